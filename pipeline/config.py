@@ -1,0 +1,227 @@
+"""YAML configuration, validated against the dataclasses below.
+
+The dataclasses are the schema: an unknown key, a missing required key or a
+value of the wrong type stops loading with a ConfigError that names the file,
+the key path and what was expected. Paths in the file are resolved against
+the directory the config file sits in, so a config can be run from anywhere.
+"""
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Link:
+    title: str
+    url: str
+
+
+@dataclass
+class SiteProfile:
+    generator: str = "jekyll"  # "jekyll" (seed format) or "hugo"
+    name: str = "뉴스다오"
+    banner_heading: str = "뉴스다오 실시간 뉴스 속보입니다."
+    banner_image: str = "https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg"
+    banner_alt: str = "뉴스다오 속보"
+    use_article_image: bool = False  # seed uses the banner for feature_image/image
+    source_link_text: str = "기사 작성 출처"
+    extra_links: list[Link] = field(
+        default_factory=lambda: [Link("정책 브리핑 및 기타 자료", "https://www.korea.kr")]
+    )
+    closing_html: str = (
+        '빠르고 정확한 뉴스를 원한다면? 바로, '
+        '<a href="https://newsdao.kr" rel="dofollow">newsdao.kr</a>'
+    )
+    templates_dir: str | None = None  # a folder of .j2 files overriding the bundled ones
+
+
+@dataclass
+class TitleRule:
+    pattern: str  # regular expression
+    replace: str = ""
+
+
+@dataclass
+class CategoryRule:
+    pattern: str  # regular expression searched in title and lead
+    category: str
+
+
+@dataclass
+class ComposeSettings:
+    sections: int = 6
+    sentences_per_section: int = 6
+    highlights_per_section: int = 3
+    highlight_styles: list[str] = field(
+        default_factory=lambda: [
+            "color: #ee2323;",
+            "background-color: #21538527;",
+            "color: #1a5490;",
+        ]
+    )
+    heading_max_chars: int = 30
+    heading_patterns: list[str] = field(default_factory=list)
+    excerpt_chars: int = 60
+    title_rules: list[TitleRule] = field(
+        default_factory=lambda: [TitleRule(r"^\s*(\[[^\]]{1,12}\]\s*)+"), TitleRule(r"^\s*속보\s*[:：]\s*")]
+    )
+    default_category: str = "뉴스"
+    category_rules: list[CategoryRule] = field(default_factory=list)
+    min_sentences: int = 3  # fewer usable source sentences than this: item skipped
+
+
+@dataclass
+class FetchSettings:
+    user_agent: str = "kr-news-pipeline/0.1 (+https://github.com/; feed reader)"
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    total_timeout: float = 30.0
+    retries: int = 3
+    retry_wait_max: float = 10.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    concurrency: int = 8
+    per_host: int = 2
+    robots: bool = True
+    backoff_base: float = 300.0  # seconds after the first failure
+    backoff_max: float = 86_400.0  # ceiling for a failing feed
+    fetch_articles: bool = True  # False: use the feed's own content only
+
+
+@dataclass
+class FeedConfig:
+    name: str
+    url: str | None = None  # http(s) feed URL
+    path: str | None = None  # or a local feed file (links resolve to files beside it)
+    label: str | None = None  # outlet label shown after the source link
+    categories: list[str] = field(default_factory=list)
+    allow_private: bool = False  # allow loopback/private addresses (tests, intranets)
+    enabled: bool = True
+    max_items: int = 50
+
+
+@dataclass
+class Config:
+    feeds: list[FeedConfig]
+    output_dir: str = "output/posts"
+    archive_path: str = "output/archive.sqlite3"
+    report_dir: str = "output/reports"
+    site: SiteProfile = field(default_factory=SiteProfile)
+    compose: ComposeSettings = field(default_factory=ComposeSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    timezone: str = "+09:00"
+    source_file: str = ""  # set by load(); not a YAML key
+
+    def resolve(self, p: str) -> Path:
+        base = Path(self.source_file).parent if self.source_file else Path.cwd()
+        q = Path(p)
+        return q if q.is_absolute() else (base / q).resolve()
+
+
+_INTERNAL = {"source_file"}
+
+
+def load(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML: {e}") from None
+    cfg = from_dict(raw, source=str(path))
+    cfg.source_file = str(path.resolve())
+    return cfg
+
+
+def from_dict(raw: Any, source: str = "<config>") -> Config:
+    cfg = _build(Config, raw, source, "")
+    for i, feed in enumerate(cfg.feeds):
+        where = f"feeds[{i}]"
+        if not feed.url and not feed.path:
+            raise ConfigError(f"{source}: {where}: missing feed URL: expected 'url' (http/https) or 'path'")
+        if feed.url and not feed.url.lower().startswith(("http://", "https://")):
+            raise ConfigError(f"{source}: {where}.url: expected an http or https URL, got {feed.url!r}")
+    names = [f.name for f in cfg.feeds]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"{source}: feeds: duplicate feed name(s) {', '.join(dupes)}")
+    if cfg.site.generator not in ("jekyll", "hugo"):
+        raise ConfigError(f"{source}: site.generator: expected 'jekyll' or 'hugo', got {cfg.site.generator!r}")
+    return cfg
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in typing.get_args(tp))
+    if origin is list:
+        return f"a list of {_type_name(typing.get_args(tp)[0])}"
+    if dataclasses.is_dataclass(tp):
+        return "a mapping"
+    return {str: "a string", int: "an integer", float: "a number", bool: "true/false", type(None): "nothing"}.get(
+        tp, getattr(tp, "__name__", str(tp))
+    )
+
+
+def _build(tp: Any, value: Any, source: str, key: str) -> Any:
+    where = key or "top level"
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for a in args:
+            if a is type(None):
+                continue
+            try:
+                return _build(a, value, source, key)
+            except ConfigError as e:
+                errors.append(e)
+        raise ConfigError(f"{source}: {where}: expected {_type_name(tp)}, got {value!r}")
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{source}: {where}: expected {_type_name(tp)}, got {type(value).__name__}")
+        (item_tp,) = typing.get_args(tp)
+        return [_build(item_tp, v, source, f"{key}[{i}]") for i, v in enumerate(value)]
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: {where}: expected a mapping, got {type(value).__name__}")
+        hints = typing.get_type_hints(tp)
+        fields = {f.name: f for f in dataclasses.fields(tp) if f.name not in _INTERNAL}
+        unknown = [k for k in value if k not in fields]
+        if unknown:
+            known = ", ".join(sorted(fields))
+            raise ConfigError(f"{source}: {_join(key, str(unknown[0]))}: unknown key (expected one of: {known})")
+        kwargs = {}
+        for name, f in fields.items():
+            if name in value:
+                kwargs[name] = _build(hints[name], value[name], source, _join(key, name))
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ConfigError(f"{source}: {_join(key, name)}: missing required key ({_type_name(hints[name])})")
+        return tp(**kwargs)
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp in (str, int, float, bool):
+        if isinstance(value, bool) and tp is not bool:
+            raise ConfigError(f"{source}: {where}: expected {_type_name(tp)}, got {value!r}")
+        if not isinstance(value, tp):
+            raise ConfigError(f"{source}: {where}: expected {_type_name(tp)}, got {value!r}")
+        return value
+    raise ConfigError(f"{source}: {where}: unsupported type {tp}")
+
+
+def _join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
