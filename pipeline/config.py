@@ -121,6 +121,9 @@ class Config:
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     timezone: str = "+09:00"
+    # Serve listed URLs from local files instead of the network (the bundled
+    # offline demo, or replaying a captured site); None: real network.
+    mirror: str | None = None
     source_file: str = ""  # set by load(); not a YAML key
 
     def resolve(self, p: str) -> Path:
