@@ -1,0 +1,262 @@
+"""Remove Korean news boilerplate from an extracted article.
+
+Extraction keeps whatever sits inside the article body: bylines, photo
+credits, copyright notices, share widgets, promo and related-article lines.
+None of it may reach a post (a reporter's name or a "무단전재" line in a
+highlighted sentence is the worst kind of output), but real sentences must
+survive, so the rules are deliberately narrow:
+
+* whole lines are dropped only when they consist of boilerplate alone;
+* inside a line only anchored forms are cut: a byline at its start
+  (`(서울=연합뉴스) 홍길동 기자 =`) or end (`홍길동 기자 hong@x.com`),
+  e-mail addresses and bracketed credits (`[사진=…]`);
+* `기자` must stand alone after a 2-4 syllable name, so `기자회견`,
+  `기자들과` or `한 기자가` never match.
+
+Reporter names found on the way are collected into `Article.reporters`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+from .models import Article, Block
+
+# Titles a byline ends with. Longer ones first so `선임기자` wins over `기자`.
+_TITLES = (
+    "선임기자|전문기자|객원기자|인턴기자|수습기자|취재기자|사진기자|영상기자|기자|특파원|통신원|"
+    "논설위원실장|논설위원|논설실장|논설고문|상임논설고문|편집위원|편집국장|칼럼니스트|리포터|앵커|PD"
+)
+_NAME = r"[가-힣]{2,4}"
+_NAMES = rf"{_NAME}(?:\s*[·,ㆍ/]\s*{_NAME}|\s+{_NAME}(?=\s*(?:[·,ㆍ/]|\s)*(?:{_TITLES})))*"
+_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+# `(서울=연합뉴스)`, `[뉴욕=뉴스핌]`, `【서울=뉴시스】`, `(난퉁 EPA=연합뉴스)`, `(세종=뉴스1)`
+_DATELINE = r"[\(\[【<〈]\s*[가-힣A-Za-z0-9·\s]{1,20}?\s*=\s*[가-힣A-Za-z0-9\s]{1,15}?\s*[\)\]】>〉]"
+_OUTLET_ANY = r"[가-힣A-Za-z0-9]{1,12}"
+# An outlet name before a byline must look like one, or it would eat the
+# first of several reporter names (`김민수 이지은 기자`).
+_OUTLET = (
+    r"[가-힣A-Za-z0-9]{0,8}(?:뉴스|일보|경제|신문|투데이|데일리|타임스|타임즈|방송|미디어|닷컴|뉴시스|뉴스1|저널|"
+    r"포커스|프레스|위크|비즈|TV|tv|KBS|MBC|SBS|YTN|JTBC|MBN)"
+)
+_PLACE = r"(?:[가-힣A-Za-z]{1,10}\s*=\s*)"
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+# `(서울=연합뉴스) 홍길동 기자 =`, `[서울=뉴시스]홍길동 기자 =`, `홍길동 기자 = `,
+# `[뉴욕=뉴스핌] 황숙혜 특파원 =`, `(서울=연합뉴스) 홍길동·김철수 기자 =`
+_LEAD_BYLINE = re.compile(
+    rf"^\s*(?:{_DATELINE}\s*)?(?:{_OUTLET}\s+)?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*(?:\(?{_EMAIL}\)?\s*)?[=＝]\s*"
+)
+# `[이데일리 홍길동 기자]`, `[헤럴드경제=홍길동 기자]`, `[데일리안 = 홍길동 기자]`, `(대전=홍길동 기자)`
+_LEAD_BRACKET_BYLINE = re.compile(
+    rf"^\s*[\[【(<〈]\s*(?:{_OUTLET_ANY}\s*=\s*|{_OUTLET}\s+)?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*(?:{_EMAIL}\s*)?[\]】)>〉]\s*"
+)
+# A bare dateline or outlet tag opening the body: `(서울=연합뉴스) `, `[파이낸셜뉴스] `.
+_LEAD_DATELINE = re.compile(rf"^\s*{_DATELINE}\s*")
+_LEAD_OUTLET_TAG = re.compile(
+    r"^\s*[\[【]\s*[가-힣A-Za-z0-9]{0,8}(?:뉴스|일보|경제|신문|투데이|데일리|타임스|타임즈|방송|미디어|닷컴|뉴시스|뉴스1|저널|"
+    r"포커스|프레스|위크|비즈|tv|TV)[가-힣A-Za-z0-9]{0,4}\s*[\]】]\s*"
+)
+# Byline lines: `글·사진=홍길동 기자`, `정리=홍길동 기자`, `홍길동 기자 hong@x.com`, `/홍길동 기자`.
+_BYLINE_LINE = re.compile(
+    rf"^\s*[/\-–—=]?\s*(?:(?:글|사진|글·사진|글/사진|사진·글|정리|취재|영상|편집|그래픽|대담|진행)\s*[=:]\s*)?"
+    rf"(?:{_OUTLET}\s+)?{_PLACE}?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*"
+    rf"(?:[\(\[<]?\s*{_EMAIL}\s*[\)\]>]?)?\s*$"
+)
+# A byline closing a paragraph after a finished sentence: `…밝혔다. 홍길동 기자 hong@x.com`.
+_TRAIL_BYLINE = re.compile(
+    rf"(?<=[.!?…”\"’')\]])\s*[/\-–—]?\s*(?:{_OUTLET}\s+)?{_PLACE}?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*"
+    rf"(?:[\(\[<]?\s*{_EMAIL}\s*[\)\]>]?)?\s*$"
+)
+_CREDIT_PREFIX = r"(?:사진|자료|그래픽|영상|출처|제공|자료사진|사진제공|도표|표|인포그래픽|일러스트|캡처|화면 ?캡처)"
+# `[사진=…]`, `(사진=교육부 제공)`, `<자료=통계청>`, `/사진=뉴스1`
+_BRACKET_CREDIT = re.compile(rf"\s*[\[(<〈【]\s*{_CREDIT_PREFIX}\s*[=:]\s*[^\]\)>〉】\n]{{0,60}}[\])>〉】]")
+_SLASH_CREDIT = re.compile(rf"\s*/\s*{_CREDIT_PREFIX}\s*=\s*\S[^.\n]{{0,40}}$")
+_CREDIT_LINE = re.compile(rf"^\s*{_CREDIT_PREFIX}\s*[=:]\s*[^.\n]{{0,80}}$")
+_PHOTO_TAG = re.compile(r"^\s*[<〈\[]\s*(?:사진|자료사진|그래픽|표|영상)\s*(?:\d+)?\s*[>〉\]]")
+_EMAIL_RE = re.compile(rf"\s*[\(\[<]?\s*{_EMAIL}\s*[\)\]>]?")
+_COPYRIGHT = re.compile(
+    r"ⓒ|©|\(c\)|저작권자|무단\s*[전복]재|무단\s*배포|재배포\s*금지|재배포금지|Copyrights?\b|All rights reserved|"
+    r"AI\s*학습\s*및\s*활용\s*금지",
+    re.IGNORECASE,
+)
+_END_MARK = re.compile(r"^\s*(?:\(끝\)|<끝>|/끝/|\[끝\]|-끝-|〈끝〉)\s*$")
+_TAIL_END_MARK = re.compile(r"\s*(?:\(끝\)|<끝>|/끝/|\[끝\]|-끝-|〈끝〉)\s*$")
+_DATE_STAMP = re.compile(
+    r"^\s*(?:(?:기사\s*)?(?:입력|수정|등록|승인|송고|최종\s*수정|업데이트|발행|게재|작성)\s*(?:일|일시|시간)?\s*[:：]?\s*)?"
+    r"\d{4}[.\-/년]\s*\d{1,2}[.\-/월]\s*\d{1,2}[.일]?\s*(?:\([월화수목금토일]\))?\s*(?:(?:오전|오후)\s*)?"
+    r"(?:\d{1,2}[:시]\s*\d{1,2}(?::\d{2})?분?)?\s*"
+    r"(?:(?:입력|수정|등록|승인|송고|업데이트)\s*[:：]?\s*\d{4}[.\-/]\s*\d{1,2}[.\-/]\s*\d{1,2}\.?\s*"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*)*$"
+)
+_WIDGET_WORDS = (
+    "기사 URL이 복사되었습니다", "URL이 복사되었습니다", "링크가 복사되었습니다", "URL 복사", "URL복사", "링크 복사",
+    "공유하기", "공유", "댓글쓰기", "댓글", "좋아요", "싫어요", "구독하기", "구독", "스크랩", "인쇄하기", "인쇄",
+    "글자크기", "글씨크기", "글자 크기", "본문 글자 크기", "가", "페이스북", "트위터", "카카오톡", "카카오스토리",
+    "네이버밴드", "밴드", "라인", "텔레그램", "이메일", "기사저장", "북마크", "추천", "추천하기", "닫기", "복사",
+    "SNS 퍼가기", "퍼가기", "기사 공유", "뉴스 구독", "기자 구독", "기자구독", "네이버 채널 구독",
+    "네이버에서 구독하세요", "다음에서 구독하세요", "기사제보", "제보하기", "제보", "후원하기", "PDF", "목록",
+    "이전기사", "다음기사", "맨위로", "TOP", "프린트", "저장", "X", "facebook", "twitter", "kakao", "share",
+)
+_WIDGET_RE = re.compile(
+    "|".join(re.escape(w) for w in sorted(_WIDGET_WORDS, key=len, reverse=True)), re.IGNORECASE
+)
+_PROMO = re.compile(
+    r"구독|제보|바로가기|클릭|네이버|카카오|유튜브|팩트체크|기사\s*보기|관련\s*기사|더\s*보기|많이\s*본|앱\s*다운|"
+    r"무료|이벤트|신청하기|보러\s*가기|추천\s*기사|지금\s*확인|바로\s*확인"
+)
+_RELATED_HEAD = re.compile(
+    r"^\s*[\[【<■▶]?\s*(?:관련\s*기사|관련\s*뉴스|함께\s*보면\s*좋은\s*(?:기사|뉴스)|많이\s*본\s*(?:기사|뉴스)|"
+    r"추천\s*기사|이\s*시각\s*(?:주요|인기)\s*뉴스|주요\s*뉴스|인기\s*기사|오늘의\s*(?:주요|인기)\s*뉴스|"
+    r"최신\s*기사|이\s*기사와\s*함께\s*많이\s*본\s*뉴스)\s*[\]】>]?\s*[:：]?\s*$"
+)
+_AD = re.compile(r"^\s*[\[(<]\s*(?:광고|AD|ad|PR|스폰서|Sponsored)\s*[\])>]|^\s*(?:광고|AD|Advertisement)\s*$")
+_HASHTAG_LINE = re.compile(r"^\s*(?:#[^\s#]+\s*){1,}$")
+_SENTENCE_END = re.compile(r"(?:다|요|죠|까|음|임|함|됨)[.!?…]?[”\"’')\]]*\s*$|[.!?…][”\"’')\]]*\s*$")
+
+
+def clean_article(article: Article) -> Article:
+    """A copy of `article` with boilerplate removed and bylines moved to `reporters`."""
+    reporters: list[str] = list(article.reporters)
+    title_key = _key(article.title)
+    blocks: list[Block] = []
+    in_related = False
+    for bi, block in enumerate(article.blocks):
+        text = unicodedata.normalize("NFC", block.text)
+        if _RELATED_HEAD.match(text):
+            in_related = True
+            continue
+        if in_related:
+            # A related-articles list is a run of headlines; real prose
+            # (a finished sentence of some length) ends it.
+            if len(text) < 100 and not _SENTENCE_END.search(text):
+                continue
+            in_related = False
+        if block.kind == "h":
+            heading = _clean_heading(text)
+            if heading and not (not blocks and title_key and _key(heading) == title_key):
+                blocks.append(Block("h", heading))
+            continue
+        lines = []
+        for line in text.split("\n"):
+            line = _clean_line(line, reporters)
+            if line:
+                lines.append(line)
+        if not lines:
+            continue
+        cleaned = "\n".join(lines)
+        if not blocks and title_key and _key(cleaned) == title_key:
+            continue  # the headline repeated as the first paragraph
+        blocks.append(Block(block.kind, cleaned))
+    return dataclasses.replace(article, blocks=blocks, reporters=_dedupe(reporters))
+
+
+def _clean_heading(text: str) -> str:
+    text = _WS.sub(" ", text).strip()
+    if _COPYRIGHT.search(text) or _AD.match(text) or _only_widgets(text) or _RELATED_HEAD.match(text):
+        return ""
+    return text
+
+
+def _clean_line(line: str, reporters: list[str]) -> str:
+    line = _WS.sub(" ", line).strip()
+    if not line:
+        return ""
+    if _END_MARK.match(line) or _AD.match(line) or _HASHTAG_LINE.match(line) or _PHOTO_TAG.match(line):
+        return ""
+    if line.startswith(("☞", "▷▷", "▶▶")):
+        return ""
+    if line.startswith(("▶", "▷", "►", "→")) and _PROMO.search(line):
+        return ""
+    if _COPYRIGHT.search(line):
+        # A copyright notice is its own line; cut it off when the extractor
+        # glued it to the last sentence, and drop it when it stands alone.
+        cut = _copyright_cut(line)
+        line = line[:cut].rstrip()
+        if not line:
+            return ""
+    if _DATE_STAMP.match(line) or _CREDIT_LINE.match(line) or _only_widgets(line):
+        return ""
+    m = _BYLINE_LINE.match(line)
+    if m:
+        reporters.extend(_names(m.group("names")))
+        return ""
+    # A photo caption glued before the body: `…모습.(서울=연합뉴스) 홍길동 기자 = 본문`.
+    m = re.search(rf"{_DATELINE}\s*(?P<names>{_NAMES})\s*(?:{_TITLES})\s*[=＝]\s*", line)
+    if m and m.start() > 0:
+        before = line[: m.start()]
+        if re.search(_EMAIL, before) or re.search(_DATELINE, before) or len(before) < 200:
+            line = line[m.start():]
+    for rx in (_LEAD_BYLINE, _LEAD_BRACKET_BYLINE):
+        m = rx.match(line)
+        if m:
+            reporters.extend(_names(m.group("names")))
+            line = line[m.end():]
+            break
+    else:
+        line = _LEAD_DATELINE.sub("", line, count=1)
+    line = _LEAD_OUTLET_TAG.sub("", line, count=1)
+    line = _TAIL_END_MARK.sub("", line)
+    m = _TRAIL_BYLINE.search(line)
+    if m:
+        reporters.extend(_names(m.group("names")))
+        line = line[: m.start()]
+    credited = line
+    line = _BRACKET_CREDIT.sub("", line)
+    line = _SLASH_CREDIT.sub("", line)
+    if line != credited and len(line) < 80 and not _SENTENCE_END.search(line):
+        return ""  # a photo caption: its credit gone, no sentence remains
+    line = _EMAIL_RE.sub("", line)
+    line = _TAIL_END_MARK.sub("", line)
+    line = _WS.sub(" ", line).strip()
+    if not line or _only_widgets(line) or _CREDIT_LINE.match(line):
+        return ""
+    if not re.search(r"[가-힣A-Za-z0-9]", line):
+        return ""
+    return line
+
+
+def _copyright_cut(line: str) -> int:
+    m = _COPYRIGHT.search(line)
+    assert m is not None
+    start = m.start()
+    # Back up over an opening bracket or `<저작권자` framing the notice.
+    head = line[:start]
+    k = max(head.rfind("<"), head.rfind("["), head.rfind("("), head.rfind("〈"))
+    last_end = max(head.rfind(". "), head.rfind("다."), head.rfind("다 "))
+    if k > last_end and start - k < 20:
+        start = k
+    # Keep a finished sentence in front of the notice, nothing unfinished.
+    prefix = line[:start].rstrip()
+    if prefix and not _SENTENCE_END.search(prefix):
+        end = max(prefix.rfind(". "), prefix.rfind("다."))
+        if end < 0:
+            return 0
+        return end + (2 if prefix[end:end + 2] == "다." else 1)
+    return start
+
+
+def _only_widgets(line: str) -> bool:
+    rest = _WIDGET_RE.sub(" ", line)
+    rest = re.sub(r"[\s\d|·•/\-_:()\[\]<>{}+,.!?>…※]+", "", rest)
+    return rest == "" and len(line) <= 120
+
+
+def _names(group: str) -> list[str]:
+    return [n for n in re.split(r"[\s·,ㆍ/]+", group) if re.fullmatch(_NAME, n)]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", text or "")).lower()
