@@ -1,0 +1,517 @@
+"""Render a Post to Jekyll/Hugo Markdown and write it atomically.
+
+Everything that reaches a post passes one of three gates:
+
+* text (headings, sentences, labels, link titles) is HTML-escaped and every
+  ``{`` becomes ``&#123;``, so neither Liquid (``{{``/``{%``) nor Hugo
+  shortcodes (``{{<``/``{{%``) can fire and no tag or event handler can be
+  injected;
+* URLs must be absolute http(s) URLs; anything else is dropped, and the rest
+  is percent-encoded so it cannot break out of an attribute, a Markdown link
+  or a single-quoted YAML scalar;
+* front matter goes through :mod:`pipeline.frontmatter`, and the written file
+  is parsed back and compared with what was meant before the write counts.
+
+The output depends only on the Post and the settings (no run timestamps), so
+re-rendering an unchanged item produces the same bytes and no write at all.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import jinja2
+
+from pipeline import frontmatter
+from pipeline.config import ComposeSettings, SiteProfile
+from pipeline.models import KST, Post, WrittenPost
+from pipeline.slug import is_valid_slug, item_hash, make_slug
+
+__all__ = [
+    "post_relpath",
+    "render",
+    "write_post",
+    "safe_url",
+    "plain_text",
+    "escape_text",
+    "sanitize_inline_html",
+    "WriteError",
+]
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+_POST_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
+_MAX_SLUG = 100
+
+
+class WriteError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- text gates
+
+_WS = re.compile(r"\s+")
+_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _squash(s: str | None) -> str:
+    """NFC, no control/bidi/zero-width characters, one line, single spaces."""
+    s = unicodedata.normalize("NFC", s or "")
+    s = _CTRL.sub("", s)
+    return _WS.sub(" ", s).strip()
+
+
+def escape_text(s: str | None) -> str:
+    """HTML text node content that also survives Liquid and Hugo shortcodes."""
+    return html.escape(_squash(s), quote=False).replace("{", "&#123;")
+
+
+def _attr(s: str | None) -> str:
+    return html.escape(_squash(s), quote=True).replace("{", "&#123;")
+
+
+def plain_text(s: str | None) -> str:
+    """Title-like plain text: no HTML, no entities, one line.
+
+    Titles are printed raw by some themes (Alembic's ``<h1>``) and escaped by
+    others (jekyll-seo-tag, Hugo), so neither a tag nor an entity can be shown
+    correctly everywhere. Entities are decoded once and ASCII angle brackets
+    become the CJK brackets Korean headlines use for titles of works.
+    """
+    s = html.unescape(_squash(s))
+    s = s.replace("<", "〈").replace(">", "〉")
+    # A decoded "&amp;lt;" would come back as an entity in raw-printing themes.
+    s = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "＆", s)
+    return _squash(s)
+
+
+def _md_inline(s: str | None) -> str:
+    """Plain text for front-matter fields that themes pass through
+    ``markdownify``/``RenderString``: HTML-escaped (raw HTML would pass
+    straight through Markdown) and free of Liquid/shortcode openers."""
+    return escape_text(html.unescape(_squash(s)))
+
+
+def _markdown_plain(s: str | None) -> str:
+    """:func:`_md_inline`, plus no leading Markdown block marker that would
+    turn the lead into a heading, list or quote."""
+    s = _md_inline(s)
+    m = re.match(r"(\d{1,9})([.)])(\s|$)", s)
+    if m:
+        return f"{m.group(1)}\\{s[len(m.group(1)):]}"
+    if s[:1] and s[0] in "#*+-=|~`>_[!:":
+        return "\\" + s
+    return s
+
+
+_STYLE_BAD = re.compile(r"url\s*\(|expression|javascript:|@import|behavior|[<>\"\\{}]", re.I)
+
+
+def _safe_style(style: str | None) -> str | None:
+    s = _squash(style)
+    if not s or _STYLE_BAD.search(s):
+        return None
+    return s
+
+
+# ------------------------------------------------------------------ URL gate
+
+_URL_SAFE_PATH = "/:@!$&*+,;=%~-._"
+_URL_SAFE_QUERY = _URL_SAFE_PATH + "?"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An absolute http(s) URL, percent-encoded for every place a post uses
+    it (HTML attribute, Markdown link, single-quoted YAML), or None."""
+    if not url or not isinstance(url, str):
+        return None
+    if _CTRL.search(url) or re.search(r"[\n\r\t]", url.strip()):
+        return None
+    # Feeds do carry image URLs with raw spaces ("a b.jpg"); they are encoded
+    # below like any other unsafe character.
+    u = unicodedata.normalize("NFC", url).strip()
+    if not u:
+        return None
+    # A doubled scheme ("https://https://www.korea.kr", in the seed itself)
+    # names a host called "https"; the intended URL is obvious.
+    u = re.sub(r"^(https?://)+(?=https?://)", "", u, flags=re.I)
+    try:
+        parts = urlsplit(u)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
+        return None
+    host = parts.hostname.rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
+    except UnicodeError:
+        return None
+    if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:.]+\]", host if ":" not in host else f"[{host}]"):
+        return None
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{port}" if port is not None else "")
+    def enc(part: str, safe: str) -> str:
+        # Existing %XX escapes are kept; a stray "%" is encoded itself.
+        return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", quote(part, safe=safe))
+
+    path = enc(parts.path, _URL_SAFE_PATH)
+    query = enc(parts.query, _URL_SAFE_QUERY)
+    fragment = enc(parts.fragment, _URL_SAFE_QUERY)
+    return urlunsplit((scheme, netloc, path, query, fragment))
+
+
+# --------------------------------------------------- trusted-ish inline HTML
+
+_INLINE_TAGS = {"a", "b", "strong", "i", "em", "span", "br", "small", "p", "u", "s", "sup", "sub"}
+_VOID = {"br"}
+_DROP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math", "textarea"}
+_ALLOWED_ATTRS = {"a": {"href", "rel", "title"}, "span": {"style"}, "p": {"style", "data-ke-size"}}
+
+
+class _InlineSanitizer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_CONTENT:
+            self.skip += 1
+            return
+        if self.skip or tag not in _INLINE_TAGS:
+            return
+        kept = []
+        for name, value in attrs:
+            if name not in _ALLOWED_ATTRS.get(tag, ()):
+                continue
+            if name == "href":
+                value = safe_url(value)
+            elif name == "style":
+                value = _safe_style(value)
+            if value is not None:
+                kept.append(f' {name}="{_attr(value)}"')
+        self.out.append(f"<{tag}{''.join(kept)}>")
+        if tag not in _VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID and not self.skip:
+            self.out.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_CONTENT:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip or tag not in self.open:
+            return
+        while self.open:
+            t = self.open.pop()
+            self.out.append(f"</{t}>")
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(html.escape(data, quote=False).replace("{", "&#123;"))
+
+    def result(self) -> str:
+        self.close()
+        self.out.extend(f"</{t}>" for t in reversed(self.open))
+        self.open = []
+        return _WS.sub(" ", "".join(self.out)).strip()
+
+
+def sanitize_inline_html(fragment: str | None) -> str:
+    """Operator-supplied HTML (``closing_html``) reduced to simple inline
+    markup: no scripts, no event handlers, only http(s) links, one line."""
+    p = _InlineSanitizer()
+    p.feed(_squash(fragment))
+    return p.result()
+
+
+# --------------------------------------------------------------- the layout
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # raw text; the template escapes it
+    style: str | None
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    sentences: tuple[_Sentence, ...]
+
+
+@dataclass(frozen=True)
+class _Link:
+    title: str
+    url: str
+
+
+def _kst(dt: datetime) -> datetime:
+    # A naive datetime in this pipeline is a KST wall-clock time.
+    return dt.replace(tzinfo=KST) if dt.tzinfo is None else dt.astimezone(KST)
+
+
+def _slug(post: Post) -> str:
+    """The post's slug if it is safe and carries the item hash, else a fresh one.
+
+    The hash suffix is what keeps two same-day items apart, so a slug from
+    elsewhere without it gets it appended rather than trusted."""
+    slug, digest = (post.slug or "").strip(), item_hash(post.item_id)
+    if is_valid_slug(slug) and len(slug) <= _MAX_SLUG:
+        if slug == digest or slug.endswith("-" + digest):
+            return slug
+        if len(slug) + 7 <= _MAX_SLUG:
+            return f"{slug}-{digest}"
+    return make_slug(post.title, post.source_url, post.item_id)
+
+
+def post_relpath(post: Post, site: SiteProfile) -> str:
+    """``_posts/YYYY-MM-DD-<slug>.md`` (Jekyll) or ``content/posts/…`` (Hugo),
+    dated by the KST publication day; always a plain relative POSIX path."""
+    folder = _POST_DIRS.get(site.generator)
+    if folder is None:
+        raise WriteError(f"unknown site generator {site.generator!r}")
+    day = _kst(post.published).date().isoformat()
+    rel = f"{folder}/{day}-{_slug(post)}.md"
+    if not re.fullmatch(r"[a-z_/]+/\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md", rel):
+        raise WriteError(f"refusing unsafe post path {rel!r}")
+    return rel
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for it in items:
+        if it and it not in seen:
+            seen.append(it)
+    return seen
+
+
+def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[str, Any]:
+    styles = settings.highlight_styles
+    sections = []
+    for sec in post.sections:
+        sents = []
+        for s in sec.sentences:
+            text = _squash(s.text)
+            if not text:
+                continue
+            style = None
+            if s.highlight is not None and 0 <= s.highlight < len(styles):
+                style = _safe_style(styles[s.highlight])
+            sents.append(_Sentence(text, style))
+        heading = _squash(sec.heading)
+        if sents:
+            sections.append(_Section(heading, tuple(sents)))
+    source_url = safe_url(post.source_url)
+    article_image = safe_url(post.image) if site.use_article_image else None
+    banner = safe_url(site.banner_image)
+    image = article_image or banner
+    links = []
+    if source_url:
+        links.append(_Link(_squash(site.source_link_text) or source_url, source_url))
+    for link in site.extra_links:
+        url = safe_url(link.url)
+        if url:
+            links.append(_Link(_squash(link.title) or url, url))
+    excerpt = _markdown_plain(post.excerpt)
+    kst = _kst(post.published)
+    return {
+        "title": plain_text(post.title) or plain_text(post.source_title) or "(untitled)",
+        "categories": _unique([plain_text(c) for c in post.categories]),
+        "tags": _unique([plain_text(t) for t in post.tags]),
+        "excerpt": excerpt,
+        "banner_heading": _md_inline(site.banner_heading),
+        "description": plain_text(post.description or post.excerpt),
+        "date": kst.replace(microsecond=0),
+        "slug": _slug(post),
+        "image": image,
+        "image_alt": plain_text(site.banner_alt if image == banner else post.title),
+        "source_url": source_url,
+        "source_title": _squash(post.source_title) or _squash(post.title),
+        "source_label": _squash(post.source_label),
+        "sections": sections,
+        "links": links,
+        "closing_html": sanitize_inline_html(site.closing_html),
+        "site_name": _squash(site.name),
+    }
+
+
+def _md_alt(s: str) -> str:
+    return re.sub(r"([\\\[\]`*_])", r"\\\1", escape_text(s))
+
+
+def _fm(mapping: dict) -> str:
+    # Drop keys whose value is missing (no image) instead of writing null.
+    return frontmatter.dump({k: v for k, v in mapping.items() if v is not None}).rstrip("\n")
+
+
+@functools.lru_cache(maxsize=8)
+def _env(templates_dir: str | None) -> jinja2.Environment:
+    paths = []
+    if templates_dir:
+        user = Path(templates_dir).expanduser()
+        if not user.is_dir():
+            raise WriteError(f"site.templates_dir {templates_dir!r} is not a directory")
+        paths.append(str(user))
+    paths.append(str(PACKAGE_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["e"] = escape_text
+    env.filters["escape"] = escape_text
+    env.filters["attr"] = _attr
+    env.filters["md_alt"] = _md_alt
+    env.globals["front_matter"] = _fm
+    return env
+
+
+def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
+    """The post file's full text (UTF-8 str, LF line endings, one final newline)."""
+    ctx = _context(post, site, settings)
+    template = _env(site.templates_dir).get_template(f"{site.generator}.md.j2")
+    text = template.render(**ctx)
+    text = re.sub(r"[ \t]+\n", "\n", text.replace("\r\n", "\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    _verify(text, ctx)
+    return text
+
+
+def _verify(text: str, ctx: dict[str, Any]) -> None:
+    """Parse the front matter back and compare it with what was meant."""
+    try:
+        data, body = frontmatter.load(text)
+    except frontmatter.FrontMatterError as e:
+        raise WriteError(f"rendered post has broken front matter: {e}") from None
+    expected = {"title": ctx["title"], "categories": ctx["categories"], "slug": ctx["slug"]}
+    for key, want in expected.items():
+        if key in data and data[key] != want:
+            raise WriteError(f"front matter {key!r} reads back as {data[key]!r}, expected {want!r}")
+    if data.get("title") != ctx["title"]:
+        raise WriteError(f"front matter title reads back as {data.get('title')!r}, expected {ctx['title']!r}")
+    for key in ("excerpt", "feature_text", "description"):
+        if key in data and not isinstance(data[key], str):
+            raise WriteError(f"front matter {key!r} is not a string: {data[key]!r}")
+    if "excerpt" in data and data["excerpt"].rstrip("\n") != ctx["excerpt"]:
+        raise WriteError(f"front matter excerpt reads back as {data['excerpt']!r}")
+    # Text is escaped, so only real tags can match; a custom template that
+    # adds them is refused too.
+    if re.search(r"<\s*script|<[^>]*\son[a-z]+\s*=|=\s*[\"']?\s*javascript:", body, re.I):
+        raise WriteError("rendered body contains a script, an event handler or a javascript: URL")
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _inside(root: Path, rel: str) -> Path:
+    """``root/rel`` resolved, refusing anything that lands outside ``root``
+    (``..``, absolute paths, symlinked folders or files pointing elsewhere)."""
+    if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/") or re.match(r"[A-Za-z]:", rel):
+        raise WriteError(f"refusing path {rel!r}: not a plain relative path")
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        raise WriteError(f"refusing path {rel!r}: empty, '.' or '..' component")
+    target = root.joinpath(*parts)
+    resolved = target.resolve()
+    if not resolved.is_relative_to(root):
+        raise WriteError(f"refusing path {rel!r}: resolves outside {root}")
+    return target
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the data is already synced
+    finally:
+        os.close(fd)
+
+
+def write_post(
+    post: Post,
+    out_dir: str | Path,
+    site: SiteProfile,
+    settings: ComposeSettings,
+    *,
+    previous_relpath: str | None = None,
+) -> WrittenPost:
+    """Write the post under ``out_dir`` atomically; returns its relative path
+    and whether the bytes on disk changed.
+
+    When ``previous_relpath`` (where this item was written before) differs from
+    the new path, the old file is removed once the new one is in place, so a
+    re-rendered item with a new title or date never leaves two files.
+    """
+    root = Path(out_dir).resolve()
+    rel = post_relpath(post, site)
+    target = _inside(root, rel)
+    old = None
+    if previous_relpath and previous_relpath != rel:
+        old = _inside(root, previous_relpath)
+    data = render(post, site, settings).encode("utf-8")
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # mkdir may have walked through a symlink made after the first check.
+    target = _inside(root, rel)
+    if target.is_symlink():
+        raise WriteError(f"refusing to write through symlink {rel!r}")
+
+    changed = True
+    if target.is_file():
+        try:
+            changed = target.read_bytes() != data
+        except OSError:
+            changed = True
+    if changed:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+        _fsync_dir(target.parent)
+        written = target.read_bytes()
+        if written != data:
+            raise WriteError(f"{rel}: file content differs from what was written")
+        try:
+            frontmatter.load(written.decode("utf-8"))
+        except (UnicodeDecodeError, frontmatter.FrontMatterError) as e:
+            raise WriteError(f"{rel}: written file does not parse back: {e}") from None
+
+    if old is not None and old != target and (old.is_file() or old.is_symlink()):
+        old.unlink()
+        _fsync_dir(old.parent)
+    return WrittenPost(path=rel, changed=changed)

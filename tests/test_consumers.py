@@ -1,0 +1,195 @@
+"""Real Jekyll and Hugo builds of posts written by pipeline.write.
+
+Posts with hostile titles and bodies (YAML syntax, Liquid, shortcodes,
+script tags) are written into throwaway copies of the sites in
+tests/consumers/, built with the real binaries, and every generated page is
+checked for its title, its section headings and the absence of scripts.
+Without the binaries the tests skip, unless REQUIRE_CONSUMERS=1 (CI).
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from pipeline.config import ComposeSettings, Link, SiteProfile
+from pipeline.models import KST, OutSentence, Post, Section
+from pipeline.slug import make_slug
+from pipeline.write import plain_text, write_post
+
+pytestmark = pytest.mark.consumers
+
+SKELETONS = Path(__file__).parent / "consumers"
+BUILD_TIMEOUT = 180
+
+HOSTILE_TITLES = [
+    "속보: 서울 지하철 2호선 운행 중단",
+    "[단독] 美 대통령, 北과 정상회담 합의",
+    "no",
+    '"quoted" 제목의 기사',
+    "{{ liquid }} 변수가 든 제목",
+    "{% raw %} 태그가 든 제목",
+    "<script>alert(1)</script> 제목",
+    "*star 로 시작하는 제목",
+    "# hash 로 시작하는 제목",
+    "2024",
+    "12:30",
+    "'따옴표' 로 시작 & 끝:",
+    "직업교육 혁신지구 ‘서울특별시’ 새로운 기회 열리다!",
+]
+
+HOSTILE_SENTENCES = [
+    "정부는 {% include evil.html %} 지원을 발표했다.",
+    "예산은 {{ site.title }} 10억 원이다.",
+    "Hugo 단축코드 {{< youtube id >}} 와 {{% note %}} 는 실행되지 않아야 한다.",
+    '<img src=x onerror="alert(1)"> 태그는 글자로 보여야 한다.',
+    "<script>alert('x')</script> 역시 글자다.",
+    "R&D 투자와 &amp; 기호, javascript:alert(1) 문자열.",
+    "*강조* 와 # 제목 기호는 그대로 보인다.",
+    "줄바꿈이\n\n두 번 있고\t탭도 있는 문장이다.",
+]
+
+
+def _post(i: int, title: str) -> Post:
+    sections = []
+    for k in range(3):
+        heading = [f"{title} 개요", "{{ 변수 }} 와 {% 태그 %}", "<b>굵게</b> & 정리"][k]
+        sents = [
+            OutSentence(HOSTILE_SENTENCES[(i + k + j) % len(HOSTILE_SENTENCES)], [j], highlight=(j if j < 3 else None))
+            for j in range(4)
+        ]
+        sections.append(Section(heading, sents))
+    item_id = f"item-{i}"
+    source_url = f"https://news.example.kr/news/articleView.html?idxno={1000 + i}"
+    return Post(
+        item_id=item_id,
+        title=title,
+        categories=["교육", "[단독] 정치"][: 1 + i % 2],
+        excerpt=f"# 리드 문장 {i}: 교육부는 2024년 {{{{ x }}}} <b>발표</b>했다…",
+        # 15:00 KST on the 6th is 06:00 UTC: a UTC reading would not change
+        # the day, 01:30 KST would, so both kinds are mixed in.
+        published=datetime(2024, 11, 6 + i % 3, 1 if i % 2 else 15, 30, tzinfo=KST),
+        slug=make_slug(title, source_url, item_id),
+        source_url=source_url if i % 4 else "javascript:alert(1)",
+        source_title=f"원문 제목 {i} <i>태그</i>",
+        source_label="뉴스다오",
+        sections=sections,
+        description=f"설명 {i}: {title}",
+        tags=["태그", "no"],
+        image="data:image/png;base64,AAAA" if i % 2 else "https://img.example.kr/a b(1).jpg",
+    )
+
+
+def _site() -> SiteProfile:
+    return SiteProfile(
+        use_article_image=True,
+        extra_links=[Link("정책 브리핑", "https://https://www.korea.kr"), Link("나쁜 링크", "javascript:alert(1)")],
+        closing_html='빠른 뉴스는 <a href="https://newsdao.kr" onclick="x()" rel="dofollow">newsdao.kr</a><script>alert(1)</script>',
+    )
+
+
+def _binary(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("REQUIRE_CONSUMERS") == "1":
+            pytest.fail(f"{name} is not installed but REQUIRE_CONSUMERS=1")
+        pytest.skip(f"{name} not installed")
+    return path
+
+
+def _run(cmd: list[str], cwd: Path) -> str:
+    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", JEKYLL_ENV="production")
+    env.setdefault("HOME", str(cwd))
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, env=env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"{cmd[0]} failed ({proc.returncode}):\n{out}"
+    bad = [ln for ln in out.splitlines() if re.search(r"warn|error|deprecat|invalid|skipping", ln, re.I)]
+    assert not bad, f"{cmd[0]} reported problems:\n" + "\n".join(bad)
+    return out
+
+
+def _write_all(root: Path, site: SiteProfile) -> list[tuple[Post, str]]:
+    settings = ComposeSettings()
+    written = []
+    for i, title in enumerate(HOSTILE_TITLES):
+        post = _post(i, title)
+        wp = write_post(post, root, site, settings)
+        assert wp.changed
+        written.append((post, wp.path))
+    return written
+
+
+def _text(el) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _check_page(page: Path, post: Post) -> None:
+    assert page.is_file(), f"no page for {post.title!r} at {page}"
+    raw = page.read_text(encoding="utf-8")
+    doc = lxml_html.fromstring(raw)
+    want_title = plain_text(post.title)
+    assert [_text(h) for h in doc.xpath("//h1[@class='post-title']")] == [want_title]
+    assert _text(doc.xpath("//title")[0]) == want_title
+    headings = [_text(h) for h in doc.xpath("//article//h2")]
+    assert headings == [re.sub(r"\s+", " ", s.heading).strip() for s in post.sections]
+    body_text = _text(doc.xpath("//article")[0])
+    for sec in post.sections:
+        for s in sec.sentences:
+            assert re.sub(r"\s+", " ", s.text).strip() in body_text
+    # Highlights are real markup, everything from the article is text.
+    assert len(doc.xpath("//article//b/span[@style]")) == 3 * len(post.sections)
+    assert not doc.xpath("//script | //*[@onerror] | //*[@onclick]")
+    assert "<script" not in raw.lower()
+    for el in doc.xpath("//*[@href] | //*[@src]"):
+        url = el.get("href") or el.get("src")
+        assert url.startswith(("https://", "http://", "/")), url
+    cats = [_text(li) for li in doc.xpath("//ul[@class='categories']/li")]
+    assert cats == post.categories
+
+
+def _url_parts(relpath: str) -> tuple[str, str, str, str]:
+    m = re.search(r"/(\d{4})-(\d{2})-(\d{2})-([a-z0-9-]+)\.md$", relpath)
+    assert m, relpath
+    return m.group(1), m.group(2), m.group(3), m.group(4)
+
+
+def test_jekyll_builds_hostile_posts(tmp_path: Path) -> None:
+    jekyll = _binary("jekyll")
+    src = tmp_path / "site"
+    shutil.copytree(SKELETONS / "jekyll", src)
+    written = _write_all(src, SiteProfile(**{**_site().__dict__, "generator": "jekyll"}))
+    _run([jekyll, "build", "--source", str(src), "--destination", str(tmp_path / "_site")], tmp_path)
+    for post, rel in written:
+        y, mo, d, slug = _url_parts(rel)
+        # The page lands under the file name's (KST) day: the site runs in Asia/Seoul.
+        page = tmp_path / "_site" / "posts" / y / mo / d / slug / "index.html"
+        _check_page(page, post)
+        doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+        feature = _text(doc.xpath("//div[@class='feature-text']")[0])
+        assert feature.startswith("뉴스다오 실시간 뉴스 속보입니다.")
+        assert f"# 리드 문장 {post.item_id[5:]}: 교육부는 2024년 {{{{ x }}}} <b>발표</b>했다…" in feature
+        assert doc.xpath("//div[@class='feature-text']/h2")
+    index = (tmp_path / "_site" / "index.html").read_text(encoding="utf-8")
+    assert index.count("<li>") == len(HOSTILE_TITLES)
+
+
+def test_hugo_builds_hostile_posts(tmp_path: Path) -> None:
+    hugo = _binary("hugo")
+    src = tmp_path / "site"
+    shutil.copytree(SKELETONS / "hugo", src)
+    written = _write_all(src, SiteProfile(**{**_site().__dict__, "generator": "hugo"}))
+    _run([hugo, "--source", str(src), "--destination", str(tmp_path / "public")], tmp_path)
+    for post, rel in written:
+        y, mo, d, slug = _url_parts(rel)
+        page = tmp_path / "public" / "posts" / y / mo / d / slug / "index.html"
+        _check_page(page, post)
+        doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+        desc = doc.xpath("//meta[@name='description']/@content")[0]
+        assert html.unescape(desc) == plain_text(post.description)
