@@ -1,0 +1,250 @@
+"""Dates: absolute (`2024년 3월 7일`, `2024. 3. 7.`, `’24.3.7`, `2024-03-07`) and
+relative to the article's publication (`7일`, `지난해`, `내년 1분기`, `오는 4월`).
+
+Korean news dates events by the bare day (`정부는 7일 발표했다`) and leaves the
+month and year to the dateline, so resolution needs `published`; without it
+only self-contained dates get a value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..models import KST
+
+
+@dataclass
+class DateSpan:
+    start: int
+    end: int
+    value: str | None
+    range: bool = False
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+_REL_YEAR = {"지난해": -1, "작년": -1, "지난 해": -1, "올해": 0, "금년": 0, "올": 0,
+             "내년": 1, "내후년": 2, "재작년": -2}
+_REL_MONTH = {"지난달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0,
+              "다음 달": 1, "다음달": 1, "내달": 1}
+_REL_DAY = {"이날": 0, "오늘": 0, "당일": 0, "어제": -1, "그제": -2, "내일": 1, "모레": 2}
+_REL_WEEK = {"지난주": -1, "지난 주": -1, "이번 주": 0, "이번주": 0, "다음 주": 1, "다음주": 1}
+
+_AFTER = (r"(?=$|[^가-힣]|을|를|이|가|의|에|와|과|은|는|도|로|으로|까지|부터|께|쯤|말|초|중|"
+          r"이후|이전|였|인|자|만|엔|부|내|중순|하순|상순|보다|대비|기준|현재|들어|동안|"
+          r"한|처럼|같|대신|이래)")
+_YEAR = r"(?:(?P<y>(?:19|20)\d{2})(?:\s?[~∼〜\-]\s?(?P<y2>(?:19|20)\d{2}))?년(?:도)?|(?P<ry>지난해|작년|올해|금년|내년|내후년|재작년))"
+_SUB = (r"(?:(?P<m>1[0-2]|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<m2>1[0-2]|0?[1-9]))?월"
+        r"(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<d2>3[01]|[12]\d|0?[1-9]))?일(?![간째치차]))?"
+        r"|(?P<q>[1-4])\s?분기|(?P<h>[상하])반기)")
+_TIME = r"(?:\s?(?P<ampm>오전|오후|새벽|밤|저녁|낮)?\s?(?P<hh>[01]?\d|2[0-4])시(?![간대])(?:\s?(?P<mi>[0-5]?\d)분|\s?(?P<half>반))?)?"
+_KOREAN = re.compile(
+    rf"(?<![\d.,가-힣])(?=(?:19|20)\d\d|지난해|작년|올해|금년|내년|내후년|재작년|\d{{1,2}}(?:\s?[~∼〜\-]\s?\d{{1,2}})?월|[1-4]\s?분기|[상하]반기)"
+    rf"(?:{_YEAR})?(?:\s?{_SUB})?(?:(?<=일){_TIME})?{_AFTER}"
+)
+_DAY = re.compile(
+    rf"(?<![\d.,가-힣])(?P<d>3[01]|[12]\d|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<d2>3[01]|[12]\d|0?[1-9]))?일(?![간째치차])"
+    rf"(?!\s?(?:동안|만에|이내|연속|평균|간격|이상|미만|이하|(?:전|후|뒤|내)(?![가-힣]))){_TIME}{_AFTER}"
+)
+_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<s>[.\-/])\s?(?P<m>1[0-2]|0?[1-9])(?P=s)\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\.(?!\d))?(?![\d])"
+    r"|[’'‘](?P<yy>\d{2})\.\s?(?P<m_>1[0-2]|0?[1-9])\.\s?(?P<d_>3[01]|[12]\d|0?[1-9])\.?(?!\d)"
+)
+_RELWORD = re.compile(
+    r"(?<![가-힣])(?P<w>지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레)"
+    + _AFTER
+)
+_MODIFIER = re.compile(r"(?:(?P<past>지난)|(?P<future>오는|다가오는|올|다음))\s$")
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + k
+    return t // 12, t % 12 + 1
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _time_attrs(m: re.Match[str], attrs: dict[str, Any]) -> None:
+    hh = m.group("hh")
+    if hh is None:
+        return
+    h = int(hh)
+    if m.group("ampm") in ("오후", "밤", "저녁") and h < 12:
+        h += 12
+    mi = int(m.group("mi") or (30 if m.group("half") else 0))
+    attrs["time"] = f"{h:02d}:{mi:02d}"
+
+
+def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
+    pub = published.astimezone(KST).date() if published is not None else None
+    out: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(span: DateSpan) -> None:
+        out.append(span)
+        taken.append((span.start, span.end))
+
+    for m in _NUMERIC.finditer(text):
+        if m.group("y"):
+            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        else:
+            y, mo, d = 2000 + int(m.group("yy")), int(m.group("m_")), int(m.group("d_"))
+        if _valid(y, mo, d):
+            add(DateSpan(m.start(), m.end(), _iso(y, mo, d)))
+
+    for m in _KOREAN.finditer(text):
+        if m.end() == m.start() or not free(m.start(), m.end()):
+            continue
+        span = _resolve_korean(text, m, pub)
+        if span is not None:
+            add(span)
+
+    for m in _RELWORD.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        w = re.sub(r"\s+", " ", m.group("w"))
+        value: str | None = None
+        if pub is not None:
+            if w in _REL_MONTH or w.replace(" ", "") in {k.replace(" ", "") for k in _REL_MONTH}:
+                k = next(v for kk, v in _REL_MONTH.items() if kk.replace(" ", "") == w.replace(" ", ""))
+                y, mo = _add_months(pub.year, pub.month, k)
+                value = _iso(y, mo)
+            elif w in _REL_DAY:
+                dd = pub + timedelta(days=_REL_DAY[w])
+                value = dd.isoformat()
+            else:
+                k = next(v for kk, v in _REL_WEEK.items() if kk.replace(" ", "") == w.replace(" ", ""))
+                iy, iw, _ = (pub + timedelta(weeks=k)).isocalendar()
+                value = f"{iy:04d}-W{iw:02d}"
+        add(DateSpan(m.start(), m.end(), value))
+
+    for m in _DAY.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        d = int(m.group("d"))
+        d2 = int(m.group("d2")) if m.group("d2") else None
+        attrs: dict[str, Any] = {}
+        _time_attrs(m, attrs)
+        value = None
+        high = None
+        if pub is not None:
+            direction = _direction(text, m.start())
+            y, mo = pub.year, pub.month
+            if direction == "past" and d > pub.day:
+                y, mo = _add_months(y, mo, -1)
+            elif direction == "future" and d < pub.day:
+                y, mo = _add_months(y, mo, 1)
+            elif direction is None and d > pub.day + 15:
+                # `28일` in an article of the 3rd is last month's 28th.
+                y, mo = _add_months(y, mo, -1)
+            if _valid(y, mo, d):
+                value = _iso(y, mo, d)
+            if d2 is not None and _valid(y, mo, d2):
+                high = _iso(y, mo, d2)
+        else:
+            attrs["day"] = d
+        if d2 is not None:
+            attrs["high"] = high
+        add(DateSpan(m.start(), m.end(), value, range=d2 is not None, attrs=attrs))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _direction(text: str, start: int) -> str | None:
+    mm = _MODIFIER.search(text, max(0, start - 6), start)
+    if not mm:
+        return None
+    return "past" if mm.group("past") else "future"
+
+
+def _resolve_korean(text: str, m: re.Match[str], pub: date | None) -> DateSpan | None:
+    g = m.groupdict()
+    attrs: dict[str, Any] = {}
+    if g["hh"] is not None:
+        _time_attrs(m, attrs)
+    year: int | None = None
+    year2: int | None = None
+    explicit_year = False
+    if g["y"]:
+        year, explicit_year = int(g["y"]), True
+        year2 = int(g["y2"]) if g["y2"] else None
+    elif g["ry"]:
+        if pub is not None:
+            year = pub.year + _REL_YEAR[g["ry"]]
+        explicit_year = True
+    direction = _direction(text, m.start())
+    has_sub = g["m"] or g["q"] or g["h"]
+    if not has_sub:
+        if year is None:
+            return DateSpan(m.start(), m.end(), None, attrs=attrs)
+        if year2 is not None:
+            attrs["high"] = _iso(year2)
+        return DateSpan(m.start(), m.end(), _iso(year), range=year2 is not None, attrs=attrs)
+    if year is None and not explicit_year and pub is not None:
+        year = pub.year
+        # `지난 11월` written in March is last year's; `오는 2월` in November is next year's.
+        if g["m"]:
+            mo = int(g["m"])
+            if direction == "past" and mo > pub.month:
+                year -= 1
+            elif direction == "future" and mo < pub.month:
+                year += 1
+        elif g["q"]:
+            q, pq = int(g["q"]), (pub.month - 1) // 3 + 1
+            if direction == "past" and q > pq:
+                year -= 1
+            elif direction == "future" and q < pq:
+                year += 1
+        elif g["h"]:
+            h, ph = (1 if g["h"] == "상" else 2), (1 if pub.month <= 6 else 2)
+            if direction == "past" and h > ph:
+                year -= 1
+            elif direction == "future" and h < ph:
+                year += 1
+    if g["q"]:
+        val = f"{year:04d}-Q{g['q']}" if year is not None else None
+        return DateSpan(m.start(), m.end(), val, attrs=attrs)
+    if g["h"]:
+        val = f"{year:04d}-H{1 if g['h'] == '상' else 2}" if year is not None else None
+        return DateSpan(m.start(), m.end(), val, attrs=attrs)
+    mo = int(g["m"])
+    mo2 = int(g["m2"]) if g["m2"] else None
+    d = int(g["d"]) if g["d"] else None
+    d2 = int(g["d2"]) if g["d2"] else None
+    if year is None:
+        attrs["month"] = mo
+        if d is not None:
+            attrs["day"] = d
+        return DateSpan(m.start(), m.end(), None, range=bool(mo2 or d2), attrs=attrs)
+    if d is not None and not _valid(year, mo, d):
+        return None
+    value = _iso(year, mo, d)
+    rng = False
+    if mo2 is not None:
+        rng = True
+        if d is None:
+            attrs["high"] = _iso(year, mo2)
+        elif d2 is not None and _valid(year, mo2, d2):
+            attrs["high"] = _iso(year, mo2, d2)
+    elif d2 is not None and _valid(year, mo, d2):
+        rng = True
+        attrs["high"] = _iso(year, mo, d2)
+    return DateSpan(m.start(), m.end(), value, range=rng, attrs=attrs)

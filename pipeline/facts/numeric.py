@@ -1,0 +1,354 @@
+"""Money, counts, durations and percentages.
+
+One regex finds "number phrase + unit"; everything that decides what the
+number means (approximation, bounds, `1곳당`, ratios like `10.8대 1`, age
+bands like `30대 남성`) looks at a few characters on either side, which keeps
+the scan linear and the rules readable.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .numerals import NATIVE, NATIVE_RE, PHRASE, leading_multiplier, normalise, parse_number
+
+CURRENCY = {"원": "KRW", "달러": "USD", "유로": "EUR", "엔": "JPY", "위안": "CNY", "파운드": "GBP"}
+PERCENT = {"%p": "%p", "％p": "%p", "%포인트": "%p", "퍼센트포인트": "%p", "%": "%", "％": "%",
+           "퍼센트": "%", "배": "x"}
+DURATION = {"개월": "M", "개년": "Y", "년": "Y", "주": "W", "일": "D", "시간": "H", "분": "MIN", "초": "S"}
+COUNTERS = ("개교", "개국", "개사", "개소", "개팀", "개", "곳", "명", "건", "대", "가구", "세대", "가지",
+            "차례", "번", "회", "척", "채", "마리", "그루", "권", "편", "종", "팀", "기", "군데")
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Particles and endings that may follow a unit; anything else glued to it means
+# the "unit" is the start of another word (`원전`, `대학`, `명단`, `건설`).
+_AFTER_OK = (r"(?=$|[^가-힣]|을|를|이|가|의|에|와|과|은|는|도|로|으로|씩|가량|만|까지|부터|이상|이하|미만|"
+             r"초과|안팎|내외|정도|께|당|째|나|며|고|다|였|인|라|란|쯤|뿐|밖|마다|간|대|화|어치|꼴|여|선|"
+             r"수준|규모|상당|내|남짓|넘|보다|일|서|치|분|짜리|꼴)")
+_UNIT = (rf"(?P<cur>{_alt(CURRENCY)})|(?P<pct>{_alt(PERCENT)})"
+         rf"|(?P<dur>개월|개년|년|주|일|시간|분|초)|(?P<cnt>{_alt(COUNTERS)})")
+_MAIN = re.compile(
+    rf"(?:(?<![\d.,A-Za-z])(?=\d)|(?<![가-힣\d.,A-Za-z]))"
+    rf"(?P<a>{PHRASE})(?P<ay>여)?"
+    rf"(?:\s?(?P<sep>[~∼〜\-–])\s?(?P<b>{PHRASE})(?P<by>여)?)?"
+    rf"\s?(?:{_UNIT})(?P<gan>간)?{_AFTER_OK}"
+)
+_NATIVE_COUNT = re.compile(
+    rf"(?<![가-힣])(?P<n>{NATIVE_RE})(?P<ay>여)?\s?(?P<cnt>곳|명|개|가지|차례|대|채|척|마리|권|군데|팀|개국|개사|가구)"
+    rf"(?!\s?째){_AFTER_OK}"
+)
+_NATIVE_DUR = re.compile(
+    r"(?<![가-힣])(?P<w>하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해)"
+    r"(?P<gan>간)?(?!빨리|하루|살이|종일|아침|새|치기)" + _AFTER_OK
+)
+_NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8,
+                "아흐레": 9, "열흘": 10, "보름": 15}
+_NATIVE_MONTHS = {"한달": ("M", 1), "두달": ("M", 2), "석달": ("M", 3), "넉달": ("M", 4),
+                  "한해": ("Y", 1), "두해": ("Y", 2)}
+
+_PREFIX = re.compile(
+    r"(?:(?P<approx>약|대략|얼추|대강|추정)|(?P<max>최대|최고|많게는|무려)|(?P<min>최소|최저|적게는|적어도)"
+    r"|(?P<per>(?:\d+|한)\s?[가-힣]{1,3}당)|(?P<period>연간|연평균|월평균|매월|매년|매달|분기별|분기마다|일평균|하루평균|하루 평균|평균|연|월|하루)"
+    r"|(?P<soft>총|각각|각|모두|전체|향후|앞으로|지난|오는|올해|내년|올|합계|누적))\s?$"
+)
+_SUFFIX = re.compile(
+    r"\s?(?:(?P<min>이상|넘게|넘는|넘어|초과|이상을|남짓)|(?P<max>이하|이내|까지)|(?P<lt>미만)"
+    r"|(?P<approx>가량|안팎|내외|정도|쯤|여|상당|선|대(?![가-힣]))|(?P<each>씩))"
+)
+_BOUND_WORD = {"이상": "min", "넘게": "gt", "넘는": "gt", "넘어": "gt", "초과": "gt", "이상을": "min",
+               "남짓": "min", "이하": "max", "이내": "max", "미만": "lt"}
+_RATIO_TAIL = re.compile(r"\s?\d+(?:\.\d+)?(?![\d.]*\s?(?:곳|명|개|건|대|원|억|만|조|%))")
+_AGE_NOUN = re.compile(
+    r"\s?(?:남성|여성|남자|여자|남녀|청년|직장인|가구주|연령|초반|중반|후반|이상|이하|[A-Z]씨|주부|환자|운전자|부부|"
+    r"아들|딸|엄마|아빠|남편|아내|어머니|아버지|노인|여|남|의|가|는|에서|에|와|과|층|젊은|세대|대학생|취업자|자영업자|근로자|"
+    r"1인|고객|소비자|사이)"
+)
+_ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
+_PER_AFTER = re.compile(r"당")
+_DIRECTION = re.compile(
+    r"(?P<inc>증가|상승|늘|확대|올랐|올라|오른|높아|뛰|급등|성장|개선|불어)|(?P<dec>감소|하락|줄|축소|내렸|내린|내려|떨어|낮아|급락|감축|둔화|악화)"
+)
+_NOUN_WORD = re.compile(r"\s([가-힣A-Za-z][가-힣A-Za-z0-9]*)")
+_PARTICLE_END = re.compile(
+    r"(?:을|를|이|가|의|에|에서|와|과|은|는|도|로|으로|만|까지|부터|에게|이다|이며|이고|과의|와의|에는|에도|으로의|로의|까지의|씩)$"
+)
+_STOP_NOUN = {"이상", "이하", "미만", "초과", "가량", "안팎", "내외", "정도", "등", "모두", "중", "각각", "규모",
+              "수준", "이내", "남짓", "넘게", "뿐", "전", "후", "뒤", "가운데", "또는", "및", "이", "그", "각"}
+_ENUM_SPLIT = re.compile(r"\s*(?:,|·|및|와\s|과\s)\s*")
+
+
+@dataclass
+class Num:
+    kind: str
+    start: int
+    end: int
+    value: Any
+    unit: str | None
+    approx: bool = False
+    range: bool = False
+    bound: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _dur_iso(n: Decimal, code: str) -> str:
+    v = normalise(n)
+    s = str(v)
+    if code == "H":
+        return f"PT{s}H"
+    if code == "MIN":
+        return f"PT{s}M"
+    if code == "S":
+        return f"PT{s}S"
+    return f"P{s}{code}"
+
+
+def _apply_prefix(text: str, start: int, num: Num) -> None:
+    pos = start
+    for _ in range(4):
+        m = _PREFIX.search(text, max(0, pos - 14), pos)
+        if not m:
+            return
+        if m.group("approx"):
+            num.approx = True
+        elif m.group("max") and num.bound is None:
+            if m.group("max") != "무려":
+                num.bound = "max"
+        elif m.group("min") and num.bound is None:
+            num.bound = "min"
+        elif m.group("per"):
+            num.attrs["per"] = m.group("per").replace(" ", "")
+        elif m.group("period"):
+            num.attrs.setdefault("period", m.group("period"))
+        pos = m.start()
+
+
+def _apply_suffix(text: str, end: int, num: Num) -> None:
+    pos = end
+    for _ in range(2):
+        m = _SUFFIX.match(text, pos)
+        if not m:
+            return
+        if m.group("min") or m.group("max") or m.group("lt"):
+            word = m.group("min") or m.group("max") or m.group("lt")
+            if word == "까지":
+                if num.kind != "money":
+                    return
+            num.bound = _BOUND_WORD.get(word, "max")
+        elif m.group("approx"):
+            num.approx = True
+        elif m.group("each"):
+            num.attrs["each"] = True
+        pos = m.end()
+
+
+def _counted_noun(text: str, end: int, limit: int) -> str | None:
+    words: list[str] = []
+    pos = end
+    for _ in range(2):
+        m = _NOUN_WORD.match(text, pos, limit)
+        if not m:
+            break
+        w = m.group(1)
+        stripped = _PARTICLE_END.sub("", w)
+        if not stripped or stripped in _STOP_NOUN or stripped in NATIVE:
+            break
+        words.append(stripped)
+        if stripped != w:
+            break
+        pos = m.end()
+        # A second word only continues a compound noun (`전략 산업을`), not a clause.
+        nxt = _NOUN_WORD.match(text, pos, limit)
+        if not nxt or _PARTICLE_END.search(nxt.group(1)) is None or len(nxt.group(1)) > 5:
+            break
+    return " ".join(words) or None
+
+
+def _members(text: str, start: int, sent_start: int) -> list[str] | None:
+    head = text[sent_start:start].rstrip()
+    if not head.endswith("등"):
+        return None
+    head = head[:-1].rstrip()
+    # The list runs back to the clause start; the first item keeps only its last word.
+    seg = re.split(r"[\"“”'‘’()\[\]]", head)[-1]
+    parts = [p.strip() for p in _ENUM_SPLIT.split(seg) if p.strip()]
+    if len(parts) < 2:
+        return None
+    parts[0] = parts[0].split()[-1]
+    items = [p for p in parts if len(p.split()) <= 3]
+    return items if len(items) >= 2 else None
+
+
+def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[Num]:
+    out: list[Num] = []
+    import bisect
+
+    starts = [s for s, _ in sent_bounds]
+
+    def sent_of(pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, pos) - 1
+        return sent_bounds[i] if i >= 0 else (0, len(text))
+
+    def is_blocked(s: int, e: int) -> bool:
+        return any(not (e <= a or s >= b) for a, b in blocked)
+
+    for m in _MAIN.finditer(text):
+        s, e = m.start(), m.end()
+        if is_blocked(s, e):
+            continue
+        if s > 0 and text[s - 1] == "제":  # 제3차, 제21대: ordinals
+            continue
+        a_txt, b_txt = m.group("a"), m.group("b")
+        low = parse_number(a_txt)
+        if low is None:
+            continue
+        high = parse_number(b_txt) if b_txt else None
+        if high is not None and not any(c in a_txt for c in "조억만천백십") and (mult := leading_multiplier(b_txt)):
+            low = normalise(low * mult)  # `3~5천억` means 3천억~5천억
+        approx = bool(m.group("ay") or m.group("by") or "여" in a_txt)
+        if m.group("cur"):
+            num = Num("money", s, e, low, CURRENCY[m.group("cur")])
+        elif m.group("pct"):
+            num = Num("percent", s, e, low, PERCENT[m.group("pct")])
+        elif m.group("dur"):
+            code = DURATION[m.group("dur")]
+            tail = text[e:e + 8]
+            if code == "D" and not (m.group("gan") or re.match(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))", tail)):
+                continue  # a bare `N일` is a date, handled elsewhere
+            if code == "W" and not (m.group("gan") or re.match(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))", tail)) and low > 10:
+                continue  # `100주` are shares
+            if code == "Y" and low >= 1000:
+                continue
+            if code == "Y" and re.match(r"[생차대제]", tail):
+                continue
+            if code in ("MIN", "S") and re.search(r"\d시\s?$", text[max(0, s - 5):s]):
+                continue  # 9시 30분 is a clock time
+            num = Num("duration", s, e, _dur_iso(low, code), None)
+            if re.match(r"\s?만에", tail):
+                num.attrs["elapsed"] = True
+            if re.match(r"\s?마다", tail):
+                num.attrs["every"] = True
+        else:
+            unit = m.group("cnt")
+            if b_txt is None and "." in a_txt and not has_big(a_txt):
+                continue
+            if text.startswith("당", e):
+                continue  # `1곳당`, `10만 명당`: a per-basis, not a count
+            if unit == "대":
+                if _RATIO_TAIL.match(text, e):
+                    continue  # 10.8대 1: a ratio
+                if low % 10 == 0 and 10 <= low <= 90 and (_AGE_NOUN.match(text, e) or re.search(r"\d0[·,]\s?$", text[max(0, s - 4):s])):
+                    continue  # 30대 남성: an age band
+                if _ORDINAL_DAE.match(text, e):
+                    continue  # 22대 국회
+            if unit == "번" and text.startswith("째", e):
+                continue
+            if low != low.to_integral_value():
+                continue
+            num = Num("count", s, e, int(low), unit)
+            sent = sent_of(s)
+            noun = _counted_noun(text, e, sent[1])
+            if noun:
+                num.attrs["noun"] = noun
+            members = _members(text, s, sent[0])
+            if members:
+                num.attrs["members"] = members
+        num.approx = num.approx or approx
+        if approx and "여" in (m.group("ay") or "") + (m.group("by") or "") + a_txt:
+            num.bound = "min"
+        if high is not None:
+            num.range = True
+            if num.kind == "duration":
+                num.attrs["high"] = _dur_iso(high, DURATION[m.group("dur")])
+            else:
+                num.attrs["high"] = int(high) if num.kind == "count" else high
+        _apply_prefix(text, s, num)
+        _apply_suffix(text, e, num)
+        out.append(num)
+
+    covered = [(n.start, n.end) for n in out]
+
+    def free(s: int, e: int) -> bool:
+        return not is_blocked(s, e) and all(e <= a or s >= b for a, b in covered)
+
+    for m in _NATIVE_COUNT.finditer(text):
+        if not free(m.start(), m.end()) or text.startswith("당", m.end()):
+            continue
+        num = Num("count", m.start(), m.end(), NATIVE[m.group("n")], m.group("cnt"),
+                  approx=bool(m.group("ay")))
+        noun = _counted_noun(text, m.end(), sent_of(m.start())[1])
+        if noun:
+            num.attrs["noun"] = noun
+        _apply_prefix(text, m.start(), num)
+        _apply_suffix(text, m.end(), num)
+        out.append(num)
+    for m in _NATIVE_DUR.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        w = m.group("w").replace(" ", "")
+        if w in _NATIVE_DAYS:
+            val = f"P{_NATIVE_DAYS[w]}D"
+        else:
+            code, n = _NATIVE_MONTHS[w]
+            val = f"P{n}{code}"
+        num = Num("duration", m.start(), m.end(), val, None)
+        if re.match(r"\s?만에", text[m.end():m.end() + 4]):
+            num.attrs["elapsed"] = True
+        out.append(num)
+
+    out.sort(key=lambda n: n.start)
+    _link_conversions(text, out)
+    _merge_durations(text, out)
+    _directions(text, out, sent_of)
+    return out
+
+
+def has_big(s: str) -> bool:
+    return any(c in s for c in "조억만")
+
+
+def _link_conversions(text: str, nums: list[Num]) -> None:
+    # `50억 달러(약 6조 7천억 원)`: the bracketed amount restates the first.
+    for a, b in zip(nums, nums[1:]):
+        if a.kind == b.kind == "money" and a.unit != b.unit:
+            between = text[a.end:b.start]
+            if re.fullmatch(r"\s?[(\[]\s?(?:약|한화\s?약?|원화\s?약?)?\s?", between):
+                a.attrs["converted"] = {"value": b.value, "unit": b.unit}
+                b.attrs["conversion_of"] = {"value": a.value, "unit": a.unit, "start": a.start}
+
+
+def _merge_durations(text: str, nums: list[Num]) -> None:
+    # `1년 6개월` is one duration.
+    i = 0
+    while i + 1 < len(nums):
+        a, b = nums[i], nums[i + 1]
+        if (a.kind == b.kind == "duration" and not a.range and not b.range
+                and text[a.end:b.start] in (" ", "") and a.value.startswith("P") and "T" not in a.value
+                and b.value.startswith("P") and "T" not in b.value):
+            order = "YMWD"
+            ua, ub = a.value[-1], b.value[-1]
+            if order.index(ua) < order.index(ub):
+                a.value = a.value + b.value[1:]
+                a.end = b.end
+                a.attrs.update(b.attrs)
+                del nums[i + 1]
+                continue
+        i += 1
+
+
+def _directions(text: str, nums: list[Num], sent_of: Any) -> None:
+    for i, n in enumerate(nums):
+        if n.kind != "percent":
+            continue
+        _, send = sent_of(n.start)
+        limit = send
+        if i + 1 < len(nums) and nums[i + 1].start < limit:
+            limit = nums[i + 1].start
+        m = _DIRECTION.search(text, n.end, limit)
+        if m:
+            n.attrs["direction"] = "increase" if m.group("inc") else "decrease"
