@@ -326,6 +326,19 @@ class Fetcher:
             decoder = _Decoder(response.headers.get("content-encoding", ""), limit)
         except ValueError as e:
             raise FetchError(url, "decode", str(e), status=status) from None
+        if response.is_stream_consumed:
+            # In-memory responses (offline mirror, httpx.MockTransport) arrive
+            # already read and decoded by httpx; only the size cap is left to apply.
+            if len(response.content) > limit:
+                raise FetchError(url, "too_large", f"body exceeds {limit} bytes", status=status)
+            return FetchResult(
+                url=url,
+                status=status,
+                content=response.content,
+                headers=headers,
+                etag=headers.get("etag"),
+                last_modified=headers.get("last-modified"),
+            )
         body = bytearray()
         try:
             async for chunk in response.aiter_raw():
