@@ -56,6 +56,7 @@ _ALIASES = {
 _SINGLE_BYTE_PREFIXES = ("cp125", "iso8859", "latin", "koi8", "mac", "cp437", "cp85", "tis")
 
 META_SCAN_BYTES = 2048  # how far into a page <meta charset> is honoured
+MIN_DETECT_BYTES = 16  # non-ASCII bytes needed before trusting statistical detection
 
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:\-]+)["']""", re.I)
@@ -266,10 +267,15 @@ def decode_bytes(content: bytes, headers: Mapping[str, str] | None = None, kind:
         if text is not None:
             return _done(text, codec, "detected")
 
-    try:
-        best = charset_normalizer.from_bytes(content).best()
-    except Exception:  # the detector must never take the pipeline down
-        best = None
+    best = None
+    # On a handful of bytes a statistical detector names any code page it
+    # likes (7 junk bytes come out as cp1125); replacement characters are
+    # more honest there.
+    if sum(1 for b in content if b > 127) >= MIN_DETECT_BYTES:
+        try:
+            best = charset_normalizer.from_bytes(content).best()
+        except Exception:  # the detector must never take the pipeline down
+            best = None
     if best is not None and best.encoding:
         codec = normalize_charset(best.encoding) or best.encoding
         text = _strict(content, codec)
