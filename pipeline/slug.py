@@ -62,7 +62,7 @@ _HANJA = {
     "台": "dae",
 }
 
-_ID_PARAMS = ("idxno", "no", "aid", "articleid", "article_id", "newsid", "news_id", "idx", "artid", "key")
+_ID_PARAMS = ("idxno", "no", "aid", "articleid", "article_id", "newsid", "news_id", "idx", "artid")
 
 
 def item_hash(item_id: str) -> str:
