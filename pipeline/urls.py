@@ -44,6 +44,7 @@ def is_http_url(url: str | None) -> bool:
         return False
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
         return parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)
     except ValueError:
         return False
@@ -212,9 +213,10 @@ def article_id(url: str | None) -> str | None:
             if found:
                 return found
     segments = [unquote(s) for s in parts.path.split("/") if s]
-    # Naver's path form /article/{oid}/{aid}
+    # Naver's path form /article/{oid: 3 digits}/{aid: 10 digits}
     for i in range(len(segments) - 2):
-        if segments[i] == "article" and segments[i + 1].isdigit() and segments[i + 2].isdigit():
+        oid, aid = segments[i + 1], segments[i + 2]
+        if segments[i] == "article" and len(oid) == 3 and oid.isdigit() and len(aid) >= 7 and aid.isdigit():
             return f"{segments[i + 1]}-{segments[i + 2]}"
     for seg in reversed(segments):
         seg = _EXT.sub("", seg)
