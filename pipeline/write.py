@@ -18,10 +18,13 @@ re-rendering an unchanged item produces the same bytes and no write at all.
 from __future__ import annotations
 
 import functools
+import glob
 import html
+import itertools
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,8 +56,11 @@ _POST_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
 _MAX_SLUG = 100
 
 
-class WriteError(Exception):
-    pass
+class WriteError(ValueError):
+    """The post cannot be written safely (bad path, template or front matter).
+
+    A ValueError so callers that already treat bad input as "skip this item"
+    need no special case."""
 
 
 # ---------------------------------------------------------------- text gates
@@ -390,8 +396,11 @@ def _env(templates_dir: str | None) -> jinja2.Environment:
 def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
     """The post file's full text (UTF-8 str, LF line endings, one final newline)."""
     ctx = _context(post, site, settings)
-    template = _env(site.templates_dir).get_template(f"{site.generator}.md.j2")
-    text = template.render(**ctx)
+    try:
+        template = _env(site.templates_dir).get_template(f"{site.generator}.md.j2")
+        text = template.render(**ctx)
+    except jinja2.TemplateError as e:
+        raise WriteError(f"template {site.generator}.md.j2: {type(e).__name__}: {e}") from None
     text = re.sub(r"[ \t]+\n", "\n", text.replace("\r\n", "\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
     _verify(text, ctx)
@@ -452,6 +461,21 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+_STALE_TEMP_SECONDS = 600
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temp files a killed run left beside this post (never a live writer's:
+    those are younger than a few seconds)."""
+    now = time.time()
+    for tmp in itertools.islice(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"), 100):
+        try:
+            if tmp.is_file() and not tmp.is_symlink() and now - tmp.stat().st_mtime > _STALE_TEMP_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass  # another run may have removed it first
+
+
 def write_post(
     post: Post,
     out_dir: str | Path,
@@ -481,6 +505,7 @@ def write_post(
     if target.is_symlink():
         raise WriteError(f"refusing to write through symlink {rel!r}")
 
+    _remove_stale_temps(target)
     changed = True
     if target.is_file():
         try:

@@ -478,3 +478,26 @@ def test_highlight_index_out_of_range_renders_plain() -> None:
     post = make_post(sections=[Section("제목", [OutSentence("문장 하나.", [0], 7), OutSentence("둘.", [1], 1)])])
     body = frontmatter.load(render(post, JEKYLL, SETTINGS))[1]
     assert '<p data-ke-size="size16">문장 하나. <b><span style="background-color: #21538527;">둘.</span></b></p>' in body
+
+
+def test_broken_custom_template_is_a_write_error(tmp_path: Path) -> None:
+    (tmp_path / "jekyll.md.j2").write_text("{{ front_matter({'title': title}) }}{{ no_such_variable }}", encoding="utf-8")
+    with pytest.raises(WriteError, match="UndefinedError"):
+        render(make_post(), replace(JEKYLL, templates_dir=str(tmp_path)), SETTINGS)
+    (tmp_path / "jekyll.md.j2").write_text("{% if %}", encoding="utf-8")
+    with pytest.raises(ValueError):
+        render(make_post(), replace(JEKYLL, templates_dir=str(tmp_path / ".")), SETTINGS)
+
+
+def test_stale_temp_files_from_a_killed_run_are_removed(tmp_path: Path) -> None:
+    post = make_post()
+    target = tmp_path / post_relpath(post, JEKYLL)
+    target.parent.mkdir(parents=True)
+    stale = target.parent / f".{target.name}.abc123.tmp"
+    fresh = target.parent / f".{target.name}.def456.tmp"
+    stale.write_text("half", encoding="utf-8")
+    fresh.write_text("live", encoding="utf-8")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    write_post(post, tmp_path, JEKYLL, SETTINGS)
+    assert not stale.exists()
+    assert fresh.exists()  # might belong to a writer still running
