@@ -66,7 +66,7 @@ class WriteError(ValueError):
 # ---------------------------------------------------------------- text gates
 
 _WS = re.compile(r"\s+")
-_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def _squash(s: str | None) -> str:
@@ -397,7 +397,10 @@ def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
     """The post file's full text (UTF-8 str, LF line endings, one final newline)."""
     ctx = _context(post, site, settings)
     try:
-        template = _env(site.templates_dir).get_template(f"{site.generator}.md.j2")
+        # Resolved before caching, so a relative folder means the same thing
+        # for the whole run even if the working directory changes.
+        tdir = str(Path(site.templates_dir).expanduser().resolve()) if site.templates_dir else None
+        template = _env(tdir).get_template(f"{site.generator}.md.j2")
         text = template.render(**ctx)
     except jinja2.TemplateError as e:
         raise WriteError(f"template {site.generator}.md.j2: {type(e).__name__}: {e}") from None

@@ -154,9 +154,11 @@ def _check_page(page: Path, post: Post) -> None:
     assert cats == post.categories
 
 
-def _url_parts(relpath: str) -> tuple[str, str, str, str]:
+def _url_parts(relpath: str, post: Post) -> tuple[str, str, str, str]:
     m = re.search(r"/(\d{4})-(\d{2})-(\d{2})-([a-z0-9-]+)\.md$", relpath)
     assert m, relpath
+    # File name day = KST publication day, even for 01:30 KST (previous day in UTC).
+    assert "-".join(m.group(1, 2, 3)) == post.published.astimezone(KST).date().isoformat()
     return m.group(1), m.group(2), m.group(3), m.group(4)
 
 
@@ -167,7 +169,7 @@ def test_jekyll_builds_hostile_posts(tmp_path: Path) -> None:
     written = _write_all(src, SiteProfile(**{**_site().__dict__, "generator": "jekyll"}))
     _run([jekyll, "build", "--source", str(src), "--destination", str(tmp_path / "_site")], tmp_path)
     for post, rel in written:
-        y, mo, d, slug = _url_parts(rel)
+        y, mo, d, slug = _url_parts(rel, post)
         # The page lands under the file name's (KST) day: the site runs in Asia/Seoul.
         page = tmp_path / "_site" / "posts" / y / mo / d / slug / "index.html"
         _check_page(page, post)
@@ -187,7 +189,7 @@ def test_hugo_builds_hostile_posts(tmp_path: Path) -> None:
     written = _write_all(src, SiteProfile(**{**_site().__dict__, "generator": "hugo"}))
     _run([hugo, "--source", str(src), "--destination", str(tmp_path / "public")], tmp_path)
     for post, rel in written:
-        y, mo, d, slug = _url_parts(rel)
+        y, mo, d, slug = _url_parts(rel, post)
         page = tmp_path / "public" / "posts" / y / mo / d / slug / "index.html"
         _check_page(page, post)
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
