@@ -64,8 +64,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 def clean_text(value: str | None) -> str:
     """Plain text of a feed field: tags out, entities resolved, NFC, one space between words.
 
-    Entities are resolved after feedparser's own pass because Korean feeds
-    often double-escape (`&amp;quot;`). Only tags that start with a Latin
+    Only tags that start with a Latin
     letter are removed, so `<타워>` (a title in angle brackets) stays.
     """
     if not value:
@@ -73,7 +72,14 @@ def clean_text(value: str | None) -> str:
     text = _SCRIPT.sub(" ", value)
     text = _BLOCK_TAG.sub(" ", text)
     text = _TAG.sub("", text)
-    text = html.unescape(text)
+    # Korean feeds double-escape (`&amp;quot;`), so resolve until stable.
+    for _ in range(3):
+        if "&" not in text:
+            break
+        once = html.unescape(text)
+        if once == text:
+            break
+        text = once
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return " ".join(text.split())
 
@@ -93,8 +99,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _author(entry: Mapping[str, Any]) -> str | None:
+    # The raw string first: feedparser's own split of `name email` cuts
+    # long TLDs (`x@y.example` -> name `... ple`).
     detail = entry.get("author_detail") or {}
-    raw = detail.get("name") or entry.get("author") or ""
+    raw = entry.get("author") or detail.get("name") or ""
     text = clean_text(raw)
     m = re.fullmatch(r"\s*\S+@\S+\s*\((.+)\)\s*", text)  # RSS `email (Name)`
     if m:
@@ -277,7 +285,14 @@ def _link(entry: Mapping[str, Any], base_url: str | None) -> tuple[str | None, s
 
 
 def _raw_date(entry: Mapping[str, Any]) -> list[str]:
-    return [entry[k] for k in ("published", "updated", "created") if isinstance(entry.get(k), str) and entry[k].strip()]
+    # dict.get: FeedParserDict maps a missing `published` to `updated` with a
+    # deprecation warning; the fields are read one by one here anyway.
+    out = []
+    for key in ("published", "updated", "created"):
+        value = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+        if isinstance(value, str) and value.strip():
+            out.append(value)
+    return out
 
 
 def _entry(
@@ -331,6 +346,29 @@ def _entry(
 _DUPLICATE_REASON = {"guid": "duplicate guid", "url": "duplicate link", "hash": "duplicate content"}
 
 
+_CDATA_OR_COMMENT = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+_BARE_AMP = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)")
+
+
+def _escape_bare_ampersands(data: bytes) -> tuple[bytes, int]:
+    """Escape `&` that starts no entity (`R&D`, `M&A` in titles), outside CDATA.
+
+    One such character makes the whole feed malformed XML, and feedparser's
+    fallback parser then mangles text (`R&D` becomes `R&D;`).
+    """
+    out: list[bytes] = []
+    count = 0
+    pos = 0
+    for m in _CDATA_OR_COMMENT.finditer(data):
+        fixed, n = _BARE_AMP.subn(b"&amp;", data[pos : m.start()])
+        out += [fixed, m.group(0)]
+        count += n
+        pos = m.end()
+    fixed, n = _BARE_AMP.subn(b"&amp;", data[pos:])
+    out.append(fixed)
+    return b"".join(out), count + n
+
+
 def _looks_like_html(text: bytes) -> bool:
     head = text[:2048].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
@@ -348,6 +386,10 @@ def parse_feed(
         feed.bozo = True
         feed.problems.append("empty document")
         return feed
+
+    data, repaired = _escape_bare_ampersands(data)
+    if repaired:
+        feed.problems.append(f"escaped {repaired} bare '&' (invalid XML)")
 
     # Only headers that cannot contradict the re-encoded bytes; the base lets
     # feedparser resolve relative links inside summaries and content too.
@@ -377,11 +419,15 @@ def parse_feed(
     feed.title = clean_text(meta.get("title")) or None
     feed.link = canonical_url(meta.get("link"), base_url)
 
+    # Without a fetch URL, the channel's own link is the best base for
+    # relative item links.
+    entry_base = base_url or feed.link
+
     seen_ids: set[str] = set()
     seen_links: set[str] = set()
     for index, raw in enumerate(parsed.get("entries") or []):
         try:
-            entry, label, reason = _entry(raw, index, base_url, feed.problems)
+            entry, label, reason = _entry(raw, index, entry_base, feed.problems)
         except Exception as exc:  # one odd entry must not lose the rest of the feed
             feed.skipped.append((f"entry #{index + 1}", f"error: {type(exc).__name__}: {exc}"))
             continue
