@@ -109,13 +109,19 @@ def _md_inline(s: str | None) -> str:
 
 def _markdown_plain(s: str | None) -> str:
     """:func:`_md_inline`, plus no leading Markdown block marker that would
-    turn the lead into a heading, list or quote."""
+    turn the lead into a heading, list or quote.
+
+    The marker becomes a numeric character reference rather than a
+    backslash escape: Markdown never reads a reference as structure, and
+    themes that print the excerpt as HTML without ``markdownify``
+    (jekyll-seo-tag's description) show the character instead of a stray
+    backslash."""
     s = _md_inline(s)
-    m = re.match(r"(\d{1,9})([.)])(\s|$)", s)
+    m = re.match(r"(\d{1,9})([.)])", s)
     if m:
-        return f"{m.group(1)}\\{s[len(m.group(1)):]}"
-    if s[:1] and s[0] in "#*+-=|~`>_[!:":
-        return "\\" + s
+        return f"{m.group(1)}&#{ord(m.group(2))};{s[m.end():]}"
+    if s[:1] and s[0] in "#*+-=|~`_[!:":
+        return f"&#{ord(s[0])};{s[1:]}"
     return s
 
 

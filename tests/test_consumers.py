@@ -178,6 +178,9 @@ def test_jekyll_builds_hostile_posts(tmp_path: Path) -> None:
         assert feature.startswith("뉴스다오 실시간 뉴스 속보입니다.")
         assert f"# 리드 문장 {post.item_id[5:]}: 교육부는 2024년 {{{{ x }}}} <b>발표</b>했다…" in feature
         assert doc.xpath("//div[@class='feature-text']/h2")
+        # Printed without markdownify, as jekyll-seo-tag does: still the lead's own characters.
+        desc = doc.xpath("//meta[@name='description']/@content")[0]
+        assert desc == post.excerpt
     index = (tmp_path / "_site" / "index.html").read_text(encoding="utf-8")
     assert index.count("<li>") == len(HOSTILE_TITLES)
 

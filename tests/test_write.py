@@ -336,7 +336,7 @@ def test_inline_html_sanitizer() -> None:
 
 
 def test_excerpt_leading_markdown_is_escaped() -> None:
-    for lead, want in (("# 제목", "\\# 제목"), ("1. 첫째", "1\\. 첫째"), ("- 항목", "\\- 항목")):
+    for lead, want in (("# 제목", "&#35; 제목"), ("1. 첫째", "1&#46; 첫째"), ("- 항목", "&#45; 항목"), ("> 인용", "&gt; 인용")):
         data, _ = frontmatter.load(render(make_post(excerpt=lead), JEKYLL, SETTINGS))
         assert data["excerpt"] == want + "\n"
         assert data["feature_text"] == f"## 뉴스다오 실시간 뉴스 속보입니다.\n{want}\n"
