@@ -39,8 +39,9 @@ class FrontMatterError(ValueError):
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _PLAIN_FIRST_BAD = set("-?:,[]{}#&*!|>'\"%@`\\ \t")
 # Characters that make a value risky somewhere even mid-string (flow
-# indicators, quotes, escapes); quoting costs nothing, guessing can break.
-_PLAIN_ANY_BAD = set("{}[]\"\\`\t\n\r\x85\u2028\u2029")
+# indicators, ":" and "#" which start mappings and comments next to a space,
+# quotes, escapes); quoting costs nothing, guessing can break.
+_PLAIN_ANY_BAD = set("{}[]:#\"\\`\t\n\r\x85\u2028\u2029")
 # YAML 1.1 words that are booleans or null in at least one of the readers.
 _SPECIAL_WORDS = {
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nil", "none", "~", "=", "<<",
