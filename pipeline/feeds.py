@@ -31,7 +31,7 @@ import feedparser
 from .decode import xml_to_utf8
 from .models import KST, FeedEntry
 from .sentences import split_text
-from .urls import canonical_url, entry_identity
+from .urls import article_id, canonical_url, entry_identity, is_http_url
 
 MAX_DERIVED_TITLE = 80  # characters of a title made from a summary
 
@@ -393,9 +393,12 @@ def parse_feed(
 
     # Only headers that cannot contradict the re-encoded bytes; the base lets
     # feedparser resolve relative links inside summaries and content too.
+    # A file:// base (a feed read from disk) must not turn relative links
+    # into local paths.
+    http_base = base_url if is_http_url(base_url) else None
     response_headers = {"content-type": "application/xml; charset=utf-8"}
-    if base_url:
-        response_headers["content-location"] = base_url
+    if http_base:
+        response_headers["content-location"] = http_base
     try:
         # A file object, never bytes: feedparser opens a bytes value that
         # names an existing path as a local file.
@@ -417,14 +420,14 @@ def parse_feed(
 
     meta = parsed.get("feed") or {}
     feed.title = clean_text(meta.get("title")) or None
-    feed.link = canonical_url(meta.get("link"), base_url)
+    feed.link = canonical_url(meta.get("link"), http_base)
 
     # Without a fetch URL, the channel's own link is the best base for
     # relative item links.
-    entry_base = base_url or feed.link
+    entry_base = http_base or feed.link
 
     seen_ids: set[str] = set()
-    seen_links: set[str] = set()
+    seen_links: dict[str, str] = {}  # canonical link -> title
     for index, raw in enumerate(parsed.get("entries") or []):
         try:
             entry, label, reason = _entry(raw, index, entry_base, feed.problems)
@@ -437,12 +440,16 @@ def parse_feed(
         if entry.identity in seen_ids:
             feed.skipped.append((label, _DUPLICATE_REASON[entry.identity.split(":", 1)[0]]))
             continue
-        if entry.link and entry.link in seen_links:
-            # Same article under two GUIDs (outlets list it in several sections).
+        if entry.link and entry.link in seen_links and (
+            seen_links[entry.link] == entry.title or article_id(entry.link)
+        ):
+            # Same article under two GUIDs (outlets list it in several
+            # sections). A shared link without an article id (every item
+            # pointing at the home page) is not evidence of that.
             feed.skipped.append((label, "duplicate link"))
             continue
         seen_ids.add(entry.identity)
         if entry.link:
-            seen_links.add(entry.link)
+            seen_links.setdefault(entry.link, entry.title)
         feed.entries.append(entry)
     return feed

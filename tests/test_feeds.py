@@ -338,3 +338,25 @@ def test_clean_text():
     assert clean_text("3 < 5 and 7 > 2") == "3 < 5 and 7 > 2"
     assert clean_text("제\u200b목<script>alert(1)</script>") == "제목"
     assert clean_text(unicodedata.normalize("NFD", "한글")) == "한글"
+
+
+def test_items_sharing_a_home_page_link_are_not_duplicates():
+    items = "".join(
+        f"<item><title>{t}</title><link>https://home.example/</link><guid isPermaLink=\"false\">g{i}</guid>"
+        f"<content:encoded><![CDATA[<p>{t} 본문</p>]]></content:encoded></item>"
+        for i, t in enumerate(["첫 소식", "둘째 소식", "첫 소식"])
+    )
+    raw = (
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>t</title>'
+        f"{items}</channel></rss>"
+    ).encode("utf-8")
+    feed = parse_feed(raw)
+    assert [e.title for e in feed.entries] == ["첫 소식", "둘째 소식"]
+    assert feed.skipped == [("첫 소식", "duplicate link")]  # same link and same title
+
+
+def test_file_base_url_does_not_make_local_links(tmp_path):
+    raw = _load("rss_ko.xml")
+    feed = parse_feed(raw, {}, (tmp_path / "feed.xml").as_uri())
+    assert all(e.link is None or e.link.startswith("https://news.hanbit.example/") for e in feed.entries)
+    assert _by_title(feed)["도서관 야간 개방 시간 연장"].link.endswith("idxno=10235")
