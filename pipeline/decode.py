@@ -48,7 +48,6 @@ _ALIASES = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
     "ansi_x3.4-1968": "cp1252",
-    "x-user-defined": "cp1252",
 }
 
 # Encodings where every byte is one character: they never fail to decode, so
@@ -56,6 +55,7 @@ _ALIASES = {
 _SINGLE_BYTE_PREFIXES = ("cp125", "iso8859", "latin", "koi8", "mac", "cp437", "cp85", "tis")
 
 META_SCAN_BYTES = 2048  # how far into a page <meta charset> is honoured
+SAMPLE_CHARS = 100_000  # characters inspected when judging whether text reads as Korean
 MIN_DETECT_BYTES = 16  # non-ASCII bytes needed before trusting statistical detection
 
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
@@ -144,14 +144,22 @@ def _is_hangul(ch: str) -> bool:
 
 def _hangul_share(text: str) -> float:
     """Share of Hangul among non-ASCII letters-and-symbols (0 when all ASCII)."""
-    non_ascii = [c for c in text if ord(c) > 127 and not c.isspace()]
+    # A sample is enough to tell Korean from mojibake and keeps big pages cheap.
+    non_ascii = [c for c in text[:SAMPLE_CHARS] if ord(c) > 127 and not c.isspace()]
     if not non_ascii:
         return 0.0
     return sum(1 for c in non_ascii if _is_hangul(c)) / len(non_ascii)
 
 
+_ASCII_BYTES = bytes(range(128))
+
+
 def _has_non_ascii(content: bytes) -> bool:
-    return any(b > 127 for b in content)
+    return not content.isascii()
+
+
+def _non_ascii_bytes(content: bytes) -> int:
+    return len(content.translate(None, _ASCII_BYTES))
 
 
 def _looks_korean_cp949(content: bytes) -> str | None:
@@ -210,7 +218,7 @@ def _nearly_clean(content: bytes, codec: str) -> str | None:
     if res is None:
         return None
     text, errors = res
-    non_ascii = sum(1 for c in text if ord(c) > 127)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if non_ascii == 0:
         return None
     # At most 1 bad sequence per 200 good non-ASCII characters.
@@ -271,7 +279,7 @@ def decode_bytes(content: bytes, headers: Mapping[str, str] | None = None, kind:
     # On a handful of bytes a statistical detector names any code page it
     # likes (7 junk bytes come out as cp1125); replacement characters are
     # more honest there.
-    if sum(1 for b in content if b > 127) >= MIN_DETECT_BYTES:
+    if _non_ascii_bytes(content) >= MIN_DETECT_BYTES:
         try:
             best = charset_normalizer.from_bytes(content).best()
         except Exception:  # the detector must never take the pipeline down
