@@ -241,8 +241,10 @@ class Fetcher:
             raise FetchError(url, "timeout", f"DNS: {e}") from None
         except OSError as e:
             raise FetchError(url, "dns", f"cannot resolve host: {e}") from None
-        if check_robots and not await self.robots.allowed(url, allow_private=allow_private):
-            raise FetchError(url, "robots", "disallowed by robots.txt")
+        if check_robots:
+            rules = await self.robots.get(url, allow_private=allow_private)
+            if not rules.can_fetch(url, self.settings.user_agent):
+                raise FetchError(url, "robots", rules.reason or "disallowed by robots.txt")
 
     @asynccontextmanager
     async def _slot(self, url: str) -> AsyncIterator[None]:
@@ -293,7 +295,7 @@ class Fetcher:
         status = response.status_code
         headers = {k.lower(): v for k, v in response.headers.items()}
         if status in REDIRECT_STATUSES:
-            location = response.headers.get("location")
+            location = _location(response)
             if not location:
                 raise FetchError(url, "bad_redirect", f"HTTP {status} without Location", status=status)
             return _Redirect(location, "set-cookie" in headers)
@@ -475,6 +477,21 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         when = when.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return max(0.0, (when - now).total_seconds())
+
+
+def _location(response: httpx.Response) -> str | None:
+    """The Location header with non-ASCII bytes percent-encoded as sent.
+
+    Some Korean sites put raw UTF-8, or even EUC-KR, bytes in Location;
+    httpx would read them as Latin-1 and request a mangled URL. Escaping the
+    original bytes is lossless whatever the charset, and for UTF-8 it is
+    exactly what a browser requests.
+    """
+    for name, value in response.headers.raw:
+        if name.lower() == b"location":
+            text = "".join(chr(b) if 0x20 < b < 0x7F else f"%{b:02X}" for b in value.strip())
+            return text or None
+    return None
 
 
 def _describe(e: Exception) -> str:

@@ -192,6 +192,11 @@ class RobotsCache:
         except FetchError as e:
             if e.error_class in _ALLOW_ALL_ERRORS:
                 return Robots.allow_all(f"robots.txt unavailable ({e.error_class})"), self._ttl
-            return Robots.disallow_all(f"robots.txt unreachable ({e.error_class})"), self._error_ttl
+            return (
+                Robots.disallow_all(f"robots.txt unreachable ({e.error_class}), so everything is disallowed for now"),
+                self._error_ttl,
+            )
         text = res.content.decode("utf-8", "replace").lstrip("\ufeff")
-        return Robots.parse(text), self._ttl
+        robots = Robots.parse(text)
+        robots.reason = f"disallowed by {res.url}"
+        return robots, self._ttl

@@ -186,6 +186,13 @@ def test_hanging_server_times_out_each_attempt(faultserver):
     assert 0.5 <= elapsed < 2.5
 
 
+def test_body_cut_short_is_retried(faultserver):
+    # Content-Length promises more than is sent, then the connection closes.
+    faultserver.add("/cut", Route(body=b"x" * 100, declared_length=1000), Route(body=b"whole"))
+    res = run(get(faultserver.url("/cut")))
+    assert res.content == b"whole" and faultserver.hits["/cut"] == 2
+
+
 def test_connection_refused_is_a_connect_error():
     srv = FaultServer()
     url = srv.url("/gone")
@@ -291,6 +298,18 @@ def test_cookie_bounce_is_not_a_loop(faultserver):
     assert res.content == "본문".encode()
 
 
+@pytest.mark.parametrize("charset", ["utf-8", "euc-kr"])
+def test_non_ascii_location_bytes_kept(faultserver, charset):
+    raw = "/기사/속보".encode(charset)
+    escaped = "".join(f"%{b:02X}" if b > 0x7F else chr(b) for b in raw)
+    # BaseHTTPRequestHandler writes header values as Latin-1, i.e. byte for byte.
+    faultserver.add("/go", Route(302, headers={"Location": raw.decode("latin-1")}))
+    faultserver.add(escaped, Route(body="기사 본문"))
+    res = run(get(faultserver.url("/go")))
+    assert res.content == "기사 본문".encode()
+    assert res.url == faultserver.url(escaped)
+
+
 def test_redirect_without_location(faultserver):
     faultserver.add("/r", Route(302))
     assert run(get_error(faultserver.url("/r"))).error_class == "bad_redirect"
@@ -308,7 +327,7 @@ class _Resolver(httpx.AsyncBaseTransport):
         self._inner = httpx.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.host.endswith(".example"):
+        if request.url.host.endswith(".example") or request.url.host == "93.184.216.34":
             request.url = request.url.copy_with(host="127.0.0.1", port=self._srv.port)
         return await self._inner.handle_async_request(request)
 
@@ -341,6 +360,22 @@ def test_redirect_from_public_host_into_loopback_refused(faultserver, target):
     assert err.error_class == "unsafe_url" and not err.retryable
     assert faultserver.hits["/go"] == 1  # the public hop was fetched ...
     assert faultserver.hits["/secret"] == 0  # ... the internal one never
+
+
+def test_connection_that_lands_on_loopback_is_refused(faultserver):
+    # DNS rebinding, seen from our side: the name (here a public IP literal,
+    # so no DNS is needed) passed the check, yet the socket we got is
+    # connected to 127.0.0.1. The peer address check refuses the response.
+    faultserver.add("/secret", Route(body="internal"))
+
+    async def go():
+        async with Fetcher(fast(retries=1), transport=_Resolver(faultserver)) as f:
+            with pytest.raises(FetchError) as info:
+                await f.fetch("http://93.184.216.34/secret")
+            return info.value
+
+    err = run(go())
+    assert err.error_class == "unsafe_url" and "connected to a forbidden address: address 127.0.0.1" in str(err)
 
 
 def test_private_target_refused_unless_allowed(faultserver):
@@ -460,6 +495,22 @@ def test_robots_disallow_blocks_and_is_fetched_once(faultserver):
     assert faultserver.hits["/private/a"] == 1
 
 
+def test_robots_with_single_slot_does_not_deadlock(faultserver):
+    # The robots.txt fetch needs a slot of its own; it must not wait for the
+    # slot its caller would hold.
+    faultserver.add("/robots.txt", robots("User-agent: *\nAllow: /\n"))
+    faultserver.add("/a", Route(body="ok", delay=0.05))
+
+    async def go():
+        async with Fetcher(fast(concurrency=1, per_host=1)) as f:
+            return await asyncio.gather(
+                *(f.fetch(faultserver.url("/a"), allow_private=True, check_robots=True) for _ in range(4))
+            )
+
+    assert [r.content for r in run(go(), timeout=10)] == [b"ok"] * 4
+    assert faultserver.hits["/robots.txt"] == 1 and faultserver.max_active == 1
+
+
 def test_robots_checked_on_redirect_target(faultserver):
     faultserver.add("/robots.txt", robots("User-agent: *\nDisallow: /members/\n"))
     faultserver.add("/go", redirect("/members/only"))
@@ -496,6 +547,13 @@ def test_robots_unreachable_disallows():
             return await f.robots.allowed(url, allow_private=True)
 
     assert run(go()) is False
+
+
+def test_robots_refusal_says_why(faultserver):
+    faultserver.add("/robots.txt", Route(500))
+    err = run(get_error(faultserver.url("/a"), fast(retries=1), check_robots=True))
+    assert err.error_class == "robots" and "unreachable (http_5xx)" in str(err)
+    assert faultserver.hits["/a"] == 0
 
 
 def test_robots_rfc9309_matching():
