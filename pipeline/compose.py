@@ -1,0 +1,472 @@
+"""Compose a sectioned, highlighted post from one cleaned article.
+
+Extractive by design: every body sentence is a source sentence copied
+verbatim (NFC, whitespace collapsed), headings are phrases cut from the
+section's own sentences, and the finished post is re-read by
+`fidelity.check`; any violation raises ComposeError("fidelity: ..."), so
+a post with a figure the source does not state is never returned.
+
+Pipeline: usable sentences -> sections (the article's subheadings, or topic
+segmentation by TF-IDF cosine of character bigrams, cut at the weakest
+boundaries) -> per section the most central, lead-near, fact-dense
+sentences without near-duplicates, in story order -> highlights (the most
+informative, styles cycling across the post) -> headings, title, excerpt,
+categories, tags.
+
+Pure and deterministic: no clock, no randomness, ties broken by position.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+import unicodedata
+from dataclasses import dataclass
+
+from .config import ComposeSettings
+from .fidelity import check
+from .headings import clean_subheading, cut_at_word, quoted_names, rank_sections
+from .models import Article, Fact, OutSentence, Post, Section, Sentence
+from .sentences import sentence_at, split_blocks
+
+NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
+ENTITY_KINDS = {"org", "person", "programme"}
+REDUNDANT = 0.7  # cosine above which a sentence repeats one already chosen
+MIN_CHARS = 12  # shorter "sentences" are captions, labels or fragments
+DEFAULT_PATTERNS = ["{topic}"]
+_PLACEHOLDER = re.compile(r"\{(topic|org|programme|person)\}")
+
+
+class ComposeError(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Unit:
+    sent: Sentence
+    text: str  # NFC, whitespace collapsed
+    vec: dict[str, float]
+    facts: list[Fact]
+    score: float = 0.0
+    info: float = 0.0
+
+
+def compose(
+    article: Article,
+    facts: list[Fact],
+    settings: ComposeSettings,
+    *,
+    item_id: str,
+    source_label: str,
+    feed_categories: list[str] | None = None,
+    sentences: list[Sentence] | None = None,
+) -> Post:
+    """The post for `article`; raises ComposeError(reason) when there is none.
+
+    Reasons: "no date" (the caller falls back to the feed date first),
+    "too few sentences (n < min)", "fidelity: ..." (see fidelity.check).
+    """
+    if article.published is None:
+        raise ComposeError("no date")
+    if sentences is None:
+        sentences = split_blocks(article.blocks)
+    units = _usable(article, sentences, facts)
+    if len(units) < settings.min_sentences:
+        raise ComposeError(f"too few sentences ({len(units)} < {settings.min_sentences})")
+
+    _weigh(units)
+    groups = _sections(article, units, settings)
+    chosen_all: list[_Unit] = []
+    picked: list[tuple[str | None, list[_Unit], list[_Unit]]] = []
+    for heading, members in groups:
+        sel = _select(members, chosen_all, settings.sentences_per_section)
+        if sel:
+            chosen_all.extend(sel)
+            picked.append((heading, members, sel))
+    if not picked:
+        raise ComposeError("no sentences left after removing repeats")
+
+    headings = _headings(picked, facts, settings)
+    sections: list[Section] = []
+    style = 0
+    n_styles = len(settings.highlight_styles)
+    for (_, _, sel), heading in zip(picked, headings):
+        marks: set[int] = set()
+        if n_styles and settings.highlights_per_section > 0:
+            k = min(settings.highlights_per_section, max(1, len(sel) // 2))
+            best = sorted(sel, key=lambda u: (-u.info, -u.score, u.sent.index))[:k]
+            marks = {u.sent.index for u in best}
+        outs = []
+        for u in sel:
+            hl = None
+            if u.sent.index in marks:
+                hl = style % n_styles
+                style += 1
+            outs.append(OutSentence(u.text, [u.sent.index], hl))
+        sections.append(Section(heading, outs))
+
+    lead = units[0]
+    title = _title(article.title, settings)
+    used = {u.sent.index for u in chosen_all}
+    post_facts = [f for u in units if u.sent.index in used for f in u.facts]
+    post = Post(
+        item_id=item_id,
+        title=title,
+        categories=_categories(title, units, settings, feed_categories),
+        excerpt=_excerpt(units, settings.excerpt_chars),
+        published=article.published,
+        slug="",
+        source_url=article.url,
+        source_title=_norm(article.title),
+        source_label=source_label,
+        sections=sections,
+        description=lead.text,
+        tags=_tags(facts),
+        image=article.image,
+        facts=post_facts,
+    )
+    violations = check(post, article, facts, sentences=sentences)
+    if violations:
+        v = violations[0]
+        more = f" (+{len(violations) - 1} more)" if len(violations) > 1 else ""
+        raise ComposeError(f"fidelity: {v.where}: {v.reason}: {v.text[:80]!r}{more}")
+    return post
+
+
+# -- sentences and similarity ------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
+
+
+def _usable(article: Article, sentences: list[Sentence], facts: list[Fact]) -> list[_Unit]:
+    by_sent: dict[int, list[Fact]] = {}
+    for f in sorted(facts, key=lambda f: (f.start, f.end, f.kind)):
+        if sentences:
+            by_sent.setdefault(sentence_at(sentences, f.start), []).append(f)
+    units = []
+    for s in sentences:
+        if s.block >= len(article.blocks) or article.blocks[s.block].kind == "h":
+            continue
+        text = _norm(s.text)
+        if len(text) < MIN_CHARS or not re.search(r"[가-힣]", text):
+            continue
+        units.append(_Unit(s, text, {}, by_sent.get(s.index, [])))
+    return units
+
+
+_BIGRAM = re.compile(r"(?=([가-힣A-Za-z0-9]{2}))")  # overlapping, never across a space
+
+
+def _features(text: str) -> Counter[str]:
+    """Character bigrams inside words: robust to Korean particles and endings."""
+    return Counter(_BIGRAM.findall(text.lower()))
+
+
+def _weigh(units: list[_Unit]) -> None:
+    raw = [_features(u.text) for u in units]
+    n = len(units)
+    df: Counter[str] = Counter()
+    for f in raw:
+        df.update(f.keys())
+    idf = {g: math.log((n + 1) / (c + 1)) + 1 for g, c in df.items()}
+    for u, f in zip(units, raw):
+        vec = {g: (1 + math.log(c) if c > 1 else 1.0) * idf[g] for g, c in f.items()}
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        u.vec = {g: x / norm for g, x in vec.items()}
+    centroid = _unit_sum([u.vec for u in units])
+    for i, u in enumerate(units):
+        centrality = _dot(u.vec, centroid)
+        numeric = sum(1 for f in u.facts if f.kind in NUMERIC_KINDS)
+        entities = sum(1 for f in u.facts if f.kind in ENTITY_KINDS)
+        density = min(1.0, (numeric + 0.5 * entities) / 3)
+        position = 0.35 if i == 0 else 0.15 * (1 - i / n)
+        u.info = density
+        u.score = centrality + position + 0.4 * density
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # Sentence vectors share few bigrams: intersect keys in C, sum the rest.
+    return sum(a[g] * b[g] for g in a.keys() & b.keys())
+
+
+def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for v in vecs:
+        for g, x in v.items():
+            out[g] = out.get(g, 0.0) + x
+    norm = math.sqrt(sum(x * x for x in out.values())) or 1.0
+    return {g: x / norm for g, x in out.items()}
+
+
+# -- sections ----------------------------------------------------------------
+
+
+def _sections(article: Article, units: list[_Unit], settings: ComposeSettings) -> list[tuple[str | None, list[_Unit]]]:
+    limit = max(1, settings.sections)
+    if any(b.kind == "h" for b in article.blocks):
+        return _by_subheadings(article, units, limit)
+    # About three sentences a section, as in the seed; a short item stays whole.
+    n = len(units)
+    k = 1 if n < 6 else min(limit, math.ceil(n / 3))
+    cuts = _segment(units, k)
+    bounds = [0, *cuts, len(units)]
+    return [(None, units[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _by_subheadings(article: Article, units: list[_Unit], limit: int) -> list[tuple[str | None, list[_Unit]]]:
+    groups: list[tuple[str | None, list[_Unit]]] = []
+    current: tuple[str | None, list[_Unit]] = (None, [])
+    block_heading: dict[int, str] = {}
+    heading: str | None = None
+    for bi, b in enumerate(article.blocks):
+        if b.kind == "h":
+            heading = clean_subheading(b.text) or None
+        block_heading[bi] = heading  # type: ignore[assignment]
+    for u in units:
+        h = block_heading.get(u.sent.block)
+        if h != current[0] or not current[1]:
+            if current[1]:
+                groups.append(current)
+            current = (h, [u])
+        else:
+            current[1].append(u)
+    if current[1]:
+        groups.append(current)
+    # A one-sentence lead before the first subheading joins that section.
+    if len(groups) > 1 and groups[0][0] is None and len(groups[0][1]) < 2:
+        groups[1] = (groups[1][0], groups[0][1] + groups[1][1])
+        groups.pop(0)
+    # Too many subheadings for the post: fold the smallest section into the
+    # one before it (the earlier heading introduces both).
+    while len(groups) > limit:
+        j = min(range(1, len(groups)), key=lambda i: (len(groups[i][1]), i))
+        groups[j - 1] = (groups[j - 1][0], groups[j - 1][1] + groups[j][1])
+        groups.pop(j)
+    return groups
+
+
+def _segment(units: list[_Unit], k: int) -> list[int]:
+    """Cut positions (start index of sections 2..k), TextTiling-style.
+
+    Each gap scores the similarity of the two sentences either side of it
+    (a cut inside a paragraph costs extra); dynamic programming picks k-1
+    cuts minimising gap similarity plus a penalty for uneven sections.
+    """
+    n = len(units)
+    if k <= 1 or n < 2:
+        return []
+    w = 2
+    # Cosine of window sums from pairwise dots of unit vectors:
+    # |a+b|^2 = 2 + 2 a.b, (a+b).(c+d) = a.c + a.d + b.c + b.d.
+    near = {(i, j): _dot(units[i].vec, units[j].vec) for i in range(n) for j in range(i + 1, min(n, i + 2 * w))}
+    gap = []
+    for i in range(1, n):
+        left = range(max(0, i - w), i)
+        right = range(i, min(n, i + w))
+        cross = sum(near[(a, b)] for a in left for b in right)
+        ll = len(left) + 2 * sum(near[(a, b)] for a in left for b in left if a < b)
+        rr = len(right) + 2 * sum(near[(a, b)] for a in right for b in right if a < b)
+        same_block = units[i - 1].sent.block == units[i].sent.block
+        gap.append(cross / math.sqrt(max(ll, 1e-9) * max(rr, 1e-9)) + (0.2 if same_block else 0.0))
+    min_len = 2 if n >= 2 * k else 1
+    avg = n / k
+    max_len = max(min_len, math.ceil(2 * avg))  # longer sections cost too much balance anyway
+    # Cut between paragraphs when there are enough of them: a writer's own
+    # paragraph break is the best topic boundary there is.
+    paragraph_cuts = [i for i in range(1, n) if units[i - 1].sent.block != units[i].sent.block]
+    allowed = set(paragraph_cuts) if len(paragraph_cuts) >= 2 * (k - 1) else set(range(1, n))
+    points = [0, *sorted(allowed), n]
+    balance = [0.5 * ((m - avg) / avg) ** 2 for m in range(n + 1)]
+    inf = float("inf")
+    # best[j][i]: cost of splitting units[:i] into j sections; prev for backtracking.
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    prev = [[-1] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, k + 1):
+        row, last = best[j], best[j - 1]
+        for i in points[1:]:
+            if j == k and i != n or j < k and i == n:
+                continue
+            for p in points:
+                length = i - p
+                if length > max_len:
+                    continue
+                if length < min_len:
+                    break
+                if last[p] == inf:
+                    continue
+                cost = last[p] + balance[length] + (gap[p - 1] if p > 0 else 0.0)
+                if cost < row[i] - 1e-12:
+                    row[i] = cost
+                    prev[j][i] = p
+    if best[k][n] == inf:
+        return _segment_even(n, k)
+    cuts = []
+    i, j = n, k
+    while j > 0:
+        p = prev[j][i]
+        if p > 0:
+            cuts.append(p)
+        i, j = p, j - 1
+    return sorted(cuts)
+
+
+def _segment_even(n: int, k: int) -> list[int]:
+    return [round(n * j / k) for j in range(1, k)]
+
+
+def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit]:
+    sel: list[_Unit] = []
+    for u in sorted(members, key=lambda u: (-u.score, u.sent.index)):
+        if len(sel) >= max(1, limit):
+            break
+        if any(_dot(u.vec, c.vec) > REDUNDANT for c in (*chosen, *sel)):
+            continue
+        sel.append(u)
+    return sorted(sel, key=lambda u: u.sent.index)
+
+
+# -- headings ------------------------------------------------------------------
+
+
+def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: list[Fact],
+              settings: ComposeSettings) -> list[str]:
+    limit = max(4, settings.heading_max_chars)
+    patterns = settings.heading_patterns or DEFAULT_PATTERNS
+    # Headings come from the sentences the reader sees under them.
+    texts = [[u.text for u in sel] for _, _, sel in picked]
+    used: list[str] = []
+    out = []
+    all_names = [_entity_names(members) for _, members, _ in picked]
+    all_ranked = rank_sections(texts, [n["programme"] for n in all_names])
+    for (sub, members, _), sents, names, phrases in zip(picked, texts, all_names, all_ranked):
+        ranked = [p.text for p in phrases if len(p.text) <= limit]
+        heading = ""
+        if sub:
+            heading, _ = cut_at_word(sub, limit)
+        if not heading or heading in used:
+            heading = _from_patterns(patterns, ranked, names, used, limit) or heading
+        if not heading:
+            heading = cut_at_word(members[0].text, limit)[0]
+        if heading in used:
+            heading = _suffixed(heading, ranked, used, limit, sents)
+        used.append(heading)
+        out.append(heading)
+    return out
+
+
+def _entity_names(members: list[_Unit]) -> dict[str, list[str]]:
+    counts: dict[str, dict[str, tuple[int, int]]] = {"org": {}, "programme": {}, "person": {}}
+    for u in members:
+        for f in u.facts:
+            if f.kind in counts:
+                name = _norm(f.text)
+                c, first = counts[f.kind].get(name, (0, f.start))
+                counts[f.kind][name] = (c + 1, first)
+        for q in quoted_names(u.text):
+            c, first = counts["programme"].get(q, (0, u.sent.start))
+            counts["programme"][q] = (c + 1, first)
+    return {
+        kind: [n for n, _ in sorted(d.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
+        for kind, d in counts.items()
+    }
+
+
+def _from_patterns(patterns: list[str], ranked: list[str], names: dict[str, list[str]], used: list[str],
+                   limit: int) -> str:
+    for pattern in patterns:
+        keys = _PLACEHOLDER.findall(pattern)
+        topics = ranked if "topic" in keys else [""]
+        for topic in topics:
+            values = {"topic": topic}
+            ok = True
+            for key in ("org", "programme", "person"):
+                if key in keys:
+                    cands = [n for n in names[key] if n not in topic and topic not in n]
+                    if not cands:
+                        ok = False
+                        break
+                    values[key] = cands[0]
+            if not ok:
+                break
+            text = _norm(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
+            if text and len(text) <= limit and text not in used:
+                return text
+    return ""
+
+
+def _suffixed(heading: str, ranked: list[str], used: list[str], limit: int, fallback: list[str]) -> str:
+    for p in ranked:
+        if p in heading or heading in p:
+            continue
+        text = f"{heading} {p}"
+        if len(text) <= limit and text not in used:
+            return text
+    for p in ranked:
+        if p not in used:
+            return p
+    # Every phrase is taken (a tiny section repeating another): the opening
+    # words of the section's sentences, shortest cut that is still unused.
+    for text in fallback:
+        for n in range(8, limit + 1):
+            cand = cut_at_word(text, n)[0]
+            if cand and cand not in used:
+                return cand
+    return heading
+
+
+# -- front matter ----------------------------------------------------------------
+
+
+def _title(title: str, settings: ComposeSettings) -> str:
+    original = _norm(title)
+    t = original
+    for rule in settings.title_rules:
+        try:
+            t = re.sub(rule.pattern, rule.replace, t)
+        except re.error as e:
+            raise ComposeError(f"title rule {rule.pattern!r}: {e}") from None
+    t = _norm(t)
+    return t or original
+
+
+def _excerpt(units: list[_Unit], limit: int) -> str:
+    lead = []
+    for u in units[:4]:
+        lead.append(u.text)
+        if sum(len(x) + 1 for x in lead) > limit:
+            break
+    text, cut = cut_at_word(" ".join(lead), max(1, limit))
+    return text + "…" if cut else text
+
+
+def _categories(title: str, units: list[_Unit], settings: ComposeSettings,
+                feed_categories: list[str] | None) -> list[str]:
+    haystack = " ".join([title, *(u.text for u in units[:3])])
+    out: list[str] = []
+    for rule in settings.category_rules:
+        try:
+            hit = re.search(rule.pattern, haystack)
+        except re.error as e:
+            raise ComposeError(f"category rule {rule.pattern!r}: {e}") from None
+        if hit:
+            out.append(_norm(rule.category))
+    out.extend(_norm(c) for c in feed_categories or [])
+    out = [c for i, c in enumerate(out) if c and c not in out[:i]]
+    return out or [settings.default_category]
+
+
+def _tags(facts: list[Fact]) -> list[str]:
+    counts: dict[str, tuple[int, int]] = {}
+    for f in facts:
+        if f.kind in ("org", "programme"):
+            name = _norm(f.text).strip("'\"‘’“”「」『』")
+            if name:
+                c, first = counts.get(name, (0, f.start))
+                counts[name] = (c + 1, min(first, f.start))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))
+    return [name for name, _ in ranked[:5]]

@@ -1,0 +1,186 @@
+"""Fidelity check: every number a post states must come from its source.
+
+The composer only copies source sentences, but headings, the excerpt and the
+title are cut from source text and a later edit (a template, a person, a
+bug) could still put an invented figure into a post. `check` re-reads the
+finished post and reports:
+
+* a number token (Arabic digits with `,`/`.`, Korean magnitude chains like
+  `1조 2천억`, `8만5천162`, Hangul amounts like `천만 원`, native counts like
+  `세 곳`, day words like `열흘`) that has no equal token in the source —
+  for body sentences only in the very sentences the sentence cites
+  (`OutSentence.sources`), elsewhere anywhere in the source title or text;
+* a body sentence that is not a verbatim piece of its cited source sentences;
+* a cited source index that does not exist, or a post fact whose span no
+  longer matches the article text.
+
+Tokens compare by value string (spaces and thousands commas removed, so
+`10억 원` == `10억원`, `3,500만` == `3500만`) and by unit: a post token with
+a unit needs the same unit in the source, or a source token without one
+(a range's first half, `3천억~5천억 원`, shares the second half's unit).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .models import Article, Fact, Post, Sentence
+from .sentences import split_blocks
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)*"
+_MAG = r"(?:[십백천]?[만억조]|[십백천])"
+_UNITS = sorted(
+    """%p %포인트 % ‰ 포인트 bp 원 달러 엔 위안 유로 파운드 루블 명 개교 개국 개사 개월 개 곳 건 년 주년 월 일 시간 시 분 초
+    주 세 살 배 차례 차 회 번째 번 호 층 위 등 점 대 채 가구 세대 마리 톤 평 km ㎞ kg ㎏ ㎡ m 리터 L 그루 권 편 종 척
+    가지 팀 곳씩 쌍 인 석 표 kW MW GW kWh GWh TWh 나노 nm 달 주간 일간 년간 개월간 시간씩""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_NATIVE = "한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|열한|열두|열세|열네|스무|스물|서른|마흔|쉰|예순|일흔|여든|아흔"
+_COUNTER = "곳|명|개|가지|차례|번|살|달|해|시간|개월|배|척|대|마리|권|채|군데|사람|분|주|주일|갈래|편|팀"
+_DAYS = "하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름"
+_HNUM = "일이삼사오육칠팔구"
+
+# Order matters: a digit chain first, then Hangul-only amounts, native counts, day words.
+_TOKEN = re.compile(
+    rf"(?P<digits>(?:{_NUM}{_MAG}\s?)*{_NUM}{_MAG}?)(?:\s?(?P<unit>{_UNIT_RE}))?"
+    rf"|(?<![가-힣\d])(?P<hangul>(?:수|몇|[{_HNUM}])?(?:[{_HNUM}]?[십백천])*[{_HNUM}]?[만억조](?:[{_HNUM}]?[십백천]?[{_HNUM}]?)*)"
+    rf"\s?(?P<hunit>원|달러|엔|위안|유로|명|개|곳|가구|표)"
+    rf"|(?<![가-힣])(?P<native>{_NATIVE})\s(?P<counter>{_COUNTER})(?![가-힣]{{2}})"
+    rf"|(?<![가-힣])(?P<day>{_DAYS})"
+)
+_RANGE = "~∼～〜-–—"
+
+
+@dataclass
+class Violation:
+    where: str  # title | excerpt | description | heading | body | facts
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    value: str  # normalised: no spaces, no thousands commas
+    unit: str | None
+    start: int
+    end: int
+    raw: str
+
+
+def scan_numbers(text: str) -> list[NumberToken]:
+    """Number tokens of a text, in order."""
+    text = unicodedata.normalize("NFC", text)
+    out: list[NumberToken] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("digits"):
+            value, unit = m.group("digits"), m.group("unit")
+        elif m.group("hangul"):
+            value, unit = m.group("hangul"), m.group("hunit")
+        elif m.group("native"):
+            value, unit = m.group("native"), m.group("counter")
+        else:
+            value, unit = m.group("day"), None
+        out.append(NumberToken(_norm_value(value), _norm_unit(unit), m.start(), m.end(), m.group(0)))
+    # `3천억~5천억 원`: the first half of a range carries the second's unit.
+    for i in range(len(out) - 1, 0, -1):
+        prev, cur = out[i - 1], out[i]
+        gap = text[prev.end:cur.start]
+        if prev.unit is None and gap.strip() and all(c in _RANGE or c.isspace() for c in gap) and len(gap) <= 3:
+            out[i - 1] = NumberToken(prev.value, cur.unit, prev.start, prev.end, prev.raw)
+    return out
+
+
+def _norm_unit(u: str | None) -> str | None:
+    # `3년간` states the same figure as `3년`; `%포인트` is `%p`.
+    if u is None:
+        return None
+    u = {"%포인트": "%p", "㎞": "km", "㎏": "kg"}.get(u, u)
+    return u[:-1] if len(u) > 1 and u.endswith(("간", "씩")) else u
+
+
+def _norm_value(v: str) -> str:
+    return re.sub(r"[\s,]", "", v)
+
+
+def _norm_text(t: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", t)).strip()
+
+
+class _Pool:
+    """The number tokens a part of the post may use."""
+
+    def __init__(self, tokens: list[NumberToken]):
+        self.units: dict[str, set[str | None]] = {}
+        for tok in tokens:
+            self.units.setdefault(tok.value, set()).add(tok.unit)
+
+    def allows(self, tok: NumberToken) -> bool:
+        units = self.units.get(tok.value)
+        if units is None:
+            return False
+        return tok.unit is None or tok.unit in units or None in units
+
+
+def check(post: Post, article: Article, facts: list[Fact], *, sentences: list[Sentence] | None = None) -> list[Violation]:
+    """Every way the post departs from its source; an empty list means faithful.
+
+    `sentences` must be the article's split_blocks() result when given
+    (the composer passes its own to save the second split).
+    """
+    violations: list[Violation] = []
+    text = article.text
+    if sentences is None:
+        sentences = split_blocks(article.blocks)
+    good_facts = [f for f in facts if 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text]
+    # One scan of the article; a sentence's tokens are those inside its span.
+    text_tokens = scan_numbers(text)
+    fact_tokens = [(f.start, tok) for f in good_facts for tok in scan_numbers(f.text)]
+    whole = _Pool(scan_numbers(article.title or "") + text_tokens + [t for _, t in fact_tokens])
+    scanned: dict[str, list[NumberToken]] = {}
+
+    def numbers(where: str, value: str, pool: _Pool) -> None:
+        toks = scanned.get(value)
+        if toks is None:
+            toks = scanned[value] = scan_numbers(value)
+        for tok in toks:
+            if not pool.allows(tok):
+                unit = f" {tok.unit}" if tok.unit else ""
+                violations.append(Violation(where, value, f"number {tok.raw!r} ({tok.value}{unit}) not in the source"))
+
+    by_sentence: dict[int, list[NumberToken]] = {}
+    starts = [s.start for s in sentences]
+    for pos, tok in [(t.start, t) for t in text_tokens] + fact_tokens:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sentences[i].end:
+            by_sentence.setdefault(i, []).append(tok)
+
+    def local_pool(indexes: list[int]) -> _Pool:
+        return _Pool([t for i in indexes for t in by_sentence.get(i, [])])
+
+    numbers("title", post.title, whole)
+    numbers("excerpt", post.excerpt, whole)
+    numbers("description", post.description, whole)
+    for tag in post.tags:
+        numbers("tags", tag, whole)
+    for section in post.sections:
+        numbers("heading", section.heading, whole)
+        for out in section.sentences:
+            bad = [i for i in out.sources if not 0 <= i < len(sentences)]
+            if not out.sources or bad:
+                violations.append(Violation("body", out.text, f"cites no valid source sentence ({out.sources})"))
+                continue
+            said = _norm_text(out.text)
+            cited = _norm_text(" ".join(sentences[i].text for i in out.sources))
+            if said == cited:
+                continue  # the whole cited text, so nothing else either
+            if said not in cited:
+                violations.append(Violation("body", out.text, "not verbatim from its source sentences"))
+            numbers("body", out.text, local_pool(out.sources))
+    for f in post.facts:
+        if not (0 <= f.start <= f.end <= len(text)) or text[f.start:f.end] != f.text:
+            violations.append(Violation("facts", f.text, f"span {f.start}:{f.end} does not match the article text"))
+    return violations

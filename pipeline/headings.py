@@ -1,0 +1,269 @@
+"""Section headings cut from the section's own words.
+
+Headings never contain generated words: they are noun phrases copied from
+the section's sentences (runs of noun-like words with their trailing
+particle removed), quoted programme names, or the article's own subheading.
+Korean is head-final, so a phrase is a run of words ending at a particle
+(`서울특별시 직업교육 혁신지구가` -> `서울특별시 직업교육 혁신지구`), and the
+shorter phrases kept are the ones ending at the same head noun.
+
+Morphological analysis (Kiwi) would find nouns more exactly but costs
+~40 ms for a 3,000-character article; this needs well under a millisecond.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .fidelity import scan_numbers
+
+# Particles (and the copula) that end a noun phrase, longest first.
+_JOSA = sorted(
+    """에서는 에서도 에서의 에게서 으로는 으로도 으로서 으로써 까지는 부터는 이라는 이라고 라는 라고 이라며 이란 이며 이고 이나
+    이다 에서 에게 으로 까지 부터 처럼 보다 마다 와의 과의 에의 에는 에도 로는 로도 로서 로써 께서 한테 밖에 조차 마저
+    의 은 는 이 가 을 를 에 와 과 도 만 로 며 나 란""".split(),
+    key=len,
+    reverse=True,
+)
+# Word endings of predicates and modifiers: such a word is not a noun.
+_VERBISH = re.compile(
+    r"(?:다|고|며|면|서|지|게|데|니|자|요|죠|라|던|든|듯|록|려|는|은|을|할|한|된|될|된다|했|였|됐|졌|겠|인|운|운데|"
+    r"하|되|여|워|해|함|됨|적인|스런|로운|하게|해야|하며|하고|하는|하던|있는|없는|이라|에서|에게|까지|부터|처럼|보다|위해|위한|통해|대해|대한|따라|따른|관해|관한)$"
+)
+_STOP = set(
+    """이번 이날 지난 올해 내년 작년 지난해 또한 특히 이를 이에 이와 이는 그는 그녀는 그러나 하지만 한편 아울러 이어 다만 또 모두 매우
+    가장 함께 오는 현재 최근 이후 당시 이전 앞서 직후 관련 경우 등 것 수 때 중 및 그 이 저 더 약 총 각 전 후 간 내 외 측 쪽 점 바 듯 뿐
+    때문 가운데 예정 전망 관계자 이상 이하 미만 초과 가량 정도 부분 상황 방침 입장 설명 강조 발표 설명했다 밝혔다 말했다 덧붙였다 대상 대비
+    기자 사진 자료 제공 해당 각각 모든 여러 다른 같은 이런 그런 어떤 무엇 누구 우리 저희 자신 본인 당국 측은 일부 전체 대부분 다수 소수
+    결과 계획 방안 문제 내용 과정 상태 필요 가능 예상 기대 동안 사이 관계 경우에 통해 위해 대해 따라 의해 인해 관해 비해 향해 지난달 이달 다음달 오전 오후 내달 전날 이튿날 당일 최대 최소 최고 최저 무려""".split()
+)
+_PUNCT_EDGE = "\"'“”‘’()[]{}<>《》〈〉「」『』,.·…!?:;~-—–=/※▲△▶▷■□◆◇●○★☆|"
+# Single quotes and corner brackets mark names and terms in Korean news;
+# double quotes mark speech, which is no heading.
+_QUOTED = re.compile(r"[‘'「『《〈]([^‘’'“”\"「」『』《》〈〉]{2,30})[’'」』》〉]")
+_JOSA_SET = frozenset(_JOSA)
+_JOSA_LENGTHS = sorted({len(j) for j in _JOSA}, reverse=True)
+# One-syllable particles that also end common nouns (경기도, 보행로, 어린이, 사업가).
+_AMBIGUOUS = {"도", "로", "이", "가", "나", "만", "며", "란", "과", "와", "의"}
+_PLAIN_JOSA = ("가", "는", "은", "의", "를", "을", "에", "와", "과", "도", "로", "으로", "에서", "이")
+
+
+_SHAPE = {1: 0.8, 2: 1.15, 3: 1.2}
+
+
+@dataclass
+class Phrase:
+    text: str
+    score: float
+    first: int  # position of first occurrence, for stable ties
+
+
+def strip_josa(word: str, vocab: frozenset[str] | set[str] = frozenset()) -> tuple[str, bool]:
+    """(stem, had_particle) for one word without edge punctuation.
+
+    A one-syllable particle that can also end a noun is kept when the
+    article uses the whole word with another particle (`경기도가` makes
+    `경기도` a noun, not `경기` + `도`).
+    """
+    for n in _JOSA_LENGTHS:
+        if len(word) - n >= 2 and word[-n:] in _JOSA_SET:
+            j = word[-n:]
+            if j in _AMBIGUOUS and vocab and any(word + k in vocab for k in _PLAIN_JOSA):
+                return word, False
+            return word[:-n], True
+    return word, False
+
+
+@lru_cache(maxsize=8192)
+def _numberish(word: str) -> bool:
+    return bool(scan_numbers(word))
+
+
+def vocabulary(texts: list[str]) -> frozenset[str]:
+    return frozenset(w.strip(_PUNCT_EDGE) for t in texts for w in t.split())
+
+
+_WORDY = re.compile(r"[가-힣A-Za-z0-9]")
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+def _is_nounish(stem: str) -> bool:
+    if len(stem) < 2 and not stem.isdigit():
+        return False
+    if stem in _STOP:
+        return False
+    if not _WORDY.search(stem):
+        return False
+    if _HANGUL_WORD.fullmatch(stem) and _VERBISH.search(stem):
+        return False
+    return True
+
+
+def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
+               memo: dict[str, tuple[str, bool, bool, bool, bool]] | None = None) -> list[tuple[str, int]]:
+    """Candidate noun phrases of a sentence with their word offsets."""
+    out: list[tuple[str, int]] = []
+    run: list[str] = []
+    run_start = 0
+
+    def close() -> None:
+        nonlocal run
+        # Keep the run and the shorter runs ending at its head noun.
+        words = run
+        while words and (words[0].isdigit() or words[0] in _STOP):
+            words = words[1:]
+        # Without particles between them, nouns of two phrases can stand
+        # side by side (`선정 결과 서울특별시가`), so every short span is a
+        # candidate and the scoring picks the one the section repeats.
+        for k in range(len(words)):
+            for m in range(k + 1, min(len(words), k + 3) + 1):
+                sub = words[k:m]
+                if all(_numberish(w) for w in sub) or sub[0] in _STOP or sub[-1] in _STOP or _is_date(sub[0]):
+                    continue  # a bare figure is not a topic
+                out.append((" ".join(sub), run_start + k))
+        run = []
+
+    words = sentence.split()
+    for i, raw in enumerate(words):
+        info = memo.get(raw) if memo is not None else None
+        if info is None:
+            w = raw.strip(_PUNCT_EDGE)
+            broke = raw != w and any(c in ",.·…!?:;)]」』》〉”’\"'" for c in raw[len(raw.rstrip(_PUNCT_EDGE)):])
+            opened = raw != w and raw[0] in _PUNCT_EDGE
+            stem, had = strip_josa(w, vocab)
+            info = (stem, had, broke, opened, bool(w) and _is_nounish(stem))
+            if memo is not None:
+                memo[raw] = info
+        stem, had, broke, opened, nounish = info
+        if opened and run:
+            close()
+        if nounish:
+            if not run:
+                run_start = i
+            run.append(stem)
+            if had or broke:
+                close()
+        else:
+            if run:
+                close()
+    if run:
+        close()
+    return out
+
+
+def _is_date(word: str) -> bool:
+    if not _numberish(word):
+        return False
+    toks = scan_numbers(word)
+    return bool(toks) and toks[0].start == 0 and toks[0].unit in (None, "년", "월", "일", "시", "분")
+
+
+def quoted_names(sentence: str) -> list[str]:
+    """Quoted names (`‘매칭데이 인 서울’`), kept with their quotes, and with
+    the noun they name when one follows (`‘매칭데이 인 서울’ 프로그램`)."""
+    out = []
+    for m in _QUOTED.finditer(sentence):
+        inner = m.group(1).strip()
+        if len(inner) < 2 or re.fullmatch(r"[\d\s.,%~]+", inner):
+            continue
+        name = m.group(0)
+        nxt = re.match(r"\s?([가-힣A-Za-z]{2,8})", sentence[m.end():])
+        if nxt:
+            stem, _ = strip_josa(nxt.group(1))
+            if _is_nounish(stem) and stem not in ("누리집", "홈페이지", "사이트"):
+                out.append(name + nxt.group(0)[: nxt.group(0).index(nxt.group(1))] + stem)
+        out.append(name)
+    return out
+
+
+def rank_sections(sections: list[list[str]], boosts: list[list[str]]) -> list[list[Phrase]]:
+    """Phrases of each section, best heading first.
+
+    A word scores by how often the section uses it and how few other
+    sections do (TF-IDF with sections as documents); a phrase sums its
+    words, with a mild bonus for two- and three-word phrases, which read
+    as headings where a single noun reads as a tag. Quoted names (and those
+    in `boosts`, the section's programme names) rank first.
+    """
+    n_sections = max(1, len(sections))
+    vocab = vocabulary([s for sec in sections for s in sec])
+    memo: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+    per_section: list[list[list[tuple[str, int]]]] = [[phrases_of(s, vocab, memo) for s in sec] for sec in sections]
+    df: dict[str, int] = {}
+    tfs: list[dict[str, int]] = []
+    for sec in per_section:
+        tf: dict[str, int] = {}
+        for phrases in sec:
+            # Count each word occurrence once: the single-word phrases.
+            for p, _ in phrases:
+                if " " not in p:
+                    tf[p] = tf.get(p, 0) + 1
+        for w in tf:
+            df[w] = df.get(w, 0) + 1
+        tfs.append(tf)
+    out = []
+    for sents, sec, tf, boost in zip(sections, per_section, tfs, boosts):
+        cands: dict[str, int] = {}
+        weights: dict[str, float] = {}
+        pos = 0
+        for phrases in sec:
+            for p, _ in phrases:
+                cands.setdefault(p, pos)
+                pos += 1
+        ranked: list[Phrase] = []
+        for p, first in cands.items():
+            words = p.split()
+            weight = 0.0
+            for w in words:
+                wt = weights.get(w)
+                if wt is None:
+                    wt = weights[w] = 0.0 if _numberish(w) else (
+                        (1 + math.log(tf.get(w, 1))) * (1 + math.log(n_sections / df.get(w, 1))))
+                weight += wt
+            shape = _SHAPE.get(len(words), 0.9)
+            score = weight / math.sqrt(len(words)) * shape
+            if any(b and (b in p or p in b) for b in boost):
+                score *= 1.3
+            ranked.append(Phrase(p, score, first))
+        quoted: dict[str, None] = {}
+        for s in sents:
+            for q in quoted_names(s):
+                quoted.setdefault(q, None)
+        for q in quoted:
+            if q not in cands:
+                ranked.append(Phrase(q, 1e3 if q in boost else 5.0 + len(q) / 10, -1))
+        ranked.sort(key=lambda ph: (-ph.score, ph.first, ph.text))
+        out.append(ranked)
+    return out
+
+
+def clean_subheading(text: str) -> str:
+    t = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    t = re.sub(r"^[\s■□◆◇●○▲△▶▷★☆※#*\-–—·•>]+", "", t)
+    t = re.sub(r"^\[(.+)\]$|^<(.+)>$|^【(.+)】$", lambda m: next(g for g in m.groups() if g), t)
+    return t.strip(" .·-–—:;")
+
+
+def cut_at_word(text: str, limit: int) -> tuple[str, bool]:
+    """Text cut to at most `limit` characters at a word boundary.
+
+    Never cuts inside a number chain (`1조 2천억`), which would state a
+    figure the source does not contain. Returns (text, was_cut).
+    """
+    text = text.strip()
+    if len(text) <= limit:
+        return text, False
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut <= 0:
+        cut = limit
+    for tok in scan_numbers(text):
+        if tok.start < cut < tok.end:
+            cut = text.rfind(" ", 0, tok.start)
+            if cut <= 0:
+                cut = tok.start
+            break
+    out = text[:cut].rstrip(" ,·:;(‘“[")
+    return out, True
