@@ -6,7 +6,16 @@ pages declare `euc-kr` while using CP949-only syllables (똠, 햏, 뷁), which
 strict EUC-KR rejects. So every declaration is only a candidate: it must
 decode strictly and must not produce text that another Korean encoding
 explains better. The first candidate that passes decides, and its source is
-recorded so a report can show why a page was read the way it was.
+recorded so a report can show why a page was read the way it was:
+
+1. a BOM (always right);
+2. the HTTP Content-Type charset, then `<meta charset>` in the first 2 KB
+   (HTML) or the `<?xml encoding?>` declaration (XML) -- each strict and
+   not mojibake;
+3. strict UTF-8, then strict CP949 that reads as Hangul ("detected");
+4. a declaration (or UTF-8/CP949) that fits all but a few damaged bytes;
+5. charset-normalizer, for other languages;
+6. UTF-8 with replacement characters ("default").
 """
 from __future__ import annotations
 
@@ -162,9 +171,11 @@ def _non_ascii_bytes(content: bytes) -> int:
     return len(content.translate(None, _ASCII_BYTES))
 
 
-def _looks_korean_cp949(content: bytes) -> str | None:
-    """CP949 text if the bytes are strictly CP949 and read as mostly Hangul."""
+def _looks_korean_cp949(content: bytes, lenient: bool = False) -> str | None:
+    """CP949 text if the bytes are (nearly, when lenient) CP949 and read as mostly Hangul."""
     text = _strict(content, "cp949")
+    if text is None and lenient:
+        text = _nearly_clean(content, "cp949")
     if text is None or not _has_non_ascii(content):
         return None
     return text if _hangul_share(text) >= 0.5 else None
@@ -184,7 +195,7 @@ def _mojibake(content: bytes, codec: str) -> bool:
     # of real text, so it beats any non-UTF declaration.
     if not is_utf and _strict(content, "utf-8") is not None:
         return True
-    if codec.startswith(_SINGLE_BYTE_PREFIXES) and _looks_korean_cp949(content) is not None:
+    if codec.startswith(_SINGLE_BYTE_PREFIXES) and _looks_korean_cp949(content, lenient=True) is not None:
         return True
     return False
 
@@ -260,20 +271,23 @@ def decode_bytes(content: bytes, headers: Mapping[str, str] | None = None, kind:
     if text is not None:
         # Pure ASCII proves nothing, so it is the default rather than a detection.
         return _done(text, "utf-8", "detected" if _has_non_ascii(content) else "default")
+    # A declaration that is right except for a few damaged bytes (truncated
+    # or spliced pages) beats a guess over the whole body. UTF-8 first: its
+    # damage cannot be mistaken for CP949 text.
+    for source, codec in declared:
+        if codec == "utf-8" and (text := _nearly_clean(content, codec)) is not None:
+            return _done(text, codec, source)
     text = _looks_korean_cp949(content)
     if text is not None:
         return _done(text, "cp949", "detected")
-
-    # A declared encoding that is right except for a few damaged bytes still
-    # beats a statistical guess over the whole body.
-    for source, codec in declared:
+    # Single-byte declarations come last: they read any damaged Korean body
+    # with few errors, as mojibake.
+    single = [(s, c) for s, c in declared if c.startswith(_SINGLE_BYTE_PREFIXES)]
+    multi = [(s, c) for s, c in declared if (s, c) not in single]
+    for source, codec in [*multi, ("detected", "utf-8"), ("detected", "cp949"), *single]:
         text = _nearly_clean(content, codec)
         if text is not None:
             return _done(text, codec, source)
-    for codec in ("utf-8", "cp949"):
-        text = _nearly_clean(content, codec)
-        if text is not None:
-            return _done(text, codec, "detected")
 
     best = None
     # On a handful of bytes a statistical detector names any code page it

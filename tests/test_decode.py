@@ -280,3 +280,14 @@ def test_undeclared_non_korean_text_goes_to_the_detector():
     d = decode_bytes(f"<p>{text}</p>".encode("shift_jis"))
     assert d.source == "detected"
     assert text in d.text
+
+
+def test_damaged_cp949_under_a_latin1_label_is_not_read_as_latin1():
+    body = ("<p>" + ARTICLE * 20 + "</p>").encode("cp949")
+    body = body[:100] + b"\xff" + body[100:]  # one stray byte: strict CP949 fails
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("cp949")
+    d = decode_bytes(body, {"Content-Type": "text/html; charset=iso-8859-1"})
+    assert d.charset == "cp949"
+    assert d.text.count("\ufffd") == 1
+    assert d.text.count(ARTICLE) >= 18
