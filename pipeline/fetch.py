@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import random
 import time
 import zlib
@@ -46,6 +47,8 @@ from . import netsafety
 from .config import FetchSettings
 from .models import FetchResult
 from .robots import RobotsCache, origin
+
+log = logging.getLogger(__name__)
 
 RETRYABLE = {"timeout", "connect", "network", "dns", "http_5xx", "http_429"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -171,6 +174,7 @@ class Fetcher:
             stop=stop_after_attempt(max(1, self.settings.retries)),
             wait=self._wait,
             retry=retry_if_exception(self._should_retry),
+            before_sleep=_log_retry,
             reraise=True,
         )
         async for attempt in retrying:
@@ -264,7 +268,8 @@ class Fetcher:
             request = self._client.build_request("GET", url, headers=headers)
             response = await self._client.send(request, stream=True)
         except httpx.TimeoutException as e:
-            raise FetchError(url, "timeout", _describe(e)) from None
+            limits = f"connect {self.settings.connect_timeout:g}s, read {self.settings.read_timeout:g}s"
+            raise FetchError(url, "timeout", f"{_describe(e)} ({limits})") from None
         except httpx.ConnectError as e:
             raise FetchError(url, "connect", _describe(e)) from None
         except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as e:
@@ -317,7 +322,8 @@ class Fetcher:
                 cls = "http_5xx"
             else:
                 cls = "http_4xx"
-            raise FetchError(url, cls, f"HTTP {status} {response.reason_phrase}", status=status, retry_after=retry_after)
+            message = f"HTTP {status} {response.reason_phrase}"
+            raise FetchError(url, cls, message, status=status, retry_after=retry_after)
         if 300 <= status < 400:
             raise FetchError(url, "bad_redirect", f"HTTP {status} is not a redirect we follow", status=status)
 
@@ -351,7 +357,8 @@ class Fetcher:
         except zlib.error as e:
             raise FetchError(url, "decode", f"corrupt {decoder.codings} body: {e}", status=status) from None
         except httpx.TimeoutException as e:
-            raise FetchError(url, "timeout", _describe(e), status=status) from None
+            message = f"{_describe(e)} while reading the body (read {self.settings.read_timeout:g}s)"
+            raise FetchError(url, "timeout", message, status=status) from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as e:
             raise FetchError(url, "network", _describe(e), status=status) from None
         return FetchResult(
@@ -477,6 +484,12 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         when = when.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return max(0.0, (when - now).total_seconds())
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    wait = state.next_action.sleep if state.next_action else 0.0
+    log.info("attempt %d failed (%s); retrying in %.2fs", state.attempt_number, exc, wait)
 
 
 def _location(response: httpx.Response) -> str | None:

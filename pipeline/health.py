@@ -99,7 +99,8 @@ def describe(h: FeedHealth, now: datetime) -> str:
         parts.append(f"failing {times} ({h.last_error_class}: {h.last_error})")
         parts.append(f"last ok {_ago(h.last_success, now)}" if h.last_success else "never succeeded")
         if h.next_attempt is not None:
-            parts.append("due now" if is_due(h, now) else f"next try in {_span((h.next_attempt - now).total_seconds())}")
+            wait = (h.next_attempt - now).total_seconds()
+            parts.append("due now" if is_due(h, now) else f"next try in {_span(wait)}")
     else:
         parts.append(f"ok, last success {_ago(h.last_success, now)}")
     return "; ".join(parts)

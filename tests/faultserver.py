@@ -375,7 +375,8 @@ def _not_modified(route: Route, headers: dict[str, str]) -> bool:
     inm = headers.get("if-none-match")
     if inm is not None and route.etag:
         tags = [t.strip() for t in inm.split(",")]
-        return "*" in tags or route.etag in tags or route.etag.removeprefix("W/") in [t.removeprefix("W/") for t in tags]
+        weak = [t.removeprefix("W/") for t in tags]  # If-None-Match uses weak comparison
+        return "*" in tags or route.etag.removeprefix("W/") in weak
     ims = headers.get("if-modified-since")
     if inm is None and ims and route.last_modified:
         try:

@@ -10,7 +10,6 @@ import asyncio
 import gzip
 import time
 import tracemalloc
-import zlib
 from datetime import datetime, timedelta, timezone
 
 import httpx
