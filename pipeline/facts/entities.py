@@ -68,7 +68,10 @@ _NOT_NAMES = set(
     "연방 유럽 국제 세계 정책 위원 대표 원장 이사 부총리 총리 차관 장관 기자 특파원 여야 노사 동시 방문 회의 "
     "서울 부산 경기 인천 대구 광주 대전 울산 세종 강원 충북 충남 전북 전남 경북 경남 제주 국회 정당 시장 도지사 "
     "김장 이상 이하 이전 이내 조기 진행 진출 심사 지원 기반 성과 경영 공동 명예 전직 현직 고위 선임 수석 책임 "
-    "시도 시군 구청 도청 시청 군청 관련 한국인 외국인 내국인 원내 지도부 당대표 상임 부장 국장"
+    "시도 시군 구청 도청 시청 군청 관련 한국인 외국인 내국인 원내 지도부 당대표 상임 부장 국장 부동산 주택가 전세가 "
+    "유통업 이차전지 반도체 조선업 정유사 여행사 서비스 금융권 고령층 청년층 중장년 임차인 임대인 구매자 소비자 "
+    "노동자 사용자 생산자 제조사 도매상 소매상 하도급 원청사 협력사 계열사 자회사 모회사 지주사 증권가 은행권 "
+    "보험사 카드사 통신사 건설사 시행사 시공사 정비업 조합원 국민들 시민들 주민들 학부모 학생들 교사들 전체적"
     .split()
 )
 _ORG_SUFFIX = ("위원회 공사 공단 진흥원 연구원 연구소 재단 협회 연합회 협의회 중앙회 은행 증권 생명 화재 전자 그룹 "
@@ -80,29 +83,48 @@ def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_PART = (r"(?=$|[^가-힣]|은|는|이|가|을|를|의|에|와|과|도|로|으로|에서|측|과의|와의|만|까지|부터|처럼|보다|"
-         r"에게|께서|께|이나|나|이며|며|이고|고|이다|였|이었|관계자|쪽|내|산하|소속|간)")
-_LOCAL = (rf"(?:{_alt(_PROVINCES)}|(?:{_alt(_CITIES)})(?:특별시|광역시|특별자치시|시)|(?:{_alt(_COUNTIES)})군"
-          rf"|(?:{_alt(_DISTRICTS)})구)(?:교육청|청|의회)?")
-_ORG = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?P<org>(?:㈜|\(주\)|주식회사)\s?[가-힣A-Za-z0-9&]+|{_alt(_MINISTRIES)}|{_LOCAL}"
-    rf"|[가-힣A-Za-z0-9]{{1,12}}(?:{_alt(_ORG_SUFFIX)}))(?P<acr>\((?P<acrtext>[A-Z][A-Za-z&]{{1,9}})\))?{_PART}"
+_LOCAL = re.compile(
+    rf"(?:{_alt(_PROVINCES)}|(?:{_alt(_CITIES)})(?:특별시|광역시|특별자치시|시)|(?:{_alt(_COUNTIES)})군"
+    rf"|(?:{_alt(_DISTRICTS)})구)(?:교육청|청|의회)?"
 )
-_TITLE_ALT = _alt(_TITLES)
-_PERSON = re.compile(
-    rf"(?<![가-힣A-Za-z])(?P<name>[가-힣]{{2,3}})\s(?P<title>(?:[가-힣A-Za-z0-9]+\s){{0,2}}?[가-힣A-Za-z0-9]*(?:{_TITLE_ALT})"
-    rf"(?:\s겸\s(?:[가-힣A-Za-z0-9]+\s)?[가-힣A-Za-z0-9]*(?:{_TITLE_ALT}))?){_PART}"
+_ORG_SET = frozenset(_MINISTRIES) | {"한은", "금감원", "공정위", "금융위", "방통위", "권익위", "선관위", "인권위"}
+_ORG_SUFFIX_T = tuple(_ORG_SUFFIX)
+_GENERIC_ORG = frozenset(
+    "시중은행 지방은행 국책은행 인터넷은행 중앙은행 저축은행 대형은행 대학병원 종합병원 상급종합병원 요양병원 동물병원 "
+    "공공기관 위원회 대학교 연구소 연구원 협회 재단 공사 공단 은행 증권 병원 그룹 전자 지방자치단체 선임연구원 책임연구원 "
+    "수석연구원 연구위원회 각급학교 해당은행 외국은행 주요은행 증권사 보험사 협의회 조합 대한민국".split()
 )
-_SURNAME_ONLY = re.compile(rf"(?<![가-힣A-Za-z])(?P<name>[{''.join(sorted(_SURNAMES))}])\s(?P<title>{_TITLE_ALT}){_PART}")
+_TITLE_SET = frozenset(_TITLES)
+# Titles that are not also everyday nouns (시장 "market", 대표 "typical"): only
+# these may follow a two-syllable name.
+_STRONG_TITLES = frozenset("대통령 국무총리 총리 부총리 사회부총리 경제부총리 장관 차관 청장 처장 위원장 부위원장 국회의원 의원 "
+                           "도지사 군수 구청장 교육감 총장 총재 행장 원내대표 비서실장".split())
+_TITLE_T = tuple(sorted(_TITLES, key=len, reverse=True))
+_ORGISH_T = ("부", "처", "청", "원", "회", "시", "도", "군", "구", "사", "단", "소", "실", "당", "국", "은행", "그룹",
+             "전자", "학교", "대", "센터", "공사", "공단", "재단", "협회", "팀", "본부", "위")
+_PARTICLES_LIST = ("으로서 으로써 으로 에서는 에서 에게 께서 과의 와의 이다 이며 이고 이나 이었다 였다 까지 부터 처럼 보다 에는 "
+                   "에도 측은 측이 측 은 는 이 가 을 를 의 에 와 과 도 로 만 쪽").split()
+_HOT_LAST = frozenset(w[-1] for w in (*_TITLES, *_ORG_SUFFIX, *_MINISTRIES, "한은", "금감원", "공정위",
+                                     "금융위", "방통위", "권익위", "선관위", "인권위")) | set("시군구도청회")
+_W = "가-힣A-Za-z0-9㈜&"
+_HOT = re.compile(
+    rf"(?<![{_W}])(?:㈜[{_W}]+|[{_W}]*[{''.join(sorted(_HOT_LAST))}](?:{'|'.join(sorted(_PARTICLES_LIST, key=len, reverse=True))})?)(?![{_W}])"
+)
+_TOKEN_END = re.compile(rf"(?<![{_W}])[{_W}]+$")
+_TOKEN = re.compile(r"[가-힣A-Za-z0-9㈜&]+")
+_PARTICLE = re.compile(
+    r"(?:으로서|으로써|으로|에서는|에서|에게|께서|과의|와의|이다|이며|이고|이나|이었다|였다|까지|부터|처럼|보다|에는|에도|"
+    r"측은|측이|측|은|는|이|가|을|를|의|에|와|과|도|로|만|쪽)$"
+)
+_PARTICLE_LAST = frozenset("은는이가을를의에와과도로만쪽서게다며고나지터럼다측")
+_CO_PREFIX = re.compile(r"(?:\(주\)|주식회사)\s?(?P<name>[가-힣A-Za-z0-9&]+)")
 _ANON = re.compile(r"(?<![A-Za-z가-힣])(?P<name>[A-Z]|[가-힣]모)\s?씨(?:\s?\((?P<age>\d{1,3})\))?")
 _NAMED_SSI = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{3})\s씨(?:\s?\((?P<age>\d{1,3})\))?(?=$|[^가-힣]|는|가|의|에게|와|도|를|은|이)")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _QUOTE = re.compile(r"'([^'\n]{2,40})'|‘([^‘’\n]{2,40})’|\"([^\"\n]{2,40})\"|“([^“”\n]{2,40})”|「([^「」\n]{2,40})」|『([^『』\n]{2,40})』")
 _SPEECH_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라는\s?(?:말|입장|설명|지적|의견|주장|뜻)|며\s|고\s|하고)")
 _SITE_AFTER = re.compile(r"\s?(?:누리집|홈페이지|사이트|웹사이트|앱|애플리케이션|어플|계정|채널|블로그|카페|포털|메일)")
 _VERB_END = re.compile(r"(?:다|요|죠|까|냐|니다|네요|군요|어라|아라)[.!?…]*$")
-_TITLE_TAIL = re.compile(rf"(?:{_TITLE_ALT})$")
-_BYLINE = re.compile(r"(?:기자|특파원|통신원|객원기자|논설위원|리포터|PD)(?:\s?=|$|[^가-힣])")
-_ORGISH_WORD = re.compile(r"(?:부|처|청|원|회|시|도|군|구|사|단|소|실|당|국|은행|그룹|전자|학교|대|센터|공사|공단|재단|협회|처|팀|본부|겸)$")
 
 
 @dataclass
@@ -134,33 +156,118 @@ def find_programmes(text: str) -> list[Ent]:
     return out
 
 
+_PARTICLES = frozenset(_PARTICLES_LIST)
+
+
+def _cores(tok: str) -> list[str]:
+    """The token and, if it ends in a particle, the token without it (longest particle first)."""
+    if tok[-1] not in _PARTICLE_LAST:
+        return [tok]
+    for k in (3, 2, 1):
+        if len(tok) > k and tok[-k:] in _PARTICLES:
+            return [tok, tok[:-k]]
+    return [tok]
+
+
+def _is_org(core: str) -> bool:
+    if core in _ORG_SET:
+        return True
+    if core in _GENERIC_ORG:
+        return False
+    if core.startswith("㈜") and len(core) > 1:
+        return True
+    if core.endswith(_ORG_SUFFIX_T):
+        return len(core) >= 4
+    return core[-1] in "시군구도청회" and _LOCAL.fullmatch(core) is not None
+
+
+def _title_of(cands: list[str]) -> str | None:
+    for core in cands:
+        if core in _TITLE_SET or (core.endswith(_TITLE_T) and len(core) >= 3):
+            return core
+    return None
+
+
+def _is_name(tok: str) -> bool:
+    return (2 <= len(tok) <= 3 and tok[0] in _SURNAMES and tok not in _NOT_NAMES
+            and tok[-1] not in "는을를의에와과로도은" and all("가" <= c <= "힣" for c in tok))
+
+
+def _prev_token(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The word ending one space before pos, if any."""
+    if pos < 2 or text[pos - 1] != " ":
+        return None
+    m = _TOKEN_END.search(text, max(0, pos - 25), pos - 1)
+    return (m.start(), m.end(), m.group()) if m else None
+
+
 def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
     out: list[Ent] = []
+    mask = bytearray(len(text) + 1)
+    for a, b in blocked:
+        mask[a:b] = b"\x01" * (b - a)
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in blocked) and all(e <= o.start or s >= o.end for o in out)
+        return 1 not in mask[s:e]
+
+    def take(ent: Ent, upto: int | None = None) -> None:
+        out.append(ent)
+        end = upto if upto is not None else ent.end
+        mask[ent.start:end] = b"\x01" * (end - ent.start)
 
     for m in _ANON.finditer(text):
         attrs: dict[str, Any] = {"anonymised": True}
         if m.group("age"):
             attrs["age"] = int(m.group("age"))
         end = m.start() + m.group(0).find("씨") + 1
-        out.append(Ent("person", m.start(), end, m.group("name") + "씨", attrs))
-    for m in _PERSON.finditer(text):
-        name, title = m.group("name"), m.group("title")
-        if name in _NOT_NAMES or name[0] not in _SURNAMES or name[-1] in "는을를의에와과로도은":
+        take(Ent("person", m.start(), end, m.group("name") + "씨", attrs))
+
+    # Only words ending like a title or an organisation (before a particle) can anchor a match.
+    hot = [(m.start(), m.end(), m.group()) for m in _HOT.finditer(text)]
+    for s, e, tok in hot:
+        if not free(s, e):
             continue
-        words = title.split()
-        if len(words) > 1 and words[0] != "겸" and not all(_ORGISH_WORD.search(w) or _TITLE_TAIL.search(w) for w in words[:-1]):
+        cands = _cores(tok)
+        title = _title_of(cands)
+        if title is None:
             continue
-        if _BYLINE.match(text, m.end("name") + 1):
+        # Walk back over organisation words to the name: `안덕근 산업통상자원부 장관`.
+        k = s
+        steps = 0
+        prev = _prev_token(text, k)
+        while prev is not None and steps < 2 and not _is_name(prev[2]) and (
+                prev[2] == "겸" or _is_org(prev[2]) or prev[2].endswith(_ORGISH_T)):
+            k = prev[0]
+            steps += 1
+            prev = _prev_token(text, k)
+        if prev is None:
             continue
-        if not free(m.start(), m.end()):
+        ns, ne, name = prev
+        title_start = ne + 1
+        title_end = s + len(title)
+        # `사회부총리 겸 교육부 장관`: a second title joined by 겸.
+        if tok == title and text.startswith(" 겸 ", e):
+            pos = e + 3
+            for _ in range(2):
+                nxt = _TOKEN.match(text, pos)
+                if not nxt:
+                    break
+                t2 = _title_of(_cores(nxt.group()))
+                if t2:
+                    title_end = nxt.start() + len(t2)
+                    break
+                pos = nxt.end() + 1
+                if text[nxt.end():pos] != " ":
+                    break
+        if not free(ns, title_end):
             continue
-        titles = [t.strip() for t in title.split(" 겸 ")]
-        out.append(Ent("person", m.start("name"), m.end("name"), name, {"title": title, "titles": titles}))
-        # The title's own organisation is recorded on the person, not as a separate fact.
-        blocked = blocked + [(m.start("title"), m.end("title"))]
+        full = text[title_start:title_end]
+        if _is_name(name) and (len(name) == 3 or title in _STRONG_TITLES):
+            take(Ent("person", ns, ne, name, {"title": full, "titles": [t.strip() for t in full.split(" 겸 ")]}),
+                 upto=title_end)
+        elif len(name) == 1 and name in _SURNAMES and title_start == s and title in _TITLE_SET:
+            take(Ent("person", ns, ne, name, {"title": title, "surname_only": True}), upto=title_end)
+
     for m in _NAMED_SSI.finditer(text):
         name = m.group("name")
         if name in _NOT_NAMES or name[0] not in _SURNAMES or not free(m.start(), m.end("name")):
@@ -168,18 +275,22 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         attrs = {"title": "씨"}
         if m.group("age"):
             attrs["age"] = int(m.group("age"))
-        out.append(Ent("person", m.start("name"), m.end("name"), name, attrs))
-    for m in _SURNAME_ONLY.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        out.append(Ent("person", m.start("name"), m.end("name"), m.group("name"),
-                       {"title": m.group("title"), "surname_only": True}))
-    for m in _ORG.finditer(text):
-        s, e = m.start("org"), m.end("org")
+        take(Ent("person", m.start("name"), m.end("name"), name, attrs))
+
+    for m in _CO_PREFIX.finditer(text):
+        if free(m.start(), m.end()):
+            take(Ent("org", m.start(), m.end(), m.group(0)))
+    for s, e, tok in hot:
         if not free(s, e):
             continue
-        attrs = {}
-        if m.group("acrtext"):
-            attrs["acronym"] = m.group("acrtext")
-        out.append(Ent("org", s, e, m.group("org"), attrs))
+        for core in _cores(tok):
+            if _is_org(core):
+                ce = s + len(core)
+                attrs = {}
+                acr = _ACRONYM.match(text, ce)
+                if acr:
+                    attrs["acronym"] = acr.group(1)
+                take(Ent("org", s, ce, core, attrs))
+                break
+    out.sort(key=lambda x: x.start)
     return out

@@ -31,6 +31,8 @@ PHRASE = rf"(?:{GROUP}(?:\s?{GROUP})*(?:{SMALL}|\s{_HEAVY_TAIL})?|(?:{ARABIC})[�
 
 _TOKEN = re.compile(r"(\d+(?:\.\d+)?)|([일이삼사오육칠팔구])|([십백천])|([조억만])")
 
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+
 NATIVE = {
     "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
     "열": 10, "열한": 11, "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "스무": 20, "스물": 20,
@@ -44,6 +46,8 @@ def parse_number(phrase: str) -> Decimal | None:
     s = phrase.replace(",", "").replace(" ", "").replace("여", "")
     if not s:
         return None
+    if _PLAIN.fullmatch(s):
+        return normalise(Decimal(s))
     total = Decimal(0)  # sum of completed 만/억/조 groups
     group = Decimal(0)  # current group below 10^4
     cur: Decimal | None = None  # pending digit(s)

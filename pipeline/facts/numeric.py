@@ -34,7 +34,7 @@ _AFTER_OK = (r"(?=$|[^가-힣]|을|를|이|가|의|에|와|과|은|는|도|로|�
 _UNIT = (rf"(?P<cur>{_alt(CURRENCY)})|(?P<pct>{_alt(PERCENT)})"
          rf"|(?P<dur>개월|개년|년|주|일|시간|분|초)|(?P<cnt>{_alt(COUNTERS)})")
 _MAIN = re.compile(
-    rf"(?:(?<![\d.,A-Za-z])(?=\d)|(?<![가-힣\d.,A-Za-z]))"
+    rf"(?=[\d일이삼사오육칠팔구십백천만억조])(?:(?<![\d.,A-Za-z])(?=\d)|(?<![가-힣\d.,A-Za-z])(?=[일이삼사오육칠팔구십백천만억조]))"
     rf"(?P<a>{PHRASE})(?P<ay>여)?"
     rf"(?:\s?(?P<sep>[~∼〜\-–])\s?(?P<b>{PHRASE})(?P<by>여)?)?"
     rf"\s?(?:{_UNIT})(?P<gan>간)?{_AFTER_OK}"
@@ -83,6 +83,16 @@ _STOP_NOUN = {"이상", "이하", "미만", "초과", "가량", "안팎", "내�
 _ENUM_SPLIT = re.compile(r"\s*(?:,|·|및|와\s|과\s)\s*")
 
 
+_DUR_TAIL = re.compile(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))")
+_CLOCK_BEFORE = re.compile(r"\d시\s?$")
+_ELAPSED = re.compile(r"\s?만에")
+_EVERY = re.compile(r"\s?마다")
+_AGE_LIST_BEFORE = re.compile(r"\d0[·,]\s?$")
+_CONVERSION_GAP = re.compile(r"\s?[(\[]\s?(?:약|한화\s?약?|원화\s?약?)?\s?")
+# Last characters of the words _PREFIX knows; anything else cannot end a prefix.
+_PREFIX_LAST = frozenset("약략정강대고려소저도당간균월년달별루총각체후난해올계적연")
+
+
 @dataclass
 class Num:
     kind: str
@@ -111,6 +121,11 @@ def _dur_iso(n: Decimal, code: str) -> str:
 def _apply_prefix(text: str, start: int, num: Num) -> None:
     pos = start
     for _ in range(4):
+        c = text[pos - 1] if pos > 0 else ""
+        if c == " " and pos > 1:
+            c = text[pos - 2]
+        if c not in _PREFIX_LAST:
+            return
         m = _PREFIX.search(text, max(0, pos - 14), pos)
         if not m:
             return
@@ -194,8 +209,12 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         i = bisect.bisect_right(starts, pos) - 1
         return sent_bounds[i] if i >= 0 else (0, len(text))
 
+    mask = bytearray(len(text) + 1)
+    for a, b in blocked:
+        mask[a:b] = b"\x01" * (b - a)
+
     def is_blocked(s: int, e: int) -> bool:
-        return any(not (e <= a or s >= b) for a, b in blocked)
+        return 1 in mask[s:e]
 
     for m in _MAIN.finditer(text):
         s, e = m.start(), m.end()
@@ -218,20 +237,22 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         elif m.group("dur"):
             code = DURATION[m.group("dur")]
             tail = text[e:e + 8]
-            if code == "D" and not (m.group("gan") or re.match(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))", tail)):
+            if code == "D" and not (m.group("gan") or _DUR_TAIL.match(tail)):
                 continue  # a bare `N일` is a date, handled elsewhere
-            if code == "W" and not (m.group("gan") or re.match(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))", tail)) and low > 10:
+            if code == "W" and not (m.group("gan") or _DUR_TAIL.match(tail)) and low > 10:
                 continue  # `100주` are shares
             if code == "Y" and low >= 1000:
                 continue
-            if code == "Y" and re.match(r"[생차대제]", tail):
+            if code == "Y" and tail[:1] in ("생", "차", "대", "제"):
                 continue
-            if code in ("MIN", "S") and re.search(r"\d시\s?$", text[max(0, s - 5):s]):
+            if code == "MIN" and text.startswith("의", e):
+                continue  # 3분의 1: a fraction
+            if code in ("MIN", "S") and _CLOCK_BEFORE.search(text, max(0, s - 5), s):
                 continue  # 9시 30분 is a clock time
             num = Num("duration", s, e, _dur_iso(low, code), None)
-            if re.match(r"\s?만에", tail):
+            if _ELAPSED.match(tail):
                 num.attrs["elapsed"] = True
-            if re.match(r"\s?마다", tail):
+            if _EVERY.match(tail):
                 num.attrs["every"] = True
         else:
             unit = m.group("cnt")
@@ -242,7 +263,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             if unit == "대":
                 if _RATIO_TAIL.match(text, e):
                     continue  # 10.8대 1: a ratio
-                if low % 10 == 0 and 10 <= low <= 90 and (_AGE_NOUN.match(text, e) or re.search(r"\d0[·,]\s?$", text[max(0, s - 4):s])):
+                if low % 10 == 0 and 10 <= low <= 90 and (_AGE_NOUN.match(text, e) or _AGE_LIST_BEFORE.search(text, max(0, s - 4), s)):
                     continue  # 30대 남성: an age band
                 if _ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
@@ -297,7 +318,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             code, n = _NATIVE_MONTHS[w]
             val = f"P{n}{code}"
         num = Num("duration", m.start(), m.end(), val, None)
-        if re.match(r"\s?만에", text[m.end():m.end() + 4]):
+        if _ELAPSED.match(text, m.end()):
             num.attrs["elapsed"] = True
         out.append(num)
 
@@ -317,7 +338,7 @@ def _link_conversions(text: str, nums: list[Num]) -> None:
     for a, b in zip(nums, nums[1:]):
         if a.kind == b.kind == "money" and a.unit != b.unit:
             between = text[a.end:b.start]
-            if re.fullmatch(r"\s?[(\[]\s?(?:약|한화\s?약?|원화\s?약?)?\s?", between):
+            if _CONVERSION_GAP.fullmatch(between):
                 a.attrs["converted"] = {"value": b.value, "unit": b.unit}
                 b.attrs["conversion_of"] = {"value": a.value, "unit": a.unit, "start": a.start}
 
