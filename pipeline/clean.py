@@ -25,7 +25,7 @@ from .models import Article, Block
 
 # Titles a byline ends with. Longer ones first so `선임기자` wins over `기자`.
 _TITLES = (
-    "선임기자|전문기자|객원기자|인턴기자|수습기자|취재기자|사진기자|영상기자|기자|특파원|통신원|"
+    r"(?:선임|전문|객원|인턴|수습|취재|사진|영상)\s?기자|기자|특파원|통신원|"
     "논설위원실장|논설위원|논설실장|논설고문|상임논설고문|편집위원|편집국장|칼럼니스트|리포터|앵커|PD"
 )
 _NAME = r"[가-힣]{2,4}"
@@ -76,7 +76,9 @@ _BRACKET_CREDIT = re.compile(rf"\s*[\[(<〈【]\s*{_CREDIT_PREFIX}\s*[=:]\s*[^\]
 _SLASH_CREDIT = re.compile(rf"\s*/\s*{_CREDIT_PREFIX}\s*=\s*\S[^.\n]{{0,40}}$")
 _CREDIT_LINE = re.compile(rf"^\s*{_CREDIT_PREFIX}\s*[=:]\s*[^.\n]{{0,80}}$")
 _PHOTO_TAG = re.compile(r"^\s*[<〈\[]\s*(?:사진|자료사진|그래픽|표|영상)\s*(?:\d+)?\s*[>〉\]]")
-_EMAIL_RE = re.compile(rf"\s*[\(\[<]?\s*{_EMAIL}\s*[\)\]>]?")
+_EMAIL_RE = re.compile(
+    rf"\s*[\(\[<]\s*(?:문의|이메일|e-?mail|메일|연락처|제보)?\s*[:：]?\s*{_EMAIL}\s*[\)\]>]|\s*{_EMAIL}", re.IGNORECASE
+)
 _COPYRIGHT = re.compile(
     r"ⓒ|©|\(c\)|저작권자|무단\s*[전복]재|무단\s*배포|재배포\s*금지|재배포금지|Copyrights?\b|All rights reserved|"
     r"AI\s*학습\s*및\s*활용\s*금지",
@@ -244,8 +246,11 @@ def _only_widgets(line: str) -> bool:
     return rest == "" and len(line) <= 120
 
 
+_NOT_NAMES = {"선임", "전문", "객원", "인턴", "수습", "취재", "사진", "영상", "상임"}
+
+
 def _names(group: str) -> list[str]:
-    return [n for n in re.split(r"[\s·,ㆍ/]+", group) if re.fullmatch(_NAME, n)]
+    return [n for n in re.split(r"[\s·,ㆍ/]+", group) if re.fullmatch(_NAME, n) and n not in _NOT_NAMES]
 
 
 def _dedupe(items: list[str]) -> list[str]:

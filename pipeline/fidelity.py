@@ -41,6 +41,8 @@ _UNITS = sorted(
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
 _NATIVE = "한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|열한|열두|열세|열네|스무|스물|서른|마흔|쉰|예순|일흔|여든|아흔"
 _COUNTER = "곳|명|개|가지|차례|번|살|달|해|시간|개월|배|척|대|마리|권|채|군데|사람|분|주|주일|갈래|편|팀"
+# What may follow a counter word (`세 명이다`, `두 달 동안`), so `세 대학` is no count.
+_AFTER_COUNTER = "(?:이|가|을|를|은|는|의|에|도|만|과|와|씩|째|당|간|으로|로|까지|부터|동안|이나|뿐)"
 _DAYS = "하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름"
 _HNUM = "일이삼사오육칠팔구"
 
@@ -49,7 +51,8 @@ _TOKEN = re.compile(
     rf"(?P<digits>(?:{_NUM}{_MAG}\s?)*{_NUM}{_MAG}?)(?:\s?(?P<unit>{_UNIT_RE}))?"
     rf"|(?<![가-힣\d])(?P<hangul>(?:수|몇|[{_HNUM}])?(?:[{_HNUM}]?[십백천])*[{_HNUM}]?[만억조](?:[{_HNUM}]?[십백천]?[{_HNUM}]?)*)"
     rf"\s?(?P<hunit>원|달러|엔|위안|유로|명|개|곳|가구|표)"
-    rf"|(?<![가-힣])(?P<native>{_NATIVE})\s(?P<counter>{_COUNTER})(?![가-힣]{{2}})"
+    rf"|(?<![가-힣])(?P<native>{_NATIVE})\s(?P<counter>{_COUNTER})(?![가-힣])"
+    rf"|(?<![가-힣])(?P<native2>{_NATIVE})\s(?P<counter2>{_COUNTER})(?={_AFTER_COUNTER})"
     rf"|(?<![가-힣])(?P<day>{_DAYS})"
 )
 _RANGE = "~∼～〜-–—"
@@ -82,6 +85,8 @@ def scan_numbers(text: str) -> list[NumberToken]:
             value, unit = m.group("hangul"), m.group("hunit")
         elif m.group("native"):
             value, unit = m.group("native"), m.group("counter")
+        elif m.group("native2"):
+            value, unit = m.group("native2"), m.group("counter2")
         else:
             value, unit = m.group("day"), None
         out.append(NumberToken(_norm_value(value), _norm_unit(unit), m.start(), m.end(), m.group(0)))

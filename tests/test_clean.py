@@ -1,0 +1,207 @@
+"""Boilerplate removal: bylines, credits, copyright, widgets; real sentences kept."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import clean_article
+from pipeline.models import Article, Block
+
+BODY = "교육부는 직업교육 혁신지구에 서울특별시를 새로 선정했다고 7일 밝혔다."
+
+
+def _clean(*paras: str, title: str = "제목", kinds: str | None = None) -> Article:
+    kinds = kinds or "p" * len(paras)
+    return clean_article(Article("https://x.kr/1", title, [Block(k, p) for k, p in zip(kinds, paras)]))
+
+
+def _texts(a: Article) -> list[str]:
+    return [b.text for b in a.blocks]
+
+
+@pytest.mark.parametrize(
+    "para, reporters",
+    [
+        # Wire services and outlets' lead bylines
+        (f"(서울=연합뉴스) 홍길동 기자 = {BODY}", ["홍길동"]),
+        (f"(세종=연합뉴스) 김민수 이지은 기자 = {BODY}", ["김민수", "이지은"]),
+        (f"(로마=연합뉴스) 전성훈 특파원 = {BODY}", ["전성훈"]),
+        (f"[서울=뉴시스]김진아 기자 = {BODY}", ["김진아"]),
+        (f"【서울=뉴시스】 박상철 기자 = {BODY}", ["박상철"]),
+        (f"(세종=뉴스1) 이정현 기자 = {BODY}", ["이정현"]),
+        (f"[뉴욕=뉴스핌] 황숙혜 특파원 =\u00a0{BODY}", ["황숙혜"]),
+        (f"[이데일리 김철수 기자] {BODY}", ["김철수"]),
+        (f"[헤럴드경제=박지영 기자] {BODY}", ["박지영"]),
+        (f"[데일리안 = 최정훈 기자] {BODY}", ["최정훈"]),
+        (f"[아시아경제 정민우 기자] {BODY}", ["정민우"]),
+        (f"(대전=홍길순 기자) {BODY}", ["홍길순"]),
+        (f"홍길동 기자 = {BODY}", ["홍길동"]),
+        (f"박영수·최민호 기자 = {BODY}", ["박영수", "최민호"]),
+        # Trailing bylines
+        (f"{BODY} 홍길동 기자 hong@example.com", ["홍길동"]),
+        (f"{BODY} /워싱턴=김태평 특파원 peace@example.com", ["김태평"]),
+        (f"{BODY} 서울신문 김서울 선임기자", ["김서울"]),
+        (f"{BODY} (끝)", []),
+        (f"[파이낸셜뉴스] {BODY}", []),
+        (f"(서울=연합뉴스) {BODY}", []),
+    ],
+)
+def test_bylines_removed_and_collected(para, reporters):
+    a = _clean(para)
+    assert _texts(a) == [BODY]
+    assert a.reporters == reporters
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("홍길동 기자 hong@example.com", "홍길동"),
+        ("글·사진=이영희 기자", "이영희"),
+        ("정리=김정리 기자", "김정리"),
+        ("박영수·최민호 기자 park@hani.co.kr", "박영수"),
+        ("/워싱턴=김태평 특파원", "김태평"),
+        ("이학영 상임논설고문", "이학영"),
+        ("서울경제 조윤희 기자 (choyh@sedaily.com)", "조윤희"),
+    ],
+)
+def test_byline_lines_dropped(line, name):
+    a = _clean(BODY, line)
+    assert _texts(a) == [BODY]
+    assert name in a.reporters
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "lucho@yna.co.kr",
+        "(끝)",
+        "▶코로나19 속보는 네이버 연합뉴스에서 [구독 클릭]",
+        "▶제보하기",
+        "☞ 네이버 메인에서 한겨레 받아보기",
+        "ⓒ 한국경제 & hankyung.com , 무단전재 및 재배포 금지",
+        "<저작권자 © 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>",
+        "저작권자 © 뉴스다오 무단전재 및 재배포 금지",
+        "Copyright ⓒ 서울신문 All rights reserved.",
+        "기사 URL이 복사되었습니다",
+        "공유하기 댓글 0 좋아요 구독",
+        "페이스북 트위터 카카오톡 URL복사",
+        "#교육부 #직업교육 #혁신지구",
+        "[광고]",
+        "사진=연합뉴스",
+        "[사진=교육부 제공]",
+        "<사진> 서울 동대문디자인플라자 전경.",
+        "입력 2024.03.07 14:22 수정 2024.03.07 15:10",
+        "기사입력 2024-03-07 09:30",
+        "2024.03.07 오후 2:22",
+        "월가 [사진=로이터 뉴스핌]",
+    ],
+)
+def test_boilerplate_lines_dropped(line):
+    a = _clean(BODY, line, "이어 교육부는 다른 지구도 추가로 선정할 계획이라고 덧붙였다.")
+    assert _texts(a) == [BODY, "이어 교육부는 다른 지구도 추가로 선정할 계획이라고 덧붙였다."]
+
+
+def test_inline_credits_and_emails_removed():
+    a = _clean(
+        "정부는 3일 새 대책을 발표했다.(사진=교육부 제공) 문의는 담당 부서로 하면 된다.",
+        "이번 조사는 전국 1천 가구를 대상으로 했다[자료=통계청]. 결과는 다음 달 공개된다.",
+        "자세한 내용은 누리집에서 확인할 수 있다(문의 help@example.go.kr).",
+    )
+    assert _texts(a) == [
+        "정부는 3일 새 대책을 발표했다. 문의는 담당 부서로 하면 된다.",
+        "이번 조사는 전국 1천 가구를 대상으로 했다. 결과는 다음 달 공개된다.",
+        "자세한 내용은 누리집에서 확인할 수 있다.",
+    ]
+
+
+def test_copyright_glued_to_last_sentence():
+    a = _clean(f"{BODY} ⓒ 뉴스다오 무단전재 및 재배포 금지")
+    assert _texts(a) == [BODY]
+
+
+def test_photo_caption_before_wire_byline():
+    para = ("\"치료 효과\" 클로로퀸 생산 재개한 제약사(난퉁 EPA=연합뉴스) 직원들이 27일 약품을 포장하고 있다. "
+            "jsmoon@yna.co.kr (로마=연합뉴스) 전성훈 특파원 = 이탈리아 당국이 치료제 투약을 승인했다.")
+    a = _clean(para)
+    assert _texts(a) == ["이탈리아 당국이 치료제 투약을 승인했다."]
+    assert a.reporters == ["전성훈"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "장관은 이날 기자회견에서 3조 원을 투입한다고 밝혔다.",
+        "한동훈 장관은 이날 국회에서 기자들과 만난 자리에서 답했다.",
+        "현장을 찾은 한 기자는 \u201c피해가 생각보다 크다\u201d고 전했다.",
+        "기자협회는 성명을 내고 유감을 표했다.",
+        "그는 \u201c좋아요 수보다 내용이 중요하다\u201d고 말했다.",
+        "구독 경제 시장 규모는 지난해 40조 원을 넘어섰다.",
+        "댓글 조작 의혹에 대한 수사가 시작됐다.",
+        "▲랩지노믹스=쿠웨이트 보건복지부와 36억원 규모 진단키트 공급계약 체결.",
+        "김철수 기자가 쓴 책이 베스트셀러에 올랐다.",
+        "저작권 분쟁이 늘면서 관련 소송은 2배로 증가했다.",
+    ],
+)
+def test_real_sentences_kept(sentence):
+    a = _clean(sentence)
+    assert _texts(a) == [sentence]
+    assert a.reporters == []
+
+
+def test_related_articles_list_dropped():
+    a = _clean(BODY, "관련기사", "삼성전자, 3분기 실적 발표", "SK하이닉스 주가 급등", "ⓒ 한국경제")
+    assert _texts(a) == [BODY]
+    # Prose after the list ends it.
+    a = _clean(BODY, "관련기사", "삼성전자, 3분기 실적 발표", "교육부는 이어 내년에도 공모를 이어 가겠다고 설명했다.")
+    assert _texts(a)[-1] == "교육부는 이어 내년에도 공모를 이어 가겠다고 설명했다."
+
+
+def test_duplicated_title_and_subheadings():
+    title = "직업교육 혁신지구 ‘서울특별시’ 신규 선정"
+    a = _clean(title, BODY, "■ 4개 전략 산업에 맞춘 인재 양성", "서울시교육청은 센터를 운영한다.", "공유하기", title=title,
+               kinds="pphpp")
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("p", BODY), ("h", "■ 4개 전략 산업에 맞춘 인재 양성"), ("p", "서울시교육청은 센터를 운영한다."),
+    ]
+
+
+def test_multiline_block_and_whitespace():
+    a = _clean(f"홍길동 기자\n{BODY}\n\n  \n사진=뉴스1\nhong@example.com")
+    assert _texts(a) == [BODY]
+    assert a.reporters == ["홍길동"]
+
+
+def test_reporters_deduplicated_and_existing_kept():
+    art = Article("u", "t", [Block("p", f"(서울=연합뉴스) 홍길동 기자 = {BODY}"), Block("p", "홍길동 기자 hong@x.com")],
+                  reporters=["김기존"])
+    a = clean_article(art)
+    assert a.reporters == ["김기존", "홍길동"]
+    assert art.blocks[0].text.startswith("(서울=")  # pure: the input is untouched
+
+
+def test_nfc():
+    decomposed = "\u1100\u1161\u11a8 기자 = " + BODY  # 각 in Jamo
+    a = _clean(decomposed)
+    assert all(b.text == b.text.__class__(b.text) for b in a.blocks)
+    assert BODY in _texts(a)[0]
+
+
+SAMPLES = Path("/work/shared/real-samples/html")
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not available")
+def test_real_yonhap_fragment():
+    import html
+    import re
+
+    raw = (SAMPLES / "fragment-naver-yonhap-italy-chloroquine-20200327.html").read_text(encoding="utf-8")
+    raw = raw.replace("\\n", "\n").replace('\\"', '"')
+    text = html.unescape(re.sub(r"<br\s*/?>", "\n", re.sub(r"<(?!br)[^>]+>", " ", raw)))
+    blocks = [Block("p", p) for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    a = clean_article(Article("u", "이탈리아도 말라리아·에이즈 치료제 사용 승인", blocks))
+    out = "\n".join(_texts(a))
+    assert "전성훈" in a.reporters
+    for junk in ("@yna.co.kr", "구독", "제보하기", "특파원 =", "(로마=연합뉴스)"):
+        assert junk not in out
+    assert "8만539명" in out and "이탈리아 당국이" in out
