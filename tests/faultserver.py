@@ -90,11 +90,17 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     retry_after: str | float | None = None
+    _wire: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def payload(self) -> bytes:
-        """The bytes on the wire (after content coding)."""
+        """The bytes on the wire (after content coding), computed once."""
         if self.compressed is not None:
             return self.compressed
+        if self._wire is None:
+            self._wire = self._encode()
+        return self._wire
+
+    def _encode(self) -> bytes:
         raw = self.body.encode(self.charset or "utf-8") if isinstance(self.body, str) else self.body
         if self.encoding == "gzip":
             return gzip.compress(raw, mtime=0)
