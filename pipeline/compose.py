@@ -88,7 +88,8 @@ def compose(
     if not picked:
         raise ComposeError("no sentences left after removing repeats")
 
-    headings = _headings(picked, facts, settings)
+    title = _title(article.title, settings)
+    headings = _headings(picked, facts, settings, title)
     sections: list[Section] = []
     style = 0
     n_styles = len(settings.highlight_styles)
@@ -108,7 +109,6 @@ def compose(
         sections.append(Section(heading, outs))
 
     lead = units[0]
-    title = _title(article.title, settings)
     used = {u.sent.index for u in chosen_all}
     post_facts = [f for u in units if u.sent.index in used for f in u.facts]
     post = Post(
@@ -334,7 +334,7 @@ def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit
 
 
 def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: list[Fact],
-              settings: ComposeSettings) -> list[str]:
+              settings: ComposeSettings, title: str = "") -> list[str]:
     limit = max(4, settings.heading_max_chars)
     patterns = settings.heading_patterns or DEFAULT_PATTERNS
     # Headings come from the sentences the reader sees under them.
@@ -342,7 +342,10 @@ def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: 
     used: list[str] = []
     out = []
     all_names = [_entity_names(members) for _, members, _ in picked]
-    all_ranked = rank_sections(texts, [n["programme"] for n in all_names])
+    boosts = [n["programme"] for n in all_names]
+    if title:
+        boosts[0] = [*boosts[0], title]  # the lead's heading echoes the headline's words
+    all_ranked = rank_sections(texts, boosts)
     for (sub, members, _), sents, names, phrases in zip(picked, texts, all_names, all_ranked):
         ranked = [p.text for p in phrases if len(p.text) <= limit]
         heading = ""

@@ -38,7 +38,7 @@ _STOP = set(
     가장 함께 오는 현재 최근 이후 당시 이전 앞서 직후 관련 경우 등 것 수 때 중 및 그 이 저 더 약 총 각 전 후 간 내 외 측 쪽 점 바 듯 뿐
     때문 가운데 예정 전망 관계자 이상 이하 미만 초과 가량 정도 부분 상황 방침 입장 설명 강조 발표 설명했다 밝혔다 말했다 덧붙였다 대상 대비
     기자 사진 자료 제공 해당 각각 모든 여러 다른 같은 이런 그런 어떤 무엇 누구 우리 저희 자신 본인 당국 측은 일부 전체 대부분 다수 소수
-    결과 계획 방안 문제 내용 과정 상태 필요 가능 예상 기대 동안 사이 관계 경우에 통해 위해 대해 따라 의해 인해 관해 비해 향해 지난달 이달 다음달 오전 오후 내달 전날 이튿날 당일 최대 최소 최고 최저 무려""".split()
+    결과 계획 방안 문제 내용 과정 상태 필요 가능 예상 기대 달러 원 엔 위안 유로 억 만 조 퍼센트 포인트 동안 사이 관계 경우에 통해 위해 대해 따라 의해 인해 관해 비해 향해 지난달 이달 다음달 오전 오후 내달 전날 이튿날 당일 최대 최소 최고 최저 무려""".split()
 )
 _PUNCT_EDGE = "\"'“”‘’()[]{}<>《》〈〉「」『』,.·…!?:;~-—–=/※▲△▶▷■□◆◇●○★☆|"
 # Single quotes and corner brackets mark names and terms in Korean news;
@@ -52,6 +52,7 @@ _PLAIN_JOSA = ("가", "는", "은", "의", "를", "을", "에", "와", "과", "�
 
 
 _SHAPE = {1: 0.8, 2: 1.15, 3: 1.2}
+_LEAD_SHAPE = {1: 0.6, 2: 1.0, 3: 0.95}
 
 
 @dataclass
@@ -121,13 +122,15 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
         for k in range(len(words)):
             for m in range(k + 1, min(len(words), k + 3) + 1):
                 sub = words[k:m]
-                if all(_numberish(w) for w in sub) or sub[0] in _STOP or sub[-1] in _STOP or _is_date(sub[0]):
-                    continue  # a bare figure is not a topic
+                if sub[0] in _STOP or sub[-1] in _STOP or sub[-1] in _MODIFIERS or not _figures_ok(sub):
+                    continue
                 out.append((" ".join(sub), run_start + k))
         run = []
 
     words = sentence.split()
     for i, raw in enumerate(words):
+        if i and words[i - 1] in _NATIVE_WORDS and run:
+            close()  # `한 명당`: a counter after a native numeral starts no topic
         info = memo.get(raw) if memo is not None else None
         if info is None:
             w = raw.strip(_PUNCT_EDGE)
@@ -152,6 +155,26 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
     if run:
         close()
     return out
+
+
+_NATIVE_WORDS = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "몇", "수"}
+# Nouns that modify the next one: a phrase does not end on them (`혁신지구 신규`).
+_MODIFIERS = {"신규", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외"}
+_COUNT_UNITS = {"개", "곳", "대", "개교", "개국", "개사", "가구", "종", "가지"}
+
+
+def _figures_ok(sub: list[str]) -> bool:
+    """A heading may open with a count (`4개 전략 산업`); no other figure,
+    date or bare number belongs in it."""
+    for j, w in enumerate(sub):
+        if not _numberish(w):
+            continue
+        if j > 0 or len(sub) == 1:
+            return False
+        toks = scan_numbers(w)
+        if len(toks) != 1 or toks[0].start != 0 or toks[0].end != len(w) or toks[0].unit not in _COUNT_UNITS:
+            return False
+    return True
 
 
 def _is_date(word: str) -> bool:
@@ -205,7 +228,15 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]]) -> list[li
             df[w] = df.get(w, 0) + 1
         tfs.append(tf)
     out = []
-    for sents, sec, tf, boost in zip(sections, per_section, tfs, boosts):
+    total: dict[str, int] = {}
+    for tf in tfs:
+        for w, c in tf.items():
+            total[w] = total.get(w, 0) + c
+    for si, (sents, sec, tf, boost) in enumerate(zip(sections, per_section, tfs, boosts)):
+        # The lead section introduces the story: its heading names what the
+        # whole article is about, so words count article-wide there, while
+        # later sections are named by what sets them apart.
+        lead = si == 0 and n_sections > 1
         cands: dict[str, int] = {}
         weights: dict[str, float] = {}
         pos = 0
@@ -220,11 +251,20 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]]) -> list[li
             for w in words:
                 wt = weights.get(w)
                 if wt is None:
-                    wt = weights[w] = 0.0 if _numberish(w) else (
-                        (1 + math.log(tf.get(w, 1))) * (1 + math.log(n_sections / df.get(w, 1))))
+                    if _numberish(w):
+                        wt = 0.0
+                    elif lead:
+                        wt = (1 + math.log(total.get(w, 1))) * (1 + math.log(tf.get(w, 1)))
+                    else:
+                        wt = (1 + math.log(tf.get(w, 1))) * (1 + math.log(n_sections / df.get(w, 1)))
+                    weights[w] = wt
                 weight += wt
-            shape = _SHAPE.get(len(words), 0.9)
-            score = weight / math.sqrt(len(words)) * shape
+            if lead:
+                # Article-wide counts favour single frequent nouns; a lead
+                # heading should still be a phrase (`직업교육 혁신지구`).
+                score = weight * _LEAD_SHAPE.get(len(words), 0.8) / len(words) ** 0.25
+            else:
+                score = weight / math.sqrt(len(words)) * _SHAPE.get(len(words), 0.9)
             if any(b and (b in p or p in b) for b in boost):
                 score *= 1.3
             ranked.append(Phrase(p, score, first))
