@@ -51,7 +51,7 @@ _LEAD_BYLINE = re.compile(
 )
 # `[이데일리 홍길동 기자]`, `[헤럴드경제=홍길동 기자]`, `[데일리안 = 홍길동 기자]`, `(대전=홍길동 기자)`
 _LEAD_BRACKET_BYLINE = re.compile(
-    rf"^\s*[\[【(<〈]\s*(?:{_OUTLET_ANY}\s*=\s*|{_OUTLET}\s+)?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*(?:{_EMAIL}\s*)?[\]】)>〉]\s*"
+    rf"^\s*[\[【(<〈]\s*(?:{_OUTLET_ANY}\s*[=|｜]\s*|{_OUTLET}\s+)?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*(?:{_EMAIL}\s*)?[\]】)>〉]\s*"
 )
 # A bare dateline or outlet tag opening the body: `(서울=연합뉴스) `, `[파이낸셜뉴스] `.
 _LEAD_DATELINE = re.compile(rf"^\s*{_DATELINE}\s*")
@@ -101,6 +101,9 @@ _WIDGET_WORDS = (
     "SNS 퍼가기", "퍼가기", "기사 공유", "뉴스 구독", "기자 구독", "기자구독", "네이버 채널 구독",
     "네이버에서 구독하세요", "다음에서 구독하세요", "기사제보", "제보하기", "제보", "후원하기", "PDF", "목록",
     "이전기사", "다음기사", "맨위로", "TOP", "프린트", "저장", "X", "facebook", "twitter", "kakao", "share",
+    "훈훈해요", "슬퍼요", "화나요", "후속기사 원해요", "후속기사원해요", "추천해요", "쏠쏠정보", "흥미진진", "공감백배",
+    "분석탁월", "응원해요", "기자 프로필", "기자의 다른 기사", "다른 기사 보기", "이 기사를 추천합니다", "기사 공유하기",
+    "본문 듣기", "기사 듣기", "음성으로 듣기", "번역", "폰트", "글자 작게", "글자 크게", "작게", "크게",
 )
 _WIDGET_RE = re.compile(
     "|".join(re.escape(w) for w in sorted(_WIDGET_WORDS, key=len, reverse=True)), re.IGNORECASE

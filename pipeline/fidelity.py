@@ -56,6 +56,7 @@ _TOKEN = re.compile(
     rf"|(?<![가-힣])(?P<day>{_DAYS})"
 )
 _RANGE = "~∼～〜-–—"
+_NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
 
 
 @dataclass
@@ -143,7 +144,9 @@ def check(post: Post, article: Article, facts: list[Fact], *, sentences: list[Se
     good_facts = [f for f in facts if 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text]
     # One scan of the article; a sentence's tokens are those inside its span.
     text_tokens = scan_numbers(text)
-    fact_tokens = [(f.start, tok) for f in good_facts for tok in scan_numbers(f.text)]
+    # A numeric fact's span counts as stated even where the article-wide scan
+    # reads it differently; names (org, person) carry no figures to add.
+    fact_tokens = [(f.start, tok) for f in good_facts if f.kind in _NUMERIC_KINDS for tok in scan_numbers(f.text)]
     whole = _Pool(scan_numbers(article.title or "") + text_tokens + [t for _, t in fact_tokens])
     scanned: dict[str, list[NumberToken]] = {}
 

@@ -407,3 +407,26 @@ def test_speed():
     per = (time.perf_counter() - t0) / runs
     # Generous bound for slow CI machines; measured ~3 ms locally (see report).
     assert per < 0.05, per
+
+
+def test_deterministic_across_hash_seeds():
+    # Set iteration order changes with PYTHONHASHSEED; the post must not.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from test_compose import ALL, run\n"
+        "print(repr([run(k) for k in sorted(ALL)]))\n" % str(here)
+    )
+    outs = []
+    for seed in ("1", "2", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run([sys.executable, "-c", code], cwd=here.parent, env=env, capture_output=True, text=True,
+                           timeout=60)
+        assert r.returncode == 0, r.stderr
+        outs.append(r.stdout)
+    assert outs[0] == outs[1] == outs[2] and "Post(" in outs[0]
