@@ -590,3 +590,32 @@ def test_robots_rfc9309_matching():
     empty = Robots.parse("User-agent: *\nDisallow:\n")
     assert empty.can_fetch("https://s.kr/anything", UA)
     assert Robots.parse("<html>not a robots file</html>").can_fetch("https://s.kr/x", UA)
+
+
+# -- the fault server itself --------------------------------------------------------
+
+
+def test_faultserver_closes_promptly_with_requests_in_flight():
+    import socket
+
+    srv = FaultServer()
+    srv.add("/hang", Route(hang=True))
+    srv.add("/drip", Route(body=b"x" * 1000, drip=0.5))
+    srv.add("/idle", Route(body="ok"))
+    socks = []
+    for path in ("/hang", "/drip", "/idle"):
+        s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        socks.append(s)
+    deadline = time.monotonic() + 5
+    while srv.hits.total() < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert srv.hits.total() == 3
+    t0 = time.monotonic()
+    srv.close()
+    assert time.monotonic() - t0 < 1.0
+    for s in socks:  # every connection was ended by the server, none left hanging
+        s.settimeout(2)
+        while s.recv(65536):
+            pass
+        s.close()
