@@ -119,6 +119,12 @@ _RELATED_HEAD = re.compile(
 )
 _AD = re.compile(r"^\s*[\[(<]\s*(?:광고|AD|ad|PR|스폰서|Sponsored)\s*[\])>]|^\s*(?:광고|AD|Advertisement)\s*$")
 _HASHTAG_LINE = re.compile(r"^\s*(?:#[^\s#]+\s*){1,}$")
+# Broadcast transcripts: `<출연 : 홍길동 교수>`, `[앵커]`, `<질문 1>`, `◀ 리포트 ▶`.
+_SPEAKER = r"(?:출연|앵커|앵커\s?멘트|기자|리포트|기자\s?멘트|질문|답변|인터뷰|녹취|현장음|영상취재|영상편집|촬영|그래픽|자막|클로징|오프닝|스탠드업|대담|사회|진행)"
+_SPEAKER_LINE = re.compile(rf"^\s*[<\[【◀〈(]\s*{_SPEAKER}\s*\d*\s*(?:[:：=]\s*[^>\]】▶〉)]{{0,60}})?[>\]】▶〉)]\s*$")
+_SPEAKER_TAG = re.compile(rf"^\s*[<\[【◀〈]\s*{_SPEAKER}\s*\d*\s*[>\]】▶〉]\s*")
+# Tip-off and contact lines: `연합뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23`.
+_CONTACT = re.compile(r"기사\s*문의|제보\s*[:：]|카톡\s*/\s*라인|제보는\s|제보\s*전화|보도자료\s*[:：]|문의\s*[:：]\s*\d")
 _SENTENCE_END = re.compile(r"(?:다|요|죠|까|음|임|함|됨)[.!?…]?[”\"’')\]]*\s*$|[.!?…][”\"’')\]]*\s*$")
 
 
@@ -171,6 +177,9 @@ def _clean_line(line: str, reporters: list[str]) -> str:
         return ""
     if _END_MARK.match(line) or _AD.match(line) or _HASHTAG_LINE.match(line) or _PHOTO_TAG.match(line):
         return ""
+    if _SPEAKER_LINE.match(line) or (len(line) < 100 and _CONTACT.search(line)):
+        return ""
+    line = _SPEAKER_TAG.sub("", line, count=1)
     if line.startswith(("☞", "▷▷", "▶▶")):
         return ""
     if line.startswith(("▶", "▷", "►", "→")) and _PROMO.search(line):

@@ -97,7 +97,7 @@ def compose(
         marks: set[int] = set()
         if n_styles and settings.highlights_per_section > 0:
             k = min(settings.highlights_per_section, max(1, len(sel) // 2))
-            best = sorted(sel, key=lambda u: (-u.info, -u.score, u.sent.index))[:k]
+            best = [u for u in sorted(sel, key=lambda u: (-u.info, -u.score, u.sent.index)) if not _is_question(u)][:k]
             marks = {u.sent.index for u in best}
         outs = []
         for u in sel:
@@ -184,8 +184,14 @@ def _weigh(units: list[_Unit]) -> None:
         entities = sum(1 for f in u.facts if f.kind in ENTITY_KINDS)
         density = min(1.0, (numeric + 0.5 * entities) / 3)
         position = 0.35 if i == 0 else 0.15 * (1 - i / n)
-        u.info = density
-        u.score = centrality + position + 0.4 * density
+        # A question (an anchor's, a rhetorical one) reports nothing.
+        question = _is_question(u)
+        u.info = 0.0 if question else density
+        u.score = centrality + position + 0.4 * density - (0.3 if question else 0.0)
+
+
+def _is_question(u: _Unit) -> bool:
+    return u.text.rstrip("”’\"') ").endswith("?")
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:

@@ -141,6 +141,8 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
             if memo is not None:
                 memo[raw] = info
         stem, had, broke, opened, nounish = info
+        if nounish and i + 1 < len(words) and words[i + 1].rstrip(_PUNCT_EDGE) in _BOUND_NOUNS:
+            nounish = False  # `취약층일 수`: a modifier before a bound noun
         if opened and run:
             close()
         if nounish:
@@ -157,6 +159,7 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
     return out
 
 
+_BOUND_NOUNS = {"수", "것", "때", "뿐", "듯", "줄", "리", "만큼", "데", "바", "수는", "수도", "것이", "것은", "것으로", "것을"}
 _NATIVE_WORDS = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "몇", "수"}
 # Nouns that modify the next one: a phrase does not end on them (`혁신지구 신규`).
 _MODIFIERS = {"신규", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외"}

@@ -99,6 +99,10 @@ def test_byline_lines_dropped(line, name):
         "기사입력 2024-03-07 09:30",
         "2024.03.07 오후 2:22",
         "월가 [사진=로이터 뉴스핌]",
+        "<출연 : 이은희 인하대 소비자학과 교수>",
+        "[앵커]",
+        "◀ 리포트 ▶",
+        "연합뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -117,6 +121,12 @@ def test_inline_credits_and_emails_removed():
         "이번 조사는 전국 1천 가구를 대상으로 했다. 결과는 다음 달 공개된다.",
         "자세한 내용은 누리집에서 확인할 수 있다.",
     ]
+
+
+def test_transcript_speaker_tags_stripped():
+    a = _clean("[앵커] 고물가 속에 소비문화가 바뀌고 있습니다.", "<질문 1> 최근 유행은 어떤가요?", "[기자]",
+               "편의점 도시락 판매가 늘었습니다.")
+    assert _texts(a) == ["고물가 속에 소비문화가 바뀌고 있습니다.", "최근 유행은 어떤가요?", "편의점 도시락 판매가 늘었습니다."]
 
 
 def test_copyright_glued_to_last_sentence():

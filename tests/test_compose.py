@@ -430,3 +430,39 @@ def test_deterministic_across_hash_seeds():
         assert r.returncode == 0, r.stderr
         outs.append(r.stdout)
     assert outs[0] == outs[1] == outs[2] and "Post(" in outs[0]
+
+
+def test_questions_never_highlighted():
+    art = Article("u", "짠테크 유행", [_p(
+        "고물가 속에 2030세대 사이에서 짠테크가 유행하고 있습니다. "
+        "편의점 도시락 판매량은 지난해보다 30% 늘었습니다. "
+        "이런 현상은 어떻게 봐야 할까요? "
+        "전문가들은 소비 심리가 위축된 결과라고 분석합니다. "
+        "왜 젊은 층이 먼저 지갑을 닫았을까요?")], published=PUB)
+    post = compose(art, [], ComposeSettings(), item_id="x", source_label="t")
+    outs = [o for s in post.sections for o in s.sentences]
+    assert all(o.highlight is None for o in outs if o.text.endswith("?"))
+    assert any(o.highlight is not None for o in outs)
+
+
+SAMPLES = __import__("pathlib").Path("/work/shared/real-samples/html")
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not available")
+def test_real_broadcast_page_end_to_end():
+    extract = pytest.importorskip("pipeline.extract")
+    from pipeline.clean import clean_article
+
+    raw = (SAMPLES / "yonhapnewstv-20230418-jjantech.html").read_bytes()
+    try:
+        art = extract.extract_article(raw, "http://www.yonhapnewstv.co.kr/news/MYH20230418010100641",
+                                      {"content-type": "text/html; charset=utf-8"}, fallback_title=None,
+                                      fallback_published=PUB, fallback_html=None)
+    except extract.ExtractError as e:
+        pytest.skip(f"extractor refused the page: {e}")
+    art = clean_article(art)
+    post = compose(art, [], ComposeSettings(), item_id="x", source_label="연합뉴스TV")
+    body = " ".join(o.text for s in post.sections for o in s.sentences)
+    for junk in ("<출연", "<질문", "jebo23", "#짠테크", "(끝)"):
+        assert junk not in body
+    assert "거지방" in body and check(post, art, []) == []
