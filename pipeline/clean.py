@@ -70,6 +70,16 @@ _TRAIL_BYLINE = re.compile(
     rf"(?<=[.!?…”\"’')\]])\s*[/\-–—]?\s*(?:{_OUTLET}\s+)?{_PLACE}?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*"
     rf"(?:[\(\[<]?\s*{_EMAIL}\s*[\)\]>]?)?\s*$"
 )
+_AGENCIES = (
+    r"(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA|UPI|신화|교도|게티이미지(?:코리아|뱅크)?|gettyimagesbank|픽사베이|셔터스톡|"
+    r"Getty Images|Reuters|연합뉴스TV|뉴스핌|AP\s?연합뉴스|AFP\s?연합뉴스|EPA\s?연합뉴스|로이터\s?연합뉴스)"
+)
+_CAPTION_CREDIT = re.compile(
+    rf"[.!?”’)]\s*/\s*(?:(?:(?P<names>{_NAMES})\s*(?:(?:선임|사진|영상)\s?)?기자)|{_AGENCIES}|[가-힣]{{2,10}}\s?제공)\s*"
+    rf"(?:[\(\[<]?\s*{_EMAIL}\s*[\)\]>]?)?\s*$"
+)
+# Wire photo captions end with the shooting date and the photographer's address.
+_CAPTION_STAMP = re.compile(rf"\d{{4}}\.\d{{1,2}}\.\d{{1,2}}\.?\s*\(?{_EMAIL}\)?(?:/[\d\-: ]+/?)?\s*$")
 _CREDIT_PREFIX = r"(?:사진|자료|그래픽|영상|출처|제공|자료사진|사진제공|도표|표|인포그래픽|일러스트|캡처|화면 ?캡처)"
 # `[사진=…]`, `(사진=교육부 제공)`, `<자료=통계청>`, `/사진=뉴스1`
 _BRACKET_CREDIT = re.compile(rf"\s*[\[(<〈【]\s*{_CREDIT_PREFIX}\s*[=:]\s*[^\]\)>〉】\n]{{0,60}}[\])>〉】]")
@@ -196,6 +206,15 @@ def _clean_line(line: str, reporters: list[str]) -> str:
     m = _BYLINE_LINE.match(line)
     if m:
         reporters.extend(_names(m.group("names")))
+        return ""
+    # A paragraph signed `…모습. /홍길동 기자` or `…있다./연합뉴스` is a photo
+    # caption (figcaption text the extractor kept), not story text.
+    m = _CAPTION_CREDIT.search(line)
+    if m and len(line) <= 300:
+        if m.group("names"):
+            reporters.extend(_names(m.group("names")))
+        return ""
+    if _CAPTION_STAMP.search(line) and len(line) <= 400:
         return ""
     # A photo caption glued before the body: `…모습.(서울=연합뉴스) 홍길동 기자 = 본문`.
     m = re.search(rf"{_DATELINE}\s*(?P<names>{_NAMES})\s*(?:{_TITLES})\s*[=＝]\s*", line)

@@ -123,6 +123,22 @@ def test_inline_credits_and_emails_removed():
     ]
 
 
+@pytest.mark.parametrize(
+    "caption, reporters",
+    [
+        ("청주지법 전경. /신정훈 기자", ["신정훈"]),
+        ("23일 오전 대회에서 협회장이 경기를 참관하고 있다./김도연 기자", ["김도연"]),
+        ("9일 단장(오른쪽)과 막내아들./ 최혜승 기자", ["최혜승"]),
+        ("사진은 20일 서울 역삼역 근처에서 시민들이 길을 건너는 모습. /연합뉴스", []),
+        ("이 사고로 교각 난간이 무너졌다. 사진은 사고 현장 모습. 2023.4.5 photo@example.co.kr", []),
+    ],
+)
+def test_photo_captions_dropped(caption, reporters):
+    a = _clean(BODY, caption)
+    assert _texts(a) == [BODY]
+    assert a.reporters == reporters
+
+
 def test_transcript_speaker_tags_stripped():
     a = _clean("[앵커] 고물가 속에 소비문화가 바뀌고 있습니다.", "<질문 1> 최근 유행은 어떤가요?", "[기자]",
                "편의점 도시락 판매가 늘었습니다.")
