@@ -145,6 +145,9 @@ def load(path: str | Path) -> Config:
         raise ConfigError(f"{path}: not valid YAML: {e}") from None
     cfg = from_dict(raw, source=str(path))
     cfg.source_file = str(path.resolve())
+    if cfg.site.templates_dir:
+        # Like every other path in the file: relative to the config's folder.
+        cfg.site.templates_dir = str(cfg.resolve(cfg.site.templates_dir))
     return cfg
 
 

@@ -1,0 +1,358 @@
+"""The archive: one SQLite file that remembers feeds, items and raw pages.
+
+It is what makes cron runs incremental and crash-safe, and what lets any
+item be re-rendered without the network:
+
+- ``feeds``  conditional-GET validators and health (backoff) per feed;
+- ``items``  one row per article identity, with its state machine
+  ``pending -> fetched -> written`` (or ``skipped`` with a reason, or
+  ``failed`` to be retried), timestamps and the post path;
+- ``raw``    the fetched bytes (zlib-compressed) and response headers.
+
+Every state change is its own committed transaction, so a run killed at any
+point leaves each item in the last state it fully reached; the next run
+picks up ``pending``/``fetched``/``failed`` items again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .health import FeedHealth
+from .models import FeedEntry
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    name TEXT PRIMARY KEY,
+    url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_status INTEGER,
+    last_success TEXT,
+    last_attempt TEXT,
+    last_error TEXT,
+    last_error_class TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT
+);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    feed TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    url TEXT,
+    title TEXT NOT NULL,
+    published TEXT,
+    entry_json TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reason TEXT,
+    error_class TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    post_path TEXT,
+    facts_json TEXT,
+    first_seen TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_state ON items(state);
+CREATE INDEX IF NOT EXISTS items_url ON items(url);
+CREATE INDEX IF NOT EXISTS items_feed ON items(feed);
+CREATE TABLE IF NOT EXISTS raw (
+    item_id TEXT PRIMARY KEY REFERENCES items(id),
+    url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers_json TEXT NOT NULL,
+    content BLOB NOT NULL,
+    fetched_at TEXT NOT NULL
+);
+"""
+
+# States an ingest run (re)works on. "failed" items are retried until they
+# have used MAX_ATTEMPTS, then skipped with the last error as the reason.
+OPEN_STATES = ("pending", "fetched", "failed")
+MAX_ATTEMPTS = 5
+
+
+def item_id_for(identity: str) -> str:
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class FeedState:
+    name: str
+    url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None
+    health: FeedHealth = field(default_factory=FeedHealth)
+
+
+@dataclass
+class Item:
+    id: str
+    feed: str
+    identity: str
+    url: str | None
+    title: str
+    published: datetime | None
+    entry: dict[str, Any]  # guid, summary, content_html, author of the feed entry
+    state: str
+    reason: str | None = None
+    error_class: str | None = None
+    attempts: int = 0
+    post_path: str | None = None
+    first_seen: str = ""
+    updated: str = ""
+    facts: list[dict[str, Any]] | None = None
+
+
+@dataclass
+class RawPage:
+    url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    fetched_at: str
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt else None
+
+
+def _dt(s: str | None) -> datetime | None:
+    return datetime.fromisoformat(s) if s else None
+
+
+class Archive:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # autocommit mode: each statement (or explicit BEGIN block) is durable
+        # on its own, which is what crash safety relies on.
+        self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # feeds ---------------------------------------------------------------
+    def feed(self, name: str) -> FeedState:
+        r = self.db.execute("SELECT * FROM feeds WHERE name=?", (name,)).fetchone()
+        if r is None:
+            return FeedState(name)
+        return FeedState(
+            name=r["name"],
+            url=r["url"],
+            etag=r["etag"],
+            last_modified=r["last_modified"],
+            last_status=r["last_status"],
+            health=FeedHealth(
+                last_success=_dt(r["last_success"]),
+                last_error=r["last_error"],
+                last_error_class=r["last_error_class"],
+                last_attempt=_dt(r["last_attempt"]),
+                consecutive_failures=r["consecutive_failures"],
+                next_attempt=_dt(r["next_attempt"]),
+            ),
+        )
+
+    def save_feed(self, st: FeedState) -> None:
+        h = st.health
+        self.db.execute(
+            """INSERT INTO feeds(name,url,etag,last_modified,last_status,last_success,last_attempt,
+                   last_error,last_error_class,consecutive_failures,next_attempt)
+               VALUES(?,?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(name) DO UPDATE SET url=excluded.url, etag=excluded.etag,
+                   last_modified=excluded.last_modified, last_status=excluded.last_status,
+                   last_success=excluded.last_success, last_attempt=excluded.last_attempt,
+                   last_error=excluded.last_error, last_error_class=excluded.last_error_class,
+                   consecutive_failures=excluded.consecutive_failures, next_attempt=excluded.next_attempt""",
+            (
+                st.name, st.url, st.etag, st.last_modified, st.last_status,
+                _iso(h.last_success), _iso(h.last_attempt), h.last_error, h.last_error_class,
+                h.consecutive_failures, _iso(h.next_attempt),
+            ),
+        )
+
+    def feeds(self) -> list[FeedState]:
+        names = [r[0] for r in self.db.execute("SELECT name FROM feeds ORDER BY name")]
+        return [self.feed(n) for n in names]
+
+    # items ---------------------------------------------------------------
+    def add_entries(
+        self, feed: str, entries: Iterable[FeedEntry], now: datetime
+    ) -> tuple[list[str], list[tuple[str, str]]]:
+        """Record new entries as pending; returns (new ids, [(title, why skipped)]).
+
+        One transaction: either every new entry of this feed is recorded or
+        none is, so a crash here only means the feed is read again.
+        """
+        new: list[str] = []
+        skipped: list[tuple[str, str]] = []
+        ts = now.isoformat()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for e in entries:
+                iid = item_id_for(e.identity)
+                if self.db.execute("SELECT 1 FROM items WHERE id=?", (iid,)).fetchone():
+                    continue  # seen before: the normal case on every cron run
+                if e.link:
+                    other = self.db.execute(
+                        "SELECT feed FROM items WHERE url=? LIMIT 1", (e.link,)
+                    ).fetchone()
+                    if other:
+                        skipped.append((e.title, f"duplicate of an item already taken from feed {other[0]!r}"))
+                        continue
+                entry = {
+                    "guid": e.guid,
+                    "summary": e.summary,
+                    "content_html": e.content_html,
+                    "author": e.author,
+                }
+                self.db.execute(
+                    """INSERT INTO items(id,feed,identity,url,title,published,entry_json,state,
+                           first_seen,updated) VALUES(?,?,?,?,?,?,?,?,?,?)""",
+                    (iid, feed, e.identity, e.link, e.title, _iso(e.published),
+                     json.dumps(entry, ensure_ascii=False), "pending", ts, ts),
+                )
+                new.append(iid)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return new, skipped
+
+    def _item(self, r: sqlite3.Row) -> Item:
+        return Item(
+            id=r["id"], feed=r["feed"], identity=r["identity"], url=r["url"], title=r["title"],
+            published=_dt(r["published"]), entry=json.loads(r["entry_json"]), state=r["state"],
+            reason=r["reason"], error_class=r["error_class"], attempts=r["attempts"],
+            post_path=r["post_path"], first_seen=r["first_seen"], updated=r["updated"],
+            facts=json.loads(r["facts_json"]) if r["facts_json"] else None,
+        )
+
+    def item(self, key: str) -> Item | None:
+        """An item by id, id prefix (≥ 6 characters) or source URL."""
+        r = self.db.execute("SELECT * FROM items WHERE id=? OR url=?", (key, key)).fetchone()
+        if r is None and len(key) >= 6:
+            rows = self.db.execute("SELECT * FROM items WHERE id LIKE ? LIMIT 2", (key + "%",)).fetchall()
+            r = rows[0] if len(rows) == 1 else None
+        return self._item(r) if r else None
+
+    def open_items(self, feed: str | None = None) -> list[Item]:
+        q = f"SELECT * FROM items WHERE state IN ({','.join('?' * len(OPEN_STATES))})"
+        args: list[Any] = list(OPEN_STATES)
+        if feed:
+            q += " AND feed=?"
+            args.append(feed)
+        q += " ORDER BY published, id"
+        return [self._item(r) for r in self.db.execute(q, args)]
+
+    def items(
+        self,
+        *,
+        feed: str | None = None,
+        since: datetime | None = None,
+        state: str | None = None,
+        with_raw: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Item]:
+        """Items in publication order; streamed, never all loaded at once."""
+        q = "SELECT items.* FROM items"
+        if with_raw:
+            q += " JOIN raw ON raw.item_id = items.id"
+        conds: list[str] = []
+        args: list[Any] = []
+        if feed:
+            conds.append("items.feed=?")
+            args.append(feed)
+        if since:
+            conds.append("items.published>=?")
+            args.append(since.isoformat())
+        if state:
+            conds.append("items.state=?")
+            args.append(state)
+        if conds:
+            q += " WHERE " + " AND ".join(conds)
+        q += " ORDER BY items.published, items.id"
+        if limit:
+            q += f" LIMIT {int(limit)}"
+        # A separate cursor keeps streaming while callers update other rows.
+        cur = self.db.cursor()
+        for r in cur.execute(q, args):
+            yield self._item(r)
+
+    def counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT state, COUNT(*) FROM items GROUP BY state")}
+
+    def store_raw(self, item_id: str, url: str, status: int, headers: dict[str, str],
+                  content: bytes, now: datetime) -> None:
+        """Raw bytes and the move to 'fetched' land together or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                """INSERT INTO raw(item_id,url,status,headers_json,content,fetched_at) VALUES(?,?,?,?,?,?)
+                   ON CONFLICT(item_id) DO UPDATE SET url=excluded.url, status=excluded.status,
+                   headers_json=excluded.headers_json, content=excluded.content, fetched_at=excluded.fetched_at""",
+                (item_id, url, status, json.dumps(headers, ensure_ascii=False),
+                 zlib.compress(content, 6), now.isoformat()),
+            )
+            self.db.execute(
+                "UPDATE items SET state='fetched', reason=NULL, error_class=NULL, updated=? WHERE id=?",
+                (now.isoformat(), item_id),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def raw(self, item_id: str) -> RawPage | None:
+        r = self.db.execute("SELECT * FROM raw WHERE item_id=?", (item_id,)).fetchone()
+        if r is None:
+            return None
+        return RawPage(r["url"], r["status"], json.loads(r["headers_json"]),
+                       zlib.decompress(r["content"]), r["fetched_at"])
+
+    def mark_written(self, item_id: str, post_path: str, facts: list[dict[str, Any]], now: datetime) -> None:
+        self.db.execute(
+            """UPDATE items SET state='written', post_path=?, facts_json=?, reason=NULL,
+                   error_class=NULL, updated=? WHERE id=?""",
+            (post_path, json.dumps(facts, ensure_ascii=False), now.isoformat(), item_id),
+        )
+
+    def mark_skipped(self, item_id: str, reason: str, now: datetime) -> None:
+        self.db.execute(
+            "UPDATE items SET state='skipped', reason=?, updated=? WHERE id=?",
+            (reason, now.isoformat(), item_id),
+        )
+
+    def mark_failed(self, item_id: str, error_class: str, reason: str, now: datetime) -> str:
+        """Count a failed attempt; after MAX_ATTEMPTS the item is skipped for good."""
+        r = self.db.execute("SELECT attempts FROM items WHERE id=?", (item_id,)).fetchone()
+        attempts = (r[0] if r else 0) + 1
+        state = "failed" if attempts < MAX_ATTEMPTS else "skipped"
+        if state == "skipped":
+            reason = f"gave up after {attempts} attempts: {reason}"
+        self.db.execute(
+            "UPDATE items SET state=?, attempts=?, error_class=?, reason=?, updated=? WHERE id=?",
+            (state, attempts, error_class, reason, now.isoformat(), item_id),
+        )
+        return state
+
+    def post_owner(self, post_path: str) -> str | None:
+        r = self.db.execute("SELECT id FROM items WHERE post_path=?", (post_path,)).fetchone()
+        return r[0] if r else None

@@ -1,0 +1,224 @@
+"""Command line: ``python -m pipeline <command>`` (or ``kr-news-pipeline``).
+
+Exit codes (for cron): 0 ok, 1 every feed failed, 2 configuration or usage
+error, 3 another run is active (the run lock is held).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, time
+from pathlib import Path
+
+from . import config as config_mod
+from .models import KST
+from .run import EXIT_CONFIG, EXIT_LOCKED, RunLocked
+
+DEFAULT_CONFIG = "configs/default.yaml"
+
+
+def _date(s: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD or an ISO timestamp, got {s!r}") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=KST) if len(s) > 10 else datetime.combine(dt.date(), time(0), KST)
+    return dt
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    def with_config(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sp.add_argument("--config", default=DEFAULT_CONFIG, help=f"YAML config (default {DEFAULT_CONFIG})")
+        return sp
+
+    sp = with_config(sub.add_parser("ingest", help="fetch feeds and write posts for new items"))
+    sp.add_argument("--force", action="store_true", help="also fetch feeds that are in backoff")
+    sp.add_argument("--workers", type=int, default=None, help="processes for extraction (default: CPUs)")
+    sp.add_argument("--quiet", action="store_true", help="print only the summary line")
+
+    with_config(sub.add_parser("status", help="feed health, backoff and item counts"))
+
+    sp = with_config(sub.add_parser("rerender", help="rebuild posts from archived pages, no network"))
+    sp.add_argument("--item", help="one item by id or source URL")
+    sp.add_argument("--feed", help="only items of this feed")
+    sp.add_argument("--since", type=_date, help="only items published since this date")
+    sp.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
+    sp.add_argument("--workers", type=int, default=None)
+
+    sp = with_config(sub.add_parser("list", help="archived items"))
+    sp.add_argument("--state", help="pending, fetched, written, skipped or failed")
+    sp.add_argument("--feed")
+    sp.add_argument("--limit", type=int, default=50)
+
+    sp = with_config(sub.add_parser("show", help="one archived item: state, URL, post, facts"))
+    sp.add_argument("key", help="item id (or prefix) or source URL")
+
+    sp = sub.add_parser("facts", help="facts of an HTML or text file")
+    sp.add_argument("file")
+    sp.add_argument("--published", type=_date, help="publication date for relative dates (default: page's)")
+    sp.add_argument("--url", default="https://example.invalid/article")
+    sp.add_argument("--json", action="store_true", help="print a JSON array")
+
+    sp = with_config(sub.add_parser("compose", help="print the post an HTML file would become"))
+    sp.add_argument("file")
+    sp.add_argument("--url", required=True, help="the article's source URL")
+    sp.add_argument("--published", type=_date, help="used when the page has no date")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except config_mod.ConfigError as e:
+        print(f"config error: {e}", file=sys.stderr)
+        return EXIT_CONFIG
+    except RunLocked as e:
+        print(f"not started: {e}", file=sys.stderr)
+        return EXIT_LOCKED
+    except BrokenPipeError:
+        return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.cmd == "facts":
+        return _facts(args)
+    cfg = config_mod.load(args.config)
+    if args.cmd == "ingest":
+        from .run import ingest
+
+        report = ingest(cfg, workers=args.workers, force=args.force)
+        if not args.quiet:
+            for f in report.feeds:
+                if f.status in ("failed", "backoff"):
+                    print(f"feed {f.name}: {f.status} ({f.error_class}: {f.error}); next attempt {f.next_attempt}")
+            for i in report.items:
+                if i.status in ("skipped", "failed"):
+                    print(f"item {i.id} {i.status}: {i.reason} [{i.url}]")
+        print(report.summary())
+        return report.exit_code
+    if args.cmd == "compose":
+        from .process import process_path
+
+        sys.stdout.write(process_path(args.file, args.url, cfg, args.published))
+        return 0
+    from .archive import Archive
+
+    archive_path = cfg.resolve(cfg.archive_path)
+    if not archive_path.exists():
+        print(f"no archive yet at {archive_path}: run ingest first", file=sys.stderr)
+        return EXIT_CONFIG
+    with Archive(archive_path) as archive:
+        if args.cmd == "status":
+            return _status(cfg, archive)
+        if args.cmd == "list":
+            for it in archive.items(feed=args.feed, state=args.state, limit=args.limit):
+                pub = it.published.date().isoformat() if it.published else "????-??-??"
+                print(f"{it.id}  {it.state:<8} {pub}  {it.feed:<12} {it.title[:40]}  {it.post_path or it.reason or ''}")
+            return 0
+        if args.cmd == "show":
+            it = archive.item(args.key)
+            if it is None:
+                print(f"no item {args.key!r}", file=sys.stderr)
+                return EXIT_CONFIG
+            raw = archive.raw(it.id)
+            print(json.dumps({
+                "id": it.id, "feed": it.feed, "state": it.state, "title": it.title, "url": it.url,
+                "published": it.published.isoformat() if it.published else None, "reason": it.reason,
+                "error_class": it.error_class, "attempts": it.attempts, "post": it.post_path,
+                "first_seen": it.first_seen, "updated": it.updated,
+                "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
+                        "content_type": raw.headers.get("content-type")} if raw else None,
+                "facts": it.facts or [],
+            }, ensure_ascii=False, indent=2))
+            return 0
+        if args.cmd == "rerender":
+            return _rerender(cfg, archive, args)
+    return EXIT_CONFIG
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from .facts import extract_facts
+    from .sentences import split_blocks
+
+    data = Path(args.file).read_bytes()
+    if args.file.lower().endswith((".html", ".htm")) or data.lstrip()[:1] == b"<":
+        from .clean import clean_article
+        from .extract import extract_article
+
+        article = clean_article(extract_article(data, args.url, fallback_published=args.published))
+        published = args.published or article.published
+        text, sentences = article.text, split_blocks(article.blocks)
+    else:
+        from .decode import decode_bytes
+        from .models import Block
+
+        blocks = [Block("p", b.strip()) for b in decode_bytes(data, None, "html").text.split("\n\n") if b.strip()]
+        text, sentences, published = "\n\n".join(b.text for b in blocks), split_blocks(blocks), args.published
+    facts = extract_facts(text, sentences, published)
+    if args.json:
+        print(json.dumps([f.to_dict() for f in facts], ensure_ascii=False, indent=2))
+    else:
+        for f in facts:
+            unit = f" {f.unit}" if f.unit else ""
+            print(f"{f.kind:<9} {f.text!r:<30} -> {f.to_dict()['value']}{unit}  [{f.start}:{f.end}] s{f.sentence}")
+    return 0
+
+
+def _status(cfg: config_mod.Config, archive) -> int:
+    from .health import describe
+    from .run import now_kst
+
+    now = now_kst()
+    known = {f.name: f for f in archive.feeds()}
+    print("feeds:")
+    for fc in cfg.feeds:
+        st = known.get(fc.name)
+        state = "disabled" if not fc.enabled else (describe(st.health, now) if st else "never fetched")
+        print(f"  {fc.name:<16} {state}")
+    counts = archive.counts()
+    print("items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else "items: none")
+    return 0
+
+
+def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
+    import os
+
+    from .run import iter_rerender, now_kst
+
+    if args.item:
+        it = archive.item(args.item)
+        if it is None:
+            print(f"no item {args.item!r}", file=sys.stderr)
+            return EXIT_CONFIG
+        items = [it]
+    else:
+        items = archive.items(feed=args.feed, since=args.since, with_raw=True)
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    counts: dict[str, int] = {}
+    if args.dry_run:
+        from .process import plan
+
+        for it in items:
+            status, detail = plan(cfg, archive, it)
+            counts[status] = counts.get(status, 0) + 1
+            if status != "unchanged":
+                print(f"{it.id} {status}: {detail}")
+    else:
+        for it, out in iter_rerender(cfg, archive, list(items) if args.item else items, workers=workers):
+            counts[out.status] = counts.get(out.status, 0) + 1
+            if out.status == "skipped":
+                archive.mark_skipped(it.id, out.reason or "skipped", now_kst())
+                print(f"{it.id} skipped: {out.reason}")
+            else:
+                archive.mark_written(it.id, out.post_path or "", out.facts, now_kst())
+                if out.status == "written":
+                    print(f"{it.id} rewritten: {out.post_path}")
+    print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do")
+          + (" (dry run)" if args.dry_run else ""))
+    return 0

@@ -1,0 +1,222 @@
+"""Page bytes -> Article: decoding, main text with structure, metadata.
+
+Bytes are decoded here (decode.py) rather than by trafilatura, because
+Korean pages are often EUC-KR/CP949 with missing or lying declarations.
+trafilatura finds the main text; we walk its element tree so paragraph
+boundaries and in-article subheadings survive. Pages that render their
+body from embedded JSON (Arc/Fusion sites, JSON-LD ``articleBody``) give
+trafilatura nothing, so that JSON is read as a fallback, and the feed's own
+``content:encoded`` after that.
+"""
+from __future__ import annotations
+
+import html as htmlmod
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime, time
+
+import trafilatura
+from lxml import etree
+
+from .decode import decode_bytes
+from .models import KST, Article, Block
+
+
+class ExtractError(Exception):
+    pass
+
+
+# Subheads that newsrooms mark with a leading symbol inside a plain <p>.
+_SUBHEAD_MARK = re.compile(r"^\s*[■▶▷◆◇▲△◎]\s*")
+# Press releases bullet every paragraph (□ ○ - ▪); the bullet is layout, not text.
+_BULLET = re.compile(r"^\s*(?:[□○●◦▪•·∙]|-(?=\s))\s*")
+_SENT_END = re.compile(r"[다요까죠음함됨임][.!?]?[\"”’']?\s*$|[.!?]\s*$")
+_WS = re.compile(r"[ \t\u00a0\u3000\r\f\v]+")
+_META_DATE = re.compile(
+    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|"""
+    r"""datePublished|pubdate|publish-date|article\.published|dcterms\.date)["'][^>]*>""",
+    re.I,
+)
+_CONTENT_ATTR = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.I)
+_JSON_LD = re.compile(r"""<script[^>]+application/ld\+json[^>]*>(.*?)</script>""", re.I | re.S)
+_ARC = re.compile(r"Fusion\.globalContent\s*=\s*(\{.*?\});\s*Fusion\.", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+MIN_BODY_CHARS = 80
+
+
+def norm(s: str) -> str:
+    s = unicodedata.normalize("NFC", s)
+    return _WS.sub(" ", s).strip()
+
+
+def extract_article(
+    content: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    fallback_title: str | None = None,
+    fallback_published: datetime | None = None,
+    fallback_html: str | None = None,
+) -> Article:
+    decoded = decode_bytes(content, headers, "html")
+    page = decoded.text
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(
+            page, url=url, with_metadata=True, include_formatting=True,
+            include_comments=False, include_tables=False, include_images=False, deduplicate=False,
+        )
+    except Exception:  # trafilatura raises on some pathological markup
+        doc = None
+    blocks = _blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
+    if _chars(blocks) < MIN_BODY_CHARS:
+        blocks = _blocks_from_json(page) or blocks
+    if _chars(blocks) < MIN_BODY_CHARS and fallback_html:
+        blocks = _blocks_from_html(fallback_html) or blocks
+    title = norm((doc.title if doc is not None else None) or fallback_title or "")
+    if fallback_title and (not title or title == norm(getattr(doc, "sitename", "") or "")):
+        title = norm(fallback_title)
+    if not blocks:
+        raise ExtractError("no article text found in the page")
+    if not title:
+        raise ExtractError("the page has no title")
+    # A first block repeating the headline is page chrome, not body.
+    if blocks and norm(blocks[0].text) == title:
+        blocks = blocks[1:]
+    image = getattr(doc, "image", None) if doc is not None else None
+    if image and not image.lower().startswith(("http://", "https://")):
+        image = None
+    return Article(
+        url=url,
+        title=title,
+        blocks=blocks,
+        published=_published(page, doc, fallback_published),
+        author=norm(doc.author) if doc is not None and doc.author else None,
+        image=image,
+        site_name=norm(doc.sitename) if doc is not None and doc.sitename else None,
+        description=norm(doc.description) if doc is not None and doc.description else None,
+        charset=decoded.charset,
+        charset_source=decoded.source,
+    )
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind == "p")
+
+
+def _is_subhead(text: str, emphasised: bool) -> bool:
+    # A marked or bold line that ends like a sentence is a lead-in, not a heading.
+    if len(text) > 60 or _SENT_END.search(text):
+        return False
+    return emphasised or bool(_SUBHEAD_MARK.match(text))
+
+
+def _blocks_from_tree(body: etree._Element) -> list[Block]:
+    out: list[Block] = []
+
+    def add(kind: str, raw: str) -> None:
+        text = norm(raw)
+        text = _SUBHEAD_MARK.sub("", text).strip() if kind == "h" else _BULLET.sub("", text)
+        if text:
+            out.append(Block(kind, text))
+
+    for el in body:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "head":
+            add("h", "".join(el.itertext()))
+        elif tag in ("p", "quote"):
+            text = norm("".join(el.itertext()))
+            hi = el.findall("hi")
+            emphasised = bool(hi) and norm("".join("".join(h.itertext()) for h in hi)) == text
+            add("h" if _is_subhead(text, emphasised) else "p", text)
+        elif tag == "list":
+            # Lists inside news bodies are mostly related-link farms; keep
+            # only items that read like prose.
+            for item in el.iter("item"):
+                text = norm("".join(item.itertext()))
+                if len(text) >= 40 and _SENT_END.search(text):
+                    add("p", text)
+    return out
+
+
+def _blocks_from_text(paragraphs: list[str]) -> list[Block]:
+    out = []
+    for p in paragraphs:
+        text = norm(p)
+        if _is_subhead(text, False):
+            out.append(Block("h", _SUBHEAD_MARK.sub("", text).strip()))
+        elif text := _BULLET.sub("", text):
+            out.append(Block("p", text))
+    return out
+
+
+def _blocks_from_html(fragment: str) -> list[Block]:
+    parts = re.split(r"(?i)</p\s*>|<br\s*/?>\s*<br\s*/?>|<p[^>]*>|\n\s*\n", fragment)
+    return _blocks_from_text([htmlmod.unescape(_TAG.sub("", p)) for p in parts])
+
+
+def _blocks_from_json(page: str) -> list[Block]:
+    for m in _JSON_LD.finditer(page):
+        try:
+            data = json.loads(m.group(1).strip())
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            body = obj.get("articleBody") if isinstance(obj, dict) else None
+            if isinstance(body, str) and len(body) >= MIN_BODY_CHARS:
+                return _blocks_from_text(re.split(r"\n\s*\n|\n", body))
+    m = _ARC.search(page)
+    if m:
+        try:
+            data = json.loads(m.group(1))
+        except ValueError:
+            return []
+        out: list[Block] = []
+        for el in data.get("content_elements") or []:
+            if not isinstance(el, dict) or not isinstance(el.get("content"), str):
+                continue
+            text = norm(htmlmod.unescape(_TAG.sub("", el["content"])))
+            if not text:
+                continue
+            out.append(Block("h" if el.get("type") == "header" else "p", text))
+        return out
+    return []
+
+
+def _published(page: str, doc: object, fallback: datetime | None) -> datetime | None:
+    """Full timestamp from page metadata, else the feed's, else the page's date.
+
+    trafilatura only knows the day; a feed timestamp on the same day is
+    more precise, and naive times are read as KST.
+    """
+    for m in _META_DATE.finditer(page[:200_000]):
+        c = _CONTENT_ATTR.search(m.group(0))
+        if not c:
+            continue
+        dt = _parse_dt(c.group(1).strip())
+        if dt:
+            return dt
+    if fallback:
+        return fallback
+    day = getattr(doc, "date", None) if doc is not None else None
+    if day:
+        try:
+            d = datetime.strptime(day[:10], "%Y-%m-%d").date()
+        except ValueError:
+            return None
+        return datetime.combine(d, time(0, 0), KST)
+    return None
+
+
+def _parse_dt(s: str) -> datetime | None:
+    s = s.replace("Z", "+00:00")
+    for cand in (s, s.replace(" ", "T", 1)):
+        try:
+            dt = datetime.fromisoformat(cand)
+        except ValueError:
+            continue
+        return dt if dt.tzinfo else dt.replace(tzinfo=KST)
+    return None

@@ -1,0 +1,153 @@
+"""One item through extract -> clean -> facts -> compose -> write.
+
+Shared by ingest (fresh bytes), rerender (archived bytes) and the one-shot
+``compose`` command, so all three always produce the same post for the same
+input. Runs in worker processes for large batches, hence plain picklable
+inputs and outputs and no archive access here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .clean import clean_article
+from .compose import ComposeError, compose
+from .config import Config
+from .extract import ExtractError, extract_article
+from .facts import extract_facts
+from .models import Article, Fact, Post
+from .sentences import split_blocks
+from .slug import make_slug
+from .write import render, write_post
+
+
+@dataclass
+class ItemInput:
+    item_id: str
+    url: str
+    content: bytes
+    headers: dict[str, str]
+    feed_title: str | None = None
+    feed_published: datetime | None = None
+    feed_html: str | None = None
+    label: str | None = None  # outlet label from the feed config
+    categories: list[str] = field(default_factory=list)
+    previous_path: str | None = None  # where this item's post was written before
+
+
+@dataclass
+class Outcome:
+    item_id: str
+    status: str  # "written" | "unchanged" | "skipped"
+    reason: str | None = None
+    post_path: str | None = None
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    charset: str | None = None
+    charset_source: str | None = None
+
+
+class SkipItem(Exception):
+    """The item cannot become a post; the message is the reason reported."""
+
+
+def input_for(cfg: Config, item: Any, url: str, content: bytes, headers: dict[str, str]) -> ItemInput:
+    """The processing input of an archived item (archive.Item) and its page bytes."""
+    fc = next((f for f in cfg.feeds if f.name == item.feed), None)
+    return ItemInput(
+        item_id=item.id, url=item.url or url, content=content, headers=headers,
+        feed_title=item.title, feed_published=item.published, feed_html=item.entry.get("content_html"),
+        label=fc.label if fc else None, categories=list(fc.categories) if fc else [],
+        previous_path=item.post_path,
+    )
+
+
+def build(inp: ItemInput, cfg: Config) -> tuple[Post, Article, list[Fact]]:
+    try:
+        article = extract_article(
+            inp.content, inp.url, inp.headers,
+            fallback_title=inp.feed_title, fallback_published=inp.feed_published,
+            fallback_html=inp.feed_html,
+        )
+    except ExtractError as e:
+        raise SkipItem(f"extract: {e}") from None
+    article = clean_article(article)
+    if article.published is None:
+        raise SkipItem("no publication date in the page or the feed")
+    sentences = split_blocks(article.blocks)
+    facts = extract_facts(article.text, sentences, article.published)
+    label = inp.label or article.site_name or urlsplit(inp.url).hostname or ""
+    try:
+        post = compose(
+            article, facts, cfg.compose, item_id=inp.item_id, source_label=label,
+            feed_categories=inp.categories, sentences=sentences,
+        )
+    except ComposeError as e:
+        raise SkipItem(f"compose: {e}") from None
+    post.slug = make_slug(post.title, inp.url, inp.item_id)
+    return post, article, facts
+
+
+def process(inp: ItemInput, cfg: Config) -> Outcome:
+    try:
+        post, article, facts = build(inp, cfg)
+        written = write_post(post, cfg.resolve(cfg.output_dir), cfg.site, cfg.compose,
+                             previous_relpath=inp.previous_path)
+    except SkipItem as e:
+        return Outcome(inp.item_id, "skipped", str(e))
+    except (OSError, ValueError) as e:
+        # The writer refuses unsafe paths and invalid front matter with
+        # ValueError; a full disk is an OSError. Either way nothing was
+        # half-written (atomic rename), and the reason is reported.
+        return Outcome(inp.item_id, "skipped", f"write: {e}")
+    return Outcome(
+        inp.item_id,
+        "written" if written.changed else "unchanged",
+        post_path=written.path,
+        facts=[f.to_dict() for f in facts],
+        charset=article.charset,
+        charset_source=article.charset_source,
+    )
+
+
+def preview(inp: ItemInput, cfg: Config) -> str:
+    """The post text an item would become, without writing it."""
+    post, _, _ = build(inp, cfg)
+    return render(post, cfg.site, cfg.compose)
+
+
+def process_path(path: str | Path, url: str, cfg: Config, published: datetime | None = None) -> str:
+    content = Path(path).read_bytes()
+    from .archive import item_id_for
+
+    return preview(ItemInput(item_id_for("url:" + url), url, content, {}, feed_published=published), cfg)
+
+
+def plan(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
+    """What a rerender would do to one archived item, without writing.
+
+    Returns (status, detail): unchanged, would-change, would-move (title or
+    date changed, so the file name does), would-create or would-skip.
+    """
+    from .write import post_relpath
+
+    raw = archive.raw(item.id)
+    if raw is None:
+        return "no-raw", "nothing archived to render from"
+    try:
+        post, _, _ = build(input_for(cfg, item, raw.url, raw.content, raw.headers), cfg)
+    except SkipItem as e:
+        return "would-skip", str(e)
+    rel = post_relpath(post, cfg.site)
+    text = render(post, cfg.site, cfg.compose)
+    out_dir = cfg.resolve(cfg.output_dir)
+    if item.post_path and item.post_path != rel:
+        return "would-move", f"{item.post_path} -> {rel}"
+    target = out_dir / rel
+    if not target.exists():
+        return "would-create", rel
+    if target.read_bytes() != text.encode("utf-8"):
+        return "would-change", rel
+    return "unchanged", rel

@@ -1,0 +1,366 @@
+"""Ingest orchestration: feeds -> archive -> items -> posts, plus the run report.
+
+The order of durable steps is what makes a run safe to kill at any point:
+
+1. a feed's new entries are recorded as ``pending`` in one transaction,
+   and only then are the feed's validators (ETag/Last-Modified) saved, so
+   a crash before that simply re-reads the feed;
+2. an article's bytes and the move to ``fetched`` are one transaction;
+3. the post is written atomically (temp file + rename) and only then is
+   the item marked ``written``; a crash in between re-renders the same
+   bytes to the same path on the next run, which is a no-op.
+
+A run lock (``flock`` beside the archive) keeps two runs from interleaving.
+"""
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import json
+import os
+import time as _time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .archive import Archive, FeedState, Item
+from .config import Config, FeedConfig
+from .feeds import parse_feed
+from .fetch import FetchError, Fetcher
+from .health import is_due, record_failure, record_success
+from .models import KST, FetchResult
+from .process import ItemInput, Outcome, input_for, process
+
+EXIT_OK = 0
+EXIT_ALL_FEEDS_FAILED = 1
+EXIT_CONFIG = 2
+EXIT_LOCKED = 3
+
+# Article errors that will not change by retrying: skip at once.
+PERMANENT = {"http_4xx", "unsafe_url", "robots", "bad_scheme", "too_large", "too_many_redirects",
+             "redirect_loop"}
+# Below this many items, worker processes cost more to start than they save.
+POOL_MIN_ITEMS = 12
+
+
+class RunLocked(Exception):
+    pass
+
+
+@contextmanager
+def run_lock(archive_path: Path) -> Iterator[None]:
+    lock_path = archive_path.with_name(archive_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            raise RunLocked(f"another run holds {lock_path} (pid {holder})") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock, also when the process dies
+
+
+@dataclass
+class FeedReport:
+    name: str
+    status: str  # ok | not_modified | failed | backoff | disabled
+    url: str | None = None
+    entries: int = 0
+    new: int = 0
+    error_class: str | None = None
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+    charset: str | None = None
+    charset_source: str | None = None
+    next_attempt: str | None = None
+
+
+@dataclass
+class ItemReport:
+    id: str
+    feed: str
+    title: str
+    url: str | None
+    status: str  # written | unchanged | skipped | failed
+    reason: str | None = None
+    error_class: str | None = None
+    post: str | None = None
+
+
+@dataclass
+class RunReport:
+    started: str
+    finished: str = ""
+    seconds: float = 0.0
+    config: str = ""
+    exit_code: int = 0
+    feeds: list[FeedReport] = field(default_factory=list)
+    items: list[ItemReport] = field(default_factory=list)
+    skipped_entries: list[dict[str, str]] = field(default_factory=list)
+    path: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        c = {
+            "feeds": len(self.feeds),
+            "fetched": sum(f.status == "ok" for f in self.feeds),
+            "not_modified": sum(f.status == "not_modified" for f in self.feeds),
+            "feeds_failed": sum(f.status == "failed" for f in self.feeds),
+            "feeds_in_backoff": sum(f.status == "backoff" for f in self.feeds),
+            "new": sum(f.new for f in self.feeds),
+        }
+        for s in ("written", "unchanged", "skipped", "failed"):
+            c[s] = sum(i.status == s for i in self.items)
+        c["skipped"] += len(self.skipped_entries)
+        return c
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["counts"] = self.counts()
+        return d
+
+    def summary(self) -> str:
+        c = self.counts()
+        return (
+            f"ingest: {c['feeds']} feeds ({c['fetched']} fetched, {c['not_modified']} not modified, "
+            f"{c['feeds_failed']} failed, {c['feeds_in_backoff']} in backoff), {c['new']} new, "
+            f"{c['written']} posts written, {c['unchanged']} unchanged, {c['skipped']} skipped, "
+            f"{c['failed']} failed in {self.seconds:.1f}s"
+            + (f"; report {self.path}" if self.path else "")
+        )
+
+
+def now_kst() -> datetime:
+    return datetime.now(KST).replace(microsecond=0)
+
+
+def _transport(cfg: Config):
+    if not cfg.mirror:
+        return None
+    from .mirror import MirrorTransport
+
+    return MirrorTransport(cfg.resolve(cfg.mirror))
+
+
+class Ingest:
+    def __init__(self, cfg: Config, archive: Archive, *, clock: Callable[[], datetime] = now_kst,
+                 workers: int | None = None, force: bool = False):
+        self.cfg = cfg
+        self.archive = archive
+        self.clock = clock
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.force = force  # ignore feed backoff (manual runs)
+        self.report = RunReport(started=clock().isoformat(), config=cfg.source_file)
+        self._pool: Executor | None = None
+
+    async def run(self) -> RunReport:
+        t0 = _time.monotonic()
+        transport = _transport(self.cfg)
+        feeds = [f for f in self.cfg.feeds]
+        async with Fetcher(self.cfg.fetch, transport=transport, offline=transport is not None) as fetcher:
+            self.fetcher = fetcher
+            await asyncio.gather(*(self._feed(f) for f in feeds))
+            await self._items([f for f in feeds if f.enabled])
+        if self._pool:
+            self._pool.shutdown()
+        rep = self.report
+        rep.seconds = round(_time.monotonic() - t0, 3)
+        rep.finished = self.clock().isoformat()
+        active = [f for f in rep.feeds if f.status not in ("disabled", "backoff")]
+        rep.exit_code = EXIT_ALL_FEEDS_FAILED if active and all(f.status == "failed" for f in active) else EXIT_OK
+        return rep
+
+    # feeds ---------------------------------------------------------------
+    async def _feed(self, fc: FeedConfig) -> None:
+        st = self.archive.feed(fc.name)
+        fr = FeedReport(fc.name, "ok", url=fc.url or fc.path)
+        self.report.feeds.append(fr)
+        if not fc.enabled:
+            fr.status = "disabled"
+            return
+        now = self.clock()
+        if not self.force and not is_due(st.health, now):
+            fr.status = "backoff"
+            fr.next_attempt = st.health.next_attempt.isoformat() if st.health.next_attempt else None
+            fr.error_class = st.health.last_error_class
+            fr.error = st.health.last_error
+            return
+        # A changed URL means the stored validators belong to another resource.
+        if st.url != (fc.url or fc.path):
+            st.etag = st.last_modified = None
+            st.url = fc.url or fc.path
+        try:
+            res = await self._fetch_feed(fc, st)
+        except FetchError as e:
+            self._feed_failed(fc, st, fr, e.error_class, e.message, e.retry_after)
+            return
+        now = self.clock()
+        st.last_status = res.status
+        if res.not_modified:
+            fr.status = "not_modified"
+            st.health = record_success(st.health, now)
+            self.archive.save_feed(st)
+            return
+        parsed = parse_feed(res.content, res.headers, base_url=res.url)
+        fr.problems = list(parsed.problems)
+        fr.charset, fr.charset_source = parsed.charset, parsed.charset_source
+        for what, why in parsed.skipped:
+            self.report.skipped_entries.append({"feed": fc.name, "entry": what, "reason": why})
+        if not parsed.entries and not parsed.ok:
+            self._feed_failed(fc, st, fr, "bad_feed", "; ".join(parsed.problems) or "not a feed", None)
+            return
+        entries = parsed.entries[: fc.max_items]
+        fr.entries = len(entries)
+        new, skipped = self.archive.add_entries(fc.name, entries, now)
+        fr.new = len(new)
+        for title, why in skipped:
+            self.report.skipped_entries.append({"feed": fc.name, "entry": title, "reason": why})
+        # Validators only after the entries are safely recorded (see module doc).
+        st.etag, st.last_modified = res.etag, res.last_modified
+        st.health = record_success(st.health, now)
+        self.archive.save_feed(st)
+
+    async def _fetch_feed(self, fc: FeedConfig, st: FeedState) -> FetchResult:
+        if fc.path:
+            p = self.cfg.resolve(fc.path)
+            try:
+                data = p.read_bytes()
+            except OSError as e:
+                raise FetchError(str(p), "file", str(e)) from None
+            return FetchResult(url=p.as_uri(), status=200, content=data, headers={})
+        return await self.fetcher.fetch(fc.url, etag=st.etag, last_modified=st.last_modified,
+                                        allow_private=fc.allow_private, check_robots=False)
+
+    def _feed_failed(self, fc: FeedConfig, st: FeedState, fr: FeedReport, error_class: str,
+                     message: str, retry_after: float | None) -> None:
+        st.health = record_failure(st.health, self.clock(), error_class, message,
+                                   self.cfg.fetch.backoff_base, self.cfg.fetch.backoff_max, retry_after)
+        self.archive.save_feed(st)
+        fr.status = "failed"
+        fr.error_class, fr.error = error_class, message
+        fr.next_attempt = st.health.next_attempt.isoformat() if st.health.next_attempt else None
+
+    # items ---------------------------------------------------------------
+    async def _items(self, feeds: list[FeedConfig]) -> None:
+        by_name = {f.name: f for f in feeds}
+        items = [i for i in self.archive.open_items() if i.feed in by_name]
+        if not items:
+            return
+        if len(items) >= POOL_MIN_ITEMS and self.workers > 1:
+            self._pool = ProcessPoolExecutor(self.workers)
+        await asyncio.gather(*(self._item(i, by_name[i.feed]) for i in items))
+
+    async def _item(self, item: Item, fc: FeedConfig) -> None:
+        rep = ItemReport(item.id, item.feed, item.title, item.url, "failed")
+        self.report.items.append(rep)
+        raw = self.archive.raw(item.id) if item.state != "pending" else None
+        if raw is None:
+            content_html = item.entry.get("content_html")
+            if not item.url or not self.cfg.fetch.fetch_articles:
+                if not content_html:
+                    self._skip(item, rep, "no link and no content in the feed entry")
+                    return
+                raw_content, raw_url, headers = content_html.encode("utf-8"), item.url or "", {
+                    "content-type": "text/html; charset=utf-8"}
+            else:
+                try:
+                    res = await self.fetcher.fetch(item.url, allow_private=fc.allow_private,
+                                                   check_robots=self.cfg.fetch.robots)
+                except FetchError as e:
+                    if e.error_class in PERMANENT and content_html:
+                        # The feed carried the full text: better than nothing.
+                        raw_content, raw_url = content_html.encode("utf-8"), item.url
+                        headers = {"content-type": "text/html; charset=utf-8"}
+                    elif e.error_class in PERMANENT:
+                        self._skip(item, rep, f"{e.error_class}: {e.message}", e.error_class)
+                        return
+                    else:
+                        state = self.archive.mark_failed(item.id, e.error_class, e.message, self.clock())
+                        rep.status = "failed" if state == "failed" else "skipped"
+                        rep.error_class, rep.reason = e.error_class, e.message
+                        return
+                else:
+                    raw_content, raw_url, headers = res.content, res.url, res.headers
+            self.archive.store_raw(item.id, raw_url, 200, headers, raw_content, self.clock())
+        else:
+            raw_content, raw_url, headers = raw.content, raw.url, raw.headers
+        inp = input_for(self.cfg, item, raw_url, raw_content, headers)
+        loop = asyncio.get_running_loop()
+        if self._pool:
+            out: Outcome = await loop.run_in_executor(self._pool, process, inp, self.cfg)
+        else:
+            out = process(inp, self.cfg)
+        self._record(item, rep, out)
+
+    def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
+        if out.status == "skipped":
+            self._skip(item, rep, out.reason or "skipped")
+            return
+        self.archive.mark_written(item.id, out.post_path or "", out.facts, self.clock())
+        rep.status, rep.post = out.status, out.post_path
+
+    def _skip(self, item: Item, rep: ItemReport, reason: str, error_class: str | None = None) -> None:
+        self.archive.mark_skipped(item.id, reason, self.clock())
+        rep.status, rep.reason, rep.error_class = "skipped", reason, error_class
+
+
+def write_report(report: RunReport, report_dir: Path) -> Path:
+    """Report file per run plus ``latest.json``, both written atomically."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    stamp = report.started.replace(":", "").replace("-", "")[:15]
+    path = report_dir / f"run-{stamp}.json"
+    report.path = str(path)
+    data = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    for target in (path, report_dir / "latest.json"):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, target)
+    return path
+
+
+def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int | None = None,
+           force: bool = False) -> RunReport:
+    """One locked ingest run; raises RunLocked if another run is active."""
+    archive_path = cfg.resolve(cfg.archive_path)
+    with run_lock(archive_path), Archive(archive_path) as archive:
+        runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force)
+        report = asyncio.run(runner.run())
+        write_report(report, cfg.resolve(cfg.report_dir))
+        return report
+
+
+def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
+                  batch: int = 64) -> Iterator[tuple[Item, Outcome]]:
+    """Re-render archived items in bounded batches (memory stays flat)."""
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        buf: list[tuple[Item, ItemInput]] = []
+
+        def flush() -> Iterator[tuple[Item, Outcome]]:
+            inputs = [inp for _, inp in buf]
+            outs = pool.map(process, inputs, [cfg] * len(inputs), chunksize=4) if pool else (
+                process(i, cfg) for i in inputs)
+            for (it, _), out in zip(buf, outs):
+                yield it, out
+            buf.clear()
+
+        for it in items:
+            raw = archive.raw(it.id)
+            if raw is None:
+                continue
+            buf.append((it, input_for(cfg, it, raw.url, raw.content, raw.headers)))
+            if len(buf) >= batch:
+                yield from flush()
+        if buf:
+            yield from flush()
+    finally:
+        if pool:
+            pool.shutdown()
