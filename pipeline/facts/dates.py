@@ -28,12 +28,14 @@ _REL_YEAR = {"지난해": -1, "작년": -1, "지난 해": -1, "올해": 0, "금�
              "내년": 1, "내후년": 2, "재작년": -2}
 _REL_MONTH = {"지난달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0,
               "다음 달": 1, "다음달": 1, "내달": 1}
+_REL_MONTH_N = {k.replace(" ", ""): v for k, v in _REL_MONTH.items()}
 _REL_DAY = {"이날": 0, "오늘": 0, "당일": 0, "어제": -1, "그제": -2, "내일": 1, "모레": 2}
 _REL_WEEK = {"지난주": -1, "지난 주": -1, "이번 주": 0, "이번주": 0, "다음 주": 1, "다음주": 1}
+_REL_WEEK_N = {k.replace(" ", ""): v for k, v in _REL_WEEK.items()}
 
 _AFTER = (r"(?=$|[^가-힣]|을|를|이|가|의|에|와|과|은|는|도|로|으로|까지|부터|께|쯤|말|초|중|"
           r"이후|이전|였|인|자|만|엔|부|내|중순|하순|상순|보다|대비|기준|현재|들어|동안|"
-          r"한|처럼|같|대신|이래)")
+          r"한|처럼|같|대신|이래|분)")
 _YEAR = r"(?:(?P<y>(?:19|20)\d{2})(?:\s?[~∼〜\-]\s?(?P<y2>(?:19|20)\d{2}))?년(?:도)?|(?P<ry>지난해|작년|올해|금년|내년|내후년|재작년))"
 _SUB = (r"(?:(?P<m>1[0-2]|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<m2>1[0-2]|0?[1-9]))?월"
         r"(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<d2>3[01]|[12]\d|0?[1-9]))?일(?![간째치차]))?"
@@ -53,7 +55,7 @@ _NUMERIC = re.compile(
 )
 _RELWORD = re.compile(
     r"(?<![가-힣])(?P<w>지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레)"
-    + _AFTER
+    r"(?:(?<=달)\s?(?P<d>3[01]|[12]\d|0?[1-9])일(?![간째치차]))?" + _TIME + _AFTER
 )
 _MODIFIER = re.compile(r"(?:(?P<past>지난)|(?P<future>오는|다가오는|올|다음))\s$")
 
@@ -120,21 +122,22 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
     for m in _RELWORD.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        w = re.sub(r"\s+", " ", m.group("w"))
+        w = m.group("w").replace(" ", "")
         value: str | None = None
+        attrs: dict[str, Any] = {}
+        _time_attrs(m, attrs)
         if pub is not None:
-            if w in _REL_MONTH or w.replace(" ", "") in {k.replace(" ", "") for k in _REL_MONTH}:
-                k = next(v for kk, v in _REL_MONTH.items() if kk.replace(" ", "") == w.replace(" ", ""))
-                y, mo = _add_months(pub.year, pub.month, k)
-                value = _iso(y, mo)
+            if w in _REL_MONTH_N:
+                y, mo = _add_months(pub.year, pub.month, _REL_MONTH_N[w])
+                d = int(m.group("d")) if m.group("d") else None
+                value = _iso(y, mo, d) if d is None or _valid(y, mo, d) else None
             elif w in _REL_DAY:
                 dd = pub + timedelta(days=_REL_DAY[w])
                 value = dd.isoformat()
             else:
-                k = next(v for kk, v in _REL_WEEK.items() if kk.replace(" ", "") == w.replace(" ", ""))
-                iy, iw, _ = (pub + timedelta(weeks=k)).isocalendar()
+                iy, iw, _ = (pub + timedelta(weeks=_REL_WEEK_N[w])).isocalendar()
                 value = f"{iy:04d}-W{iw:02d}"
-        add(DateSpan(m.start(), m.end(), value))
+        add(DateSpan(m.start(), m.end(), value, attrs=attrs))
 
     for m in _DAY.finditer(text):
         if not free(m.start(), m.end()):

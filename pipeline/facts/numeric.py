@@ -19,7 +19,8 @@ PERCENT = {"%p": "%p", "％p": "%p", "%포인트": "%p", "퍼센트포인트": "
            "퍼센트": "%", "배": "x"}
 DURATION = {"개월": "M", "개년": "Y", "년": "Y", "주": "W", "일": "D", "시간": "H", "분": "MIN", "초": "S"}
 COUNTERS = ("개교", "개국", "개사", "개소", "개팀", "개", "곳", "명", "건", "대", "가구", "세대", "가지",
-            "차례", "번", "회", "척", "채", "마리", "그루", "권", "편", "종", "팀", "기", "군데")
+            "차례", "번", "회", "척", "채", "마리", "그루", "권", "편", "종", "팀", "기", "군데",
+            "승", "패", "골", "경기", "홈런", "안타", "타점", "장", "명분")
 
 
 def _alt(words: Any) -> str:
@@ -84,6 +85,16 @@ _ENUM_SPLIT = re.compile(r"\s*(?:,|·|및|와\s|과\s)\s*")
 
 
 _DUR_TAIL = re.compile(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))")
+_NUMBER_LABEL = re.compile(r"째|\s?(?:타자|출구|국도|고속도로|버스|홀|게이트|선|방|채널|트랙|레인|주자|확진자|환자)")
+_AGE_BEFORE = re.compile(r"생후\s?$")
+_OF_N = re.compile(r"\s?중\s?(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?명")
+_N_OF_BEFORE = re.compile(r"\d\s?명\s?중\s?$")
+# A native duration is one only when followed by what follows a time span;
+# `하루 평균`, `하루 2번`, `한 달 교통비` use it as a rate's base.
+_NATIVE_DUR_OK = re.compile(
+    r"간|\s?동안|\s?만에|째|\s?연속|\s?가량|\s?여|\s?이상|\s?넘게|\s?남짓|\s?이내|\s?내|\s?(?:후|뒤|전)(?![가-힣])|\s?사이|\s?새"
+    r"|이|가|을|를|은|는|도|만|에만|에도|까지|부터|로|[,.)\]」’”]|$"
+)
 _CLOCK_BEFORE = re.compile(r"\d시\s?$")
 _ELAPSED = re.compile(r"\s?만에")
 _EVERY = re.compile(r"\s?마다")
@@ -231,6 +242,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             low = normalise(low * mult)  # `3~5천억` means 3천억~5천억
         approx = bool(m.group("ay") or m.group("by") or "여" in a_txt)
         if m.group("cur"):
+            if text.startswith("당", e):
+                continue  # 100엔당, 달러당: the base of a rate, not an amount
             num = Num("money", s, e, low, CURRENCY[m.group("cur")])
         elif m.group("pct"):
             num = Num("percent", s, e, low, PERCENT[m.group("pct")])
@@ -249,6 +262,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                 continue  # 3분의 1: a fraction
             if code in ("MIN", "S") and _CLOCK_BEFORE.search(text, max(0, s - 5), s):
                 continue  # 9시 30분 is a clock time
+            if code == "M" and _AGE_BEFORE.search(text, max(0, s - 4), s):
+                continue  # 생후 6개월: an age
             num = Num("duration", s, e, _dur_iso(low, code), None)
             if _ELAPSED.match(tail):
                 num.attrs["elapsed"] = True
@@ -267,10 +282,12 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                     continue  # 30대 남성: an age band
                 if _ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
-            if unit == "번" and text.startswith("째", e):
-                continue
+            if unit == "번" and _NUMBER_LABEL.match(text, e):
+                continue  # 4번 타자, 3번 출구: a number used as a label
             if low != low.to_integral_value():
                 continue
+            if unit == "명" and (_OF_N.match(text, e) or _N_OF_BEFORE.search(text, max(0, s - 6), s)):
+                continue  # 10명 중 7명: a proportion
             num = Num("count", s, e, int(low), unit)
             sent = sent_of(s)
             noun = _counted_noun(text, e, sent[1])
@@ -312,6 +329,9 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         if not free(m.start(), m.end()):
             continue
         w = m.group("w").replace(" ", "")
+        end = m.end()
+        if not m.group("gan") and not _NATIVE_DUR_OK.match(text, end):
+            continue
         if w in _NATIVE_DAYS:
             val = f"P{_NATIVE_DAYS[w]}D"
         else:
