@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from .config import ComposeSettings
 from .fidelity import check
-from .headings import clean_subheading, cut_at_word, quoted_names, rank_sections
-from .models import Article, Fact, OutSentence, Post, Section, Sentence
+from .headings import clean_subheading, cut_at_word, rank_sections
+from .models import Article, Block, Fact, OutSentence, Post, Section, Sentence
 from .sentences import sentence_at, split_blocks
 
 NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
@@ -34,6 +34,7 @@ ENTITY_KINDS = {"org", "person", "programme"}
 REDUNDANT = 0.7  # cosine above which a sentence repeats one already chosen
 MIN_CHARS = 12  # shorter "sentences" are captions, labels or fragments
 DEFAULT_PATTERNS = ["{topic}"]
+_QUOTES = "'\"‘’“”「」『』《》〈〉"
 _PLACEHOLDER = re.compile(r"\{(topic|org|programme|person)\}")
 
 
@@ -135,6 +136,18 @@ def compose(
     return post
 
 
+_BULLET_HEAD = re.compile(r"^[◇◆■□●○▶▷◈▣►]\s*\S.{0,58}$")
+
+
+def is_heading(block: Block) -> bool:
+    """A subheading block, or a paragraph that is one in all but markup:
+    a short bulleted line with no finished sentence (`◇3개월만 일해도 퇴직급여…`)."""
+    if block.kind == "h":
+        return True
+    text = block.text.strip()
+    return "\n" not in text and bool(_BULLET_HEAD.match(text)) and not re.search(r"다[.!]?[”’\"']?$", text)
+
+
 # -- sentences and similarity ------------------------------------------------
 
 
@@ -149,7 +162,7 @@ def _usable(article: Article, sentences: list[Sentence], facts: list[Fact]) -> l
             by_sent.setdefault(sentence_at(sentences, f.start), []).append(f)
     units = []
     for s in sentences:
-        if s.block >= len(article.blocks) or article.blocks[s.block].kind == "h":
+        if s.block >= len(article.blocks) or is_heading(article.blocks[s.block]):
             continue
         text = _norm(s.text)
         if len(text) < MIN_CHARS or not re.search(r"[가-힣]", text):
@@ -213,7 +226,7 @@ def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
 
 def _sections(article: Article, units: list[_Unit], settings: ComposeSettings) -> list[tuple[str | None, list[_Unit]]]:
     limit = max(1, settings.sections)
-    if any(b.kind == "h" for b in article.blocks):
+    if any(is_heading(b) for b in article.blocks):
         return _by_subheadings(article, units, limit)
     # About three sentences a section, as in the seed; a short item stays whole.
     n = len(units)
@@ -229,7 +242,7 @@ def _by_subheadings(article: Article, units: list[_Unit], limit: int) -> list[tu
     block_heading: dict[int, str] = {}
     heading: str | None = None
     for bi, b in enumerate(article.blocks):
-        if b.kind == "h":
+        if is_heading(b):
             heading = clean_subheading(b.text) or None
         block_heading[bi] = heading  # type: ignore[assignment]
     for u in units:
@@ -252,6 +265,20 @@ def _by_subheadings(article: Article, units: list[_Unit], limit: int) -> list[tu
         j = min(range(1, len(groups)), key=lambda i: (len(groups[i][1]), i))
         groups[j - 1] = (groups[j - 1][0], groups[j - 1][1] + groups[j][1])
         groups.pop(j)
+    # Too few: a long stretch under one subheading (or none) is split by
+    # topic like an article without subheadings; its first part keeps the
+    # subheading, later parts get headings of their own.
+    for _ in range(limit):
+        if len(groups) >= limit:
+            break
+        j = max(range(len(groups)), key=lambda i: (len(groups[i][1]), -i))
+        heading, members = groups[j]
+        if len(members) < 6:
+            break
+        k = min(limit - len(groups) + 1, math.ceil(len(members) / 3))
+        bounds = [0, *_segment(members, k), len(members)]
+        parts = [members[a:b] for a, b in zip(bounds, bounds[1:])]
+        groups[j:j + 1] = [(heading if i == 0 else None, part) for i, part in enumerate(parts)]
     return groups
 
 
@@ -373,12 +400,11 @@ def _entity_names(members: list[_Unit]) -> dict[str, list[str]]:
     for u in members:
         for f in u.facts:
             if f.kind in counts:
-                name = _norm(f.text)
+                name = _norm(f.text).strip(_QUOTES)
+                if not name:
+                    continue
                 c, first = counts[f.kind].get(name, (0, f.start))
                 counts[f.kind][name] = (c + 1, first)
-        for q in quoted_names(u.text):
-            c, first = counts["programme"].get(q, (0, u.sent.start))
-            counts["programme"][q] = (c + 1, first)
     return {
         kind: [n for n, _ in sorted(d.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
         for kind, d in counts.items()

@@ -48,6 +48,14 @@ _JOSA_SET = frozenset(_JOSA)
 _JOSA_LENGTHS = sorted({len(j) for j in _JOSA}, reverse=True)
 # One-syllable particles that also end common nouns (경기도, 보행로, 어린이, 사업가).
 _AMBIGUOUS = {"도", "로", "이", "가", "나", "만", "며", "란", "과", "와", "의"}
+# Common nouns whose last syllable looks like a particle.
+_WHOLE_NOUNS = frozenset(
+    """어린이 아이 놀이 길이 높이 넓이 깊이 나이 사이 차이 고양이 원숭이 먹이 돌이 쓰레기 오이 거리 도로 경로 통로 진로 판로
+    항로 선로 보행로 활로 수로 산책로 정도 제도 속도 온도 습도 강도 빈도 태도 각도 용도 한도 밀도 지도 시도 의도 경기도 강원도
+    충청도 전라도 경상도 제주도 독도 울릉도 대가 평가 국가 작가 전문가 물가 증가 추가 참가 부가 단가 시가 원가 주가 화가 휴가
+    가가 정가 고가 저가 입주자 소비자 사업자 근로자 노동자 투자자 참가자 관계자 피해자 사망자 확진자 만나 하나 기관과 결과 효과
+    성과 인과 교과 학과 외과 내과 치과 부과 초과 통과 사과 과자 의의 회의 합의 협의 정의 주의 민주주의""".split()
+)
 _PLAIN_JOSA = ("가", "는", "은", "의", "를", "을", "에", "와", "과", "도", "로", "으로", "에서", "이")
 
 
@@ -72,7 +80,7 @@ def strip_josa(word: str, vocab: frozenset[str] | set[str] = frozenset()) -> tup
     for n in _JOSA_LENGTHS:
         if len(word) - n >= 2 and word[-n:] in _JOSA_SET:
             j = word[-n:]
-            if j in _AMBIGUOUS and vocab and any(word + k in vocab for k in _PLAIN_JOSA):
+            if j in _AMBIGUOUS and (word in _WHOLE_NOUNS or vocab and any(word + k in vocab for k in _PLAIN_JOSA)):
                 return word, False
             return word[:-n], True
     return word, False
@@ -277,7 +285,10 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]]) -> list[li
                 quoted.setdefault(q, None)
         for q in quoted:
             if q not in cands:
-                ranked.append(Phrase(q, 1e3 if q in boost else 5.0 + len(q) / 10, -1))
+                # A programme the fact extractor named is the section's topic;
+                # any other quoted term is only a good candidate.
+                named = any(b and len(b) >= 2 and b in q for b in boost)
+                ranked.append(Phrase(q, 1e3 + len(q) / 100 if named else 3.0 + min(len(q), 20) / 20, -1))
         ranked.sort(key=lambda ph: (-ph.score, ph.first, ph.text))
         out.append(ranked)
     return out

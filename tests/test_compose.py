@@ -466,3 +466,12 @@ def test_real_broadcast_page_end_to_end():
     for junk in ("<출연", "<질문", "jebo23", "#짠테크", "(끝)"):
         assert junk not in body
     assert "거지방" in body and check(post, art, []) == []
+
+
+def test_bulleted_paragraphs_act_as_subheadings():
+    art = copy.deepcopy(BRIDGE)
+    art.blocks.insert(2, _p("◇시내 교량 211곳 긴급 점검"))
+    post = compose(art, [], ComposeSettings(), item_id="x", source_label="t")
+    headings = [s.heading for s in post.sections]
+    assert "시내 교량 211곳 긴급 점검" in headings
+    assert all("◇" not in o.text for s in post.sections for o in s.sentences)
