@@ -148,7 +148,15 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         _time_attrs(m, attrs)
         value = None
         high = None
-        if pub is not None:
+        anchor = _recent_month(out, m.start())
+        if anchor is not None:
+            # `29일부터 31일까지`: a bare day continues the month just named.
+            y, mo = anchor
+            if _valid(y, mo, d):
+                value = _iso(y, mo, d)
+            if d2 is not None and _valid(y, mo, d2):
+                high = _iso(y, mo, d2)
+        elif pub is not None:
             direction = _direction(text, m.start())
             y, mo = pub.year, pub.month
             if direction == "past" and d > pub.day:
@@ -169,6 +177,17 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         add(DateSpan(m.start(), m.end(), value, range=d2 is not None, attrs=attrs))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _recent_month(spans: list[DateSpan], pos: int) -> tuple[int, int] | None:
+    best = None
+    for sp in spans:
+        if sp.end <= pos and pos - sp.end <= 40 and sp.value and len(sp.value) == 10:
+            if best is None or sp.end > best.end:
+                best = sp
+    if best is None or not best.value:
+        return None
+    return int(best.value[:4]), int(best.value[5:7])
 
 
 def _direction(text: str, start: int) -> str | None:

@@ -26,8 +26,9 @@ SMALL = rf"(?:(?:{ARABIC})[천백십]?|{_SINO_RUN})"
 _HEAVY_TAIL = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}|\d+[천백십])|{_SINO_RUN})"
 # One 만/억/조 group; the number may be absent (`만 원`) or a single Sino
 # digit (`오만 원`), and `여` marks "over" (`10여억 원`).
-GROUP = rf"(?:(?:{SMALL}|[{_SINO_CH}])?여?[조억만])"
-PHRASE = rf"(?:{GROUP}(?:\s?{GROUP})*(?:{SMALL}|\s{_HEAVY_TAIL})?|(?:{ARABIC})[천백십]?|{_SINO_RUN})"
+GROUP = rf"(?:(?:{SMALL}|[{_SINO_CH}])여?[조억만])"
+# A bare 만 only as the price `만 원`; bare 조/억/만 elsewhere start words (조건, 만기).
+PHRASE = rf"(?:{GROUP}(?:\s?{GROUP})*(?:{SMALL}|\s{_HEAVY_TAIL})?|만(?=\s?원)|(?:{ARABIC})[천백십]?|{_SINO_RUN})"
 
 _TOKEN = re.compile(r"(\d+(?:\.\d+)?)|([일이삼사오육칠팔구])|([십백천])|([조억만])")
 

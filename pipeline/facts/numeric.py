@@ -20,7 +20,7 @@ PERCENT = {"%p": "%p", "％p": "%p", "%포인트": "%p", "퍼센트포인트": "
 DURATION = {"개월": "M", "개년": "Y", "년": "Y", "주": "W", "일": "D", "시간": "H", "분": "MIN", "초": "S"}
 COUNTERS = ("개교", "개국", "개사", "개소", "개팀", "개", "곳", "명", "건", "대", "가구", "세대", "가지",
             "차례", "번", "회", "척", "채", "마리", "그루", "권", "편", "종", "팀", "기", "군데",
-            "승", "패", "골", "경기", "홈런", "안타", "타점", "장", "명분")
+            "승", "패", "골", "경기", "홈런", "안타", "타점", "장", "명분", "문", "석", "실")
 
 
 def _alt(words: Any) -> str:
@@ -44,6 +44,7 @@ _NATIVE_COUNT = re.compile(
     rf"(?<![가-힣])(?P<n>{NATIVE_RE})(?P<ay>여)?\s?(?P<cnt>곳|명|개|가지|차례|대|채|척|마리|권|군데|팀|개국|개사|가구)"
     rf"(?!\s?째){_AFTER_OK}"
 )
+_NATIVE_TIMES = re.compile(rf"(?<![가-힣])(?P<n>두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?배{_AFTER_OK}")
 _NATIVE_DUR = re.compile(
     r"(?<![가-힣])(?P<w>하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해)"
     r"(?P<gan>간)?(?!빨리|하루|살이|종일|아침|새|치기)" + _AFTER_OK
@@ -325,6 +326,9 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         _apply_prefix(text, m.start(), num)
         _apply_suffix(text, m.end(), num)
         out.append(num)
+    for m in _NATIVE_TIMES.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(Num("percent", m.start(), m.end(), Decimal(NATIVE[m.group("n")]), "x"))
     for m in _NATIVE_DUR.finditer(text):
         if not free(m.start(), m.end()):
             continue
