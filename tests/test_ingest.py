@@ -136,3 +136,25 @@ def test_every_feed_failing_gives_exit_1_and_backoff(tmp_path):
         assert all(f.status == "backoff" and f.next_attempt for f in report2.feeds)
         assert srv.hits["/a.xml"] == hits
         assert report2.exit_code == EXIT_OK  # nothing was due, nothing failed
+
+
+def test_bad_feeds_are_reported_and_do_not_stop_the_run(site, tmp_path):
+    good = site.feeds["news-example"]
+    body = site.routes[good.split(str(site.srv.port), 1)[1].split("?")[0]][""].payload()
+    # A feed cut off mid-item: what feedparser can read is used, the rest reported.
+    site.srv.add("/broken.xml", Route(body=body[: int(len(body) * 0.6)], content_type="application/rss+xml"))
+    site.srv.add("/notafeed.xml", Route(body="<html><body>점검 중입니다</body></html>", content_type="text/html"))
+    raw = config_for(site, tmp_path)
+    raw["feeds"] += [
+        {"name": "broken", "url": site.srv.url("/broken.xml"), "allow_private": True},
+        {"name": "notafeed", "url": site.srv.url("/notafeed.xml"), "allow_private": True},
+    ]
+    report = ingest(cfg_of(raw, tmp_path), workers=1)
+    by_name = {f.name: f for f in report.feeds}
+    assert report.exit_code == EXIT_OK
+    assert by_name["broken"].problems  # malformed XML is reported ...
+    assert by_name["notafeed"].status == "failed" and by_name["notafeed"].error_class == "bad_feed"
+    # ... and every good feed still produced its posts
+    assert len(posts(tmp_path)) == len(site.articles)
+    data = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))
+    assert {f["name"]: f["status"] for f in data["feeds"]}["notafeed"] == "failed"
