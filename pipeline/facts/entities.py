@@ -290,7 +290,7 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
                 acr = _ACRONYM.match(text, ce)
                 if acr:
                     attrs["acronym"] = acr.group(1)
-                take(Ent("org", s, ce, core, attrs))
+                take(Ent("org", s, ce, core, attrs), upto=acr.end() if acr else None)
                 break
     out.sort(key=lambda x: x.start)
     return out
