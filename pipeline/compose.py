@@ -52,6 +52,7 @@ class _Unit:
     facts: list[Fact]
     score: float = 0.0
     info: float = 0.0
+    keys: frozenset[str] = frozenset()
 
 
 def compose(
@@ -190,6 +191,7 @@ def _weigh(units: list[_Unit]) -> None:
         vec = {g: (1 + math.log(c) if c > 1 else 1.0) * idf[g] for g, c in f.items()}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         u.vec = {g: x / norm for g, x in vec.items()}
+        u.keys = frozenset(u.vec)
     centroid = _unit_sum([u.vec for u in units])
     for i, u in enumerate(units):
         centrality = _dot(u.vec, centroid)
@@ -205,6 +207,12 @@ def _weigh(units: list[_Unit]) -> None:
 
 def _is_question(u: _Unit) -> bool:
     return u.text.rstrip("”’\"') ").endswith("?")
+
+
+def _sim(a: _Unit, b: _Unit) -> float:
+    """Cosine of two sentences (unit vectors); frozen key sets intersect fast."""
+    va, vb = a.vec, b.vec
+    return sum([va[g] * vb[g] for g in a.keys & b.keys])
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -295,7 +303,7 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     w = 2
     # Cosine of window sums from pairwise dots of unit vectors:
     # |a+b|^2 = 2 + 2 a.b, (a+b).(c+d) = a.c + a.d + b.c + b.d.
-    near = {(i, j): _dot(units[i].vec, units[j].vec) for i in range(n) for j in range(i + 1, min(n, i + 2 * w))}
+    near = {(i, j): _sim(units[i], units[j]) for i in range(n) for j in range(i + 1, min(n, i + 2 * w))}
     gap = []
     for i in range(1, n):
         left = range(max(0, i - w), i)
@@ -357,7 +365,7 @@ def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit
     for u in sorted(members, key=lambda u: (-u.score, u.sent.index)):
         if len(sel) >= max(1, limit):
             break
-        if any(_dot(u.vec, c.vec) > REDUNDANT for c in (*chosen, *sel)):
+        if any(_sim(u, c) > REDUNDANT for c in (*chosen, *sel)):
             continue
         sel.append(u)
     return sorted(sel, key=lambda u: u.sent.index)
@@ -378,7 +386,9 @@ def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: 
     boosts = [n["programme"] for n in all_names]
     if title:
         boosts[0] = [*boosts[0], title]  # the lead's heading echoes the headline's words
-    all_ranked = rank_sections(texts, boosts)
+    # Candidates come from each section's three strongest sentences.
+    focus = [[i for i, _ in sorted(enumerate(sel), key=lambda iu: (-iu[1].score, iu[0]))[:3]] for _, _, sel in picked]
+    all_ranked = rank_sections(texts, boosts, focus)
     for (sub, members, _), sents, names, phrases in zip(picked, texts, all_names, all_ranked):
         ranked = [p.text for p in phrases if len(p.text) <= limit]
         heading = ""

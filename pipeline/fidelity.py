@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .models import Article, Fact, Post, Sentence
@@ -77,6 +78,17 @@ class NumberToken:
 
 def scan_numbers(text: str) -> list[NumberToken]:
     """Number tokens of a text, in order."""
+    if len(text) <= 64:
+        return list(_scan_short(text))  # fact spans, headings, words: they repeat
+    return _scan(text)
+
+
+@lru_cache(maxsize=16384)
+def _scan_short(text: str) -> tuple[NumberToken, ...]:
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> list[NumberToken]:
     text = unicodedata.normalize("NFC", text)
     out: list[NumberToken] = []
     for m in _TOKEN.finditer(text):

@@ -29,9 +29,9 @@ _JOSA = sorted(
     reverse=True,
 )
 # Word endings of predicates and modifiers: such a word is not a noun.
-_VERBISH = re.compile(
-    r"(?:다|고|며|면|서|지|게|데|니|자|요|죠|라|던|든|듯|록|려|는|은|을|할|한|된|될|된다|했|였|됐|졌|겠|인|운|운데|"
-    r"하|되|여|워|해|함|됨|적인|스런|로운|하게|해야|하며|하고|하는|하던|있는|없는|이라|에서|에게|까지|부터|처럼|보다|위해|위한|통해|대해|대한|따라|따른|관해|관한)$"
+_VERBISH = tuple(
+    """다 고 며 면 서 지 게 데 니 자 요 죠 라 던 든 듯 록 려 는 은 을 할 한 된 될 했 였 됐 졌 겠 인 운 하 되 여 워 해 함 됨 적인 스런
+    로운 이라 에서 에게 까지 부터 처럼 보다 위해 위한 통해 대해 대한 따라 따른 관해 관한""".split()
 )
 _STOP = set(
     """이번 이날 지난 올해 내년 작년 지난해 또한 특히 이를 이에 이와 이는 그는 그녀는 그러나 하지만 한편 아울러 이어 다만 또 모두 매우
@@ -86,6 +86,23 @@ def strip_josa(word: str, vocab: frozenset[str] | set[str] = frozenset()) -> tup
     return word, False
 
 
+@lru_cache(maxsize=65536)
+def _word(raw: str) -> tuple[str, str, bool, bool, bool, bool, bool]:
+    """What a word is, apart from the article: (word, stem without a particle,
+    particle is ambiguous, ends a clause, opens a quote, stem is a noun, word
+    is a noun). Cached: news vocabulary repeats across a whole run."""
+    w = raw.strip(_PUNCT_EDGE)
+    changed = raw != w
+    broke = changed and not _BREAKS.isdisjoint(raw[len(raw.rstrip(_PUNCT_EDGE)):])
+    opened = changed and raw[0] in _PUNCT_EDGE
+    stem, ambiguous = w, False
+    for n in _JOSA_LENGTHS:
+        if len(w) - n >= 2 and w[-n:] in _JOSA_SET:
+            stem, ambiguous = w[:-n], w[-n:] in _AMBIGUOUS
+            break
+    return w, stem, ambiguous, broke, opened, bool(w) and _is_nounish(stem), bool(w) and _is_nounish(w)
+
+
 @lru_cache(maxsize=8192)
 def _numberish(word: str) -> bool:
     return bool(scan_numbers(word))
@@ -95,6 +112,7 @@ def vocabulary(texts: list[str]) -> frozenset[str]:
     return frozenset(w.strip(_PUNCT_EDGE) for t in texts for w in t.split())
 
 
+_BREAKS = frozenset(",.·…!?:;)]」』》〉”’\"'")
 _WORDY = re.compile(r"[가-힣A-Za-z0-9]")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
@@ -106,14 +124,16 @@ def _is_nounish(stem: str) -> bool:
         return False
     if not _WORDY.search(stem):
         return False
-    if _HANGUL_WORD.fullmatch(stem) and _VERBISH.search(stem):
+    if stem.endswith(_VERBISH) and _HANGUL_WORD.fullmatch(stem):
         return False
     return True
 
 
 def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
-               memo: dict[str, tuple[str, bool, bool, bool, bool]] | None = None) -> list[tuple[str, int]]:
-    """Candidate noun phrases of a sentence with their word offsets."""
+               memo: dict[str, tuple[str, bool, bool, bool, bool]] | None = None,
+               spans: bool = True) -> list[tuple[str, int]]:
+    """Candidate noun phrases of a sentence with their word offsets
+    (with spans=False only the one-word phrases, which is all counting needs)."""
     out: list[tuple[str, int]] = []
     run: list[str] = []
     run_start = 0
@@ -128,7 +148,7 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
         # side by side (`선정 결과 서울특별시가`), so every short span is a
         # candidate and the scoring picks the one the section repeats.
         for k in range(len(words)):
-            for m in range(k + 1, min(len(words), k + 3) + 1):
+            for m in range(k + 1, min(len(words), k + 3 if spans else k + 1) + 1):
                 sub = words[k:m]
                 if sub[0] in _STOP or sub[-1] in _STOP or sub[-1] in _MODIFIERS or not _figures_ok(sub):
                     continue
@@ -141,11 +161,13 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
             close()  # `한 명당`: a counter after a native numeral starts no topic
         info = memo.get(raw) if memo is not None else None
         if info is None:
-            w = raw.strip(_PUNCT_EDGE)
-            broke = raw != w and any(c in ",.·…!?:;)]」』》〉”’\"'" for c in raw[len(raw.rstrip(_PUNCT_EDGE)):])
-            opened = raw != w and raw[0] in _PUNCT_EDGE
-            stem, had = strip_josa(w, vocab)
-            info = (stem, had, broke, opened, bool(w) and _is_nounish(stem))
+            w, stripped, ambiguous, broke, opened, noun_stripped, noun_whole = _word(raw)
+            if stripped == w:
+                info = (w, False, broke, opened, noun_whole)
+            elif ambiguous and (w in _WHOLE_NOUNS or vocab and any(w + k in vocab for k in _PLAIN_JOSA)):
+                info = (w, False, broke, opened, noun_whole)
+            else:
+                info = (stripped, True, broke, opened, noun_stripped)
             if memo is not None:
                 memo[raw] = info
         stem, had, broke, opened, nounish = info
@@ -213,19 +235,25 @@ def quoted_names(sentence: str) -> list[str]:
     return out
 
 
-def rank_sections(sections: list[list[str]], boosts: list[list[str]]) -> list[list[Phrase]]:
+def rank_sections(sections: list[list[str]], boosts: list[list[str]],
+                  focus: list[list[int]] | None = None) -> list[list[Phrase]]:
     """Phrases of each section, best heading first.
 
     A word scores by how often the section uses it and how few other
     sections do (TF-IDF with sections as documents); a phrase sums its
     words, with a mild bonus for two- and three-word phrases, which read
     as headings where a single noun reads as a tag. Quoted names (and those
-    in `boosts`, the section's programme names) rank first.
+    in `boosts`, the section's programme names) rank first. `focus` names,
+    per section, the sentences candidates are drawn from (default: all);
+    every sentence counts towards word frequencies.
     """
     n_sections = max(1, len(sections))
     vocab = vocabulary([s for sec in sections for s in sec])
     memo: dict[str, tuple[str, bool, bool, bool, bool]] = {}
-    per_section: list[list[list[tuple[str, int]]]] = [[phrases_of(s, vocab, memo) for s in sec] for sec in sections]
+    per_section: list[list[list[tuple[str, int]]]] = [
+        [phrases_of(s, vocab, memo, spans=focus is None or i in focus[si]) for i, s in enumerate(sec)]
+        for si, sec in enumerate(sections)
+    ]
     df: dict[str, int] = {}
     tfs: list[dict[str, int]] = []
     for sec in per_section:
