@@ -431,7 +431,7 @@ def _from_patterns(patterns: list[str], ranked: list[str], names: dict[str, list
             ok = True
             for key in ("org", "programme", "person"):
                 if key in keys:
-                    cands = [n for n in names[key] if n not in topic and topic not in n]
+                    cands = [n for n in names[key] if not topic or (n not in topic and topic not in n)]
                     if not cands:
                         ok = False
                         break

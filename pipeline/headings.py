@@ -31,6 +31,7 @@ _JOSA = sorted(
 # Word endings of predicates and modifiers: such a word is not a noun.
 _VERBISH = tuple(
     """다 고 며 면 서 지 게 데 니 자 요 죠 라 던 든 듯 록 려 는 은 을 할 한 된 될 했 였 됐 졌 겠 인 운 하 되 여 워 해 함 됨 적인 스런
+    쳐 켜 혀 겨 셔 춰 줘 봐 져 놔 와서 어서 아서 면서 도록 려고 으며
     로운 이라 에서 에게 까지 부터 처럼 보다 위해 위한 통해 대해 대한 따라 따른 관해 관한""".split()
 )
 _STOP = set(

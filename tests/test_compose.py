@@ -475,3 +475,30 @@ def test_bulleted_paragraphs_act_as_subheadings():
     headings = [s.heading for s in post.sections]
     assert "시내 교량 211곳 긴급 점검" in headings
     assert all("◇" not in o.text for s in post.sections for o in s.sentences)
+
+
+def test_duplicate_and_long_subheadings():
+    art = copy.deepcopy(HEAT)
+    art.blocks[3] = _h("지원 대상과 신청 방법")  # the same subheading twice
+    art.blocks[5] = _h("질병관리청 집계로 본 지난해 경기도 온열질환자 발생 현황과 올해 여름 전망")
+    post = compose(art, hand_facts(art, "heat"), ComposeSettings(heading_max_chars=20), item_id="x",
+                   source_label="t")
+    hs = [s.heading for s in post.sections]
+    assert len(set(hs)) == len(hs), hs
+    assert hs[1] == "지원 대상과 신청 방법"
+    # The repeated subheading yields to a phrase of the section's own text.
+    section_text = " ".join(o.text for o in post.sections[2].sentences)
+    assert hs[2] != hs[1] and all(w in section_text or w in hs[1] for w in hs[2].split()), hs
+    assert len(hs[3]) <= 20 and "질병관리청 집계로 본 지난해 경기도".startswith(hs[3])
+
+
+def test_programme_pattern():
+    s = ComposeSettings(heading_patterns=["{programme} 주요 내용", "{topic}"])
+    post = run("edu", s)
+    lead = post.sections[0].heading
+    assert lead  # the lead has no programme fact: falls through to {topic}
+    assert "매칭데이 인 서울 주요 내용" not in [x.heading for x in post.sections[:1]]
+    art = copy.deepcopy(EDU)
+    art.blocks = [b for b in art.blocks if b.kind == "p"]
+    post = compose(art, hand_facts(art, "edu"), s, item_id="x", source_label="t")
+    assert "매칭데이 인 서울 주요 내용" in [x.heading for x in post.sections]
