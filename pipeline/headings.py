@@ -193,7 +193,7 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
 _BOUND_NOUNS = {"수", "것", "때", "뿐", "듯", "줄", "리", "만큼", "데", "바", "수는", "수도", "것이", "것은", "것으로", "것을"}
 _NATIVE_WORDS = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "몇", "수"}
 # Nouns that modify the next one: a phrase does not end on them (`혁신지구 신규`).
-_MODIFIERS = {"신규", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외"}
+_MODIFIERS = {"신규", "전문", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외"}
 _COUNT_UNITS = {"개", "곳", "대", "개교", "개국", "개사", "가구", "종", "가지"}
 
 
@@ -317,7 +317,7 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                 # A programme the fact extractor named is the section's topic;
                 # any other quoted term is only a good candidate.
                 named = any(b and len(b) >= 2 and b in q for b in boost)
-                ranked.append(Phrase(q, 1e3 + len(q) / 100 if named else 3.0 + min(len(q), 20) / 20, -1))
+                ranked.append(Phrase(q, 1e3 + len(q) / 100 if named else 2.2 + min(len(q), 20) / 20, -1))
         ranked.sort(key=lambda ph: (-ph.score, ph.first, ph.text))
         out.append(ranked)
     return out
