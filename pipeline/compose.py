@@ -13,14 +13,27 @@ sentences without near-duplicates, in story order -> highlights (the most
 informative, styles cycling across the post) -> headings, title, excerpt,
 categories, tags.
 
+Settings (config.ComposeSettings):
+* heading_patterns: templates tried in order for sections without a
+  subheading; placeholders {topic} (a key phrase of the section), {org},
+  {programme}, {person} (the section's most frequent fact of that kind).
+  A pattern whose placeholders the section cannot fill, or whose result is
+  too long or already used, is skipped; default ["{topic}"]. Literal words in
+  a pattern are the operator's own (they must not contain figures: the
+  fidelity check refuses them).
+* excerpt_chars: the lead paragraph cut at a word boundary (never inside a
+  number) plus U+2026 `…`, as in the seed post.
+* highlights_per_section: at most this many, and at most half a section
+  (at least one); questions are never highlighted.
+
 Pure and deterministic: no clock, no randomness, ties broken by position.
 """
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from .config import ComposeSettings
