@@ -46,10 +46,10 @@ _NATIVE_COUNT = re.compile(
 )
 _NATIVE_TIMES = re.compile(rf"(?<![가-힣])(?P<n>두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?배{_AFTER_OK}")
 _NATIVE_DUR = re.compile(
-    r"(?<![가-힣])(?P<w>하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해)"
+    r"(?<![가-힣])(?P<w>일주일|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해)"
     r"(?P<gan>간)?(?!빨리|하루|살이|종일|아침|새|치기)" + _AFTER_OK
 )
-_NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8,
+_NATIVE_DAYS = {"일주일": 7, "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8,
                 "아흐레": 9, "열흘": 10, "보름": 15}
 _NATIVE_MONTHS = {"한달": ("M", 1), "두달": ("M", 2), "석달": ("M", 3), "넉달": ("M", 4),
                   "한해": ("Y", 1), "두해": ("Y", 2)}
@@ -336,7 +336,9 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         end = m.end()
         if not m.group("gan") and not _NATIVE_DUR_OK.match(text, end):
             continue
-        if w in _NATIVE_DAYS:
+        if w == "일주일":
+            val = "P1W"
+        elif w in _NATIVE_DAYS:
             val = f"P{_NATIVE_DAYS[w]}D"
         else:
             code, n = _NATIVE_MONTHS[w]
