@@ -18,7 +18,6 @@ re-rendering an unchanged item produces the same bytes and no write at all.
 from __future__ import annotations
 
 import functools
-import glob
 import html
 import itertools
 import os
@@ -473,11 +472,19 @@ def _fsync_dir(path: Path) -> None:
 _STALE_TEMP_SECONDS = 600
 
 
+_swept: set[Path] = set()
+
+
 def _remove_stale_temps(target: Path) -> None:
-    """Temp files a killed run left beside this post (never a live writer's:
-    those are younger than a few seconds)."""
+    """Temp files a killed run left in this post's folder (never a live
+    writer's: those are younger than a few seconds). Once per folder and
+    process: listing a folder of thousands of posts for every write would
+    make a large re-render quadratic."""
+    if target.parent in _swept:
+        return
+    _swept.add(target.parent)
     now = time.time()
-    for tmp in itertools.islice(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"), 100):
+    for tmp in itertools.islice(target.parent.glob(".*.tmp"), 1000):
         try:
             if tmp.is_file() and not tmp.is_symlink() and now - tmp.stat().st_mtime > _STALE_TEMP_SECONDS:
                 tmp.unlink()
@@ -537,13 +544,10 @@ def write_post(
                 pass
             raise
         _fsync_dir(target.parent)
-        written = target.read_bytes()
-        if written != data:
+        # render() already parsed these exact bytes back; what is left to
+        # check is that the disk holds them.
+        if target.read_bytes() != data:
             raise WriteError(f"{rel}: file content differs from what was written")
-        try:
-            frontmatter.load(written.decode("utf-8"))
-        except (UnicodeDecodeError, frontmatter.FrontMatterError) as e:
-            raise WriteError(f"{rel}: written file does not parse back: {e}") from None
 
     if old is not None and old != target and (old.is_file() or old.is_symlink()):
         old.unlink()

@@ -410,8 +410,8 @@ def main() -> int:
     res["rerender_counts"] = counts2
     print(f"  re-render (unchanged)    {res['rerender_s']:8.2f} s   {counts2}")
 
+    ensure_nltk_data()  # before anything imports nltk: it reads NLTK_DATA once
     note = ensure_newspaper()
-    ensure_nltk_data()
     if note is None:
         try:
             res["newspaper_nlp"] = _news_nlp_works(spaths[0])
