@@ -131,6 +131,9 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
                 y, mo = _add_months(pub.year, pub.month, _REL_MONTH_N[w])
                 d = int(m.group("d")) if m.group("d") else None
                 value = _iso(y, mo, d) if d is None or _valid(y, mo, d) else None
+            elif w == "이날":
+                value = pub.isoformat()
+                attrs["this_day"] = True  # resolved below, once every date is known
             elif w in _REL_DAY:
                 dd = pub + timedelta(days=_REL_DAY[w])
                 value = dd.isoformat()
@@ -176,6 +179,14 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
             attrs["high"] = high
         add(DateSpan(m.start(), m.end(), value, range=d2 is not None, attrs=attrs))
     out.sort(key=lambda s: s.start)
+    # 이날 is the day the story is about: the last full date named before it.
+    last: str | None = None
+    for sp in out:
+        if sp.attrs.pop("this_day", False):
+            if last is not None:
+                sp.value = last
+        elif sp.value and len(sp.value) == 10:
+            last = sp.value
     return out
 
 

@@ -189,7 +189,7 @@ def _title_of(cands: list[str]) -> str | None:
 
 
 def _is_name(tok: str) -> bool:
-    return (2 <= len(tok) <= 3 and tok[0] in _SURNAMES and tok not in _NOT_NAMES
+    return (2 <= len(tok) <= 3 and tok[0] in _SURNAMES and tok not in _NOT_NAMES and tok not in _ORG_SET
             and tok[-1] not in "는을를의에와과로도은" and all("가" <= c <= "힣" for c in tok))
 
 
