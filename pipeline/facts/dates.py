@@ -169,6 +169,9 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
             elif direction is None and d > pub.day + 15:
                 # `28일` in an article of the 3rd is last month's 28th.
                 y, mo = _add_months(y, mo, -1)
+            elif direction is None and d < pub.day - 15:
+                # `1일` in an article of the 30th is next month's 1st.
+                y, mo = _add_months(y, mo, 1)
             if _valid(y, mo, d):
                 value = _iso(y, mo, d)
             if d2 is not None and _valid(y, mo, d2):

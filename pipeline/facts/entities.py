@@ -75,7 +75,7 @@ _NOT_NAMES = set(
     .split()
 )
 _ORG_SUFFIX = ("위원회 공사 공단 진흥원 연구원 연구소 재단 협회 연합회 협의회 중앙회 은행 증권 생명 화재 전자 그룹 "
-               "약사회 의사회 치과의사회 한의사회 대학교 병원 공항 평가원 정보원 진흥공단 개발공사 교육청 상공회의소 거래소 보험공사 신용보증기금 "
+               "약사회 의사회 치과의사회 한의사회 대학교 병원 평가원 정보원 진흥공단 개발공사 교육청 상공회의소 거래소 보험공사 신용보증기금 "
                "지방법원 고등법원 지방검찰청 경찰청 경찰서 소방서 정책연구원 연구위원회").split()
 
 
@@ -124,6 +124,9 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _QUOTE = re.compile(r"'([^'\n]{2,40})'|‘([^‘’\n]{2,40})’|\"([^\"\n]{2,40})\"|“([^“”\n]{2,40})”|「([^「」\n]{2,40})」|『([^『』\n]{2,40})』")
 _SPEECH_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라는\s?(?:말|입장|설명|지적|의견|주장|뜻)|며\s|고\s|하고)")
 _SITE_AFTER = re.compile(r"\s?(?:누리집|홈페이지|사이트|웹사이트|앱|애플리케이션|어플|계정|채널|블로그|카페|포털|메일)")
+_HANGUL_ONLY = re.compile(r"[가-힣]+")
+_NOT_PROGRAMME_BEFORE = re.compile(r"태풍\s?$")
+_LEVEL_AFTER = re.compile(r"\s?(?:등급|단계|수준|경보|주의보)")
 _VERB_END = re.compile(r"(?:다|요|죠|까|냐|니다|네요|군요|어라|아라)[.!?…]*$")
 
 
@@ -152,6 +155,10 @@ def find_programmes(text: str) -> list[Ent]:
             continue  # '…'는 / '…'란: a quoted phrase being characterised
         if not re.search(r"[가-힣A-Za-z]", inner):
             continue
+        if len(inner) <= 2 and _HANGUL_ONLY.fullmatch(inner):
+            continue  # '경계', '심각': a quoted word, not a name
+        if _NOT_PROGRAMME_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _LEVEL_AFTER.match(text, m.end()):
+            continue  # 태풍 '산산', '매우 강' 등급
         out.append(Ent("programme", s, e, inner))
     return out
 

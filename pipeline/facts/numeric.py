@@ -96,7 +96,7 @@ _NATIVE_DUR_OK = re.compile(
     r"간|\s?동안|\s?만에|째|\s?연속|\s?가량|\s?여|\s?이상|\s?넘게|\s?남짓|\s?이내|\s?내|\s?(?:후|뒤|전)(?![가-힣])|\s?사이|\s?새"
     r"|이|가|을|를|은|는|도|만|에만|에도|까지|부터|로|[,.)\]」’”]|$"
 )
-_PER_ONE = re.compile(r"(?:에|마다|당)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
+_PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
 _CLOCK_BEFORE = re.compile(r"\d시\s?$")
 _ELAPSED = re.compile(r"\s?만에")
 _EVERY = re.compile(r"\s?마다")
@@ -320,7 +320,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         if not free(m.start(), m.end()) or text.startswith("당", m.end()):
             continue
         if m.group("n") == "한" and _PER_ONE.match(text, m.end()):
-            continue  # 한 곳에 최대 50만 원: the unit of a rate, not a count
+            continue  # 한 곳에 최대 50만 원 (a rate's unit), 한 명도 (not even one)
         num = Num("count", m.start(), m.end(), NATIVE[m.group("n")], m.group("cnt"),
                   approx=bool(m.group("ay")))
         noun = _counted_noun(text, m.end(), sent_of(m.start())[1])
