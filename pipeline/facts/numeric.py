@@ -97,6 +97,7 @@ _NATIVE_DUR_OK = re.compile(
     r"|이|가|을|를|은|는|도|만|에만|에도|까지|부터|로|[,.)\]」’”]|$"
 )
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
+_SPAN_AFTER = re.compile(r"\s?(?:동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸)")
 _CLOCK_BEFORE = re.compile(r"\d시\s?$")
 _ELAPSED = re.compile(r"\s?만에")
 _EVERY = re.compile(r"\s?마다")
@@ -262,6 +263,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                 continue
             if code == "MIN" and text.startswith("의", e):
                 continue  # 3분의 1: a fraction
+            if code in ("MIN", "S") and not (m.group("gan") or _SPAN_AFTER.match(text, e)):
+                continue  # 전반 23분, 9시 30분: a point in time
             if code in ("MIN", "S") and _CLOCK_BEFORE.search(text, max(0, s - 5), s):
                 continue  # 9시 30분 is a clock time
             if code == "M" and _AGE_BEFORE.search(text, max(0, s - 4), s):
