@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 KINDS = {"M": "money", "C": "count", "D": "duration", "T": "date", "P": "percent",
          "O": "org", "H": "person", "G": "programme"}
 MARK = re.compile(r"\{([MCDTPOHG]):([^{}=;]+?)(?:=([^{};]*))?(?:;([^{}]*))?\}")
-COUNTERS = sorted("개교 개국 개사 개소 개팀 개 곳 명 건 대 가구 세대 가지 차례 번 회 척 채 마리 그루 권 편 종 팀 기 군데 승 패 골 경기 홈런 안타 타점 장 명분".split(),
+COUNTERS = sorted("개교 개국 개사 개소 개팀 개 곳 명 건 대 가구 세대 가지 차례 번 회 척 채 마리 그루 권 편 종 팀 기 군데 승 패 골 경기 홈런 안타 타점 장 명분 문 석 실".split(),
                   key=len, reverse=True)
 
 
