@@ -7,6 +7,7 @@ inputs and outputs and no archive access here.
 """
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -110,6 +111,29 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         charset=article.charset,
         charset_source=article.charset_source,
     )
+
+
+# Worker processes get the config once, at start, instead of with every item.
+_worker_cfg: Config | None = None
+
+
+def _init_worker(cfg: Config) -> None:
+    global _worker_cfg
+    _worker_cfg = cfg
+
+
+def _process_in_worker(inp: ItemInput) -> Outcome:
+    assert _worker_cfg is not None
+    return process(inp, _worker_cfg)
+
+
+def make_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
+    """Processes for the CPU-bound part of many items (extraction is most of it)."""
+    return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cfg,))
+
+
+def submit(pool: Executor, inp: ItemInput) -> Future[Outcome]:
+    return pool.submit(_process_in_worker, inp)
 
 
 def preview(inp: ItemInput, cfg: Config) -> str:

@@ -20,7 +20,8 @@ import json
 import os
 import time as _time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -33,7 +34,7 @@ from .feeds import parse_feed
 from .fetch import FetchError, Fetcher
 from .health import is_due, record_failure, record_success
 from .models import KST, FetchResult
-from .process import ItemInput, Outcome, input_for, process
+from .process import Outcome, input_for, make_pool, process, submit
 
 EXIT_OK = 0
 EXIT_ALL_FEEDS_FAILED = 1
@@ -255,7 +256,7 @@ class Ingest:
         if not items:
             return
         if len(items) >= POOL_MIN_ITEMS and self.workers > 1:
-            self._pool = ProcessPoolExecutor(self.workers)
+            self._pool = make_pool(self.cfg, self.workers)
         await asyncio.gather(*(self._item(i, by_name[i.feed]) for i in items))
 
     async def _item(self, item: Item, fc: FeedConfig) -> None:
@@ -293,9 +294,8 @@ class Ingest:
         else:
             raw_content, raw_url, headers = raw.content, raw.url, raw.headers
         inp = input_for(self.cfg, item, raw_url, raw_content, headers)
-        loop = asyncio.get_running_loop()
         if self._pool:
-            out: Outcome = await loop.run_in_executor(self._pool, process, inp, self.cfg)
+            out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
         else:
             out = process(inp, self.cfg)
         self._record(item, rep, out)
@@ -337,30 +337,27 @@ def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int
         return report
 
 
-def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
-                  batch: int = 64) -> Iterator[tuple[Item, Outcome]]:
-    """Re-render archived items in bounded batches (memory stays flat)."""
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1
+                  ) -> Iterator[tuple[Item, Outcome]]:
+    """Re-render archived items, in order, streaming: at most a small window
+    of pages is in memory, so 10,000 items cost what 1,000 do."""
+    inputs = ((it, raw) for it in items if (raw := archive.raw(it.id)) is not None)
+    if workers <= 1:
+        for it, raw in inputs:
+            yield it, process(input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)
+        return
+    window: deque[tuple[Item, Future[Outcome]]] = deque()
+    pool = make_pool(cfg, workers)
     try:
-        buf: list[tuple[Item, ItemInput]] = []
-
-        def flush() -> Iterator[tuple[Item, Outcome]]:
-            inputs = [inp for _, inp in buf]
-            outs = pool.map(process, inputs, [cfg] * len(inputs), chunksize=4) if pool else (
-                process(i, cfg) for i in inputs)
-            for (it, _), out in zip(buf, outs):
-                yield it, out
-            buf.clear()
-
-        for it in items:
-            raw = archive.raw(it.id)
-            if raw is None:
-                continue
-            buf.append((it, input_for(cfg, it, raw.url, raw.content, raw.headers)))
-            if len(buf) >= batch:
-                yield from flush()
-        if buf:
-            yield from flush()
+        for it, raw in inputs:
+            window.append((it, submit(pool, input_for(cfg, it, raw.url, raw.content, raw.headers))))
+            # Enough in flight to keep every worker busy while this process
+            # reads the archive and records results.
+            if len(window) >= workers * 8:
+                done, fut = window.popleft()
+                yield done, fut.result()
+        while window:
+            done, fut = window.popleft()
+            yield done, fut.result()
     finally:
-        if pool:
-            pool.shutdown()
+        pool.shutdown(cancel_futures=True)
