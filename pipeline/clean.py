@@ -135,6 +135,31 @@ _SPEAKER_LINE = re.compile(rf"^\s*[<\[【◀〈(]\s*{_SPEAKER}\s*\d*\s*(?:[:：=
 _SPEAKER_TAG = re.compile(rf"^\s*[<\[【◀〈]\s*{_SPEAKER}\s*\d*\s*[>\]】▶〉]\s*")
 # Tip-off and contact lines: `연합뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23`.
 _CONTACT = re.compile(r"기사\s*문의|제보\s*[:：]|카톡\s*/\s*라인|제보는\s|제보\s*전화|보도자료\s*[:：]|문의\s*[:：]\s*\d")
+# Every byline title above contains one of these: a line without any of them
+# cannot hold a byline, so the byline patterns are not tried on it.
+_TITLE_WORDS = ("기자", "특파원", "통신원", "논설", "편집", "칼럼니스트", "리포터", "앵커", "PD")
+_GLUED_BYLINE = re.compile(rf"{_DATELINE}\s*(?P<names>{_NAMES})\s*(?:{_TITLES})\s*[=＝]\s*")
+_DATELINE_RE = re.compile(_DATELINE)
+_EMAIL_ONLY = re.compile(_EMAIL)
+_WORDY = re.compile(r"[가-힣A-Za-z0-9]")
+_WIDGET_REST = re.compile(r"[\s\d|·•/\-_:()\[\]<>{}+,.!?>…※]+")
+
+
+def _hangul_class_without(chars: set[str]) -> str:
+    ranges, start = [], None
+    for cp in range(0xAC00, 0xD7A4 + 1):
+        inside = cp <= 0xD7A3 and chr(cp) not in chars
+        if inside and start is None:
+            start = cp
+        elif not inside and start is not None:
+            ranges.append(f"{chr(start)}-{chr(cp - 1)}" if cp - 1 > start else chr(start))
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+# A Hangul syllable that no widget word contains survives the widget
+# removal (Hangul has no case to fold), so such a line is not widgets only.
+_NOT_WIDGET_HANGUL = re.compile(_hangul_class_without({c for w in _WIDGET_WORDS for c in w}))
 _SENTENCE_END = re.compile(r"(?:다|요|죠|까|음|임|함|됨)[.!?…]?[”\"’')\]]*\s*$|[.!?…][”\"’')\]]*\s*$")
 
 
@@ -203,52 +228,60 @@ def _clean_line(line: str, reporters: list[str]) -> str:
             return ""
     if _DATE_STAMP.match(line) or _CREDIT_LINE.match(line) or _only_widgets(line):
         return ""
-    m = _BYLINE_LINE.match(line)
+    titled = _titled(line)
+    m = _BYLINE_LINE.match(line) if titled else None
     if m:
         reporters.extend(_names(m.group("names")))
         return ""
     # A paragraph signed `…모습. /홍길동 기자` or `…있다./연합뉴스` is a photo
     # caption (figcaption text the extractor kept), not story text.
-    m = _CAPTION_CREDIT.search(line)
+    m = _CAPTION_CREDIT.search(line) if "/" in line else None
     if m and len(line) <= 300:
         if m.group("names"):
             reporters.extend(_names(m.group("names")))
         return ""
-    if _CAPTION_STAMP.search(line) and len(line) <= 400:
+    if "@" in line and len(line) <= 400 and _CAPTION_STAMP.search(line):
         return ""
     # A photo caption glued before the body: `…모습.(서울=연합뉴스) 홍길동 기자 = 본문`.
-    m = re.search(rf"{_DATELINE}\s*(?P<names>{_NAMES})\s*(?:{_TITLES})\s*[=＝]\s*", line)
+    m = _GLUED_BYLINE.search(line) if titled and "=" in line else None
     if m and m.start() > 0:
         before = line[: m.start()]
-        if re.search(_EMAIL, before) or re.search(_DATELINE, before) or len(before) < 200:
+        if _EMAIL_ONLY.search(before) or _DATELINE_RE.search(before) or len(before) < 200:
             line = line[m.start():]
-    for rx in (_LEAD_BYLINE, _LEAD_BRACKET_BYLINE):
-        m = rx.match(line)
-        if m:
-            reporters.extend(_names(m.group("names")))
-            line = line[m.end():]
-            break
-    else:
+    m = (_LEAD_BYLINE.match(line) or _LEAD_BRACKET_BYLINE.match(line)) if _titled(line) else None
+    if m:
+        reporters.extend(_names(m.group("names")))
+        line = line[m.end():]
+    elif "=" in line:
         line = _LEAD_DATELINE.sub("", line, count=1)
     line = _LEAD_OUTLET_TAG.sub("", line, count=1)
-    line = _TAIL_END_MARK.sub("", line)
-    m = _TRAIL_BYLINE.search(line)
+    if "끝" in line:
+        line = _TAIL_END_MARK.sub("", line)
+    m = _TRAIL_BYLINE.search(line) if _titled(line) else None
     if m:
         reporters.extend(_names(m.group("names")))
         line = line[: m.start()]
     credited = line
-    line = _BRACKET_CREDIT.sub("", line)
-    line = _SLASH_CREDIT.sub("", line)
+    if "=" in line or ":" in line:
+        line = _BRACKET_CREDIT.sub("", line)
+        if "/" in line:
+            line = _SLASH_CREDIT.sub("", line)
     if line != credited and len(line) < 80 and not _SENTENCE_END.search(line):
         return ""  # a photo caption: its credit gone, no sentence remains
-    line = _EMAIL_RE.sub("", line)
-    line = _TAIL_END_MARK.sub("", line)
+    if "@" in line:
+        line = _EMAIL_RE.sub("", line)
+    if "끝" in line:
+        line = _TAIL_END_MARK.sub("", line)
     line = _WS.sub(" ", line).strip()
     if not line or _only_widgets(line) or _CREDIT_LINE.match(line):
         return ""
-    if not re.search(r"[가-힣A-Za-z0-9]", line):
+    if not _WORDY.search(line):
         return ""
     return line
+
+
+def _titled(line: str) -> bool:
+    return any(t in line for t in _TITLE_WORDS)
 
 
 def _copyright_cut(line: str) -> int:
@@ -272,9 +305,10 @@ def _copyright_cut(line: str) -> int:
 
 
 def _only_widgets(line: str) -> bool:
+    if len(line) > 120 or _NOT_WIDGET_HANGUL.search(line):
+        return False
     rest = _WIDGET_RE.sub(" ", line)
-    rest = re.sub(r"[\s\d|·•/\-_:()\[\]<>{}+,.!?>…※]+", "", rest)
-    return rest == "" and len(line) <= 120
+    return _WIDGET_REST.sub("", rest) == ""
 
 
 _NOT_NAMES = {"선임", "전문", "객원", "인턴", "수습", "취재", "사진", "영상", "상임"}
