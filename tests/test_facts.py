@@ -119,6 +119,8 @@ def test_money_rate_base_is_not_an_amount() -> None:
     ("두 명이 다쳤다.", "두 명", 2, "명", None),
     ("일곱 개 팀이 겨룬다.", "일곱 개", 7, "개", "팀"),
     ("2,871만 4,000명으로 늘었다.", "2,871만 4,000명", 28714000, "명", None),
+    ("사망자 수는 8천165명이다.", "8천165명", 8165, "명", None),
+    ("미국(8만5천162명)을 넘었다.", "8만5천162명", 85162, "명", None),
 ])
 def test_count_values(text: str, span: str, value: int, unit: str, noun: str | None) -> None:
     f = one(text, "count")
@@ -151,6 +153,8 @@ def test_count_members() -> None:
     "어르신 10명 중 7명이 받는다.",  # proportion
     "문의는 044-203-4000으로 하면 된다.",  # phone
     "매각 조건을 완화하고 30년 만기 대출을 늘린다.",  # 조건/만기 are words
+    "2030세대와 MZ세대가 늘었다. 빨리 느끼는 세대이기도 하다.",  # generations
+    "단 한 명도 나오지 않게 하라.",  # not even one
 ])
 def test_count_traps(text: str) -> None:
     assert facts_of(text, "count") == []
@@ -163,7 +167,8 @@ def test_count_traps(text: str) -> None:
     ("6개월간 시범 운영한다.", "6개월간", "P6M"), ("2주간 진행된다.", "2주간", "P2W"), ("하루 만에 끝났다.", "하루", "P1D"),
     ("열흘간 이어졌다.", "열흘간", "P10D"), ("사흘 동안 내렸다.", "사흘", "P3D"), ("임기는 3년이다.", "3년", "P3Y"),
     ("향후 5년을 내다본다.", "5년", "P5Y"), ("1년 6개월이 걸렸다.", "1년 6개월", "P1Y6M"),
-    ("5시간 넘게 멈췄다.", "5시간", "PT5H"),
+    ("5시간 넘게 멈췄다.", "5시간", "PT5H"), ("1주일 뒤 치러진다.", "1주일", "P1W"),
+    ("일주일 만에 팔렸다.", "일주일", "P1W"), ("도보 10분 거리다.", "10분", "PT10M"),
 ])
 def test_durations(text: str, span: str, value: str) -> None:
     f = one(text, "duration")
@@ -175,7 +180,8 @@ def test_duration_elapsed() -> None:
     assert f.value == "P10Y" and f.attrs["elapsed"] is True
 
 
-@pytest.mark.parametrize("text", ["하루 평균 3만 명이 찾는다.", "생후 6개월 아기", "9시 30분에 시작한다.", "3분의 1 수준"])
+@pytest.mark.parametrize("text", ["하루 평균 3만 명이 찾는다.", "생후 6개월 아기", "9시 30분에 시작한다.", "3분의 1 수준",
+                                  "전반 23분 선제골", "월가에서 수 십 년을 보냈다."])
 def test_duration_traps(text: str) -> None:
     assert facts_of(text, "duration") == []
 
@@ -294,6 +300,7 @@ def test_programmes(quoted: str, inner: str) -> None:
     "'경기민원24' 누리집에서 신청한다.",
     "그는 “앞으로 5년이 골든타임”이라며 말했다.",
     "“지원을 늘리겠다”고 말했다.",
+    "정부가 '백지화'를 선언했다.", "요즘 '짠테크'가 유행이다.", "태풍 '산산'이 북상한다.",
 ])
 def test_not_programmes(text: str) -> None:
     assert facts_of(text, "programme") == []
@@ -372,3 +379,30 @@ def test_evaluation_meets_targets() -> None:
     num = eval_facts.evaluate().numeric()
     assert num.precision >= 0.97 and num.recall >= 0.95
     assert num.tp >= 500
+
+
+REAL = Path("/work/shared/real-samples/html")
+
+
+def test_real_pages_keep_the_span_invariant_and_avoid_catchwords() -> None:
+    if not REAL.is_dir():
+        pytest.skip("real samples not available")
+    trafilatura = pytest.importorskip("trafilatura")
+    seen = 0
+    for page in sorted(REAL.glob("*.html")):
+        raw = page.read_bytes()
+        try:
+            html = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            html = raw.decode("cp949", errors="replace")
+        text = trafilatura.extract(html) or ""
+        if not text:
+            continue
+        seen += 1
+        facts = extract_facts(text, published=PUB)
+        for f in facts:
+            assert f.text == text[f.start:f.end]
+        # Quoted catchwords ('짠테크', '백지화') are not programmes, and generations are not counts.
+        assert all(f.value not in ("짠테크", "백지화", "욜로족", "거지방") for f in facts if f.kind == "programme")
+        assert all(f.unit != "세대" or f.value != 2030 for f in facts)
+    assert seen >= 3

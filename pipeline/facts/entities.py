@@ -124,6 +124,16 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _QUOTE = re.compile(r"'([^'\n]{2,40})'|‘([^‘’\n]{2,40})’|\"([^\"\n]{2,40})\"|“([^“”\n]{2,40})”|「([^「」\n]{2,40})」|『([^『』\n]{2,40})』")
 _SPEECH_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라는\s?(?:말|입장|설명|지적|의견|주장|뜻)|며\s|고\s|하고)")
 _SITE_AFTER = re.compile(r"\s?(?:누리집|홈페이지|사이트|웹사이트|앱|애플리케이션|어플|계정|채널|블로그|카페|포털|메일)")
+_PROGRAMME_HEADS = tuple(
+    "사업 정책 방안 제도 계획 전략 프로젝트 프로그램 지원 지원금 수당 기금 펀드 카드 특구 단지 센터 대학 법 특별법 조례 "
+    "캠페인 축제 박람회 대회 포럼 패키지 바우처 소득 연금 보험 서비스 플랫폼 페이 대책 로드맵 비전 이니셔티브 협약 "
+    "협정 운동 인증 표준 체계 모델 시스템 과제 구상 지구 벨트 밸리 허브 클러스터 타운 파크 통장 적금 요금제 패스 "
+    "쿠폰 상품권 이용권 목표 방향 정책방향 도시 학교 아카데미 공모전 공모 시범사업 특화단지 기본계획 종합계획 "
+    "경제정책방향 개편안 개정안 법안 예산안 위원회 투어 주간 데이 페스티벌 엑스포 챌린지사업 바우처사업".split()
+)
+_ACRONYM_INNER = re.compile(r"\([A-Z][A-Za-z0-9&\-]{1,9}\)")
+_YEAR_OR_NUMBER = re.compile(r"(?:19|20)\d\d|\d+$")
+_PROGRAMME_AFTER = re.compile(r"\s?(?:사업|정책|제도|프로그램|캠페인|프로젝트|정책을|사업을|사업에|사업의|사업은|제도를|제도가)")
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
 _NOT_PROGRAMME_BEFORE = re.compile(r"태풍\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:등급|단계|수준|경보|주의보)")
@@ -137,6 +147,17 @@ class Ent:
     end: int
     value: str
     attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def _looks_like_programme(inner: str, text: str, after: int) -> bool:
+    # Korean news quotes catchwords as often as names; a name's head noun
+    # (its last word) says what it is, or it carries an acronym or a year.
+    last = inner.split()[-1]
+    if last.endswith(_PROGRAMME_HEADS) or _ACRONYM_INNER.search(inner):
+        return True
+    if _YEAR_OR_NUMBER.search(inner) and len(inner.split()) >= 2:
+        return True
+    return _PROGRAMME_AFTER.match(text, after) is not None
 
 
 def find_programmes(text: str) -> list[Ent]:
@@ -155,8 +176,8 @@ def find_programmes(text: str) -> list[Ent]:
             continue  # '…'는 / '…'란: a quoted phrase being characterised
         if not re.search(r"[가-힣A-Za-z]", inner):
             continue
-        if len(inner) <= 2 and _HANGUL_ONLY.fullmatch(inner):
-            continue  # '경계', '심각': a quoted word, not a name
+        if not _looks_like_programme(inner, text, m.end()):
+            continue  # '백지화', '짠테크': quoted words and slogans, not names
         if _NOT_PROGRAMME_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _LEVEL_AFTER.match(text, m.end()):
             continue  # 태풍 '산산', '매우 강' 등급
         out.append(Ent("programme", s, e, inner))

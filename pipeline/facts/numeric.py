@@ -17,7 +17,7 @@ from .numerals import NATIVE, NATIVE_RE, PHRASE, leading_multiplier, normalise, 
 CURRENCY = {"원": "KRW", "달러": "USD", "유로": "EUR", "엔": "JPY", "위안": "CNY", "파운드": "GBP"}
 PERCENT = {"%p": "%p", "％p": "%p", "%포인트": "%p", "퍼센트포인트": "%p", "%": "%", "％": "%",
            "퍼센트": "%", "배": "x"}
-DURATION = {"개월": "M", "개년": "Y", "년": "Y", "주": "W", "일": "D", "시간": "H", "분": "MIN", "초": "S"}
+DURATION = {"개월": "M", "개년": "Y", "년": "Y", "주일": "W", "주": "W", "일": "D", "시간": "H", "분": "MIN", "초": "S"}
 COUNTERS = ("개교", "개국", "개사", "개소", "개팀", "개", "곳", "명", "건", "대", "가구", "세대", "가지",
             "차례", "번", "회", "척", "채", "마리", "그루", "권", "편", "종", "팀", "기", "군데",
             "승", "패", "골", "경기", "홈런", "안타", "타점", "장", "명분", "문", "석", "실")
@@ -33,15 +33,16 @@ _AFTER_OK = (r"(?=$|[^가-힣]|을|를|이|가|의|에|와|과|은|는|도|로|�
              r"초과|안팎|내외|정도|께|당|째|나|며|고|다|였|인|라|란|쯤|뿐|밖|마다|간|대|화|어치|꼴|여|선|"
              r"수준|규모|상당|내|남짓|넘|보다|일|서|치|분|짜리|꼴|권)")
 _UNIT = (rf"(?P<cur>{_alt(CURRENCY)})|(?P<pct>{_alt(PERCENT)})"
-         rf"|(?P<dur>개월|개년|년|주|일|시간|분|초)|(?P<cnt>{_alt(COUNTERS)})")
+         rf"|(?P<dur>개월|개년|년|주일|주|일|시간|분|초)|(?P<cnt>{_alt(COUNTERS)})")
 _MAIN = re.compile(
-    rf"(?=[\d일이삼사오육칠팔구십백천만억조])(?:(?<![\d.,A-Za-z])(?=\d)|(?<![가-힣\d.,A-Za-z])(?=[일이삼사오육칠팔구십백천만억조]))"
+    rf"(?=[\d일이삼사오육칠팔구십백천만억조])(?:(?<![\d.,A-Za-z천백십만억조])(?=\d)|(?<![가-힣\d.,A-Za-z])(?=[일이삼사오육칠팔구십백천만억조]))"
     rf"(?P<a>{PHRASE})(?P<ay>여)?"
     rf"(?:\s?(?P<sep>[~∼〜\-–])\s?(?P<b>{PHRASE})(?P<by>여)?)?"
     rf"\s?(?:{_UNIT})(?P<gan>간)?{_AFTER_OK}"
 )
+# `세대`, `MZ세대` are words: 대 after a native numeral needs the space (`세 대`).
 _NATIVE_COUNT = re.compile(
-    rf"(?<![가-힣])(?P<n>{NATIVE_RE})(?P<ay>여)?\s?(?P<cnt>곳|명|개|가지|차례|대|채|척|마리|권|군데|팀|개국|개사|가구)"
+    rf"(?<![가-힣A-Za-z0-9])(?P<n>{NATIVE_RE})(?P<ay>여)?(?:\s?(?P<cnt>곳|명|개|가지|차례|채|척|마리|권|군데|팀|개국|개사|가구)|\s(?P<cnt2>대))"
     rf"(?!\s?째){_AFTER_OK}"
 )
 _NATIVE_TIMES = re.compile(rf"(?<![가-힣])(?P<n>두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?배{_AFTER_OK}")
@@ -98,6 +99,8 @@ _NATIVE_DUR_OK = re.compile(
 )
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
 _SPAN_AFTER = re.compile(r"\s?(?:동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸|거리)")
+_VAGUE_BEFORE = re.compile(r"수\s?$")
+_GENERATION = re.compile(r"[1-9]0[1-9]0")
 _CLOCK_BEFORE = re.compile(r"\d시\s?$")
 _ELAPSED = re.compile(r"\s?만에")
 _EVERY = re.compile(r"\s?마다")
@@ -236,6 +239,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             continue
         if s > 0 and text[s - 1] == "제":  # 제3차, 제21대: ordinals
             continue
+        if _VAGUE_BEFORE.search(text, max(0, s - 2), s):
+            continue  # 수 십 년: "several tens", no number
         a_txt, b_txt = m.group("a"), m.group("b")
         low = parse_number(a_txt)
         if low is None:
@@ -287,6 +292,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                     continue  # 30대 남성: an age band
                 if _ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
+            if unit == "세대" and _GENERATION.fullmatch(a_txt):
+                continue  # 2030세대: people in their 20s and 30s
             if unit == "번" and _NUMBER_LABEL.match(text, e):
                 continue  # 4번 타자, 3번 출구: a number used as a label
             if low != low.to_integral_value():
@@ -324,7 +331,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             continue
         if m.group("n") == "한" and _PER_ONE.match(text, m.end()):
             continue  # 한 곳에 최대 50만 원 (a rate's unit), 한 명도 (not even one)
-        num = Num("count", m.start(), m.end(), NATIVE[m.group("n")], m.group("cnt"),
+        num = Num("count", m.start(), m.end(), NATIVE[m.group("n")], m.group("cnt") or m.group("cnt2"),
                   approx=bool(m.group("ay")))
         noun = _counted_noun(text, m.end(), sent_of(m.start())[1])
         if noun:
