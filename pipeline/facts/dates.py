@@ -7,6 +7,7 @@ only self-contained dates get a value.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -95,14 +96,14 @@ def _time_attrs(m: re.Match[str], attrs: dict[str, Any]) -> None:
 def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
     pub = published.astimezone(KST).date() if published is not None else None
     out: list[DateSpan] = []
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return 1 not in mask[s:e]
 
     def add(span: DateSpan) -> None:
         out.append(span)
-        taken.append((span.start, span.end))
+        mask[span.start:span.end] = b"\x01" * (span.end - span.start)
 
     for m in _NUMERIC.finditer(text):
         if m.group("y"):
@@ -142,6 +143,8 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
                 value = f"{iy:04d}-W{iw:02d}"
         add(DateSpan(m.start(), m.end(), value, attrs=attrs))
 
+    # Full dates by end offset: a bare day continues the month just named.
+    anchors = sorted((sp.end, sp.value) for sp in out if sp.value and len(sp.value) == 10)
     for m in _DAY.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -151,7 +154,7 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         _time_attrs(m, attrs)
         value = None
         high = None
-        anchor = _recent_month(out, m.start())
+        anchor = _recent_month(anchors, m.start())
         if anchor is not None:
             # `29일부터 31일까지`: a bare day continues the month just named.
             y, mo = anchor
@@ -181,6 +184,8 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         if d2 is not None:
             attrs["high"] = high
         add(DateSpan(m.start(), m.end(), value, range=d2 is not None, attrs=attrs))
+        if value is not None:
+            bisect.insort(anchors, (m.end(), value))
     out.sort(key=lambda s: s.start)
     # 이날 is the day the story is about: the last full date named before it.
     last: str | None = None
@@ -193,15 +198,12 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
     return out
 
 
-def _recent_month(spans: list[DateSpan], pos: int) -> tuple[int, int] | None:
-    best = None
-    for sp in spans:
-        if sp.end <= pos and pos - sp.end <= 40 and sp.value and len(sp.value) == 10:
-            if best is None or sp.end > best.end:
-                best = sp
-    if best is None or not best.value:
+def _recent_month(anchors: list[tuple[int, str]], pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(anchors, (pos, "\uffff")) - 1
+    if i < 0 or pos - anchors[i][0] > 40:
         return None
-    return int(best.value[:4]), int(best.value[5:7])
+    value = anchors[i][1]
+    return int(value[:4]), int(value[5:7])
 
 
 def _direction(text: str, start: int) -> str | None:

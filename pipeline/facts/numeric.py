@@ -321,10 +321,11 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         _apply_suffix(text, e, num)
         out.append(num)
 
-    covered = [(n.start, n.end) for n in out]
+    for n in out:
+        mask[n.start:n.end] = b"\x01" * (n.end - n.start)
 
     def free(s: int, e: int) -> bool:
-        return not is_blocked(s, e) and all(e <= a or s >= b for a, b in covered)
+        return 1 not in mask[s:e]
 
     for m in _NATIVE_COUNT.finditer(text):
         if not free(m.start(), m.end()) or text.startswith("당", m.end()):
