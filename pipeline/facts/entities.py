@@ -76,7 +76,7 @@ _NOT_NAMES = set(
 )
 _ORG_SUFFIX = ("위원회 공사 공단 진흥원 연구원 연구소 재단 협회 연합회 협의회 중앙회 은행 증권 생명 화재 전자 그룹 "
                "연맹 총연맹 약사회 의사회 치과의사회 한의사회 대학교 병원 평가원 정보원 진흥공단 개발공사 교육청 상공회의소 거래소 보험공사 신용보증기금 "
-               "지방법원 고등법원 지방검찰청 경찰청 경찰서 소방서 정책연구원 연구위원회").split()
+               "지법 지검 고법 고검 법원 검찰청 지방법원 고등법원 지방검찰청 경찰청 경찰서 소방서 정책연구원 연구위원회").split()
 
 
 def _alt(words: Any) -> str:
@@ -95,6 +95,8 @@ _GENERIC_ORG = frozenset(
     "수석연구원 연구위원회 각급학교 해당은행 외국은행 주요은행 증권사 보험사 협의회 조합 대한민국".split()
 )
 _TITLE_SET = frozenset(_TITLES)
+# 전 대표 (former), 현 정부 (current), 고 회장 (late): modifiers, not surnames.
+_NOT_SURNAME_ONLY = frozenset("전현구신고부총각차주원대소초")
 # Titles that are not also everyday nouns (시장 "market", 대표 "typical"): only
 # these may follow a two-syllable name.
 _STRONG_TITLES = frozenset("대통령 국무총리 총리 부총리 사회부총리 경제부총리 장관 차관 청장 처장 위원장 부위원장 국회의원 의원 "
@@ -293,7 +295,8 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         if _is_name(name) and (len(name) == 3 or title in _STRONG_TITLES):
             take(Ent("person", ns, ne, name, {"title": full, "titles": [t.strip() for t in full.split(" 겸 ")]}),
                  upto=title_end)
-        elif len(name) == 1 and name in _SURNAMES and title_start == s and title in _TITLE_SET:
+        elif (len(name) == 1 and name in _SURNAMES and name not in _NOT_SURNAME_ONLY and title_start == s
+              and title in _TITLE_SET):
             take(Ent("person", ns, ne, name, {"title": title, "surname_only": True}), upto=title_end)
 
     for m in _NAMED_SSI.finditer(text):
