@@ -119,3 +119,12 @@ def test_links_to_private_addresses_are_refused_unless_allowed(tmp_path):
         assert all(i.error_class == "unsafe_url" for i in report.items)
         assert not [r for r in srv.requests if r.path.endswith(".html")]
         assert not list((tmp_path / "out").rglob("*.md"))
+
+
+def test_config_error_exit_code_names_the_key(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("feeds:\n  - name: a\n    url: https://a.example/rss\n    max_item: 3\n", encoding="utf-8")
+    proc = cli("ingest", "--config", str(bad))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert str(bad) in err and "feeds[0].max_item" in err and "unknown key" in err
