@@ -55,6 +55,9 @@ def one(text: str, kind: str, published: datetime | None = PUB) -> Fact:
     ("입장료는 만원이다.", "만원", "10000", "KRW"),
     ("상금 백만 원을 준다.", "백만 원", "1000000", "KRW"),
     ("오천만 원을 빌렸다.", "오천만 원", "50000000", "KRW"),
+    ("주가는 $150를 넘었다.", "$150", "150", "USD"),
+    ("US$ 3억 규모다.", "US$ 3억", "300000000", "USD"),
+    ("1,000만~3,000만 원을 선고받았다.", "1,000만~3,000만 원", "10000000", "KRW"),
 ])
 def test_money_values(text: str, span: str, value: str, unit: str) -> None:
     f = one(text, "money")

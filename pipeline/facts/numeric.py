@@ -45,6 +45,8 @@ _NATIVE_COUNT = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<n>{NATIVE_RE})(?P<ay>여)?(?:\s?(?P<cnt>곳|명|개|가지|차례|채|척|마리|권|군데|팀|개국|개사|가구)|\s(?P<cnt2>대))"
     rf"(?!\s?째){_AFTER_OK}"
 )
+_SYMBOLS = {"$": "USD", "€": "EUR", "¥": "JPY", "£": "GBP", "₩": "KRW"}
+_SYMBOL_MONEY = re.compile(rf"(?<![A-Za-z\d])(?P<sym>(?:US)?\$|[€¥£₩])\s?(?P<a>{PHRASE})(?![\d.,])")
 _NATIVE_TIMES = re.compile(rf"(?<![가-힣])(?P<n>두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?배{_AFTER_OK}")
 _NATIVE_DUR = re.compile(
     r"(?<![가-힣])(?P<w>일주일|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해)"
@@ -337,6 +339,16 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         noun = _counted_noun(text, m.end(), sent_of(m.start())[1])
         if noun:
             num.attrs["noun"] = noun
+        _apply_prefix(text, m.start(), num)
+        _apply_suffix(text, m.end(), num)
+        out.append(num)
+    for m in _SYMBOL_MONEY.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = parse_number(m.group("a"))
+        if value is None:
+            continue
+        num = Num("money", m.start(), m.end(), value, _SYMBOLS[m.group("sym").replace("US", "")])
         _apply_prefix(text, m.start(), num)
         _apply_suffix(text, m.end(), num)
         out.append(num)
