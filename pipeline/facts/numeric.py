@@ -342,7 +342,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         _apply_prefix(text, m.start(), num)
         _apply_suffix(text, m.end(), num)
         out.append(num)
-    for m in _SYMBOL_MONEY.finditer(text):
+    symbol_hits = _SYMBOL_MONEY.finditer(text) if any(c in text for c in "$€¥£₩") else ()
+    for m in symbol_hits:
         if not free(m.start(), m.end()):
             continue
         value = parse_number(m.group("a"))
