@@ -51,6 +51,7 @@ _SPECIAL_WORDS = {
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nil", "none", "~", "=", "<<",
     ".nan", ".inf", "-.inf", "+.inf",
 }
+_URL = re.compile(r"https?://[^\s'\x00-\x1f]+")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _ESCAPES = {
     "\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x85": "\\N",
@@ -64,10 +65,27 @@ def clean_text(s: str) -> str:
     return _DROP.sub("", s)
 
 
+# Characters a plain scalar can hold anywhere after its first one without any
+# YAML reader seeing structure or a non-printable: letters, digits, Hangul,
+# CJK and common punctuation, minus everything in _PLAIN_ANY_BAD. A value
+# made only of these (and passing the checks below) is a plain string to
+# every reader, so PyYAML need not be asked; anything else still is.
+_PLAIN_SAFE = frozenset(
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "".join(chr(c) for c in range(0x2010, 0x2028))
+    + "".join(chr(c) for c in range(0x3001, 0x3040))
+    + "".join(chr(c) for c in range(0x3131, 0x318F))
+    + "".join(chr(c) for c in range(0x4E00, 0xA000))
+    + "".join(chr(c) for c in range(0xAC00, 0xD7A4))
+    + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+    + "·ㆍ×÷°±"
+) - _PLAIN_ANY_BAD
+
+
 def _plain_ok(s: str) -> bool:
     if not s or s != s.strip() or s[0] in _PLAIN_FIRST_BAD:
         return False
-    if any(c in _PLAIN_ANY_BAD for c in s):
+    if not _PLAIN_ANY_BAD.isdisjoint(s):
         return False
     if ": " in s or " #" in s or s.endswith(":"):
         return False
@@ -78,6 +96,8 @@ def _plain_ok(s: str) -> bool:
     # each reader's resolver rules.
     if s[0].isdigit() or s[0] in "+.":
         return False
+    if _PLAIN_SAFE.issuperset(s):
+        return True
     try:
         return yaml.load("k: " + s, Loader=_LOADER) == {"k": s}
     except yaml.YAMLError:
@@ -149,7 +169,7 @@ def _scalar(value: Any, key: str, folded: bool, indent: str) -> str:
         block = _folded(s, indent + "  ")
         if block is not None:
             return block
-    if re.fullmatch(r"https?://[^\s'\x00-\x1f]+", s):
+    if _URL.fullmatch(s):
         return _single(s)
     return s if _plain_ok(s) else _double(s)
 

@@ -68,8 +68,12 @@ _WS = re.compile(r"\s+")
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+@functools.lru_cache(maxsize=4096)
 def _squash(s: str | None) -> str:
-    """NFC, no control/bidi/zero-width characters, one line, single spaces."""
+    """NFC, no control/bidi/zero-width characters, one line, single spaces.
+
+    Cached: every text is squashed once for the context and again by the
+    template's escape filter, and site strings repeat on every post."""
     s = unicodedata.normalize("NFC", s or "")
     s = _CTRL.sub("", s)
     return _WS.sub(" ", s).strip()
@@ -84,6 +88,10 @@ def _attr(s: str | None) -> str:
     return html.escape(_squash(s), quote=True).replace("{", "&#123;")
 
 
+_ENTITY_AMP = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LIST_MARK = re.compile(r"(\d{1,9})([.)])")
+
+
 def plain_text(s: str | None) -> str:
     """Title-like plain text: no HTML, no entities, one line.
 
@@ -95,7 +103,7 @@ def plain_text(s: str | None) -> str:
     s = html.unescape(_squash(s))
     s = s.replace("<", "〈").replace(">", "〉")
     # A decoded "&amp;lt;" would come back as an entity in raw-printing themes.
-    s = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "＆", s)
+    s = _ENTITY_AMP.sub("＆", s)
     return _squash(s)
 
 
@@ -116,7 +124,7 @@ def _markdown_plain(s: str | None) -> str:
     (jekyll-seo-tag's description) show the character instead of a stray
     backslash."""
     s = _md_inline(s)
-    m = re.match(r"(\d{1,9})([.)])", s)
+    m = _LIST_MARK.match(s)
     if m:
         return f"{m.group(1)}&#{ord(m.group(2))};{s[m.end():]}"
     if s[:1] and s[0] in "#*+-=|~`_[!:":
@@ -145,6 +153,11 @@ def safe_url(url: str | None) -> str | None:
     it (HTML attribute, Markdown link, single-quoted YAML), or None."""
     if not url or not isinstance(url, str):
         return None
+    return _safe_url(url)
+
+
+@functools.lru_cache(maxsize=1024)  # banner and link URLs repeat on every post
+def _safe_url(url: str) -> str | None:
     if _CTRL.search(url) or re.search(r"[\n\r\t]", url.strip()):
         return None
     # Feeds do carry image URLs with raw spaces ("a b.jpg"); they are encoded
@@ -245,6 +258,7 @@ class _InlineSanitizer(HTMLParser):
         return _WS.sub(" ", "".join(self.out)).strip()
 
 
+@functools.lru_cache(maxsize=64)  # the same site setting on every post
 def sanitize_inline_html(fragment: str | None) -> str:
     """Operator-supplied HTML (``closing_html``) reduced to simple inline
     markup: no scripts, no event handlers, only http(s) links, one line."""
@@ -398,6 +412,11 @@ def _env(templates_dir: str | None) -> jinja2.Environment:
     return env
 
 
+_TRAILING_WS = re.compile(r"[ \t]+\n")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_ACTIVE = re.compile(r"<\s*script|<[^>]*\son[a-z]+\s*=|=\s*[\"']?\s*javascript:", re.I)
+
+
 def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
     """The post file's full text (UTF-8 str, LF line endings, one final newline)."""
     ctx = _context(post, site, settings)
@@ -409,8 +428,8 @@ def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
         text = template.render(**ctx)
     except jinja2.TemplateError as e:
         raise WriteError(f"template {site.generator}.md.j2: {type(e).__name__}: {e}") from None
-    text = re.sub(r"[ \t]+\n", "\n", text.replace("\r\n", "\n"))
-    text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    text = _TRAILING_WS.sub("\n", text.replace("\r\n", "\n"))
+    text = _BLANK_RUN.sub("\n\n", text).rstrip("\n") + "\n"
     _verify(text, ctx)
     return text
 
@@ -434,7 +453,7 @@ def _verify(text: str, ctx: dict[str, Any]) -> None:
         raise WriteError(f"front matter excerpt reads back as {data['excerpt']!r}")
     # Text is escaped, so only real tags can match; a custom template that
     # adds them is refused too.
-    if re.search(r"<\s*script|<[^>]*\son[a-z]+\s*=|=\s*[\"']?\s*javascript:", body, re.I):
+    if _ACTIVE.search(body):
         raise WriteError("rendered body contains a script, an event handler or a javascript: URL")
 
 

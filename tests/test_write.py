@@ -243,6 +243,19 @@ def test_frontmatter_dump_round_trips_fuzzed_strings() -> None:
         assert body == "본문"
 
 
+def test_frontmatter_plain_scalars_without_a_yaml_call_still_read_back() -> None:
+    # Plain-safe characters only, so these skip the per-scalar PyYAML check:
+    # the words and shapes YAML 1.1 resolves to something else must still
+    # come back as the same strings.
+    tricky = ["yes", "No", "ON", "off", "null", "Null", "~", "=", "<<", "y", "n", ".inf", "-.inf", "1e3", "0x1F",
+              "12:30", "2024-01-01", "가 #나", "가: 나", "가:", "- 가", "! 가", "& 가", "* 가", "% 가", "@가",
+              "가 | 나", "가 > 나", "가 ‘나’ 다", "〈가〉 《나》", "가…", "가 - 나", "? 가", "가, 나", "'가' 나"]
+    for s in tricky:
+        for value in (s, f"가 {s}", f"{s} 가"):
+            data, _ = frontmatter.load(frontmatter.dump({"title": value, "tags": [value]}) + "본문")
+            assert data["title"] == value and data["tags"] == [value], frontmatter.dump({"title": value})
+
+
 def test_frontmatter_folded_blocks_carry_paragraphs() -> None:
     text = frontmatter.dump({"excerpt": "첫 문단: #1\n\n둘째 문단\n", "x": "한 줄\n"})
     assert "excerpt: >\n  첫 문단: #1\n\n\n  둘째 문단\n" in text
