@@ -139,6 +139,10 @@ def test_count_approx() -> None:
     assert (f.value, f.approx) == (200, True)
 
 
+def test_counts_out_of_a_specific_base_are_counts() -> None:
+    assert [f.value for f in facts_of("위원 6명 가운데 2명은 반대했다.", "count")] == [6, 2]
+
+
 def test_count_members() -> None:
     f = one("인공지능, 로봇, 철도, 콘텐츠 등 4개 분야를 지원한다.", "count")
     assert f.attrs["members"] == ["인공지능", "로봇", "철도", "콘텐츠"] and f.attrs["noun"] == "분야"
@@ -158,6 +162,7 @@ def test_count_members() -> None:
     "매각 조건을 완화하고 30년 만기 대출을 늘린다.",  # 조건/만기 are words
     "2030세대와 MZ세대가 늘었다. 빨리 느끼는 세대이기도 하다.",  # generations
     "단 한 명도 나오지 않게 하라.",  # not even one
+    "기업 10곳 중 7곳이 동의했다.",  # proportion on a round base
 ])
 def test_count_traps(text: str) -> None:
     assert facts_of(text, "count") == []

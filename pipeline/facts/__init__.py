@@ -4,6 +4,22 @@ organisations, people and quoted programme names.
 `extract_facts` is pure and rule-based (precompiled regexes, no tagger) so it
 costs well under the page's own extraction time; every Fact's `text` is the
 exact source span, which later stages rely on to keep numbers faithful.
+
+Span conventions (the labelled corpus in tests/facts_corpus follows them):
+- a number's span is the number and its unit (`10억 원`, `3,500만원`, `4개`,
+  `세 곳`, `12.5%`); `여` and `간` inside it belong to it (`10여 개`, `3년간`);
+  modifiers around it do not and become flags or attrs instead: 약/가량/안팎
+  -> approx, 최대/이상/미만/초과/넘게 -> bound, `1곳당` -> attrs["per"],
+  `씩` -> attrs["each"], a `~` range -> range=True, value low, attrs["high"];
+- dates span the date words (`2024년 3월`, `내년 1분기`, `4월 1일 오전 9시`,
+  `다음 달 2일`), not 오는/지난/까지/부터; 이날 is the last full date named
+  before it (else the publication day);
+- durations are ISO-8601 (`1년 6개월` -> P1Y6M, `5시간` -> PT5H);
+- programme values and spans are the text inside the quotes; a person's span
+  is the name (titles in attrs), an anonymised one `A씨`.
+Not facts: ordinals (제3차, 22대 국회, 4번 타자), ratios (10.8대 1), age bands
+(30대 남성), proportions on a round base (10명 중 7명), unit words (2나노),
+phone numbers, bylines and e-mail addresses.
 """
 from __future__ import annotations
 

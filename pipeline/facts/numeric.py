@@ -91,8 +91,9 @@ _ENUM_SPLIT = re.compile(r"\s*(?:,|·|및|와\s|과\s)\s*")
 _DUR_TAIL = re.compile(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))")
 _NUMBER_LABEL = re.compile(r"째|\s?(?:타자|출구|국도|고속도로|버스|홀|게이트|선|방|채널|트랙|레인|주자|확진자|환자)")
 _AGE_BEFORE = re.compile(r"생후\s?$")
-_OF_N = re.compile(r"\s?중\s?(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?명")
-_N_OF_BEFORE = re.compile(r"\d\s?명\s?중\s?$")
+_OF_N = re.compile(r"\s?(?:중|가운데)\s?(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?(?:명|곳|개|가구)")
+# Only a round base makes a proportion (`10명 중 7명`); `6명 가운데 2명` counts people.
+_N_OF_BEFORE = re.compile(r"(?<![\d,])(?:10|100|1,?000|10,?000)\s?(?:명|곳|개|가구)\s?(?:중|가운데)\s?$")
 # A native duration is one only when followed by what follows a time span;
 # `하루 평균`, `하루 2번`, `한 달 교통비` use it as a rate's base.
 _NATIVE_DUR_OK = re.compile(
@@ -101,6 +102,7 @@ _NATIVE_DUR_OK = re.compile(
 )
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
 _SPAN_AFTER = re.compile(r"\s?(?:동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸|거리)")
+_ROUND_BASES = frozenset({10, 100, 1000, 10000})
 _VAGUE_BEFORE = re.compile(r"수\s?$")
 _GENERATION = re.compile(r"[1-9]0[1-9]0")
 _CLOCK_BEFORE = re.compile(r"\d시\s?$")
@@ -300,7 +302,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                 continue  # 4번 타자, 3번 출구: a number used as a label
             if low != low.to_integral_value():
                 continue
-            if unit == "명" and (_OF_N.match(text, e) or _N_OF_BEFORE.search(text, max(0, s - 6), s)):
+            if unit in ("명", "곳", "개", "가구") and b_txt is None and (
+                    (low in _ROUND_BASES and _OF_N.match(text, e)) or _N_OF_BEFORE.search(text, max(0, s - 12), s)):
                 continue  # 10명 중 7명: a proportion
             num = Num("count", s, e, int(low), unit)
             sent = sent_of(s)
