@@ -158,3 +158,15 @@ def test_bad_feeds_are_reported_and_do_not_stop_the_run(site, tmp_path):
     assert len(posts(tmp_path)) == len(site.articles)
     data = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))
     assert {f["name"]: f["status"] for f in data["feeds"]}["notafeed"] == "failed"
+
+
+def test_robots_txt_is_honoured_for_article_pages(site, tmp_path):
+    from faultserver import robots
+
+    site.srv.add("/robots.txt", robots("User-agent: *\nDisallow: /news.example/news/\n"))
+    report = ingest(cfg_of(config_for(site, tmp_path), tmp_path), workers=1)
+    blocked = [i for i in report.items if "/news.example/news/" in (i.url or "")]
+    assert blocked and all(i.status == "skipped" and i.error_class == "robots" for i in blocked)
+    written = [i for i in report.items if i.status == "written"]
+    assert written and all("/news.example/news/" not in i.url for i in written)
+    assert not [r for r in site.srv.requests if r.path.startswith("/news.example/news/")]
