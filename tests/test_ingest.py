@@ -170,3 +170,31 @@ def test_robots_txt_is_honoured_for_article_pages(site, tmp_path):
     written = [i for i in report.items if i.status == "written"]
     assert written and all("/news.example/news/" not in i.url for i in written)
     assert not [r for r in site.srv.requests if r.path.startswith("/news.example/news/")]
+
+
+def test_retry_after_on_a_feed_sets_its_next_attempt(tmp_path):
+    from datetime import datetime, timedelta
+
+    from pipeline.models import KST
+
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=KST)
+    with FaultServer() as srv:
+        srv.add("/a.xml", Route(429, retry_after=7200))
+        raw = {
+            "feeds": [{"name": "a", "url": srv.url("/a.xml"), "allow_private": True}],
+            "output_dir": str(tmp_path / "out"), "archive_path": str(tmp_path / "archive.sqlite3"),
+            "report_dir": str(tmp_path / "reports"), "fetch": {"retries": 3, "retry_wait_max": 0.5},
+        }
+        cfg = cfg_of(raw, tmp_path)
+        report = ingest(cfg, workers=1, clock=lambda: now)
+        f = report.feeds[0]
+        assert f.status == "failed" and f.error_class == "http_429"
+        # Retry-After beyond the per-request wait is not slept on: one request,
+        # and the feed's persistent backoff honours the server's two hours.
+        assert srv.hits["/a.xml"] == 1
+        assert datetime.fromisoformat(f.next_attempt) >= now + timedelta(seconds=7200)
+        later = now + timedelta(seconds=7300)
+        srv.add("/a.xml", Route(200, body="<rss version='2.0'><channel><title>t</title></channel></rss>",
+                                content_type="application/rss+xml"))
+        assert ingest(cfg, workers=1, clock=lambda: now + timedelta(seconds=3600)).feeds[0].status == "backoff"
+        assert ingest(cfg, workers=1, clock=lambda: later).feeds[0].status == "ok"  # resumes by itself
