@@ -177,6 +177,7 @@ def test_count_traps(text: str) -> None:
     ("향후 5년을 내다본다.", "5년", "P5Y"), ("1년 6개월이 걸렸다.", "1년 6개월", "P1Y6M"),
     ("5시간 넘게 멈췄다.", "5시간", "PT5H"), ("1주일 뒤 치러진다.", "1주일", "P1W"),
     ("일주일 만에 팔렸다.", "일주일", "P1W"), ("도보 10분 거리다.", "10분", "PT10M"),
+    ("대금을 최대 20일 앞당겨 준다.", "20일", "P20D"),
 ])
 def test_durations(text: str, span: str, value: str) -> None:
     f = one(text, "duration")
@@ -414,3 +415,16 @@ def test_real_pages_keep_the_span_invariant_and_avoid_catchwords() -> None:
         assert all(f.value not in ("짠테크", "백지화", "욜로족", "거지방") for f in facts if f.kind == "programme")
         assert all(f.unit != "세대" or f.value != 2030 for f in facts)
     assert seen >= 3
+
+
+def test_corpus_json_matches_its_annotated_sources() -> None:
+    sys.path.insert(0, str(CORPUS))
+    try:
+        import build
+    finally:
+        sys.path.remove(str(CORPUS))
+    sources = sorted((CORPUS / "src").glob("*.txt"))
+    assert len(sources) == len(list(CORPUS.glob("*.json")))
+    for src in sources:
+        on_disk = json.loads((CORPUS / f"{src.stem}.json").read_text(encoding="utf-8"))
+        assert build.build(src) == on_disk, f"{src.name}: run python tests/facts_corpus/build.py"

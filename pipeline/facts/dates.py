@@ -48,7 +48,8 @@ _KOREAN = re.compile(
 )
 _DAY = re.compile(
     rf"(?<![\d.,가-힣])(?P<d>3[01]|[12]\d|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<d2>3[01]|[12]\d|0?[1-9]))?일(?![간째치차])"
-    rf"(?!\s?(?:동안|만에|이내|연속|평균|간격|이상|미만|이하|(?:전|후|뒤|내)(?![가-힣]))){_TIME}{_AFTER}"
+    rf"(?!\s?(?:동안|만에|이내|연속|평균|간격|이상|미만|이하|넘게|가량|정도|남짓|안팎|내외|씩|앞당|늦|연장|단축"
+    rf"|(?:전|후|뒤|내)(?![가-힣]))){_TIME}{_AFTER}"
 )
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<s>[.\-/])\s?(?P<m>1[0-2]|0?[1-9])(?P=s)\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\.(?!\d))?(?![\d])"
@@ -58,6 +59,7 @@ _RELWORD = re.compile(
     r"(?<![가-힣])(?P<w>지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레)"
     r"(?:(?<=달)\s?(?P<d>3[01]|[12]\d|0?[1-9])일(?![간째치차]))?" + _TIME + _AFTER
 )
+_SPAN_BEFORE = re.compile(r"(?:최대|최장|최소|최단|평균|무려|약)\s?$")
 _MODIFIER = re.compile(r"(?:(?P<past>지난)|(?P<future>오는|다가오는|올|다음))\s$")
 
 
@@ -146,8 +148,8 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
     # Full dates by end offset: a bare day continues the month just named.
     anchors = sorted((sp.end, sp.value) for sp in out if sp.value and len(sp.value) == 10)
     for m in _DAY.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
+        if not free(m.start(), m.end()) or _SPAN_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # 최대 20일: a length of time, not a date
         d = int(m.group("d"))
         d2 = int(m.group("d2")) if m.group("d2") else None
         attrs: dict[str, Any] = {}

@@ -88,7 +88,8 @@ _STOP_NOUN = {"이상", "이하", "미만", "초과", "가량", "안팎", "내�
 _ENUM_SPLIT = re.compile(r"\s*(?:,|·|및|와\s|과\s)\s*")
 
 
-_DUR_TAIL = re.compile(r"\s?(?:동안|만에|째|연속|이내|(?:전|후|뒤)(?![가-힣]))")
+_DUR_TAIL = re.compile(r"\s?(?:동안|만에|째|연속|이내|넘게|가량|정도|남짓|안팎|내외|씩|앞당|늦|연장|단축|(?:전|후|뒤)(?![가-힣]))")
+_DUR_BEFORE = re.compile(r"(?:최대|최장|최소|최단|평균|무려|약)\s?$")
 _NUMBER_LABEL = re.compile(r"째|\s?(?:타자|출구|국도|고속도로|버스|홀|게이트|선|방|채널|트랙|레인|주자|확진자|환자)")
 _AGE_BEFORE = re.compile(r"생후\s?$")
 _OF_N = re.compile(r"\s?(?:중|가운데)\s?(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?(?:명|곳|개|가구)")
@@ -262,7 +263,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         elif m.group("dur"):
             code = DURATION[m.group("dur")]
             tail = text[e:e + 8]
-            if code == "D" and not (m.group("gan") or _DUR_TAIL.match(tail)):
+            if code == "D" and not (m.group("gan") or _DUR_TAIL.match(tail) or _DUR_BEFORE.search(text, max(0, s - 4), s)):
                 continue  # a bare `N일` is a date, handled elsewhere
             if code == "W" and not (m.group("gan") or _DUR_TAIL.match(tail)) and low > 10:
                 continue  # `100주` are shares
