@@ -272,6 +272,9 @@ def test_people() -> None:
     assert one("김동연 경기도지사가 말했다.", "person").attrs["title"] == "경기도지사"
     f = one("김 장관은 답했다.", "person")
     assert f.value == "김" and f.attrs["surname_only"]
+    assert one("김철수 전 장관은 말했다.", "person").attrs["title"] == "전 장관"
+    assert one("도널드 트럼프 미국 대통령이 말했다.", "person").value == "도널드 트럼프"
+    assert facts_of("건설사 전 대표에게 실형이 선고됐다.", "person") == []
     people = facts_of("A씨(45)와 B씨는 구속됐다.", "person")
     assert [(p.text, p.attrs.get("age")) for p in people] == [("A씨", 45), ("B씨", None)]
 

@@ -25,7 +25,7 @@ _MINISTRIES = (
     "애플 구글 엔비디아 TSMC 인텔 테슬라 마이크로소프트 아마존 오픈AI "
     "OECD IMF WTO WHO UN 유엔 세계은행 IEA OPEC EU 유럽연합 국제통화기금 경제협력개발기구 FIFA IOC 연준 ECB "
     "KDI 한국개발연구원 한국경제인협회 대한상공회의소 한국무역협회 전국경제인연합회 중소기업중앙회 한국노총 민주노총 "
-    "서울대 연세대 고려대 카이스트 KAIST 포스텍 성균관대 한양대 이화여대 서강대 중앙대 경희대 부산대 경북대 "
+    "민주당 서울대 연세대 고려대 카이스트 KAIST 포스텍 성균관대 한양대 이화여대 서강대 중앙대 경희대 부산대 경북대 "
     "전남대 충남대 전북대 충북대 강원대 제주대 "
     "삼성 LG SK 현대 인터폴 한국수력원자력 한수원 더불어민주당 국민의힘 조국혁신당 개혁신당 정의당 진보당"
 ).split()
@@ -98,6 +98,13 @@ _GENERIC_ORG = frozenset(
     "수석연구원 연구위원회 각급학교 해당은행 외국은행 주요은행 증권사 보험사 협의회 조합 대한민국".split()
 )
 _TITLE_SET = frozenset(_TITLES)
+# Words that may stand between a name and its title: `김철수 전 장관`, `트럼프 미국 대통령`.
+_TITLE_MODIFIERS = frozenset("겸 전 현 신임 초대 차기 당시 직전 前 現".split())
+_COUNTRIES = frozenset(
+    "미국 중국 일본 러시아 영국 프랑스 독일 북한 우크라이나 인도 캐나다 호주 베트남 대만 이탈리아 스페인 브라질 "
+    "멕시코 인도네시아 사우디아라비아 이스라엘 이란 튀르키예 폴란드 체코 헝가리 네덜란드 스웨덴 몽골 태국 필리핀".split()
+)
+_FOREIGN_TITLES = frozenset("국가주석 주석 국무장관 재무장관 국방장관 상무장관 총재 의장 외무장관 외교장관 대사".split())
 # 전 대표 (former), 현 정부 (current), 고 회장 (late): modifiers, not surnames.
 _NOT_SURNAME_ONLY = frozenset("전현구신고부총각차주원대소초")
 # Titles that are not also everyday nouns (시장 "market", 대표 "typical"): only
@@ -226,6 +233,10 @@ def _is_name(tok: str) -> bool:
             and tok[-1] not in "는을를의에와과로도은" and all("가" <= c <= "힣" for c in tok))
 
 
+def _is_foreign_name(tok: str) -> bool:
+    return 2 <= len(tok) <= 6 and tok not in _NOT_NAMES and tok not in _ORG_SET and _HANGUL_ONLY.fullmatch(tok) is not None
+
+
 def _prev_token(text: str, pos: int) -> tuple[int, int, str] | None:
     """The word ending one space before pos, if any."""
     if pos < 2 or text[pos - 1] != " ":
@@ -267,15 +278,28 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         # Walk back over organisation words to the name: `안덕근 산업통상자원부 장관`.
         k = s
         steps = 0
+        foreign = False
         prev = _prev_token(text, k)
-        while prev is not None and steps < 2 and not _is_name(prev[2]) and (
-                prev[2] == "겸" or _is_org(prev[2]) or prev[2].endswith(_ORGISH_T)):
+        while prev is not None and steps < 3 and not _is_name(prev[2]) and (
+                prev[2] in _TITLE_MODIFIERS or prev[2] in _COUNTRIES or _is_org(prev[2])
+                or prev[2].endswith(_ORGISH_T)):
+            foreign = foreign or prev[2] in _COUNTRIES
             k = prev[0]
             steps += 1
             prev = _prev_token(text, k)
         if prev is None:
             continue
         ns, ne, name = prev
+        if foreign and _is_foreign_name(name) and title in _STRONG_TITLES | _FOREIGN_TITLES:
+            # `트럼프 미국 대통령`: a foreign name has no Korean surname to check.
+            first = _prev_token(text, ns)
+            if first is not None and _is_foreign_name(first[2]) and first[2] not in _COUNTRIES:
+                ns = first[0]  # `도널드 트럼프`
+            name = text[ns:ne]
+            full = text[ne + 1:s + len(title)]
+            if free(ns, s + len(title)):
+                take(Ent("person", ns, ne, name, {"title": full, "titles": [full]}), upto=s + len(title))
+            continue
         title_start = ne + 1
         title_end = s + len(title)
         # `사회부총리 겸 교육부 장관`: a second title joined by 겸.
