@@ -103,9 +103,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(report.summary())
         return report.exit_code
     if args.cmd == "compose":
-        from .process import process_path
+        from .process import SkipItem, process_path
 
-        sys.stdout.write(process_path(args.file, args.url, cfg, args.published))
+        try:
+            sys.stdout.write(process_path(args.file, args.url, cfg, args.published))
+        except SkipItem as e:
+            print(f"no post: {e}", file=sys.stderr)
+            return 1
         return 0
     from .archive import Archive
 

@@ -76,17 +76,19 @@ def extract_article(
         blocks = _blocks_from_json(page) or blocks
     if _chars(blocks) < MIN_BODY_CHARS and fallback_html:
         blocks = _blocks_from_html(fallback_html) or blocks
-    title = norm((doc.title if doc is not None else None) or fallback_title or "")
+    head = _head_meta(page) if doc is None else {}
+    title = norm((doc.title if doc is not None else head.get("title")) or fallback_title or "")
     if fallback_title and (not title or title == norm(getattr(doc, "sitename", "") or "")):
         title = norm(fallback_title)
-    if not blocks:
-        raise ExtractError("no article text found in the page")
+    if _chars(blocks) < MIN_BODY_CHARS:
+        # Navigation crumbs are not an article; better no post than a bad one.
+        raise ExtractError(f"no article text found in the page ({_chars(blocks)} characters)")
     if not title:
         raise ExtractError("the page has no title")
     # A first block repeating the headline is page chrome, not body.
     if blocks and norm(blocks[0].text) == title:
         blocks = blocks[1:]
-    image = getattr(doc, "image", None) if doc is not None else None
+    image = getattr(doc, "image", None) if doc is not None else head.get("image")
     if image and not image.lower().startswith(("http://", "https://")):
         image = None
     return Article(
@@ -96,8 +98,8 @@ def extract_article(
         published=_published(page, doc, fallback_published),
         author=norm(doc.author) if doc is not None and doc.author else None,
         image=image,
-        site_name=norm(doc.sitename) if doc is not None and doc.sitename else None,
-        description=norm(doc.description) if doc is not None and doc.description else None,
+        site_name=norm(doc.sitename) if doc is not None and doc.sitename else head.get("site_name"),
+        description=norm(doc.description) if doc is not None and doc.description else head.get("description"),
         charset=decoded.charset,
         charset_source=decoded.source,
     )
@@ -184,6 +186,25 @@ def _blocks_from_json(page: str) -> list[Block]:
             out.append(Block("h" if el.get("type") == "header" else "p", text))
         return out
     return []
+
+
+_OG = re.compile(r"""<meta\s[^>]*(?:property|name)\s*=\s*["'](og:title|og:image|og:site_name|og:description|description)["'][^>]*>""", re.I)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _head_meta(page: str) -> dict[str, str]:
+    """Open Graph and <title> metadata, for pages trafilatura gave up on."""
+    out: dict[str, str] = {}
+    head = page[:200_000]
+    for m in _OG.finditer(head):
+        c = _CONTENT_ATTR.search(m.group(0))
+        if c:
+            key = {"og:title": "title", "og:image": "image", "og:site_name": "site_name"}.get(
+                m.group(1).lower(), "description")
+            out.setdefault(key, norm(htmlmod.unescape(c.group(1))))
+    if "title" not in out and (t := _TITLE.search(head)):
+        out["title"] = norm(htmlmod.unescape(_TAG.sub("", t.group(1))))
+    return out
 
 
 def _published(page: str, doc: object, fallback: datetime | None) -> datetime | None:
