@@ -198,3 +198,16 @@ def test_retry_after_on_a_feed_sets_its_next_attempt(tmp_path):
                                 content_type="application/rss+xml"))
         assert ingest(cfg, workers=1, clock=lambda: now + timedelta(seconds=3600)).feeds[0].status == "backoff"
         assert ingest(cfg, workers=1, clock=lambda: later).feeds[0].status == "ok"  # resumes by itself
+
+
+def test_a_post_with_an_invented_number_is_not_written_and_is_reported(site, tmp_path):
+    raw = config_for(site, tmp_path)
+    # A careless title rule that makes every headline claim a figure the source never gave.
+    raw["compose"] = {"title_rules": [{"pattern": "^", "replace": "단독 99건: "}]}
+    report = ingest(cfg_of(raw, tmp_path), workers=1)
+    refused = [i for i in report.items if i.reason and "fidelity" in i.reason]
+    assert len(refused) == len(site.articles)
+    assert all(i.status == "skipped" and "99" in i.reason for i in refused)
+    assert posts(tmp_path) == []
+    db = sqlite3.connect(tmp_path / "archive.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM items WHERE state='skipped' AND reason LIKE '%fidelity%'").fetchone()[0] == len(refused)
