@@ -7,6 +7,7 @@ a fixed shape (`이름 [기관] 직함`) and government bodies from a closed lis
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,6 +200,15 @@ def find_programmes(text: str) -> list[Ent]:
 _PARTICLES = frozenset(_PARTICLES_LIST)
 
 
+@lru_cache(maxsize=65536)
+def _classify(tok: str) -> tuple[str | None, str | None]:
+    """(title, organisation) a word carries, after any particle; cached because
+    news vocabulary repeats from article to article."""
+    cands = _cores(tok)
+    org = next((c for c in cands if _is_org(c)), None)
+    return _title_of(cands), org
+
+
 def _cores(tok: str) -> list[str]:
     """The token and, if it ends in a particle, the token without it (longest particle first)."""
     if tok[-1] not in _PARTICLE_LAST:
@@ -271,8 +281,7 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
     for s, e, tok in hot:
         if not free(s, e):
             continue
-        cands = _cores(tok)
-        title = _title_of(cands)
+        title = _classify(tok)[0]
         if title is None:
             continue
         # Walk back over organisation words to the name: `안덕근 산업통상자원부 장관`.
@@ -341,14 +350,13 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
     for s, e, tok in hot:
         if not free(s, e):
             continue
-        for core in _cores(tok):
-            if _is_org(core):
-                ce = s + len(core)
-                attrs = {}
-                acr = _ACRONYM.match(text, ce)
-                if acr:
-                    attrs["acronym"] = acr.group(1)
-                take(Ent("org", s, ce, core, attrs), upto=acr.end() if acr else None)
-                break
+        core = _classify(tok)[1]
+        if core is not None:
+            ce = s + len(core)
+            attrs = {}
+            acr = _ACRONYM.match(text, ce)
+            if acr:
+                attrs["acronym"] = acr.group(1)
+            take(Ent("org", s, ce, core, attrs), upto=acr.end() if acr else None)
     out.sort(key=lambda x: x.start)
     return out

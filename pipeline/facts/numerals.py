@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 _BIG = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "만": Decimal(10) ** 4}
 _SMALL_MULT = {"십": 10, "백": 100, "천": 1000}
@@ -43,6 +44,7 @@ NATIVE = {
 NATIVE_RE = "|".join(sorted(NATIVE, key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def parse_number(phrase: str) -> Decimal | None:
     """Exact value of a number phrase, or None if it holds no number."""
     s = phrase.replace(",", "").replace(" ", "").replace("여", "")
