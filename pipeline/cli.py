@@ -193,7 +193,7 @@ def _status(cfg: config_mod.Config, archive) -> int:
 def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
     import os
 
-    from .run import iter_rerender, now_kst
+    from .run import run_lock, sweep_temps
 
     if args.item:
         it = archive.item(args.item)
@@ -203,26 +203,40 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
         items = [it]
     else:
         items = archive.items(feed=args.feed, since=args.since, with_raw=True)
-    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
-    counts: dict[str, int] = {}
     if args.dry_run:
-        from .process import plan
+        return _rerender_dry(cfg, archive, items)
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    # Posts and archive rows change: never alongside an ingest.
+    with run_lock(cfg.resolve(cfg.archive_path)):
+        sweep_temps(cfg.resolve(cfg.output_dir))
+        return _rerender_write(cfg, archive, items, workers)
 
-        for it in items:
-            status, detail = plan(cfg, archive, it)
-            counts[status] = counts.get(status, 0) + 1
-            if status != "unchanged":
-                print(f"{it.id} {status}: {detail}")
-    else:
-        for it, out in iter_rerender(cfg, archive, list(items) if args.item else items, workers=workers):
-            counts[out.status] = counts.get(out.status, 0) + 1
-            if out.status == "skipped":
-                archive.mark_skipped(it.id, out.reason or "skipped", now_kst())
-                print(f"{it.id} skipped: {out.reason}")
-            else:
-                archive.mark_written(it.id, out.post_path or "", out.facts, now_kst())
-                if out.status == "written":
-                    print(f"{it.id} rewritten: {out.post_path}")
-    print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do")
-          + (" (dry run)" if args.dry_run else ""))
+
+def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
+    from .process import plan
+
+    counts: dict[str, int] = {}
+    for it in items:
+        status, detail = plan(cfg, archive, it)
+        counts[status] = counts.get(status, 0) + 1
+        if status != "unchanged":
+            print(f"{it.id} {status}: {detail}")
+    print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do") + " (dry run)")
+    return 0
+
+
+def _rerender_write(cfg: config_mod.Config, archive, items, workers: int) -> int:
+    from .run import iter_rerender, now_kst
+
+    counts: dict[str, int] = {}
+    for it, out in iter_rerender(cfg, archive, items, workers=workers):
+        counts[out.status] = counts.get(out.status, 0) + 1
+        if out.status == "skipped":
+            archive.mark_skipped(it.id, out.reason or "skipped", now_kst())
+            print(f"{it.id} skipped: {out.reason}")
+        else:
+            archive.mark_written(it.id, out.post_path or "", out.facts, now_kst())
+            if out.status == "written":
+                print(f"{it.id} rewritten: {out.post_path}")
+    print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"))
     return 0

@@ -326,11 +326,27 @@ def write_report(report: RunReport, report_dir: Path) -> Path:
     return path
 
 
+def sweep_temps(out_dir: Path) -> int:
+    """Remove temp files a killed run left mid-write.
+
+    Only called under the run lock, when no other writer can be active, so
+    every such file is an orphan whatever its age.
+    """
+    n = 0
+    if out_dir.is_dir():
+        for p in out_dir.rglob(".*.tmp"):
+            if p.is_file() and not p.is_symlink():
+                p.unlink(missing_ok=True)
+                n += 1
+    return n
+
+
 def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int | None = None,
            force: bool = False) -> RunReport:
     """One locked ingest run; raises RunLocked if another run is active."""
     archive_path = cfg.resolve(cfg.archive_path)
     with run_lock(archive_path), Archive(archive_path) as archive:
+        sweep_temps(cfg.resolve(cfg.output_dir))
         runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force)
         report = asyncio.run(runner.run())
         write_report(report, cfg.resolve(cfg.report_dir))

@@ -128,3 +128,21 @@ def test_config_error_exit_code_names_the_key(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert str(bad) in err and "feeds[0].max_item" in err and "unknown key" in err
+
+
+def test_orphan_temp_files_are_swept_and_rerender_respects_the_lock(tmp_path):
+    with FaultServer() as srv:
+        site = serve_samples(srv)
+        cfg_path = write_cfg(config_for(site, tmp_path), tmp_path)
+        cfg = config_mod.load(cfg_path)
+        ingest(cfg, workers=1)
+        post = sorted((tmp_path / "out").rglob("*.md"))[0]
+        orphan = post.with_name(f".{post.name}.abc123.tmp")
+        orphan.write_text("half a post", encoding="utf-8")  # what a SIGKILL mid-write leaves
+        with run_lock(cfg.resolve(cfg.archive_path)):
+            proc = cli("rerender", "--config", str(cfg_path))
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == EXIT_LOCKED and "another run" in err
+        assert orphan.exists()
+        ingest(cfg, workers=1)
+        assert not orphan.exists() and post.exists()
