@@ -431,3 +431,12 @@ def test_corpus_json_matches_its_annotated_sources() -> None:
     for src in sources:
         on_disk = json.loads((CORPUS / f"{src.stem}.json").read_text(encoding="utf-8"))
         assert build.build(src) == on_disk, f"{src.name}: run python tests/facts_corpus/build.py"
+
+
+@pytest.mark.parametrize("text", ["천" * 5000, "1조 " * 2000, "1" * 5000, "1억 " * 3000 + "원",
+                                  "2024년 " * 2000, "'" * 3000, "123456789012345678901234567890명"])
+def test_pathological_input_stays_linear(text: str) -> None:
+    t = time.perf_counter()
+    facts = extract_facts(text)
+    assert time.perf_counter() - t < 0.5
+    assert all(f.text == text[f.start:f.end] for f in facts)

@@ -20,9 +20,10 @@ ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SINO_CH = "일이삼사오육칠팔구십백천"
 # A Sino-Korean run must carry a multiplier (`오천`, `이천칠백삼십오`) so lone
 # syllables such as 이/사/오 (also ordinary words) are not read as numbers.
-_SINO_RUN = rf"[{_SINO_CH}]*[십백천][{_SINO_CH}]*"
+# Bounded so that a pathological run (`천천천…`) cannot make the scan quadratic.
+_SINO_RUN = rf"[{_SINO_CH}]{{0,7}}[십백천][{_SINO_CH}]{{0,7}}"
 # `8천165`: Arabic digits may interleave with 천/백/십 inside one group.
-SMALL = rf"(?:(?:{ARABIC})(?:[천백십](?:\d{{1,3}}[백십]?)*)?|{_SINO_RUN})"
+SMALL = rf"(?:(?:{ARABIC})(?:[천백십](?:\d{{1,3}}[백십]?){{0,3}})?|{_SINO_RUN})"
 # After a space only a "heavy" tail continues a phrase (`3만 5천`, `1억 5,000`),
 # so `10억 2건` is not read as 1,000,000,002.
 _HEAVY_TAIL = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}|\d+[천백십])|{_SINO_RUN})"
@@ -30,7 +31,7 @@ _HEAVY_TAIL = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}|\d+[천백십])|{_SINO_RU
 # digit (`오만 원`), and `여` marks "over" (`10여억 원`).
 GROUP = rf"(?:(?:{SMALL}|[{_SINO_CH}])여?[조억만])"
 # A bare 만 only as the price `만 원`; bare 조/억/만 elsewhere start words (조건, 만기).
-PHRASE = rf"(?:{GROUP}(?:\s?{GROUP})*(?:{SMALL}|\s{_HEAVY_TAIL})?|만(?=\s?원)|{SMALL})"
+PHRASE = rf"(?:{GROUP}(?:\s?{GROUP}){{0,3}}(?:{SMALL}|\s{_HEAVY_TAIL})?|만(?=\s?원)|{SMALL})"
 
 _TOKEN = re.compile(r"(\d+(?:\.\d+)?)|([일이삼사오육칠팔구])|([십백천])|([조억만])")
 

@@ -293,7 +293,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             if unit == "대":
                 if _RATIO_TAIL.match(text, e):
                     continue  # 10.8대 1: a ratio
-                if low % 10 == 0 and 10 <= low <= 90 and (_AGE_NOUN.match(text, e) or _AGE_LIST_BEFORE.search(text, max(0, s - 4), s)):
+                if 10 <= low <= 90 and low % 10 == 0 and (_AGE_NOUN.match(text, e) or _AGE_LIST_BEFORE.search(text, max(0, s - 4), s)):
                     continue  # 30대 남성: an age band
                 if _ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
