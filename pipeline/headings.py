@@ -62,6 +62,9 @@ _PLAIN_JOSA = ("가", "는", "은", "의", "를", "을", "에", "와", "과", "�
 
 _SHAPE = {1: 0.8, 2: 1.15, 3: 1.2}
 _LEAD_SHAPE = {1: 0.6, 2: 1.0, 3: 0.95}
+# (shape, n ** 0.25) and (sqrt(n), shape) by phrase length, computed once.
+_LEAD_FACTORS = {n: (_LEAD_SHAPE.get(n, 0.8), n ** 0.25) for n in range(1, 4)}
+_FACTORS = {n: (math.sqrt(n), _SHAPE.get(n, 0.9)) for n in range(1, 4)}
 
 
 @dataclass
@@ -104,6 +107,19 @@ def _word(raw: str) -> tuple[str, str, bool, bool, bool, bool, bool]:
     return w, stem, ambiguous, broke, opened, bool(w) and _is_nounish(stem), bool(w) and _is_nounish(w)
 
 
+@lru_cache(maxsize=65536)
+def _word_info(raw: str) -> tuple[str, bool, bool, bool, bool] | None:
+    """(stem, had a particle, ends a clause, opens a quote, is a noun) of a
+    word, or None when that depends on the article's vocabulary (an
+    ambiguous particle: `경기도가` elsewhere makes `경기도` whole)."""
+    w, stripped, ambiguous, broke, opened, noun_stripped, noun_whole = _word(raw)
+    if stripped == w or ambiguous and w in _WHOLE_NOUNS:
+        return (w, False, broke, opened, noun_whole)
+    if ambiguous:
+        return None
+    return (stripped, True, broke, opened, noun_stripped)
+
+
 @lru_cache(maxsize=8192)
 def _numberish(word: str) -> bool:
     return bool(scan_numbers(word))
@@ -138,56 +154,80 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
     out: list[tuple[str, int]] = []
     run: list[str] = []
     run_start = 0
-
-    def close() -> None:
-        nonlocal run
-        # Keep the run and the shorter runs ending at its head noun.
-        words = run
-        while words and (words[0].isdigit() or words[0] in _STOP):
-            words = words[1:]
-        # Without particles between them, nouns of two phrases can stand
-        # side by side (`선정 결과 서울특별시가`), so every short span is a
-        # candidate and the scoring picks the one the section repeats.
-        for k in range(len(words)):
-            for m in range(k + 1, min(len(words), k + 3 if spans else k + 1) + 1):
-                sub = words[k:m]
-                if sub[0] in _STOP or sub[-1] in _STOP or sub[-1] in _MODIFIERS or not _figures_ok(sub):
-                    continue
-                out.append((" ".join(sub), run_start + k))
-        run = []
-
+    if memo is None:
+        memo = {}
     words = sentence.split()
+    last = len(words) - 1
+    after_native = False
     for i, raw in enumerate(words):
-        if i and words[i - 1] in _NATIVE_WORDS and run:
-            close()  # `한 명당`: a counter after a native numeral starts no topic
-        info = memo.get(raw) if memo is not None else None
+        if after_native and run:
+            _close(run, run_start, spans, out)  # `한 명당`: a counter after a native numeral starts no topic
+            run = []
+        after_native = raw in _NATIVE_WORDS
+        info = _word_info(raw)
         if info is None:
-            w, stripped, ambiguous, broke, opened, noun_stripped, noun_whole = _word(raw)
-            if stripped == w:
-                info = (w, False, broke, opened, noun_whole)
-            elif ambiguous and (w in _WHOLE_NOUNS or vocab and any(w + k in vocab for k in _PLAIN_JOSA)):
-                info = (w, False, broke, opened, noun_whole)
-            else:
-                info = (stripped, True, broke, opened, noun_stripped)
-            if memo is not None:
+            info = memo.get(raw)
+            if info is None:
+                w, stripped, _, broke, opened, noun_stripped, noun_whole = _word(raw)
+                if vocab and any(w + k in vocab for k in _PLAIN_JOSA):
+                    info = (w, False, broke, opened, noun_whole)
+                else:
+                    info = (stripped, True, broke, opened, noun_stripped)
                 memo[raw] = info
         stem, had, broke, opened, nounish = info
-        if nounish and i + 1 < len(words) and words[i + 1].rstrip(_PUNCT_EDGE) in _BOUND_NOUNS:
+        if nounish and i < last and words[i + 1].rstrip(_PUNCT_EDGE) in _BOUND_NOUNS:
             nounish = False  # `취약층일 수`: a modifier before a bound noun
         if opened and run:
-            close()
+            _close(run, run_start, spans, out)
+            run = []
         if nounish:
             if not run:
                 run_start = i
             run.append(stem)
             if had or broke:
-                close()
-        else:
-            if run:
-                close()
+                _close(run, run_start, spans, out)
+                run = []
+        elif run:
+            _close(run, run_start, spans, out)
+            run = []
     if run:
-        close()
+        _close(run, run_start, spans, out)
     return out
+
+
+def _close(run: list[str], run_start: int, spans: bool, out: list[tuple[str, int]]) -> None:
+    """Add a run of nouns and the shorter runs ending at its head noun."""
+    skip = 0
+    n = len(run)
+    while skip < n and (run[skip].isdigit() or run[skip] in _STOP):
+        skip += 1
+    words = run[skip:] if skip else run
+    n -= skip
+    if n == 1:  # most runs: one noun
+        w = words[0]
+        if w not in _MODIFIERS and not _numberish(w):
+            out.append((w, run_start))
+        return
+    # Without particles between them, nouns of two phrases can stand
+    # side by side (`선정 결과 서울특별시가`), so every short span is a
+    # candidate and the scoring picks the one the section repeats.
+    # The rules of _figures_ok, per word instead of per span: a figure
+    # may only open a span of two or more words, as a count.
+    num = [_numberish(w) for w in words]
+    for k in range(n):
+        first = words[k]
+        if first in _STOP:
+            continue
+        inner_num = False
+        for m in range(k + 1, min(n, k + 3 if spans else k + 1) + 1):
+            last = words[m - 1]
+            if m - 1 > k:
+                inner_num = inner_num or num[m - 1]
+            if last in _STOP or last in _MODIFIERS or inner_num:
+                continue
+            if num[k] and (m - k == 1 or not _count_opening(first)):
+                continue
+            out.append((first if m - k == 1 else " ".join(words[k:m]), run_start + k))
 
 
 _BOUND_NOUNS = {"수", "것", "때", "뿐", "듯", "줄", "리", "만큼", "데", "바", "수는", "수도", "것이", "것은", "것으로", "것을"}
@@ -195,6 +235,13 @@ _NATIVE_WORDS = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여�
 # Nouns that modify the next one: a phrase does not end on them (`혁신지구 신규`).
 _MODIFIERS = {"신규", "전문", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외"}
 _COUNT_UNITS = {"개", "곳", "대", "개교", "개국", "개사", "가구", "종", "가지"}
+
+
+@lru_cache(maxsize=8192)
+def _count_opening(word: str) -> bool:
+    """The word is one count (`4개`), the only figure a heading may open with."""
+    toks = scan_numbers(word)
+    return not (len(toks) != 1 or toks[0].start != 0 or toks[0].end != len(word) or toks[0].unit not in _COUNT_UNITS)
 
 
 def _figures_ok(sub: list[str]) -> bool:
@@ -285,8 +332,9 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                 cands.setdefault(p, pos)
                 pos += 1
         ranked: list[Phrase] = []
+        boosting = [b for b in boost if b]
         for p, first in cands.items():
-            words = p.split()
+            words = p.split() if " " in p else [p]
             weight = 0.0
             for w in words:
                 wt = weights.get(w)
@@ -299,13 +347,16 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                         wt = (1 + math.log(tf.get(w, 1))) * (1 + math.log(n_sections / df.get(w, 1)))
                     weights[w] = wt
                 weight += wt
+            n_words = len(words)
             if lead:
                 # Article-wide counts favour single frequent nouns; a lead
                 # heading should still be a phrase (`직업교육 혁신지구`).
-                score = weight * _LEAD_SHAPE.get(len(words), 0.8) / len(words) ** 0.25
+                shape, root = _LEAD_FACTORS[n_words] if n_words < 4 else (0.8, n_words ** 0.25)
+                score = weight * shape / root
             else:
-                score = weight / math.sqrt(len(words)) * _SHAPE.get(len(words), 0.9)
-            if any(b and (b in p or p in b) for b in boost):
+                root, shape = _FACTORS[n_words] if n_words < 4 else (math.sqrt(n_words), 0.9)
+                score = weight / root * shape
+            if boosting and any(b in p or p in b for b in boosting):
                 score *= 1.3
             ranked.append(Phrase(p, score, first))
         quoted: dict[str, None] = {}
