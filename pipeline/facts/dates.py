@@ -57,6 +57,7 @@ _NUMERIC = re.compile(
 )
 _RELWORD = re.compile(
     r"(?<![가-힣])(?P<w>지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레)"
+    r"(?P<weekend>(?<=주)말)?"
     r"(?:(?<=달)\s?(?P<d>3[01]|[12]\d|0?[1-9])일(?![간째치차]))?" + _TIME + _AFTER
 )
 _SPAN_BEFORE = re.compile(r"(?:최대|최장|최소|최단|평균|무려|약)\s?$")
@@ -143,6 +144,8 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
             else:
                 iy, iw, _ = (pub + timedelta(weeks=_REL_WEEK_N[w])).isocalendar()
                 value = f"{iy:04d}-W{iw:02d}"
+                if m.group("weekend"):
+                    attrs["weekend"] = True
         add(DateSpan(m.start(), m.end(), value, attrs=attrs))
 
     # Full dates by end offset: a bare day continues the month just named.
