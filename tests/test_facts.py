@@ -363,22 +363,6 @@ def test_bylines_and_emails_are_not_facts() -> None:
             assert "@" not in f.text and not f.text.endswith("기자"), (name, f.text)
 
 
-def test_speed_budget() -> None:
-    text = "\n\n".join(a["text"] for _, a in _corpus())
-    sents = split_plain(text)
-    extract_facts(text, sents, PUB)
-    best = min(_timed(text, sents) for _ in range(5))
-    per_3k = best / len(text) * 3000
-    # 3 ms per 3,000 characters is the budget; shared CI machines get 2x slack.
-    assert per_3k < 0.006, f"{per_3k * 1000:.2f} ms per 3,000 chars"
-
-
-def _timed(text: str, sents: list) -> float:
-    t = time.perf_counter()
-    extract_facts(text, sents, PUB)
-    return time.perf_counter() - t
-
-
 def test_evaluation_meets_targets() -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_facts.py")], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
