@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import random
+import unicodedata
 
 import pytest
 
 from pipeline.compose import ComposeError, compose
 from pipeline.config import ComposeSettings
+from pipeline import fidelity
 from pipeline.fidelity import Violation, check, scan_numbers
 from pipeline.models import Article, Block, OutSentence, Section
 from test_compose import ALL, EDU, EXPORT, HEAT, hand_facts
@@ -168,3 +171,20 @@ def test_numbers_from_article_title_allowed():
                                excerpt="", description="", tags=[], facts=[])
     assert check(post, art, []) == []
     assert EDU and EXPORT  # fixtures shared with test_compose
+
+
+def test_scan_tries_every_position_a_token_can_start_at():
+    # scan_numbers only tries the token pattern where a token can begin (a
+    # digit, or a word start with a numeral's first letter); a new branch
+    # with other first letters would be missed silently. Compare with the
+    # pattern run over every position.
+    rng = random.Random(11)
+    alphabet = list("0123456789,. ~-%수몇일이삼사오육칠팔구십백천만억조한두세네다섯여열스무물서른마흔쉰예순아흔하루틀흘닷새"
+                    "엿레보름곳명개가지번달해시간월배대분주원러엔표가나") + ["１", "\n", "ᄒ", "ᅡ", "ᆫ"]
+    texts = [o.text for a in ALL.values() for o in a.blocks]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(20000)]
+    for text in texts:
+        text = text + " " * 65 if len(text) <= 64 else text  # past the short-string cache
+        norm = unicodedata.normalize("NFC", text)
+        want = [(m.start(), m.end(), m.group(0)) for m in fidelity._TOKEN.finditer(norm)]
+        assert [(t.start, t.end, t.raw) for t in scan_numbers(text)] == want, text
