@@ -221,6 +221,56 @@ def _news_nlp_works(path: str) -> bool:
         return False
 
 
+def stage_breakdown(paths: list[Path], n: int = 200) -> dict[str, float]:
+    """Milliseconds per page for each stage, one process (where the time goes)."""
+    import tempfile
+
+    import trafilatura
+
+    from pipeline.clean import clean_article
+    from pipeline.compose import ComposeError, compose
+    from pipeline.config import ComposeSettings, SiteProfile
+    from pipeline.decode import decode_bytes
+    from pipeline.extract import extract_article
+    from pipeline.facts import extract_facts
+    from pipeline.sentences import split_blocks
+    from pipeline.slug import make_slug
+    from pipeline.write import write_post
+
+    settings, site = ComposeSettings(), SiteProfile()
+    pages = [p.read_bytes() for p in paths[:n]]
+    totals: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for rep in range(2):  # the first pass warms caches and is not counted
+            totals.clear()
+            for i, page in enumerate(pages):
+                marks = [time.perf_counter()]
+                text = decode_bytes(page, None, "html").text
+                trafilatura.bare_extraction(text, url="https://bench.example/x", with_metadata=True,
+                                            include_formatting=True, include_comments=False,
+                                            include_tables=False, include_images=False, deduplicate=False)
+                marks.append(time.perf_counter())
+                a = extract_article(page, "https://bench.example/x")
+                marks.append(time.perf_counter())
+                a = clean_article(a)
+                marks.append(time.perf_counter())
+                sents = split_blocks(a.blocks)
+                facts = extract_facts(a.text, sents, a.published)
+                marks.append(time.perf_counter())
+                try:
+                    post = compose(a, facts, settings, item_id=f"b{i}", source_label="b", sentences=sents)
+                except ComposeError:
+                    continue
+                marks.append(time.perf_counter())
+                post.slug = make_slug(post.title, "https://bench.example/x", f"b{i}")
+                write_post(post, out, site, settings)
+                marks.append(time.perf_counter())
+                for name, a0, b0 in zip(("trafilatura", "extract", "clean", "facts", "compose", "write"),
+                                        marks, marks[1:]):
+                    totals[name] = totals.get(name, 0.0) + (b0 - a0)
+    return {k: round(v / len(pages) * 1000, 2) for k, v in totals.items()}
+
+
 def timed_pool(fn, items: list[str]) -> float:
     with ProcessPoolExecutor(WORKERS) as pool:
         list(pool.map(fn, items[:WORKERS * 2]))  # warm the workers: imports are not the work
@@ -392,6 +442,8 @@ def main() -> int:
     }
     print(f"corpus: {len(paths)} pages, {res['corpus_mb']} MB, {WORKERS} workers")
 
+    res["stages_ms"] = stage_breakdown(paths)
+    print("  per page, one process (ms): " + ", ".join(f"{k} {v}" for k, v in res["stages_ms"].items()))
     res["floor_s"] = round(timed_pool(_floor_one, spaths), 3)
     print(f"  trafilatura floor        {res['floor_s']:8.2f} s")
 
