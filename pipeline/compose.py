@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -87,12 +88,13 @@ def compose(
         raise ComposeError("no date")
     if sentences is None:
         sentences = split_blocks(article.blocks)
-    units = _usable(article, sentences, facts)
+    heads = [is_heading(b) for b in article.blocks]
+    units = _usable(article, sentences, facts, heads)
     if len(units) < settings.min_sentences:
         raise ComposeError(f"too few sentences ({len(units)} < {settings.min_sentences})")
 
     _weigh(units)
-    groups = _sections(article, units, settings)
+    groups = _sections(article, units, settings, heads)
     chosen_all: list[_Unit] = []
     picked: list[tuple[str | None, list[_Unit], list[_Unit]]] = []
     for heading, members in groups:
@@ -151,6 +153,9 @@ def compose(
 
 
 _BULLET_HEAD = re.compile(r"^[◇◆■□●○▶▷◈▣►]\s*\S.{0,58}$")
+_ENDS_SENTENCE = re.compile(r"다[.!]?[”’\"']?$")
+_SPACES = re.compile(r"\s+")
+_HANGUL = re.compile(r"[가-힣]")
 
 
 def is_heading(block: Block) -> bool:
@@ -159,27 +164,27 @@ def is_heading(block: Block) -> bool:
     if block.kind == "h":
         return True
     text = block.text.strip()
-    return "\n" not in text and bool(_BULLET_HEAD.match(text)) and not re.search(r"다[.!]?[”’\"']?$", text)
+    return "\n" not in text and bool(_BULLET_HEAD.match(text)) and not _ENDS_SENTENCE.search(text)
 
 
 # -- sentences and similarity ------------------------------------------------
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
 
 
-def _usable(article: Article, sentences: list[Sentence], facts: list[Fact]) -> list[_Unit]:
+def _usable(article: Article, sentences: list[Sentence], facts: list[Fact], heads: list[bool]) -> list[_Unit]:
     by_sent: dict[int, list[Fact]] = {}
     for f in sorted(facts, key=lambda f: (f.start, f.end, f.kind)):
         if sentences:
             by_sent.setdefault(sentence_at(sentences, f.start), []).append(f)
     units = []
     for s in sentences:
-        if s.block >= len(article.blocks) or is_heading(article.blocks[s.block]):
+        if s.block >= len(heads) or heads[s.block]:
             continue
         text = _norm(s.text)
-        if len(text) < MIN_CHARS or not re.search(r"[가-힣]", text):
+        if len(text) < MIN_CHARS or not _HANGUL.search(text):
             continue
         units.append(_Unit(s, text, {}, by_sent.get(s.index, [])))
     return units
@@ -199,11 +204,14 @@ def _weigh(units: list[_Unit]) -> None:
     df: Counter[str] = Counter()
     for f in raw:
         df.update(f.keys())
-    idf = {g: math.log((n + 1) / (c + 1)) + 1 for g, c in df.items()}
+    # Document frequencies are small integers: one log per distinct count.
+    by_count = {c: math.log((n + 1) / (c + 1)) + 1 for c in set(df.values())}
+    idf = {g: by_count[c] for g, c in df.items()}
+    log = math.log
     for u, f in zip(units, raw):
-        vec = {g: (1 + math.log(c) if c > 1 else 1.0) * idf[g] for g, c in f.items()}
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-        u.vec = {g: x / norm for g, x in vec.items()}
+        vals = [(1 + log(c) if c > 1 else 1.0) * idf[g] for g, c in f.items()]
+        norm = math.sqrt(sum([x * x for x in vals])) or 1.0
+        u.vec = dict(zip(f, [x / norm for x in vals]))
         u.keys = frozenset(u.vec)
     centroid = _unit_sum([u.vec for u in units])
     for i, u in enumerate(units):
@@ -235,20 +243,22 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
+    get = out.get
     for v in vecs:
         for g, x in v.items():
-            out[g] = out.get(g, 0.0) + x
-    norm = math.sqrt(sum(x * x for x in out.values())) or 1.0
-    return {g: x / norm for g, x in out.items()}
+            out[g] = get(g, 0.0) + x
+    norm = math.sqrt(sum([x * x for x in out.values()])) or 1.0
+    return dict(zip(out, [x / norm for x in out.values()]))
 
 
 # -- sections ----------------------------------------------------------------
 
 
-def _sections(article: Article, units: list[_Unit], settings: ComposeSettings) -> list[tuple[str | None, list[_Unit]]]:
+def _sections(article: Article, units: list[_Unit], settings: ComposeSettings,
+              heads: list[bool]) -> list[tuple[str | None, list[_Unit]]]:
     limit = max(1, settings.sections)
-    if any(is_heading(b) for b in article.blocks):
-        return _by_subheadings(article, units, limit)
+    if any(heads):
+        return _by_subheadings(article, units, limit, heads)
     # About three sentences a section, as in the seed; a short item stays whole.
     n = len(units)
     k = 1 if n < 6 else min(limit, math.ceil(n / 3))
@@ -257,13 +267,14 @@ def _sections(article: Article, units: list[_Unit], settings: ComposeSettings) -
     return [(None, units[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
-def _by_subheadings(article: Article, units: list[_Unit], limit: int) -> list[tuple[str | None, list[_Unit]]]:
+def _by_subheadings(article: Article, units: list[_Unit], limit: int,
+                    heads: list[bool]) -> list[tuple[str | None, list[_Unit]]]:
     groups: list[tuple[str | None, list[_Unit]]] = []
     current: tuple[str | None, list[_Unit]] = (None, [])
     block_heading: dict[int, str] = {}
     heading: str | None = None
     for bi, b in enumerate(article.blocks):
-        if is_heading(b):
+        if heads[bi]:
             heading = clean_subheading(b.text) or None
         block_heading[bi] = heading  # type: ignore[assignment]
     for u in units:
@@ -345,10 +356,9 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
         for i in points[1:]:
             if j == k and i != n or j < k and i == n:
                 continue
-            for p in points:
+            # Only p with min_len <= i - p <= max_len can end a section at i.
+            for p in points[bisect_left(points, i - max_len):]:
                 length = i - p
-                if length > max_len:
-                    continue
                 if length < min_len:
                     break
                 if last[p] == inf:

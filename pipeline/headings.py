@@ -120,6 +120,12 @@ def _word_info(raw: str) -> tuple[str, bool, bool, bool, bool] | None:
     return (stripped, True, broke, opened, noun_stripped)
 
 
+@lru_cache(maxsize=65536)
+def _alone_ok(stem: str) -> bool:
+    """A one-noun run is a candidate phrase (what _close decides for it)."""
+    return not (stem.isdigit() or stem in _STOP) and stem not in _MODIFIERS and not _numberish(stem)
+
+
 @lru_cache(maxsize=8192)
 def _numberish(word: str) -> bool:
     return bool(scan_numbers(word))
@@ -182,6 +188,10 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
             run = []
         if nounish:
             if not run:
+                if had or broke:  # a one-noun run, the most common kind
+                    if _alone_ok(stem):
+                        out.append((stem, i))
+                    continue
                 run_start = i
             run.append(stem)
             if had or broke:
@@ -203,7 +213,7 @@ def _close(run: list[str], run_start: int, spans: bool, out: list[tuple[str, int
         skip += 1
     words = run[skip:] if skip else run
     n -= skip
-    if n == 1:  # most runs: one noun
+    if n == 1:
         w = words[0]
         if w not in _MODIFIERS and not _numberish(w):
             out.append((w, run_start))
