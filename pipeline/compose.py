@@ -332,9 +332,9 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     for i in range(1, n):
         left = range(max(0, i - w), i)
         right = range(i, min(n, i + w))
-        cross = sum(near[(a, b)] for a in left for b in right)
-        ll = len(left) + 2 * sum(near[(a, b)] for a in left for b in left if a < b)
-        rr = len(right) + 2 * sum(near[(a, b)] for a in right for b in right if a < b)
+        cross = sum([near[(a, b)] for a in left for b in right])
+        ll = len(left) + 2 * sum([near[(a, b)] for a in left for b in left if a < b])
+        rr = len(right) + 2 * sum([near[(a, b)] for a in right for b in right if a < b])
         same_block = units[i - 1].sent.block == units[i].sent.block
         gap.append(cross / math.sqrt(max(ll, 1e-9) * max(rr, 1e-9)) + (0.2 if same_block else 0.0))
     min_len = 2 if n >= 2 * k else 1
@@ -353,16 +353,15 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     best[0][0] = 0.0
     for j in range(1, k + 1):
         row, last = best[j], best[j - 1]
+        # Only reachable p with min_len <= i - p <= max_len can end a section at i.
+        starts = [p for p in points if last[p] != inf]
         for i in points[1:]:
             if j == k and i != n or j < k and i == n:
                 continue
-            # Only p with min_len <= i - p <= max_len can end a section at i.
-            for p in points[bisect_left(points, i - max_len):]:
+            for p in starts[bisect_left(starts, i - max_len):]:
                 length = i - p
                 if length < min_len:
                     break
-                if last[p] == inf:
-                    continue
                 cost = last[p] + balance[length] + (gap[p - 1] if p > 0 else 0.0)
                 if cost < row[i] - 1e-12:
                     row[i] = cost
