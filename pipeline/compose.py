@@ -67,6 +67,7 @@ class _Unit:
     score: float = 0.0
     info: float = 0.0
     keys: frozenset[str] = frozenset()
+    peak: float = 0.0  # largest vector component, bounds a cosine cheaply
 
 
 def compose(
@@ -202,8 +203,9 @@ def _weigh(units: list[_Unit]) -> None:
     raw = [_features(u.text) for u in units]
     n = len(units)
     df: Counter[str] = Counter()
+    update = df.update
     for f in raw:
-        df.update(f.keys())
+        update(f.keys())
     # Document frequencies are small integers: one log per distinct count.
     by_count = {c: math.log((n + 1) / (c + 1)) + 1 for c in set(df.values())}
     idf = {g: by_count[c] for g, c in df.items()}
@@ -213,6 +215,7 @@ def _weigh(units: list[_Unit]) -> None:
         norm = math.sqrt(sum([x * x for x in vals])) or 1.0
         u.vec = dict(zip(f, [x / norm for x in vals]))
         u.keys = frozenset(u.vec)
+        u.peak = max(u.vec.values(), default=0.0)
     centroid = _unit_sum([u.vec for u in units])
     for i, u in enumerate(units):
         centrality = _dot(u.vec, centroid)
@@ -236,9 +239,20 @@ def _sim(a: _Unit, b: _Unit) -> float:
     return sum([va[g] * vb[g] for g in a.keys & b.keys])
 
 
+def _redundant(a: _Unit, b: _Unit) -> bool:
+    shared = a.keys & b.keys
+    # Each shared term is at most a.peak * b.peak: few shared bigrams cannot
+    # reach the threshold, and the sum need not be taken (the margin covers
+    # rounding, so the answer is the one _sim gives).
+    if len(shared) * a.peak * b.peak < REDUNDANT - 1e-9:
+        return False
+    va, vb = a.vec, b.vec
+    return sum([va[g] * vb[g] for g in shared]) > REDUNDANT
+
+
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     # Sentence vectors share few bigrams: intersect keys in C, sum the rest.
-    return sum(a[g] * b[g] for g in a.keys() & b.keys())
+    return sum([a[g] * b[g] for g in a.keys() & b.keys()])
 
 
 def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
@@ -387,7 +401,7 @@ def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit
     for u in sorted(members, key=lambda u: (-u.score, u.sent.index)):
         if len(sel) >= max(1, limit):
             break
-        if any(_sim(u, c) > REDUNDANT for c in (*chosen, *sel)):
+        if any(_redundant(u, c) for c in (*chosen, *sel)):
             continue
         sel.append(u)
     return sorted(sel, key=lambda u: u.sent.index)

@@ -13,6 +13,7 @@ Morphological analysis (Kiwi) would find nouns more exactly but costs
 from __future__ import annotations
 
 import math
+from collections import Counter
 from functools import lru_cache
 import re
 import unicodedata
@@ -312,35 +313,24 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
         [phrases_of(s, vocab, memo, spans=focus is None or i in focus[si]) for i, s in enumerate(sec)]
         for si, sec in enumerate(sections)
     ]
-    df: dict[str, int] = {}
-    tfs: list[dict[str, int]] = []
-    for sec in per_section:
-        tf: dict[str, int] = {}
-        for phrases in sec:
-            # Count each word occurrence once: the single-word phrases.
-            for p, _ in phrases:
-                if " " not in p:
-                    tf[p] = tf.get(p, 0) + 1
-        for w in tf:
-            df[w] = df.get(w, 0) + 1
-        tfs.append(tf)
-    out = []
-    total: dict[str, int] = {}
+    flat = [[p for phrases in sec for p, _ in phrases] for sec in per_section]
+    # Count each word occurrence once: the single-word phrases.
+    tfs: list[Counter[str]] = [Counter([p for p in ps if " " not in p]) for ps in flat]
+    df: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for tf in tfs:
-        for w, c in tf.items():
-            total[w] = total.get(w, 0) + c
-    for si, (sents, sec, tf, boost) in enumerate(zip(sections, per_section, tfs, boosts)):
+        df.update(tf.keys())
+        total.update(tf)
+    out = []
+    for si, (sents, phrase_list, tf, boost) in enumerate(zip(sections, flat, tfs, boosts)):
         # The lead section introduces the story: its heading names what the
         # whole article is about, so words count article-wide there, while
         # later sections are named by what sets them apart.
         lead = si == 0 and n_sections > 1
-        cands: dict[str, int] = {}
+        # Each candidate with its first position (the sort below breaks ties
+        # by it, so the dict's order does not matter).
+        cands = {p: pos for pos, p in reversed(list(enumerate(phrase_list)))}
         weights: dict[str, float] = {}
-        pos = 0
-        for phrases in sec:
-            for p, _ in phrases:
-                cands.setdefault(p, pos)
-                pos += 1
         ranked: list[Phrase] = []
         boosting = [b for b in boost if b]
         for p, first in cands.items():
