@@ -424,3 +424,98 @@ def test_pathological_input_stays_linear(text: str) -> None:
     facts = extract_facts(text)
     assert time.perf_counter() - t < 0.5
     assert all(f.text == text[f.start:f.end] for f in facts)
+
+
+# ---------------------------------------------------------------- blind-set fixes (041-055)
+
+@pytest.mark.parametrize("text", [
+    "당첨자 10명 중 4명은 30대였다.",
+    "감독은 “30대 베테랑들의 체력 관리가 숙제”라고 말했다.",
+    "조합원 10명 중 8명이 50대인 만큼 고용 안정이 중요하다.",
+    "3-3으로 맞선 7회 말 1사 만루에서 싹쓸이 2루타를 때렸다.",
+    "삼성 라이온즈가 롯데 자이언츠를 연장 11회 끝에 눌렀다.",
+    "1회 초 투런 홈런으로 앞서 갔다.",
+    "민선 9기 출범 후 처음 짜는 예산이다.",
+    "65조 원 규모의 3기 펀드를 조성한다.",
+    "점유율 5%를 달성해 4대 방산 수출국에 오른다.",
+    "세계 방산 수출 4대 강국에 진입한다는 목표다.",
+    "내년 하반기 2세대 칩을 양산하겠다.",
+    "무역 3무 정책",
+])
+def test_not_counts_ordinals_ranks_innings_age_bands(text: str) -> None:
+    assert facts_of(text, "count") == [], [(f.text, f.value) for f in facts_of(text, "count")]
+
+
+def test_innings_in_a_baseball_story_are_not_counts() -> None:
+    text = "선발 투수는 6회까지 공 98개를 던지며 삼진 7개를 잡았다. 마무리는 9회를 막았다. 불펜이 8회에만 무너졌다."
+    assert [f.text for f in facts_of(text, "count")] == ["98개", "7개"]
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("LG는 시즌 56승 2무 35패를 기록했다.", "2무", 2, "무"),
+    ("한 달 가까이 잠잠하다가 두 번 정점을 찍었다.", "두 번", 2, "번"),
+    ("위원회는 올해 회의를 3회 열었다.", "3회", 3, "회"),
+    ("수도권 비상저감조치는 모두 6회 발령됐다.", "6회", 6, "회"),
+    ("타자 홈런 투수 이야기와 별개로 대회에서 3회 연속 우승했다.", "3회", 3, "회"),
+    ("원전 2기를 새로 짓는다.", "2기", 2, "기"),
+    ("석탄발전소는 40기 가운데 28기를 닫는다.", "40기", 40, "기"),
+    ("헬기 30대를 투입했다.", "30대", 30, "대"),
+    ("국내 5대 가상자산 거래소의 하루 거래액", "5대", 5, "대"),
+    ("이 단지는 1,200세대 규모다.", "1,200세대", 1200, "세대"),
+])
+def test_counts_kept_next_to_the_new_rules(text: str, span: str, value: int, unit: str) -> None:
+    got = [f for f in facts_of(text, "count") if f.text == span]
+    assert len(got) == 1 and got[0].value == value and got[0].unit == unit, facts_of(text)
+
+
+def test_wins_record_counts_each_part() -> None:
+    got = [(f.text, f.unit) for f in facts_of("시즌 56승 2무 35패", "count")]
+    assert got == [("56승", "승"), ("2무", "무"), ("35패", "패")]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("코스피는 사흘 만의 상승이다.", "사흘", "P3D"),
+    ("2023년에도 한 달 가까이 잠잠했다.", "한 달", "P1M"),
+    ("상견례 이후 두 달 만이다.", "두 달", "P2M"),
+    ("올여름 폭염 일수가 24일로 평년의 2.4배다.", "24일", "P24D"),
+    ("열대야 일수는 12일이었다.", "12일", "P12D"),
+])
+def test_blind_set_durations(text: str, span: str, value: str) -> None:
+    got = [f for f in facts_of(text, "duration") if f.text == span]
+    assert len(got) == 1 and got[0].value == value, facts_of(text)
+    assert all(f.text != span for f in facts_of(text, "date"))
+
+
+def test_elapsed_with_man_ui() -> None:
+    assert one("사흘 만의 상승이다.", "duration").attrs.get("elapsed") is True
+
+
+def test_reported_day_is_near_the_dateline_not_the_earlier_month() -> None:
+    pub = datetime(2026, 12, 5, 10, 0, tzinfo=KST)
+    text = "평가원은 지난달 19일 치러진 수능 채점 결과를 4일 발표했다."
+    got = {f.text: f.value for f in facts_of(text, "date", pub)}
+    assert got == {"지난달 19일": "2026-11-19", "4일": "2026-12-04"}
+
+
+def test_reported_day_keeps_the_anchor_when_the_dateline_month_is_later() -> None:
+    # Published 3 Dec: 4 Dec would be in the future, so `4일` stays in the month just named.
+    pub = datetime(2026, 12, 3, 10, 0, tzinfo=KST)
+    got = {f.text: f.value for f in facts_of("지난달 1일 시험을 치렀고 결과는 4일 발표했다.", "date", pub)}
+    assert got["4일"] == "2026-11-04"
+
+
+def test_bare_day_after_a_month_still_continues_it() -> None:
+    pub = datetime(2026, 12, 5, 10, 0, tzinfo=KST)
+    got = {f.text: f.value for f in facts_of("접수는 11월 19일부터 24일까지 받았다.", "date", pub)}
+    assert got["24일"] == "2026-11-24"
+
+
+def test_period_of_days_that_is_a_date_range_stays_a_date() -> None:
+    got = {f.text: f.value for f in facts_of("신청 기간은 12일까지다.", "date")}
+    assert got == {"12일": "2026-03-12"}
+
+
+def test_month_inside_a_quoted_report_title_is_part_of_the_name() -> None:
+    text = "산업통상자원부가 1일 발표한 '5월 수출입 동향'에 따르면 수출이 늘었다."
+    assert [f.value for f in facts_of(text, "programme")] == ["5월 수출입 동향"]
+    assert [f.text for f in facts_of(text, "date")] == ["1일"]

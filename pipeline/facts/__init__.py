@@ -17,9 +17,13 @@ Span conventions (the labelled corpus in tests/facts_corpus follows them):
 - durations are ISO-8601 (`1년 6개월` -> P1Y6M, `5시간` -> PT5H);
 - programme values and spans are the text inside the quotes; a person's span
   is the name (titles in attrs), an anonymised one `A씨`.
-Not facts: ordinals (제3차, 22대 국회, 4번 타자), ratios (10.8대 1), age bands
-(30대 남성), proportions on a round base (10명 중 7명), unit words (2나노),
-phone numbers, bylines and e-mail addresses.
+Not facts: ordinals (제3차, 22대 국회, 4번 타자, 민선 9기, 3기 펀드, baseball
+innings: 7회 말, 연장 11회), ranks (4대 강국에 진입: "one of the top four"),
+generations (2세대 칩), ratios (10.8대 1), age bands (30대 남성, 50대였다),
+proportions on a round base (10명 중 7명), unit words (2나노), phone numbers,
+bylines and e-mail addresses. A day count after 일수 (`폭염 일수가 24일로`) is a
+duration, not a date; a number inside a quoted title (`'5월 수출입 동향'`) is
+part of the programme name.
 """
 from __future__ import annotations
 

@@ -61,6 +61,11 @@ _RELWORD = re.compile(
     r"(?:(?<=달)\s?(?P<d>3[01]|[12]\d|0?[1-9])일(?![간째치차]))?" + _TIME + _AFTER
 )
 _SPAN_BEFORE = re.compile(r"(?:최대|최장|최소|최단|평균|무려|약)\s?$")
+# `폭염 일수가 24일로`: a number of days (a duration, left to numeric.py).
+DAY_COUNT_BEFORE = re.compile(r"일\s?수(?:가|는|도|만|를|은)?\s?$")
+# `결과를 4일 발표했다`: the day a report came out is near the dateline, not in
+# the month of an earlier date in the sentence (`지난달 19일 치러진 …`).
+_REPORTED = re.compile(r"\s?(?:발표|밝혔|밝히|공개|공시|집계|전했|내놨|내놓|알렸|보도|브리핑)")
 _MODIFIER = re.compile(r"(?:(?P<past>지난)|(?P<future>오는|다가오는|올|다음))\s$")
 
 
@@ -153,6 +158,8 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
     for m in _DAY.finditer(text):
         if not free(m.start(), m.end()) or _SPAN_BEFORE.search(text, max(0, m.start() - 4), m.start()):
             continue  # 최대 20일: a length of time, not a date
+        if DAY_COUNT_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue
         d = int(m.group("d"))
         d2 = int(m.group("d2")) if m.group("d2") else None
         attrs: dict[str, Any] = {}
@@ -160,6 +167,10 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         value = None
         high = None
         anchor = _recent_month(anchors, m.start())
+        if anchor is not None and pub is not None and d2 is None and _REPORTED.match(text, m.end()):
+            y, mo = _near_pub(pub, d, _direction(text, m.start()))
+            if _valid(y, mo, d) and date(y, mo, d) <= pub:
+                anchor = None  # resolved against the dateline below
         if anchor is not None:
             # `29일부터 31일까지`: a bare day continues the month just named.
             y, mo = anchor
@@ -168,18 +179,7 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
             if d2 is not None and _valid(y, mo, d2):
                 high = _iso(y, mo, d2)
         elif pub is not None:
-            direction = _direction(text, m.start())
-            y, mo = pub.year, pub.month
-            if direction == "past" and d > pub.day:
-                y, mo = _add_months(y, mo, -1)
-            elif direction == "future" and d < pub.day:
-                y, mo = _add_months(y, mo, 1)
-            elif direction is None and d > pub.day + 15:
-                # `28일` in an article of the 3rd is last month's 28th.
-                y, mo = _add_months(y, mo, -1)
-            elif direction is None and d < pub.day - 15:
-                # `1일` in an article of the 30th is next month's 1st.
-                y, mo = _add_months(y, mo, 1)
+            y, mo = _near_pub(pub, d, _direction(text, m.start()))
             if _valid(y, mo, d):
                 value = _iso(y, mo, d)
             if d2 is not None and _valid(y, mo, d2):
@@ -201,6 +201,20 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         elif sp.value and len(sp.value) == 10:
             last = sp.value
     return out
+
+
+def _near_pub(pub: date, d: int, direction: str | None) -> tuple[int, int]:
+    """Year and month of a bare day `d` read against the dateline."""
+    y, mo = pub.year, pub.month
+    if direction == "past" and d > pub.day:
+        return _add_months(y, mo, -1)
+    if direction == "future" and d < pub.day:
+        return _add_months(y, mo, 1)
+    if direction is None and d > pub.day + 15:
+        return _add_months(y, mo, -1)  # `28일` in an article of the 3rd is last month's 28th
+    if direction is None and d < pub.day - 15:
+        return _add_months(y, mo, 1)  # `1일` in an article of the 30th is next month's 1st
+    return y, mo
 
 
 def _recent_month(anchors: list[tuple[int, str]], pos: int) -> tuple[int, int] | None:

@@ -142,10 +142,12 @@ _PROGRAMME_HEADS = tuple(
     "캠페인 축제 박람회 대회 포럼 패키지 바우처 소득 연금 보험 서비스 플랫폼 페이 대책 로드맵 비전 이니셔티브 협약 "
     "협정 운동 인증 표준 체계 모델 시스템 과제 구상 지구 벨트 밸리 허브 클러스터 타운 파크 통장 적금 요금제 패스 "
     "쿠폰 상품권 이용권 목표 방향 정책방향 도시 학교 아카데미 공모전 공모 시범사업 특화단지 기본계획 종합계획 "
-    "경제정책방향 개편안 개정안 법안 예산안 위원회 투어 주간 데이 페스티벌 엑스포 챌린지사업 바우처사업".split()
+    "경제정책방향 개편안 개정안 법안 예산안 위원회 투어 주간 데이 페스티벌 엑스포 챌린지사업 바우처사업 "
+    "동향 보고서 백서 실태조사 가이드라인 리포트".split()
 )
 _ACRONYM_INNER = re.compile(r"\([A-Z][A-Za-z0-9&\-]{1,9}\)")
-_YEAR_OR_NUMBER = re.compile(r"(?:19|20)\d\d|\d+$")
+# `'2025년 글로컬대학 30'`, `'5월 수출입 동향'`: a year, a month or a trailing number marks a title.
+_YEAR_OR_NUMBER = re.compile(r"(?:19|20)\d\d|\d+$|(?<!\d)(?:1[0-2]|[1-9])월\s")
 _PROGRAMME_AFTER = re.compile(r"\s?(?:사업|정책|제도|프로그램|캠페인|프로젝트|정책을|사업을|사업에|사업의|사업은|제도를|제도가)")
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
 _NOT_PROGRAMME_BEFORE = re.compile(r"태풍\s?$")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .dates import DAY_COUNT_BEFORE
 from .numerals import NATIVE, NATIVE_RE, PHRASE, leading_multiplier, normalise, parse_number
 
 CURRENCY = {"원": "KRW", "달러": "USD", "유로": "EUR", "엔": "JPY", "위안": "CNY", "파운드": "GBP"}
@@ -20,7 +21,7 @@ PERCENT = {"%p": "%p", "％p": "%p", "%포인트": "%p", "퍼센트포인트": "
 DURATION = {"개월": "M", "개년": "Y", "년": "Y", "주일": "W", "주": "W", "일": "D", "시간": "H", "분": "MIN", "초": "S"}
 COUNTERS = ("개교", "개국", "개사", "개소", "개팀", "개", "곳", "명", "건", "대", "가구", "세대", "가지",
             "차례", "번", "회", "척", "채", "마리", "그루", "권", "편", "종", "팀", "기", "군데",
-            "승", "패", "골", "경기", "홈런", "안타", "타점", "장", "명분", "문", "석", "실")
+            "승", "무", "패", "골", "경기", "홈런", "안타", "타점", "장", "명분", "문", "석", "실")
 
 
 def _alt(words: Any) -> str:
@@ -42,7 +43,7 @@ _MAIN = re.compile(
 )
 # `세대`, `MZ세대` are words: 대 after a native numeral needs the space (`세 대`).
 _NATIVE_COUNT = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?P<n>{NATIVE_RE})(?P<ay>여)?(?:\s?(?P<cnt>곳|명|개|가지|차례|채|척|마리|권|군데|팀|개국|개사|가구)|\s(?P<cnt2>대))"
+    rf"(?<![가-힣A-Za-z0-9])(?P<n>{NATIVE_RE})(?P<ay>여)?(?:\s?(?P<cnt>곳|명|개|가지|차례|채|척|마리|권|군데|팀|개국|개사|가구)|\s(?P<cnt2>대|번))"
     rf"(?!\s?째){_AFTER_OK}"
 )
 _SYMBOLS = {"$": "USD", "€": "EUR", "¥": "JPY", "£": "GBP", "₩": "KRW"}
@@ -70,11 +71,33 @@ _BOUND_WORD = {"이상": "min", "넘게": "gt", "넘는": "gt", "넘어": "gt", 
                "남짓": "min", "이하": "max", "이내": "max", "미만": "lt"}
 _RATIO_TAIL = re.compile(r"\s?\d+(?:\.\d+)?(?![\d.]*\s?(?:곳|명|개|건|대|원|억|만|조|%))")
 _AGE_NOUN = re.compile(
-    r"\s?(?:남성|여성|남자|여자|남녀|청년|직장인|가구주|연령|초반|중반|후반|이상|이하|[A-Z]씨|주부|환자|운전자|부부|"
+    r"\s?(?:였|이었|인(?![가-힣])|이다|이며|이고|이라|라는|베테랑|선수|직원|교사|가장|남성|여성|남자|여자|남녀|청년|직장인|가구주|연령|초반|중반|후반|이상|이하|[A-Z]씨|주부|환자|운전자|부부|"
     r"아들|딸|엄마|아빠|남편|아내|어머니|아버지|노인|여|남|의|가|는|에서|에|와|과|층|젊은|세대|대학생|취업자|자영업자|근로자|"
     r"1인|고객|소비자|사이)"
 )
 _ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
+# `4대 방산 수출국에 오른다`, `4대 강국 진입`: "one of the top N", a rank, not N things.
+_RANK_DAE = re.compile(
+    r"\s?(?:[가-힣]{1,4}\s)?(?:수출국|수입국|강국|대국|경제국|생산국|교역국|무역국)"
+    r"(?:[으로에의이가은는]{0,2})\s?(?:진입|오[르른를]|올[라랐]|도약|등극|반열|안에|자리|꼽|들)"
+)
+# `민선 9기`, `3기 펀드`, `2기 신도시`: a term or series number, not N units (원전 2기).
+_ORDINAL_GI_BEFORE = re.compile(r"민선\s?$")
+_ORDINAL_GI_AFTER = re.compile(
+    r"\s?(?:펀드|신도시|위원회|지도부|내각|정부|체제|행정부|집행부|이사회|졸업생|수료생|입학생|교육생|멤버|출범|임기|"
+    r"의회|경영진|사령탑|라인업|모집|회원|원우|동기|시정|도정|군정|구정)"
+)
+# `2세대 칩`, `5세대 이동통신`: a technology generation; households are counted
+# in larger numbers and followed by a particle or 규모 (`1,200세대 규모`).
+_GENERATION_AFTER = re.compile(r"\s(?!규모|가구|이상|이하|미만|가량|안팎|정도|남짓|중)[가-힣A-Za-z]")
+# Baseball innings are ordinals (`7회 말`, `연장 11회`, `6회까지 던졌다`);
+# `회의를 3회 열었다` is a frequency.
+_INNING_AFTER = re.compile(r"\s?(?:[말초](?![가-힣])|말에|초에|말까지|초까지)")
+_INNING_BEFORE = re.compile(r"연장\s?$")
+_BASEBALL = re.compile(r"이닝|타자|투수|홈런|안타|타점|불펜|마운드|타석|볼넷|삼진|세이브|KBO|프로야구|구원")
+_FREQUENCY_AFTER = re.compile(r"\s?(?:연속|우승|준우승|출전|진출|정상|연패|연승|수상|선정|발령|개최|실시|진행|이상|넘게|째)")
+_DRAW_BEFORE = re.compile(r"승\s?$")
+_DRAW_AFTER = re.compile(r"\s?\d+패")
 _PER_AFTER = re.compile(r"당")
 _DIRECTION = re.compile(
     r"(?P<inc>증가|상승|늘|확대|올랐|올라|오른|높아|뛰|급등|성장|개선|불어)|(?P<dec>감소|하락|줄|축소|내렸|내린|내려|떨어|낮아|급락|감축|둔화|악화)"
@@ -98,7 +121,7 @@ _N_OF_BEFORE = re.compile(r"(?<![\d,])(?:10|100|1,?000|10,?000)\s?(?:명|곳|개
 # A native duration is one only when followed by what follows a time span;
 # `하루 평균`, `하루 2번`, `한 달 교통비` use it as a rate's base.
 _NATIVE_DUR_OK = re.compile(
-    r"간|\s?동안|\s?만에|째|\s?연속|\s?가량|\s?여|\s?이상|\s?넘게|\s?남짓|\s?이내|\s?내|\s?(?:후|뒤|전)(?![가-힣])|\s?사이|\s?새"
+    r"간|\s?동안|\s?만[에의이]|\s?가까이|째|\s?연속|\s?가량|\s?여|\s?이상|\s?넘게|\s?남짓|\s?이내|\s?내|\s?(?:후|뒤|전)(?![가-힣])|\s?사이|\s?새"
     r"|이|가|을|를|은|는|도|만|에만|에도|까지|부터|로|[,.)\]」’”]|$"
 )
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
@@ -107,7 +130,7 @@ _ROUND_BASES = frozenset({10, 100, 1000, 10000})
 _VAGUE_BEFORE = re.compile(r"수\s?$")
 _GENERATION = re.compile(r"[1-9]0[1-9]0")
 _CLOCK_BEFORE = re.compile(r"\d시\s?$")
-_ELAPSED = re.compile(r"\s?만에")
+_ELAPSED = re.compile(r"\s?만[에의이]")
 _EVERY = re.compile(r"\s?마다")
 _AGE_LIST_BEFORE = re.compile(r"\d0[·,]\s?$")
 _CONVERSION_GAP = re.compile(r"\s?[(\[]\s?(?:약|한화\s?약?|원화\s?약?)?\s?")
@@ -238,6 +261,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
     def is_blocked(s: int, e: int) -> bool:
         return 1 in mask[s:e]
 
+    baseball: list[bool] = []  # computed on the first `N회`: most articles have none
+
     for m in _MAIN.finditer(text):
         s, e = m.start(), m.end()
         if is_blocked(s, e):
@@ -263,7 +288,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
         elif m.group("dur"):
             code = DURATION[m.group("dur")]
             tail = text[e:e + 8]
-            if code == "D" and not (m.group("gan") or _DUR_TAIL.match(tail) or _DUR_BEFORE.search(text, max(0, s - 4), s)):
+            if code == "D" and not (m.group("gan") or _DUR_TAIL.match(tail) or _DUR_BEFORE.search(text, max(0, s - 4), s)
+                                    or DAY_COUNT_BEFORE.search(text, max(0, s - 6), s)):
                 continue  # a bare `N일` is a date, handled elsewhere
             if code == "W" and not (m.group("gan") or _DUR_TAIL.match(tail)) and low > 10:
                 continue  # `100주` are shares
@@ -297,6 +323,16 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                     continue  # 30대 남성: an age band
                 if _ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
+                if b_txt is None and low <= 20 and _RANK_DAE.match(text, e):
+                    continue  # 4대 방산 수출국에 오른다: a rank
+            if unit == "기" and (_ORDINAL_GI_BEFORE.search(text, max(0, s - 3), s) or _ORDINAL_GI_AFTER.match(text, e)):
+                continue  # 민선 9기, 3기 펀드: a term or series
+            if unit == "세대" and b_txt is None and low < 10 and _GENERATION_AFTER.match(text, e):
+                continue  # 2세대 칩: a generation
+            if unit == "무" and not (_DRAW_BEFORE.search(text, max(0, s - 2), s) or _DRAW_AFTER.match(text, e)):
+                continue  # 무 counts draws only inside a record (56승 2무 35패)
+            if unit == "회" and _is_inning(text, s, e, baseball):
+                continue  # 7회 말, 연장 11회: an inning
             if unit == "세대" and _GENERATION.fullmatch(a_txt):
                 continue  # 2030세대: people in their 20s and 30s
             if unit == "번" and _NUMBER_LABEL.match(text, e):
@@ -384,6 +420,14 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
     _merge_durations(text, out)
     _directions(text, out, sent_of)
     return out
+
+
+def _is_inning(text: str, s: int, e: int, baseball: list[bool]) -> bool:
+    if _INNING_AFTER.match(text, e) or _INNING_BEFORE.search(text, max(0, s - 3), s):
+        return True
+    if not baseball:
+        baseball.append(len(_BASEBALL.findall(text)) >= 2)
+    return baseball[0] and not _FREQUENCY_AFTER.match(text, e)
 
 
 def has_big(s: str) -> bool:
