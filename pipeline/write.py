@@ -428,8 +428,13 @@ def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
         text = template.render(**ctx)
     except jinja2.TemplateError as e:
         raise WriteError(f"template {site.generator}.md.j2: {type(e).__name__}: {e}") from None
-    text = _TRAILING_WS.sub("\n", text.replace("\r\n", "\n"))
-    text = _BLANK_RUN.sub("\n\n", text).rstrip("\n") + "\n"
+    text = text.replace("\r\n", "\n")
+    # The substring tests are exact prefilters: each pattern needs one.
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_WS.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    text = text.rstrip("\n") + "\n"
     _verify(text, ctx)
     return text
 
