@@ -519,3 +519,66 @@ def test_month_inside_a_quoted_report_title_is_part_of_the_name() -> None:
     text = "산업통상자원부가 1일 발표한 '5월 수출입 동향'에 따르면 수출이 늘었다."
     assert [f.value for f in facts_of(text, "programme")] == ["5월 수출입 동향"]
     assert [f.text for f in facts_of(text, "date")] == ["1일"]
+
+
+@pytest.mark.parametrize("text", ["한 번뿐인 인생을 즐기자.", "한 번쯤 가 볼 만하다.", "한 번도 빠지지 않았다.", "두 번째로 낮았다."])
+def test_once_idioms_and_ordinals_are_not_counts(text: str) -> None:
+    assert facts_of(text, "count") == []
+
+
+def test_kbo_team_names_are_whole_organisations() -> None:
+    text = "LG 트윈스가 두산 베어스를 꺾었다. KIA 타이거즈가 한화 이글스를 눌렀다. 두산은 4연패했고 KBO는 일정을 밝혔다."
+    assert [o.text for o in facts_of(text, "org")] == ["LG 트윈스", "두산 베어스", "KIA 타이거즈", "한화 이글스", "두산", "KBO"]
+
+
+@pytest.mark.parametrize("text,org", [
+    ("국회예산정책처는 5년간 재정이 든다고 봤다.", "국회예산정책처"),
+    ("중앙재난안전대책본부는 피해를 집계했다.", "중앙재난안전대책본부"),
+    ("미국 연방준비제도가 금리를 내렸다.", "연방준비제도"),
+    ("농협은 할인 행사를 연다.", "농협"),
+    ("전국 하나로마트에서 판매한다.", "하나로마트"),
+    ("문의는 평가원 메일로 받는다.", "평가원"),
+    ("공연은 예술의전당에서 열린다.", "예술의전당"),
+    ("미국 벤처캐피털 워든캐피털이 투자했다.", "워든캐피털"),
+    ("제작사 빛나래컴퍼니는 밝혔다.", "빛나래컴퍼니"),
+    ("공연은 샤롯데씨어터에서 이어진다.", "샤롯데씨어터"),
+    ("부산시립교향악단은 투어에 나선다.", "부산시립교향악단"),
+])
+def test_institutions_and_name_suffixes(text: str, org: str) -> None:
+    assert org in [o.value for o in facts_of(text, "org")]
+
+
+@pytest.mark.parametrize("text", ["국내 벤처캐피털이 투자했다.", "시립교향악단 공연", "대형 엔터테인먼트 회사"])
+def test_generic_heads_are_not_organisations(text: str) -> None:
+    assert facts_of(text, "org") == []
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("4번 타자 문보경이 3안타를 쳤다.", "문보경", "타자"),
+    ("선발 임찬규는 6회까지 던졌다.", "임찬규", "선발"),
+    ("마무리 유영찬은 9회를 막았다.", "유영찬", "마무리"),
+    ("지휘자 정명진이 이끄는 악단", "정명진", "지휘자"),
+    ("주연 한도윤은 말했다.", "한도윤", "주연"),
+])
+def test_roles_written_before_a_name(text: str, name: str, role: str) -> None:
+    f = one(text, "person")
+    assert f.value == name and f.attrs["title"] == role
+
+
+@pytest.mark.parametrize("text", ["선발 인원이 늘었다.", "선발 과정에서 논란이 있었다.", "주연 배우가 바뀌었다.",
+                                  "마무리 투수진이 흔들렸다.", "선발 주자들이 나섰다."])
+def test_role_words_before_ordinary_nouns_are_not_people(text: str) -> None:
+    assert facts_of(text, "person") == []
+
+
+def test_company_named_between_a_name_and_an_officer_title_is_learned() -> None:
+    text = "스타트업 라온칩스가 투자를 유치했다. 2021년 설립된 라온칩스는 NPU를 만든다. 정도현 라온칩스 대표는 말했다."
+    people = facts_of(text, "person")
+    assert [(p.value, p.attrs["title"]) for p in people] == [("정도현", "라온칩스 대표")]
+    orgs = [(o.value, o.start) for o in facts_of(text, "org")]
+    assert orgs == [("라온칩스", text.index("라온칩스")), ("라온칩스", text.index("라온칩스는"))]
+
+
+def test_unknown_word_before_a_government_title_is_not_learned() -> None:
+    # Only company officers' titles teach a company name; 의원/장관 follow known bodies.
+    assert facts_of("정도현 무소속 의원이 말했다. 무소속은 늘었다.", "org") == []

@@ -28,8 +28,32 @@ _MINISTRIES = (
     "KDI 한국개발연구원 한국경제인협회 대한상공회의소 한국무역협회 전국경제인연합회 중소기업중앙회 한국노총 민주노총 "
     "민주당 서울대 연세대 고려대 카이스트 KAIST 포스텍 성균관대 한양대 이화여대 서강대 중앙대 경희대 부산대 경북대 "
     "전남대 충남대 전북대 충북대 강원대 제주대 "
-    "삼성 LG SK 현대 인터폴 한국수력원자력 한수원 더불어민주당 국민의힘 조국혁신당 개혁신당 정의당 진보당"
+    "삼성 LG SK 현대 인터폴 한국수력원자력 한수원 더불어민주당 국민의힘 조국혁신당 개혁신당 정의당 진보당 "
+    # Major institutions news names without a telling suffix.
+    "국회예산정책처 국회입법조사처 국회사무처 중앙재난안전대책본부 중대본 중앙사고수습본부 중수본 중앙방역대책본부 "
+    "연방준비제도 연방준비제도이사회 유럽중앙은행 일본은행 중국인민은행 영란은행 국제결제은행 BIS 국제노동기구 ILO "
+    "한국교육과정평가원 평가원 한국농수산식품유통공사 aT 농협 농협중앙회 NH농협 수협 신협 새마을금고 하나로마트 "
+    "이마트 홈플러스 롯데마트 코스트코 예술의전당 세종문화회관 국립극장 롯데콘서트홀 서울시향 KBS교향악단 "
+    "소프트뱅크 메타 알리바바 텐센트 화웨이 샤오미 바이두 폭스콘 ASML 퀄컴 AMD 브로드컴 "
+    "KBS MBC SBS EBS JTBC YTN 연합뉴스 "
+    # Professional sports bodies and the KBO clubs' short names.
+    "KBO 한국야구위원회 KBL KOVO WKBL 대한축구협회 한국프로축구연맹 대한체육회 MLB NBA 두산 KIA SSG 키움"
 ).split()
+# KBO clubs: `LG 트윈스` is one name; its parts alone (`LG`, `한화`) name the company.
+_TEAMS = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?:LG|두산|KIA|기아|삼성|롯데|한화|SSG|NC|KT|kt|키움)\s?"
+    r"(?:트윈스|베어스|타이거즈|라이온즈|자이언츠|이글스|랜더스|다이노스|위즈|히어로즈)"
+)
+_TEAM_NICKS = frozenset("트윈스 베어스 타이거즈 라이온즈 자이언츠 이글스 랜더스 다이노스 위즈 히어로즈".split())
+# Roles written before a name (`4번 타자 문보경이`, `지휘자 정명진이`): only
+# three-syllable names with a surname, so `선발 인원을` stays a phrase.
+_ROLE_BEFORE = re.compile(
+    r"(?<![가-힣])(?P<role>타자|선발|선발투수|마무리|마무리투수|투수|포수|주장|지휘자|주연|조연|연출가|작곡가|피아니스트|"
+    r"바이올리니스트|첼리스트|소프라노|테너|바리톤|공격수|수비수|골키퍼|유격수|외야수|내야수|미드필더)"
+    r"\s(?P<name>[가-힣]{3})(?:은|는|이|가|을|를|의|과|와|도|에게|이다|이었다|였다)?(?![가-힣])"
+)
+# Titles that name a company's officer: `정도현 라온칩스 대표` makes 라온칩스 a company.
+_COMPANY_TITLES = frozenset("대표 대표이사 회장 부회장 사장 부사장 창업자 최고경영자 전무 상무 의장".split())
 _CITIES = (
     "서울 부산 대구 인천 광주 대전 울산 세종 수원 성남 고양 용인 부천 안산 안양 남양주 화성 평택 의정부 시흥 파주 김포 "
     "광명 군포 하남 오산 이천 안성 의왕 양주 구리 포천 동두천 과천 여주 춘천 원주 강릉 동해 태백 속초 삼척 청주 충주 "
@@ -79,7 +103,9 @@ _NOT_NAMES = set(
 )
 _ORG_SUFFIX = ("위원회 공사 공단 진흥원 연구원 연구소 재단 협회 연합회 협의회 중앙회 은행 증권 생명 화재 전자 그룹 "
                "보증기금 금융지주 홀딩스 중공업 제철 해운 엔터테인먼트 자산운용 캐피탈 항공 제약 일보 신문 방송 통신사 연맹 총연맹 약사회 의사회 치과의사회 한의사회 대학교 병원 평가원 정보원 진흥공단 개발공사 교육청 상공회의소 거래소 보험공사 신용보증기금 "
-               "지법 지검 고법 고검 법원 검찰청 지방법원 고등법원 지방검찰청 경찰청 경찰서 소방서 정책연구원 연구위원회").split()
+               "지법 지검 고법 고검 법원 검찰청 지방법원 고등법원 지방검찰청 경찰청 경찰서 소방서 정책연구원 연구위원회 "
+               "캐피털 캐피탈 컴퍼니 씨어터 시어터 교향악단 관현악단 오케스트라 필하모닉 합창단 발레단 오페라단 "
+               "대책본부 예산정책처 엔터 파트너스 인베스트먼트 벤처스").split()
 
 
 def _alt(words: Any) -> str:
@@ -95,7 +121,7 @@ _ORG_SUFFIX_T = tuple(_ORG_SUFFIX)
 _GENERIC_ORG = frozenset(
     "시중은행 지방은행 국책은행 인터넷은행 중앙은행 저축은행 대형은행 대학병원 종합병원 상급종합병원 요양병원 동물병원 "
     "공공기관 위원회 대학교 연구소 연구원 협회 재단 공사 공단 은행 증권 병원 그룹 전자 지방자치단체 선임연구원 책임연구원 "
-    "저비용항공 국적항공 대형항공 민간항공 종합일보 지역신문 종이신문 공영방송 지상파방송 민영방송 "
+    "벤처캐피털 벤처캐피탈 사모펀드 엔터테인먼트 시립교향악단 국립오케스트라 민간오케스트라 저비용항공 국적항공 대형항공 민간항공 종합일보 지역신문 종이신문 공영방송 지상파방송 민영방송 "
     "수석연구원 연구위원회 각급학교 해당은행 외국은행 주요은행 증권사 보험사 협의회 조합 대한민국".split()
 )
 _TITLE_SET = frozenset(_TITLES)
@@ -162,6 +188,17 @@ class Ent:
     end: int
     value: str
     attrs: dict[str, Any] = field(default_factory=dict)
+
+
+_AFTER_NAME = rf"$|[^{_W}]|(?:{'|'.join(sorted(_PARTICLES_LIST, key=len, reverse=True))})(?![{_W}])"
+_AFTER_NAME_RE = re.compile(_AFTER_NAME)
+
+
+def _unknown_company(tok: str) -> bool:
+    """A word that could be a company name nobody listed: letters only, no particle, not a known word."""
+    return (2 <= len(tok) <= 10 and re.fullmatch(r"[가-힣A-Za-z&]+", tok) is not None and _cores(tok) == [tok]
+            and tok not in _NOT_NAMES and tok not in _COUNTRIES and tok not in _TITLE_SET
+            and tok not in _GENERIC_ORG and tok not in _TITLE_MODIFIERS and not tok.endswith(_TITLE_T))
 
 
 def _looks_like_programme(inner: str, text: str, after: int) -> bool:
@@ -266,6 +303,8 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
     def free(s: int, e: int) -> bool:
         return 1 not in mask[s:e]
 
+    learned: set[str] = set()
+
     def take(ent: Ent, upto: int | None = None) -> None:
         out.append(ent)
         end = upto if upto is not None else ent.end
@@ -293,12 +332,20 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         prev = _prev_token(text, k)
         while prev is not None and steps < 3 and not _is_name(prev[2]) and (
                 prev[2] in _TITLE_MODIFIERS or prev[2] in _COUNTRIES or _is_org(prev[2])
-                or prev[2].endswith(_ORGISH_T)):
+                or prev[2].endswith(_ORGISH_T) or prev[2] in _TEAM_NICKS):
             foreign = foreign or prev[2] in _COUNTRIES
             k = prev[0]
             steps += 1
             prev = _prev_token(text, k)
         if prev is None:
+            continue
+        if (steps == 0 and title in _COMPANY_TITLES and _unknown_company(prev[2])
+                and (owner := _prev_token(text, prev[0])) is not None and len(owner[2]) == 3 and _is_name(owner[2])
+                and free(owner[0], s + len(title))):
+            # `정도현 라온칩스 대표`: a name, an unknown word, a company officer's title.
+            learned.add(prev[2])
+            full = text[prev[0]:s + len(title)]
+            take(Ent("person", owner[0], owner[1], owner[2], {"title": full, "titles": [full]}), upto=s + len(title))
             continue
         ns, ne, name = prev
         if foreign and _is_foreign_name(name) and title in _STRONG_TITLES | _FOREIGN_TITLES:
@@ -337,6 +384,12 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
               and title in _TITLE_SET):
             take(Ent("person", ns, ne, name, {"title": title, "surname_only": True}), upto=title_end)
 
+    for m in _ROLE_BEFORE.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or name[-1] in "들이가" or not free(m.start("name"), m.end("name")):
+            continue
+        take(Ent("person", m.start("name"), m.end("name"), name, {"title": m.group("role"), "role_before": True}))
+
     for m in _NAMED_SSI.finditer(text):
         name = m.group("name")
         if name in _NOT_NAMES or name[0] not in _SURNAMES or not free(m.start(), m.end("name")):
@@ -346,6 +399,14 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
             attrs["age"] = int(m.group("age"))
         take(Ent("person", m.start("name"), m.end("name"), name, attrs))
 
+    for m in _TEAMS.finditer(text):
+        if free(m.start(), m.end()) and _AFTER_NAME_RE.match(text, m.end()):
+            take(Ent("org", m.start(), m.end(), m.group(0)))
+    for name in sorted(learned):
+        # The company named next to its officer is the same company elsewhere in the article.
+        for m in re.finditer(rf"(?<![{_W}]){re.escape(name)}(?={_AFTER_NAME})", text):
+            if free(m.start(), m.end()):
+                take(Ent("org", m.start(), m.end(), name, {"learned": True}))
     for m in _CO_PREFIX.finditer(text):
         if free(m.start(), m.end()):
             take(Ent("org", m.start(), m.end(), m.group(0)))

@@ -124,6 +124,7 @@ _NATIVE_DUR_OK = re.compile(
     r"간|\s?동안|\s?만[에의이]|\s?가까이|째|\s?연속|\s?가량|\s?여|\s?이상|\s?넘게|\s?남짓|\s?이내|\s?내|\s?(?:후|뒤|전)(?![가-힣])|\s?사이|\s?새"
     r"|이|가|을|를|은|는|도|만|에만|에도|까지|부터|로|[,.)\]」’”]|$"
 )
+_ONCE_IDIOM = re.compile(r"뿐|쯤|은|만|\s더|\s?해|\s?보")
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
 _SPAN_AFTER = re.compile(r"\s?(?:동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸|거리)")
 _ROUND_BASES = frozenset({10, 100, 1000, 10000})
@@ -374,6 +375,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             continue
         if m.group("n") == "한" and _PER_ONE.match(text, m.end()):
             continue  # 한 곳에 최대 50만 원 (a rate's unit), 한 명도 (not even one)
+        if m.group("cnt2") == "번" and m.group("n") == "한" and _ONCE_IDIOM.match(text, m.end()):
+            continue  # 한 번뿐인 인생, 한 번쯤, 한 번 더: idioms, not a tally
         num = Num("count", m.start(), m.end(), NATIVE[m.group("n")], m.group("cnt") or m.group("cnt2"),
                   approx=bool(m.group("ay")))
         noun = _counted_noun(text, m.end(), sent_of(m.start())[1])
