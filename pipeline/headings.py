@@ -35,6 +35,11 @@ _VERBISH = tuple(
     쳐 켜 혀 겨 셔 춰 줘 봐 져 놔 와서 어서 아서 면서 도록 려고 으며
     로운 이라 에서 에게 까지 부터 처럼 보다 위해 위한 통해 대해 대한 따라 따른 관해 관한""".split()
 )
+# stem.endswith(_VERBISH) as two set lookups (the endings are one or two
+# syllables; a one-syllable stem never equals a two-syllable ending).
+_VERBISH_1 = frozenset(v for v in _VERBISH if len(v) == 1)
+_VERBISH_2 = frozenset(v for v in _VERBISH if len(v) == 2)
+assert len(_VERBISH_1) + len(_VERBISH_2) == len(set(_VERBISH))
 _STOP = set(
     """이번 이날 지난 올해 내년 작년 지난해 또한 특히 이를 이에 이와 이는 그는 그녀는 그러나 하지만 한편 아울러 이어 다만 또 모두 매우
     가장 함께 오는 현재 최근 이후 당시 이전 앞서 직후 관련 경우 등 것 수 때 중 및 그 이 저 더 약 총 각 전 후 간 내 외 측 쪽 점 바 듯 뿐
@@ -148,7 +153,7 @@ def _is_nounish(stem: str) -> bool:
         return False
     if not _WORDY.search(stem):
         return False
-    if stem.endswith(_VERBISH) and _HANGUL_WORD.fullmatch(stem):
+    if (stem[-1:] in _VERBISH_1 or stem[-2:] in _VERBISH_2) and _HANGUL_WORD.fullmatch(stem):
         return False
     return True
 
