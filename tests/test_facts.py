@@ -582,3 +582,21 @@ def test_company_named_between_a_name_and_an_officer_title_is_learned() -> None:
 def test_unknown_word_before_a_government_title_is_not_learned() -> None:
     # Only company officers' titles teach a company name; 의원/장관 follow known bodies.
     assert facts_of("정도현 무소속 의원이 말했다. 무소속은 늘었다.", "org") == []
+
+
+def test_day_running_back_before_an_earlier_months_date_is_near_the_dateline() -> None:
+    pub = datetime(2026, 12, 5, 10, 0, tzinfo=KST)
+    got = {f.text: f.value for f in facts_of("지난달 19일 치러진 시험의 결과가 4일 나왔다.", "date", pub)}
+    assert got == {"지난달 19일": "2026-11-19", "4일": "2026-12-04"}
+
+
+def test_day_running_back_within_the_dateline_month_keeps_it() -> None:
+    pub = datetime(2026, 12, 20, 10, 0, tzinfo=KST)
+    got = {f.text: f.value for f in facts_of("이달 18일 공고가 나왔고 앞서 12일에는 설명회가 열렸다.", "date", pub)}
+    assert got["12일"] == "2026-12-12"
+
+
+def test_half_year_naming_the_economic_policy_document_is_not_a_date() -> None:
+    got = [f.text for f in facts_of("정부는 내년 6월 하반기 경제정책방향을 통해 발표한다.", "date")]
+    assert got == ["내년 6월"]
+    assert [f.text for f in facts_of("하반기에 경기가 회복된다.", "date")] == ["하반기"]

@@ -60,6 +60,7 @@ _RELWORD = re.compile(
     r"(?P<weekend>(?<=주)말)?"
     r"(?:(?<=달)\s?(?P<d>3[01]|[12]\d|0?[1-9])일(?![간째치차]))?" + _TIME + _AFTER
 )
+_DOC_TITLE = re.compile(r"\s?경제정책방향")
 _SPAN_BEFORE = re.compile(r"(?:최대|최장|최소|최단|평균|무려|약)\s?$")
 # `폭염 일수가 24일로`: a number of days (a duration, left to numeric.py).
 DAY_COUNT_BEFORE = re.compile(r"일\s?수(?:가|는|도|만|를|은)?\s?$")
@@ -124,6 +125,8 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
     for m in _KOREAN.finditer(text):
         if m.end() == m.start() or not free(m.start(), m.end()):
             continue
+        if m.group("h") and not (m.group("y") or m.group("ry")) and _DOC_TITLE.match(text, m.end()):
+            continue  # `6월 하반기 경제정책방향`: the half names the document, dated by the month before it
         span = _resolve_korean(text, m, pub)
         if span is not None:
             add(span)
@@ -167,13 +170,16 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         value = None
         high = None
         anchor = _recent_month(anchors, m.start())
-        if anchor is not None and pub is not None and d2 is None and _REPORTED.match(text, m.end()):
+        if anchor is not None and pub is not None and d2 is None and (
+                _REPORTED.match(text, m.end()) or (d < anchor[2] and anchor[:2] < (pub.year, pub.month))):
+            # `지난달 19일 치러진 시험 결과가 4일 나왔다`: a day that is reported, or that
+            # would run back before an earlier month's date, is near the dateline.
             y, mo = _near_pub(pub, d, _direction(text, m.start()))
             if _valid(y, mo, d) and date(y, mo, d) <= pub:
                 anchor = None  # resolved against the dateline below
         if anchor is not None:
             # `29일부터 31일까지`: a bare day continues the month just named.
-            y, mo = anchor
+            y, mo, _ = anchor
             if _valid(y, mo, d):
                 value = _iso(y, mo, d)
             if d2 is not None and _valid(y, mo, d2):
@@ -217,12 +223,12 @@ def _near_pub(pub: date, d: int, direction: str | None) -> tuple[int, int]:
     return y, mo
 
 
-def _recent_month(anchors: list[tuple[int, str]], pos: int) -> tuple[int, int] | None:
+def _recent_month(anchors: list[tuple[int, str]], pos: int) -> tuple[int, int, int] | None:
     i = bisect.bisect_right(anchors, (pos, "\uffff")) - 1
     if i < 0 or pos - anchors[i][0] > 40:
         return None
     value = anchors[i][1]
-    return int(value[:4]), int(value[5:7])
+    return int(value[:4]), int(value[5:7]), int(value[8:10])
 
 
 def _direction(text: str, start: int) -> str | None:
