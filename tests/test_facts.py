@@ -600,3 +600,18 @@ def test_half_year_naming_the_economic_policy_document_is_not_a_date() -> None:
     got = [f.text for f in facts_of("정부는 내년 6월 하반기 경제정책방향을 통해 발표한다.", "date")]
     assert got == ["내년 6월"]
     assert [f.text for f in facts_of("하반기에 경기가 회복된다.", "date")] == ["하반기"]
+
+
+@pytest.mark.parametrize("text,name", [("1회 초 양의지의 투런 홈런으로 앞서 갔다.", "양의지"),
+                                       ("후반 손흥민의 결승골이 터졌다.", "손흥민")])
+def test_player_named_by_the_play(text: str, name: str) -> None:
+    assert one(text, "person").value == name
+
+
+@pytest.mark.parametrize("text", ["연장전의 결승골이 터졌다.", "이번 시즌의 홈런 수가 늘었다.", "올해의 골 장면"])
+def test_play_after_an_ordinary_noun_is_not_a_person(text: str) -> None:
+    assert facts_of(text, "person") == []
+
+
+def test_play_word_must_end_the_noun() -> None:
+    assert facts_of("김민수의 골목 상권이 살아났다.", "person") == []

@@ -52,6 +52,11 @@ _ROLE_BEFORE = re.compile(
     r"바이올리니스트|첼리스트|소프라노|테너|바리톤|공격수|수비수|골키퍼|유격수|외야수|내야수|미드필더)"
     r"\s(?P<name>[가-힣]{3})(?:은|는|이|가|을|를|의|과|와|도|에게|이다|이었다|였다)?(?![가-힣])"
 )
+# A player named by the play (`양의지의 투런 홈런`, `손흥민의 결승골`).
+_PLAYER_PLAY = re.compile(
+    r"(?<![가-힣])(?P<name>[가-힣]{3})의\s(?:[가-힣0-9]{1,4}\s)?(?:홈런|안타|2루타|3루타|결승타|적시타|희생플라이|"
+    r"결승골|동점골|선제골|골|도움|어시스트|세이브|호투|역투|완투|완봉)(?=$|[^가-힣]|으로|로|이|가|을|를|은|는|과|와|도|에|의|만|까지|포|왕)"
+)
 # Titles that name a company's officer: `정도현 라온칩스 대표` makes 라온칩스 a company.
 _COMPANY_TITLES = frozenset("대표 대표이사 회장 부회장 사장 부사장 창업자 최고경영자 전무 상무 의장".split())
 _CITIES = (
@@ -389,6 +394,12 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         if not _is_name(name) or name[-1] in "들이가" or not free(m.start("name"), m.end("name")):
             continue
         take(Ent("person", m.start("name"), m.end("name"), name, {"title": m.group("role"), "role_before": True}))
+
+    for m in _PLAYER_PLAY.finditer(text):
+        name = m.group("name")
+        if not _is_name(name) or name[-1] in "전장회날해들" or not free(m.start("name"), m.end("name")):
+            continue
+        take(Ent("person", m.start("name"), m.end("name"), name, {"role": "player"}))
 
     for m in _NAMED_SSI.finditer(text):
         name = m.group("name")
