@@ -439,6 +439,8 @@ def test_pathological_input_stays_linear(text: str) -> None:
     "65조 원 규모의 3기 펀드를 조성한다.",
     "점유율 5%를 달성해 4대 방산 수출국에 오른다.",
     "세계 방산 수출 4대 강국에 진입한다는 목표다.",
+    "세계 10대 경제대국에 진입했다.",
+    "한국은 세계 5대 수출국으로 도약했다.",
     "내년 하반기 2세대 칩을 양산하겠다.",
     "무역 3무 정책",
 ])
@@ -461,6 +463,8 @@ def test_innings_in_a_baseball_story_are_not_counts() -> None:
     ("석탄발전소는 40기 가운데 28기를 닫는다.", "40기", 40, "기"),
     ("헬기 30대를 투입했다.", "30대", 30, "대"),
     ("국내 5대 가상자산 거래소의 하루 거래액", "5대", 5, "대"),
+    ("4대 그룹 총수가 모였다.", "4대", 4, "대"),
+    ("세 번 연속 우승했다.", "세 번", 3, "번"),
     ("이 단지는 1,200세대 규모다.", "1,200세대", 1200, "세대"),
 ])
 def test_counts_kept_next_to_the_new_rules(text: str, span: str, value: int, unit: str) -> None:
@@ -521,7 +525,7 @@ def test_month_inside_a_quoted_report_title_is_part_of_the_name() -> None:
     assert [f.text for f in facts_of(text, "date")] == ["1일"]
 
 
-@pytest.mark.parametrize("text", ["한 번뿐인 인생을 즐기자.", "한 번쯤 가 볼 만하다.", "한 번도 빠지지 않았다.", "두 번째로 낮았다."])
+@pytest.mark.parametrize("text", ["한 번뿐인 인생을 즐기자.", "한 번쯤 가 볼 만하다.", "두 번 다시 없을 기회다.", "한 번도 빠지지 않았다.", "두 번째로 낮았다."])
 def test_once_idioms_and_ordinals_are_not_counts(text: str) -> None:
     assert facts_of(text, "count") == []
 

@@ -78,7 +78,7 @@ _AGE_NOUN = re.compile(
 _ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
 # `4대 방산 수출국에 오른다`, `4대 강국 진입`: "one of the top N", a rank, not N things.
 _RANK_DAE = re.compile(
-    r"\s?(?:[가-힣]{1,4}\s)?(?:수출국|수입국|강국|대국|경제국|생산국|교역국|무역국)"
+    r"\s?(?:[가-힣]{1,4}\s)?[가-힣]{0,3}?(?:수출국|수입국|강국|대국|경제국|생산국|교역국|무역국)"
     r"(?:[으로에의이가은는]{0,2})\s?(?:진입|오[르른를]|올[라랐]|도약|등극|반열|안에|자리|꼽|들)"
 )
 # `민선 9기`, `3기 펀드`, `2기 신도시`: a term or series number, not N units (원전 2기).
@@ -125,6 +125,7 @@ _NATIVE_DUR_OK = re.compile(
     r"|이|가|을|를|은|는|도|만|에만|에도|까지|부터|로|[,.)\]」’”]|$"
 )
 _ONCE_IDIOM = re.compile(r"뿐|쯤|은|만|\s더|\s?해|\s?보")
+_NEVER_AGAIN = re.compile(r"\s?다시")
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
 _SPAN_AFTER = re.compile(r"\s?(?:동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸|거리)")
 _ROUND_BASES = frozenset({10, 100, 1000, 10000})
@@ -375,8 +376,10 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
             continue
         if m.group("n") == "한" and _PER_ONE.match(text, m.end()):
             continue  # 한 곳에 최대 50만 원 (a rate's unit), 한 명도 (not even one)
-        if m.group("cnt2") == "번" and m.group("n") == "한" and _ONCE_IDIOM.match(text, m.end()):
-            continue  # 한 번뿐인 인생, 한 번쯤, 한 번 더: idioms, not a tally
+        if m.group("cnt2") == "번" and (
+                (m.group("n") == "한" and _ONCE_IDIOM.match(text, m.end()))
+                or (m.group("n") == "두" and _NEVER_AGAIN.match(text, m.end()))):
+            continue  # 한 번뿐인 인생, 한 번쯤, 두 번 다시: idioms, not a tally
         num = Num("count", m.start(), m.end(), NATIVE[m.group("n")], m.group("cnt") or m.group("cnt2"),
                   approx=bool(m.group("ay")))
         noun = _counted_noun(text, m.end(), sent_of(m.start())[1])
