@@ -336,7 +336,9 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
         # by it, so the dict's order does not matter).
         cands = {p: pos for pos, p in reversed(list(enumerate(phrase_list)))}
         weights: dict[str, float] = {}
-        ranked: list[Phrase] = []
+        # (-score, first, text): texts are unique, so sorting these tuples
+        # gives the order of the documented key without a key function.
+        ranked: list[tuple[float, int, str]] = []
         boosting = [b for b in boost if b]
         for p, first in cands.items():
             words = p.split() if " " in p else [p]
@@ -363,7 +365,7 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                 score = weight / root * shape
             if boosting and any(b in p or p in b for b in boosting):
                 score *= 1.3
-            ranked.append(Phrase(p, score, first))
+            ranked.append((-score, first, p))
         quoted: dict[str, None] = {}
         for s in sents:
             for q in quoted_names(s):
@@ -373,9 +375,9 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                 # A programme the fact extractor named is the section's topic;
                 # any other quoted term is only a good candidate.
                 named = any(b and len(b) >= 2 and b in q for b in boost)
-                ranked.append(Phrase(q, 1e3 + len(q) / 100 if named else 2.2 + min(len(q), 20) / 20, -1))
-        ranked.sort(key=lambda ph: (-ph.score, ph.first, ph.text))
-        out.append(ranked)
+                ranked.append((-(1e3 + len(q) / 100 if named else 2.2 + min(len(q), 20) / 20), -1, q))
+        ranked.sort()
+        out.append([Phrase(text, -neg, first) for neg, first, text in ranked])
     return out
 
 
