@@ -619,3 +619,14 @@ def test_play_after_an_ordinary_noun_is_not_a_person(text: str) -> None:
 
 def test_play_word_must_end_the_noun() -> None:
     assert facts_of("김민수의 골목 상권이 살아났다.", "person") == []
+
+
+def test_backward_ssi_scan_finds_what_finditer_finds() -> None:
+    from pipeline.facts.entities import _ANON, _NAMED_SSI, _ssi_matches
+    texts = [art["text"] for _, art in _corpus()] + [
+        "A씨(45)와 B 씨, 김모씨, 이모 씨(30)는 홍길동 씨와 AB씨, 가나다라 씨, 씨앗 씨씨 A씨씨",
+        "씨", "A씨", " 홍길동 씨", "X 씨 (52)가",
+    ]
+    for t in texts:
+        assert [m.span() for m in _ssi_matches(_ANON, t, (3, 2, 1))] == [m.span() for m in _ANON.finditer(t)]
+        assert [m.span() for m in _ssi_matches(_NAMED_SSI, t, (4,))] == [m.span() for m in _NAMED_SSI.finditer(t)]

@@ -32,29 +32,31 @@ _MINISTRIES = (
     # Major institutions news names without a telling suffix.
     "국회예산정책처 국회입법조사처 국회사무처 중앙재난안전대책본부 중대본 중앙사고수습본부 중수본 중앙방역대책본부 "
     "연방준비제도 연방준비제도이사회 유럽중앙은행 일본은행 중국인민은행 영란은행 국제결제은행 BIS 국제노동기구 ILO "
-    "한국교육과정평가원 평가원 한국농수산식품유통공사 aT 농협 농협중앙회 NH농협 수협 신협 새마을금고 하나로마트 "
+    "한국교육과정평가원 평가원 한국농수산식품유통공사 aT 농협 농협중앙회 NH농협 수협 신협 하나로마트 "
     "이마트 홈플러스 롯데마트 코스트코 예술의전당 세종문화회관 국립극장 롯데콘서트홀 서울시향 KBS교향악단 "
-    "소프트뱅크 메타 알리바바 텐센트 화웨이 샤오미 바이두 폭스콘 ASML 퀄컴 AMD 브로드컴 "
+    # Names ending in a common syllable (화웨이, 메타, 새마을금고) are left out on purpose:
+    # every word ending like a listed name is looked at, which costs time on every article.
+    "소프트뱅크 텐센트 폭스콘 ASML 퀄컴 AMD 브로드컴 "
     "KBS MBC SBS EBS JTBC YTN 연합뉴스 "
     # Professional sports bodies and the KBO clubs' short names.
     "KBO 한국야구위원회 KBL KOVO WKBL 대한축구협회 한국프로축구연맹 대한체육회 MLB NBA 두산 KIA SSG 키움"
 ).split()
 # KBO clubs: `LG 트윈스` is one name; its parts alone (`LG`, `한화`) name the company.
 _TEAMS = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?:LG|두산|KIA|기아|삼성|롯데|한화|SSG|NC|KT|kt|키움)\s?"
+    r"(?:LG|두산|KIA|기아|삼성|롯데|한화|SSG|NC|KT|kt|키움)\s?"
     r"(?:트윈스|베어스|타이거즈|라이온즈|자이언츠|이글스|랜더스|다이노스|위즈|히어로즈)"
 )
 _TEAM_NICKS = frozenset("트윈스 베어스 타이거즈 라이온즈 자이언츠 이글스 랜더스 다이노스 위즈 히어로즈".split())
 # Roles written before a name (`4번 타자 문보경이`, `지휘자 정명진이`): only
 # three-syllable names with a surname, so `선발 인원을` stays a phrase.
 _ROLE_BEFORE = re.compile(
-    r"(?<![가-힣])(?P<role>타자|선발|선발투수|마무리|마무리투수|투수|포수|주장|지휘자|주연|조연|연출가|작곡가|피아니스트|"
+    r"(?P<role>타자|선발|선발투수|마무리|마무리투수|투수|포수|주장|지휘자|주연|조연|연출가|작곡가|피아니스트|"
     r"바이올리니스트|첼리스트|소프라노|테너|바리톤|공격수|수비수|골키퍼|유격수|외야수|내야수|미드필더)"
     r"\s(?P<name>[가-힣]{3})(?:은|는|이|가|을|를|의|과|와|도|에게|이다|이었다|였다)?(?![가-힣])"
 )
 # A player named by the play (`양의지의 투런 홈런`, `손흥민의 결승골`).
 _PLAYER_PLAY = re.compile(
-    r"(?<![가-힣])(?P<name>[가-힣]{3})의\s(?:[가-힣0-9]{1,4}\s)?(?:홈런|안타|2루타|3루타|결승타|적시타|희생플라이|"
+    r"의\s(?:[가-힣0-9]{1,4}\s)?(?:홈런|안타|2루타|3루타|결승타|적시타|희생플라이|"
     r"결승골|동점골|선제골|골|도움|어시스트|세이브|호투|역투|완투|완봉)(?=$|[^가-힣]|으로|로|이|가|을|를|은|는|과|와|도|에|의|만|까지|포|왕)"
 )
 # Titles that name a company's officer: `정도현 라온칩스 대표` makes 라온칩스 a company.
@@ -199,6 +201,35 @@ _AFTER_NAME = rf"$|[^{_W}]|(?:{'|'.join(sorted(_PARTICLES_LIST, key=len, reverse
 _AFTER_NAME_RE = re.compile(_AFTER_NAME)
 
 
+def _in_word(text: str, pos: int, latin: bool = False) -> bool:
+    """Whether the character before pos continues a word (Hangul, or also Latin/digits)."""
+    if pos <= 0:
+        return False
+    c = text[pos - 1]
+    return "가" <= c <= "힣" or (latin and (c.isascii() and c.isalnum()))
+
+
+def _ssi_matches(rx: re.Pattern[str], text: str, backs: tuple[int, ...]) -> list[re.Match[str]]:
+    """rx's matches, found from each 씨 backwards: 씨 is rare, names before it are short,
+    so this beats letting the regex try every position. `backs` are the possible
+    distances from a match's start to its 씨, longest first (leftmost match wins)."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    pos = text.find("씨")
+    while pos != -1:
+        for k in backs:
+            st = pos - k
+            if st < last_end:
+                continue
+            m = rx.match(text, st)
+            if m is not None and st + m.group(0).find("씨") == pos:
+                out.append(m)
+                last_end = m.end()
+                break
+        pos = text.find("씨", pos + 1)
+    return out
+
+
 def _unknown_company(tok: str) -> bool:
     """A word that could be a company name nobody listed: letters only, no particle, not a known word."""
     return (2 <= len(tok) <= 10 and re.fullmatch(r"[가-힣A-Za-z&]+", tok) is not None and _cores(tok) == [tok]
@@ -315,7 +346,7 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         end = upto if upto is not None else ent.end
         mask[ent.start:end] = b"\x01" * (end - ent.start)
 
-    for m in _ANON.finditer(text):
+    for m in _ssi_matches(_ANON, text, (3, 2, 1)):
         attrs: dict[str, Any] = {"anonymised": True}
         if m.group("age"):
             attrs["age"] = int(m.group("age"))
@@ -389,19 +420,26 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
               and title in _TITLE_SET):
             take(Ent("person", ns, ne, name, {"title": title, "surname_only": True}), upto=title_end)
 
+    # These scans start with literal words so the regex engine can skip ahead;
+    # the "not inside a word" check before them is done by hand.
     for m in _ROLE_BEFORE.finditer(text):
+        if _in_word(text, m.start()):
+            continue
         name = m.group("name")
         if not _is_name(name) or name[-1] in "들이가" or not free(m.start("name"), m.end("name")):
             continue
         take(Ent("person", m.start("name"), m.end("name"), name, {"title": m.group("role"), "role_before": True}))
 
     for m in _PLAYER_PLAY.finditer(text):
-        name = m.group("name")
-        if not _is_name(name) or name[-1] in "전장회날해들" or not free(m.start("name"), m.end("name")):
+        # The pattern starts at 의 so the scan skips quickly; the name is the three syllables before it.
+        ns = m.start() - 3
+        name = text[ns:m.start()] if ns >= 0 else ""
+        if _in_word(text, ns) or not _is_name(name) or name[-1] in "전장회날해들":
             continue
-        take(Ent("person", m.start("name"), m.end("name"), name, {"role": "player"}))
+        if free(ns, m.start()):
+            take(Ent("person", ns, m.start(), name, {"role": "player"}))
 
-    for m in _NAMED_SSI.finditer(text):
+    for m in _ssi_matches(_NAMED_SSI, text, (4,)):
         name = m.group("name")
         if name in _NOT_NAMES or name[0] not in _SURNAMES or not free(m.start(), m.end("name")):
             continue
@@ -411,7 +449,7 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         take(Ent("person", m.start("name"), m.end("name"), name, attrs))
 
     for m in _TEAMS.finditer(text):
-        if free(m.start(), m.end()) and _AFTER_NAME_RE.match(text, m.end()):
+        if free(m.start(), m.end()) and _AFTER_NAME_RE.match(text, m.end()) and not _in_word(text, m.start(), True):
             take(Ent("org", m.start(), m.end(), m.group(0)))
     for name in sorted(learned):
         # The company named next to its officer is the same company elsewhere in the article.
