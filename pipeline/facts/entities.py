@@ -3,6 +3,10 @@
 Rules and dictionaries rather than Kiwi: Kiwi's tagger costs ~13 µs/char and
 still tags names such as `안덕근` as common nouns, while news names people in
 a fixed shape (`이름 [기관] 직함`) and government bodies from a closed list.
+Beyond that shape: a role before a name (`선발 임찬규`, `지휘자 정명진`), a
+player named by the play (`양의지의 투런 홈런`), KBO clubs as whole names
+(`LG 트윈스`), name suffixes (`워든캐피털`, `샤롯데씨어터`), and a company
+nobody listed, learned from `정도현 라온칩스 대표` and found again in the article.
 """
 from __future__ import annotations
 
