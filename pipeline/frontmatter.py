@@ -70,16 +70,12 @@ def clean_text(s: str) -> str:
 # CJK and common punctuation, minus everything in _PLAIN_ANY_BAD. A value
 # made only of these (and passing the checks below) is a plain string to
 # every reader, so PyYAML need not be asked; anything else still is.
-_PLAIN_SAFE = frozenset(
-    "".join(chr(c) for c in range(0x20, 0x7F))
-    + "".join(chr(c) for c in range(0x2010, 0x2028))
-    + "".join(chr(c) for c in range(0x3001, 0x3040))
-    + "".join(chr(c) for c in range(0x3131, 0x318F))
-    + "".join(chr(c) for c in range(0x4E00, 0xA000))
-    + "".join(chr(c) for c in range(0xAC00, 0xD7A4))
-    + "".join(chr(c) for c in range(0xFF01, 0xFF5F))
-    + "·ㆍ×÷°±"
-) - _PLAIN_ANY_BAD
+_PLAIN_SAFE = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0x20, 0x7F) if chr(c) not in _PLAIN_ANY_BAD)
+    + "\u2010-\u2027\u3001-\u303f\u3131-\u318e\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e·ㆍ×÷°±"
+    + "]*"
+)
 
 
 def _plain_ok(s: str) -> bool:
@@ -96,7 +92,7 @@ def _plain_ok(s: str) -> bool:
     # each reader's resolver rules.
     if s[0].isdigit() or s[0] in "+.":
         return False
-    if _PLAIN_SAFE.issuperset(s):
+    if _PLAIN_SAFE.fullmatch(s):
         return True
     try:
         return yaml.load("k: " + s, Loader=_LOADER) == {"k": s}
