@@ -181,7 +181,7 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
             info = memo.get(raw)
             if info is None:
                 w, stripped, _, broke, opened, noun_stripped, noun_whole = _word(raw)
-                if vocab and any(w + k in vocab for k in _PLAIN_JOSA):
+                if vocab and not vocab.isdisjoint(map(w.__add__, _PLAIN_JOSA)):
                     info = (w, False, broke, opened, noun_whole)
                 else:
                     info = (stripped, True, broke, opened, noun_stripped)
