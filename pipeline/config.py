@@ -8,6 +8,7 @@ the directory the config file sits in, so a config can be run from anywhere.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -148,6 +149,11 @@ def load(path: str | Path) -> Config:
     if cfg.site.templates_dir:
         # Like every other path in the file: relative to the config's folder.
         cfg.site.templates_dir = str(cfg.resolve(cfg.site.templates_dir))
+        wanted = Path(cfg.site.templates_dir) / f"{cfg.site.generator}.md.j2"
+        if not Path(cfg.site.templates_dir).is_dir():
+            raise ConfigError(f"{path}: site.templates_dir: expected a folder, {cfg.site.templates_dir} is not one")
+        if not wanted.is_file():
+            raise ConfigError(f"{path}: site.templates_dir: expected {wanted.name} in {cfg.site.templates_dir}")
     return cfg
 
 
@@ -159,6 +165,11 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
             raise ConfigError(f"{source}: {where}: missing feed URL: expected 'url' (http/https) or 'path'")
         if feed.url and not feed.url.lower().startswith(("http://", "https://")):
             raise ConfigError(f"{source}: {where}.url: expected an http or https URL, got {feed.url!r}")
+        if feed.url and feed.path:
+            raise ConfigError(f"{source}: {where}: expected either 'url' or 'path', not both")
+        if feed.max_items < 1:
+            raise ConfigError(f"{source}: {where}.max_items: expected at least 1, got {feed.max_items}")
+    _check_values(cfg, source)
     names = [f.name for f in cfg.feeds]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -166,6 +177,35 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
     if cfg.site.generator not in ("jekyll", "hugo"):
         raise ConfigError(f"{source}: site.generator: expected 'jekyll' or 'hugo', got {cfg.site.generator!r}")
     return cfg
+
+
+# (section, key, smallest allowed value): numbers the type check cannot judge.
+_MINIMA = [
+    ("compose", "sections", 1), ("compose", "sentences_per_section", 1), ("compose", "highlights_per_section", 0),
+    ("compose", "heading_max_chars", 8), ("compose", "excerpt_chars", 10), ("compose", "min_sentences", 1),
+    ("fetch", "connect_timeout", 0.1), ("fetch", "read_timeout", 0.1), ("fetch", "total_timeout", 0.1),
+    ("fetch", "retries", 1), ("fetch", "retry_wait_max", 0), ("fetch", "max_bytes", 1024),
+    ("fetch", "max_redirects", 0), ("fetch", "concurrency", 1), ("fetch", "per_host", 1),
+    ("fetch", "backoff_base", 1), ("fetch", "backoff_max", 1),
+]
+
+
+def _check_values(cfg: Config, source: str) -> None:
+    for section, key, least in _MINIMA:
+        value = getattr(getattr(cfg, section), key)
+        if value < least:
+            raise ConfigError(f"{source}: {section}.{key}: expected at least {least}, got {value}")
+    if not cfg.compose.highlight_styles:
+        raise ConfigError(f"{source}: compose.highlight_styles: expected at least one style")
+    if cfg.fetch.backoff_max < cfg.fetch.backoff_base:
+        raise ConfigError(f"{source}: fetch.backoff_max: expected at least backoff_base ({cfg.fetch.backoff_base})")
+    rules = [(f"compose.title_rules[{i}].pattern", r.pattern) for i, r in enumerate(cfg.compose.title_rules)]
+    rules += [(f"compose.category_rules[{i}].pattern", r.pattern) for i, r in enumerate(cfg.compose.category_rules)]
+    for where, pattern in rules:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ConfigError(f"{source}: {where}: expected a regular expression, got {pattern!r} ({e})") from None
 
 
 def _type_name(tp: Any) -> str:

@@ -62,3 +62,26 @@ def test_duplicate_feed_names_and_generator(tmp_path):
         config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/'}\n  - {name: a, url: 'https://b.example/'}\n"))
     with pytest.raises(config.ConfigError, match="site.generator"):
         config.load(write(tmp_path, "feeds: []\nsite: {generator: wordpress}\n"))
+
+
+@pytest.mark.parametrize("snippet, where", [
+    ("compose:\n  category_rules:\n    - {pattern: '교육(|학교', category: 교육}\n", "compose.category_rules[0].pattern"),
+    ("compose:\n  title_rules:\n    - {pattern: '[', replace: ''}\n", "compose.title_rules[0].pattern"),
+    ("compose:\n  sections: 0\n", "compose.sections"),
+    ("compose:\n  highlight_styles: []\n", "compose.highlight_styles"),
+    ("fetch:\n  retries: -3\n", "fetch.retries"),
+    ("fetch:\n  connect_timeout: -1\n", "fetch.connect_timeout"),
+    ("site:\n  templates_dir: /nonexistent/templates\n", "site.templates_dir"),
+])
+def test_values_are_checked_not_just_types(tmp_path, snippet, where):
+    p = write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss'}\n" + snippet)
+    with pytest.raises(config.ConfigError) as e:
+        config.load(p)
+    assert where in str(e.value) and "expected" in str(e.value)
+
+
+def test_feed_needs_exactly_one_source_and_positive_max_items(tmp_path):
+    with pytest.raises(config.ConfigError, match="either 'url' or 'path'"):
+        config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss', path: x.xml}\n"))
+    with pytest.raises(config.ConfigError, match=r"feeds\[0\].max_items: expected at least 1"):
+        config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss', max_items: -1}\n"))
