@@ -21,12 +21,12 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from .health import FeedHealth
-from .models import FeedEntry
+from .models import KST, FeedEntry
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -57,7 +57,10 @@ CREATE TABLE IF NOT EXISTS items (
     post_path TEXT,
     facts_json TEXT,
     first_seen TEXT NOT NULL,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    next_attempt TEXT,
+    charset TEXT,
+    charset_source TEXT
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
 CREATE INDEX IF NOT EXISTS items_url ON items(url);
@@ -72,14 +75,21 @@ CREATE TABLE IF NOT EXISTS raw (
 );
 """
 
-# States an ingest run (re)works on. "failed" items are retried until they
-# have used MAX_ATTEMPTS, then skipped with the last error as the reason.
+# States an ingest run (re)works on. "failed" items are retried with a
+# growing pause (see mark_failed) until they have used MAX_ATTEMPTS, about
+# three days at the default backoff, then skipped with the last error.
 OPEN_STATES = ("pending", "fetched", "failed")
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 10
+# Columns added after the first release; older archives get them on open.
+_MIGRATIONS = {"items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT"}}
 
 
-def item_id_for(identity: str) -> str:
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
+def item_id_for(identity: str, feed: str | None = None) -> str:
+    """Stable id of an item. A GUID is only unique within its feed (two
+    outlets may both number items from 1); URLs and content hashes are
+    global, so the same article from two feeds is one item."""
+    key = f"{feed}\0{identity}" if feed and identity.startswith("guid:") else identity
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -109,6 +119,9 @@ class Item:
     first_seen: str = ""
     updated: str = ""
     facts: list[dict[str, Any]] | None = None
+    next_attempt: datetime | None = None
+    charset: str | None = None
+    charset_source: str | None = None
 
 
 @dataclass
@@ -121,7 +134,8 @@ class RawPage:
 
 
 def _iso(dt: datetime | None) -> str | None:
-    return dt.isoformat() if dt else None
+    # One offset for every stored time, so text comparison in SQL orders them.
+    return dt.astimezone(KST).isoformat() if dt else None
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -139,6 +153,11 @@ class Archive:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        for table, cols in _MIGRATIONS.items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            for col, decl in cols.items():
+                if col not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
 
     def close(self) -> None:
         self.db.close()
@@ -195,21 +214,35 @@ class Archive:
     # items ---------------------------------------------------------------
     def add_entries(
         self, feed: str, entries: Iterable[FeedEntry], now: datetime
-    ) -> tuple[list[str], list[tuple[str, str]]]:
-        """Record new entries as pending; returns (new ids, [(title, why skipped)]).
+    ) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """Record new entries as pending and reopen changed ones.
 
-        One transaction: either every new entry of this feed is recorded or
-        none is, so a crash here only means the feed is read again.
+        Returns (new ids, updated ids, [(title, why skipped)]). An entry seen
+        before whose title, date or link the feed has changed is reopened so
+        its post is refreshed (and moved if its file name changes). One
+        transaction: a crash here only means the feed is read again.
         """
         new: list[str] = []
+        updated: list[str] = []
         skipped: list[tuple[str, str]] = []
         ts = now.isoformat()
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for e in entries:
-                iid = item_id_for(e.identity)
-                if self.db.execute("SELECT 1 FROM items WHERE id=?", (iid,)).fetchone():
-                    continue  # seen before: the normal case on every cron run
+                iid = item_id_for(e.identity, feed)
+                row = self.db.execute(
+                    "SELECT feed, title, published, url, state FROM items WHERE id=?", (iid,)).fetchone()
+                if row is not None:
+                    if row["feed"] != feed:
+                        skipped.append((e.title, f"duplicate of an item already taken from feed {row['feed']!r}"))
+                    elif (e.title, _iso(e.published), e.link) != (row["title"], row["published"], row["url"]):
+                        # Written items are refreshed; open ones just pick up the new data.
+                        state = "pending" if row["state"] == "written" else row["state"]
+                        self.db.execute(
+                            "UPDATE items SET title=?, published=?, url=?, state=?, updated=? WHERE id=?",
+                            (e.title, _iso(e.published), e.link, state, ts, iid))
+                        updated.append(iid)
+                    continue  # otherwise seen before: the normal case on every cron run
                 if e.link:
                     other = self.db.execute(
                         "SELECT feed FROM items WHERE url=? LIMIT 1", (e.link,)
@@ -234,7 +267,7 @@ class Archive:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return new, skipped
+        return new, updated, skipped
 
     def _item(self, r: sqlite3.Row) -> Item:
         return Item(
@@ -243,6 +276,7 @@ class Archive:
             reason=r["reason"], error_class=r["error_class"], attempts=r["attempts"],
             post_path=r["post_path"], first_seen=r["first_seen"], updated=r["updated"],
             facts=json.loads(r["facts_json"]) if r["facts_json"] else None,
+            next_attempt=_dt(r["next_attempt"]), charset=r["charset"], charset_source=r["charset_source"],
         )
 
     def item(self, key: str) -> Item | None:
@@ -253,9 +287,11 @@ class Archive:
             r = rows[0] if len(rows) == 1 else None
         return self._item(r) if r else None
 
-    def open_items(self, feed: str | None = None) -> list[Item]:
-        q = f"SELECT * FROM items WHERE state IN ({','.join('?' * len(OPEN_STATES))})"
-        args: list[Any] = list(OPEN_STATES)
+    def open_items(self, now: datetime, feed: str | None = None) -> list[Item]:
+        """Items to work on now: pending, fetched, and failed ones whose pause is over."""
+        q = (f"SELECT * FROM items WHERE state IN ({','.join('?' * len(OPEN_STATES))})"
+             " AND (next_attempt IS NULL OR next_attempt <= ?)")
+        args: list[Any] = [*OPEN_STATES, _iso(now)]
         if feed:
             q += " AND feed=?"
             args.append(feed)
@@ -282,7 +318,7 @@ class Archive:
             args.append(feed)
         if since:
             conds.append("items.published>=?")
-            args.append(since.isoformat())
+            args.append(_iso(since))
         if state:
             conds.append("items.state=?")
             args.append(state)
@@ -327,31 +363,37 @@ class Archive:
         return RawPage(r["url"], r["status"], json.loads(r["headers_json"]),
                        zlib.decompress(r["content"]), r["fetched_at"])
 
-    def mark_written(self, item_id: str, post_path: str, facts: list[dict[str, Any]], now: datetime) -> None:
+    def mark_written(self, item_id: str, post_path: str, facts: list[dict[str, Any]], now: datetime,
+                     charset: str | None = None, charset_source: str | None = None) -> None:
         self.db.execute(
-            """UPDATE items SET state='written', post_path=?, facts_json=?, reason=NULL,
-                   error_class=NULL, updated=? WHERE id=?""",
-            (post_path, json.dumps(facts, ensure_ascii=False), now.isoformat(), item_id),
+            """UPDATE items SET state='written', post_path=?, facts_json=?, reason=NULL, error_class=NULL,
+                   attempts=0, next_attempt=NULL, charset=COALESCE(?, charset),
+                   charset_source=COALESCE(?, charset_source), updated=? WHERE id=?""",
+            (post_path, json.dumps(facts, ensure_ascii=False), charset, charset_source, now.isoformat(), item_id),
         )
 
-    def mark_skipped(self, item_id: str, reason: str, now: datetime) -> None:
+    def mark_skipped(self, item_id: str, reason: str, now: datetime, error_class: str | None = None) -> None:
         self.db.execute(
-            "UPDATE items SET state='skipped', reason=?, updated=? WHERE id=?",
-            (reason, now.isoformat(), item_id),
+            "UPDATE items SET state='skipped', reason=?, error_class=?, next_attempt=NULL, updated=? WHERE id=?",
+            (reason, error_class, now.isoformat(), item_id),
         )
 
-    def mark_failed(self, item_id: str, error_class: str, reason: str, now: datetime) -> str:
-        """Count a failed attempt; after MAX_ATTEMPTS the item is skipped for good."""
+    def mark_failed(self, item_id: str, error_class: str, reason: str, now: datetime,
+                    base: float = 300.0, ceiling: float = 86_400.0) -> tuple[str, int]:
+        """Count a failed attempt and pause the item (base, doubling, up to
+        ceiling). Returns (state, attempts); after MAX_ATTEMPTS the state is
+        "exhausted": the caller decides between the feed's own text and a skip."""
         r = self.db.execute("SELECT attempts FROM items WHERE id=?", (item_id,)).fetchone()
         attempts = (r[0] if r else 0) + 1
-        state = "failed" if attempts < MAX_ATTEMPTS else "skipped"
-        if state == "skipped":
-            reason = f"gave up after {attempts} attempts: {reason}"
+        if attempts >= MAX_ATTEMPTS:
+            return "exhausted", attempts
+        pause = min(ceiling, base * 2 ** (attempts - 1))
         self.db.execute(
-            "UPDATE items SET state=?, attempts=?, error_class=?, reason=?, updated=? WHERE id=?",
-            (state, attempts, error_class, reason, now.isoformat(), item_id),
+            """UPDATE items SET state='failed', attempts=?, error_class=?, reason=?, next_attempt=?,
+                   updated=? WHERE id=?""",
+            (attempts, error_class, reason, _iso(now + timedelta(seconds=pause)), now.isoformat(), item_id),
         )
-        return state
+        return "failed", attempts
 
     def post_owner(self, post_path: str) -> str | None:
         r = self.db.execute("SELECT id FROM items WHERE post_path=?", (post_path,)).fetchone()

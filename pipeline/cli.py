@@ -1,7 +1,7 @@
 """Command line: ``python -m pipeline <command>`` (or ``kr-news-pipeline``).
 
-Exit codes (for cron): 0 ok, 1 every feed failed, 2 configuration or usage
-error, 3 another run is active (the run lock is held).
+Exit codes (for cron): 0 ok, 1 every feed is failing, 2 configuration or
+usage error, 3 another run is active (the run lock is held), 70 internal error.
 """
 from __future__ import annotations
 
@@ -71,10 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug, not a feed or config problem
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)
+    except FileNotFoundError as e:
+        print(f"not found: {e.filename}", file=sys.stderr)
+        return EXIT_CONFIG
     except config_mod.ConfigError as e:
         print(f"config error: {e}", file=sys.stderr)
         return EXIT_CONFIG
@@ -83,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_LOCKED
     except BrokenPipeError:
         return 0
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        print("internal error: please report it with the traceback above", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -122,7 +134,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _status(cfg, archive)
         if args.cmd == "list":
             for it in archive.items(feed=args.feed, state=args.state, limit=args.limit):
-                pub = it.published.date().isoformat() if it.published else "????-??-??"
+                pub = it.published.astimezone(KST).date().isoformat() if it.published else "????-??-??"
                 print(f"{it.id}  {it.state:<8} {pub}  {it.feed:<12} {it.title[:40]}  {it.post_path or it.reason or ''}")
             return 0
         if args.cmd == "show":
@@ -136,6 +148,8 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "published": it.published.isoformat() if it.published else None, "reason": it.reason,
                 "error_class": it.error_class, "attempts": it.attempts, "post": it.post_path,
                 "first_seen": it.first_seen, "updated": it.updated,
+                "next_attempt": it.next_attempt.isoformat() if it.next_attempt else None,
+                "charset": it.charset, "charset_source": it.charset_source,
                 "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
                         "content_type": raw.headers.get("content-type")} if raw else None,
                 "facts": it.facts or [],
@@ -208,7 +222,7 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
     # Posts and archive rows change: never alongside an ingest.
     with run_lock(cfg.resolve(cfg.archive_path)):
-        sweep_temps(cfg.resolve(cfg.output_dir))
+        sweep_temps(cfg)
         return _rerender_write(cfg, archive, items, workers)
 
 
@@ -235,7 +249,7 @@ def _rerender_write(cfg: config_mod.Config, archive, items, workers: int) -> int
             archive.mark_skipped(it.id, out.reason or "skipped", now_kst())
             print(f"{it.id} skipped: {out.reason}")
         else:
-            archive.mark_written(it.id, out.post_path or "", out.facts, now_kst())
+            archive.mark_written(it.id, out.post_path or "", out.facts, now_kst(), out.charset, out.charset_source)
             if out.status == "written":
                 print(f"{it.id} rewritten: {out.post_path}")
     print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"))

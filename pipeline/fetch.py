@@ -63,7 +63,7 @@ class FetchError(Exception):
     ``error_class`` is a short stable string for reports and the per-feed
     backoff: timeout, connect, dns, network, http_4xx, http_429, http_5xx,
     too_large, too_many_redirects, redirect_loop, bad_redirect, unsafe_url,
-    robots, bad_scheme, decode.
+    robots, robots_unavailable, bad_scheme, bad_url, decode.
     """
 
     def __init__(
@@ -162,6 +162,10 @@ class Fetcher:
             raise FetchError(str(url), "bad_scheme", f"not a valid URL: {e}") from None
         if scheme not in ("http", "https"):
             raise FetchError(url, "bad_scheme", f"scheme {scheme!r} is not http or https")
+        try:
+            self._client.build_request("GET", url)  # host encodable? (before robots.txt is asked)
+        except (httpx.InvalidURL, UnicodeError, ValueError) as e:
+            raise FetchError(url, "bad_url", f"cannot request this URL: {e}") from None
         headers = {"Accept": accept or DEFAULT_ACCEPT}
         if etag:
             headers["If-None-Match"] = etag
@@ -248,7 +252,9 @@ class Fetcher:
         if check_robots:
             rules = await self.robots.get(url, allow_private=allow_private)
             if not rules.can_fetch(url, self.settings.user_agent):
-                raise FetchError(url, "robots", rules.reason or "disallowed by robots.txt")
+                # "robots_unavailable" passes (the site is down); "robots" is the site's answer.
+                raise FetchError(url, "robots_unavailable" if rules.temporary else "robots",
+                                 rules.reason or "disallowed by robots.txt")
 
     @asynccontextmanager
     async def _slot(self, url: str) -> AsyncIterator[None]:
@@ -266,6 +272,10 @@ class Fetcher:
     ) -> FetchResult | _Redirect:
         try:
             request = self._client.build_request("GET", url, headers=headers)
+        except (httpx.InvalidURL, UnicodeError, ValueError) as e:
+            # e.g. a malformed internationalised host name (xn--zz): the link is bad, not the network.
+            raise FetchError(url, "bad_url", f"cannot request this URL: {e}") from None
+        try:
             response = await self._client.send(request, stream=True)
         except httpx.TimeoutException as e:
             limits = f"connect {self.settings.connect_timeout:g}s, read {self.settings.read_timeout:g}s"
@@ -276,6 +286,8 @@ class Fetcher:
             raise FetchError(url, "network", _describe(e)) from None
         except httpx.UnsupportedProtocol as e:
             raise FetchError(url, "bad_scheme", _describe(e)) from None
+        except (httpx.InvalidURL, UnicodeError) as e:
+            raise FetchError(url, "bad_url", f"cannot request this URL: {e}") from None
         try:
             self._check_peer(url, response, allow_private)
             return await self._handle(url, response, limit)

@@ -103,6 +103,8 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         # ValueError; a full disk is an OSError. Either way nothing was
         # half-written (atomic rename), and the reason is reported.
         return Outcome(inp.item_id, "skipped", f"write: {e}")
+    except Exception as e:  # noqa: BLE001 - a bug on one page must not stop a run
+        return Outcome(inp.item_id, "skipped", f"internal error: {type(e).__name__}: {e}")
     return Outcome(
         inp.item_id,
         "written" if written.changed else "unchanged",
@@ -120,6 +122,14 @@ _worker_cfg: Config | None = None
 def _init_worker(cfg: Config) -> None:
     global _worker_cfg
     _worker_cfg = cfg
+    # Die with the parent: a killed run must not leave idle workers behind.
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers still exit when their queue closes
 
 
 def _process_in_worker(inp: ItemInput) -> Outcome:

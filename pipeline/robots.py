@@ -60,14 +60,15 @@ class Robots:
     groups: list[tuple[list[str], list[_Rule]]] = field(default_factory=list)
     everything: bool | None = None  # True/False: verdict without parsing
     reason: str = ""
+    temporary: bool = False  # a verdict standing in for an unreachable file
 
     @classmethod
     def allow_all(cls, reason: str = "") -> "Robots":
         return cls(everything=True, reason=reason)
 
     @classmethod
-    def disallow_all(cls, reason: str = "") -> "Robots":
-        return cls(everything=False, reason=reason)
+    def disallow_all(cls, reason: str = "", *, temporary: bool = False) -> "Robots":
+        return cls(everything=False, reason=reason, temporary=temporary)
 
     @classmethod
     def parse(cls, text: str) -> "Robots":
@@ -193,7 +194,8 @@ class RobotsCache:
             if e.error_class in _ALLOW_ALL_ERRORS:
                 return Robots.allow_all(f"robots.txt unavailable ({e.error_class})"), self._ttl
             return (
-                Robots.disallow_all(f"robots.txt unreachable ({e.error_class}), so everything is disallowed for now"),
+                Robots.disallow_all(f"robots.txt unreachable ({e.error_class}), so everything is disallowed for now",
+                                    temporary=True),
                 self._error_ttl,
             )
         text = res.content.decode("utf-8", "replace").lstrip("\ufeff")

@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .archive import Archive, FeedState, Item
+from .archive import Archive, FeedState, Item, RawPage
 from .config import Config, FeedConfig
 from .feeds import parse_feed
 from .fetch import FetchError, Fetcher
@@ -41,9 +41,10 @@ EXIT_ALL_FEEDS_FAILED = 1
 EXIT_CONFIG = 2
 EXIT_LOCKED = 3
 
-# Article errors that will not change by retrying: skip at once.
-PERMANENT = {"http_4xx", "unsafe_url", "robots", "bad_scheme", "too_large", "too_many_redirects",
-             "redirect_loop"}
+# Article errors that will not change by retrying: skip at once (or use
+# the feed's own text). Everything else is retried on later runs.
+PERMANENT = {"http_4xx", "unsafe_url", "robots", "bad_scheme", "bad_url", "too_large",
+             "too_many_redirects", "redirect_loop", "bad_redirect"}
 # Below this many items, worker processes cost more to start than they save.
 POOL_MIN_ITEMS = 12
 
@@ -54,20 +55,26 @@ class RunLocked(Exception):
 
 @contextmanager
 def run_lock(archive_path: Path) -> Iterator[None]:
+    """An exclusive lock beside the archive, held for the whole run.
+
+    A POSIX record lock (lockf), not flock: it belongs to this process only,
+    so worker processes forked from it never inherit it and a killed run
+    always frees it.
+    """
     lock_path = archive_path.with_name(archive_path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             raise RunLocked(f"another run holds {lock_path} (pid {holder})") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
-        os.close(fd)  # closing releases the flock, also when the process dies
+        os.close(fd)  # releases the lock; the kernel does the same if the process dies
 
 
 @dataclass
@@ -77,6 +84,7 @@ class FeedReport:
     url: str | None = None
     entries: int = 0
     new: int = 0
+    updated: int = 0  # known items the feed changed (title, date, link): their posts are refreshed
     error_class: str | None = None
     error: str | None = None
     problems: list[str] = field(default_factory=list)
@@ -95,6 +103,8 @@ class ItemReport:
     reason: str | None = None
     error_class: str | None = None
     post: str | None = None
+    charset: str | None = None
+    charset_source: str | None = None  # which source decided the page's charset
 
 
 @dataclass
@@ -175,8 +185,11 @@ class Ingest:
         rep = self.report
         rep.seconds = round(_time.monotonic() - t0, 3)
         rep.finished = self.clock().isoformat()
-        active = [f for f in rep.feeds if f.status not in ("disabled", "backoff")]
-        rep.exit_code = EXIT_ALL_FEEDS_FAILED if active and all(f.status == "failed" for f in active) else EXIT_OK
+        # A feed waiting out its backoff is still a failing feed: cron keeps
+        # hearing about an outage for as long as it lasts.
+        active = [f for f in rep.feeds if f.status != "disabled"]
+        failing = [f for f in active if f.status in ("failed", "backoff")]
+        rep.exit_code = EXIT_ALL_FEEDS_FAILED if active and len(failing) == len(active) else EXIT_OK
         return rep
 
     # feeds ---------------------------------------------------------------
@@ -220,8 +233,8 @@ class Ingest:
             return
         entries = parsed.entries[: fc.max_items]
         fr.entries = len(entries)
-        new, skipped = self.archive.add_entries(fc.name, entries, now)
-        fr.new = len(new)
+        new, updated, skipped = self.archive.add_entries(fc.name, entries, now)
+        fr.new, fr.updated = len(new), len(updated)
         for title, why in skipped:
             self.report.skipped_entries.append({"feed": fc.name, "entry": title, "reason": why})
         # Validators only after the entries are safely recorded (see module doc).
@@ -252,7 +265,7 @@ class Ingest:
     # items ---------------------------------------------------------------
     async def _items(self, feeds: list[FeedConfig]) -> None:
         by_name = {f.name: f for f in feeds}
-        items = [i for i in self.archive.open_items() if i.feed in by_name]
+        items = [i for i in self.archive.open_items(self.clock()) if i.feed in by_name]
         if not items:
             return
         if len(items) >= POOL_MIN_ITEMS and self.workers > 1:
@@ -262,54 +275,80 @@ class Ingest:
     async def _item(self, item: Item, fc: FeedConfig) -> None:
         rep = ItemReport(item.id, item.feed, item.title, item.url, "failed")
         self.report.items.append(rep)
-        raw = self.archive.raw(item.id) if item.state != "pending" else None
-        if raw is None:
-            content_html = item.entry.get("content_html")
-            if not item.url or not self.cfg.fetch.fetch_articles:
-                if not content_html:
-                    self._skip(item, rep, "no link and no content in the feed entry")
-                    return
-                raw_content, raw_url, headers = content_html.encode("utf-8"), item.url or "", {
-                    "content-type": "text/html; charset=utf-8"}
-            else:
-                try:
-                    res = await self.fetcher.fetch(item.url, allow_private=fc.allow_private,
-                                                   check_robots=self.cfg.fetch.robots)
-                except FetchError as e:
-                    if e.error_class in PERMANENT and content_html:
-                        # The feed carried the full text: better than nothing.
-                        raw_content, raw_url = content_html.encode("utf-8"), item.url
-                        headers = {"content-type": "text/html; charset=utf-8"}
-                    elif e.error_class in PERMANENT:
-                        self._skip(item, rep, f"{e.error_class}: {e.message}", e.error_class)
-                        return
-                    else:
-                        state = self.archive.mark_failed(item.id, e.error_class, e.message, self.clock())
-                        rep.status = "failed" if state == "failed" else "skipped"
-                        rep.error_class, rep.reason = e.error_class, e.message
-                        return
-                else:
-                    raw_content, raw_url, headers = res.content, res.url, res.headers
-            self.archive.store_raw(item.id, raw_url, 200, headers, raw_content, self.clock())
+        try:
+            await self._work(item, fc, rep)
+        except Exception as e:  # noqa: BLE001 - one bad item must never stop the run
+            self._fail(item, rep, "internal", f"{type(e).__name__}: {e}")
+
+    async def _work(self, item: Item, fc: FeedConfig, rep: ItemReport) -> None:
+        raw = self.archive.raw(item.id)
+        if raw is not None and item.state != "pending":
+            page = (raw.content, raw.url, raw.headers)
         else:
-            raw_content, raw_url, headers = raw.content, raw.url, raw.headers
-        inp = input_for(self.cfg, item, raw_url, raw_content, headers)
+            page = await self._page(item, fc, rep, raw)
+            if page is None:
+                return
+            self.archive.store_raw(item.id, page[1], 200, page[2], page[0], self.clock())
+        inp = input_for(self.cfg, item, page[1], page[0], page[2])
         if self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
         else:
             out = process(inp, self.cfg)
         self._record(item, rep, out)
 
+    async def _page(self, item: Item, fc: FeedConfig, rep: ItemReport,
+                    raw: RawPage | None) -> tuple[bytes, str, dict[str, str]] | None:
+        """The article page's (bytes, url, headers), or None when the item was
+        skipped or will be retried. ``raw`` is the page archived before, for
+        a conditional GET when the feed has changed a known item."""
+        feed_text = item.entry.get("content_html")
+        feed_page = (feed_text.encode("utf-8"), item.url or "", {"content-type": "text/html; charset=utf-8"}
+                     ) if feed_text else None
+        if not item.url or not self.cfg.fetch.fetch_articles:
+            if feed_page is None:
+                self._skip(item, rep, "no link and no content in the feed entry")
+            return feed_page
+        etag = raw.headers.get("etag") if raw else None
+        last_modified = raw.headers.get("last-modified") if raw else None
+        try:
+            res = await self.fetcher.fetch(item.url, etag=etag, last_modified=last_modified,
+                                           allow_private=fc.allow_private, check_robots=self.cfg.fetch.robots)
+        except FetchError as e:
+            if e.error_class in PERMANENT:
+                if feed_page is not None:
+                    return feed_page  # the feed carried the full text: better than nothing
+                self._skip(item, rep, f"{e.error_class}: {e.message}", e.error_class)
+                return None
+            state = self._fail(item, rep, e.error_class, e.message)
+            if state == "exhausted" and feed_page is not None:
+                return feed_page
+            return None
+        if res.not_modified and raw is not None:
+            return raw.content, raw.url, raw.headers  # unchanged page: no new bytes to store or parse
+        return res.content, res.url, res.headers
+
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
+        rep.charset, rep.charset_source = out.charset, out.charset_source
         if out.status == "skipped":
             self._skip(item, rep, out.reason or "skipped")
             return
-        self.archive.mark_written(item.id, out.post_path or "", out.facts, self.clock())
+        self.archive.mark_written(item.id, out.post_path or "", out.facts, self.clock(),
+                                  out.charset, out.charset_source)
         rep.status, rep.post = out.status, out.post_path
 
     def _skip(self, item: Item, rep: ItemReport, reason: str, error_class: str | None = None) -> None:
-        self.archive.mark_skipped(item.id, reason, self.clock())
+        self.archive.mark_skipped(item.id, reason, self.clock(), error_class)
         rep.status, rep.reason, rep.error_class = "skipped", reason, error_class
+
+    def _fail(self, item: Item, rep: ItemReport, error_class: str, message: str) -> str:
+        """A transient failure: the item pauses and is retried by a later run."""
+        state, attempts = self.archive.mark_failed(item.id, error_class, message, self.clock(),
+                                                   self.cfg.fetch.backoff_base, self.cfg.fetch.backoff_max)
+        if state == "exhausted":
+            self._skip(item, rep, f"gave up after {attempts} attempts: {error_class}: {message}", error_class)
+        else:
+            rep.status, rep.error_class, rep.reason = "failed", error_class, message
+        return state
 
 
 def write_report(report: RunReport, report_dir: Path) -> Path:
@@ -317,6 +356,10 @@ def write_report(report: RunReport, report_dir: Path) -> Path:
     report_dir.mkdir(parents=True, exist_ok=True)
     stamp = report.started.replace(":", "").replace("-", "")[:15]
     path = report_dir / f"run-{stamp}.json"
+    n = 1
+    while path.exists():  # two runs in one second keep both reports
+        n += 1
+        path = report_dir / f"run-{stamp}-{n}.json"
     report.path = str(path)
     data = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     for target in (path, report_dir / "latest.json"):
@@ -326,15 +369,19 @@ def write_report(report: RunReport, report_dir: Path) -> Path:
     return path
 
 
-def sweep_temps(out_dir: Path) -> int:
-    """Remove temp files a killed run left mid-write.
+def sweep_temps(cfg: Config) -> int:
+    """Remove temp files a killed run left mid-write in the posts folder.
 
-    Only called under the run lock, when no other writer can be active, so
-    every such file is an orphan whatever its age.
+    Only the writer's own pattern (``.<post>.md.<random>.tmp``) in the one
+    folder posts go to, and only under the run lock, when no other writer
+    can be active: anything else in the output folder is not ours to touch.
     """
+    from .write import post_dir
+
+    folder = cfg.resolve(cfg.output_dir) / post_dir(cfg.site)
     n = 0
-    if out_dir.is_dir():
-        for p in out_dir.rglob(".*.tmp"):
+    if folder.is_dir():
+        for p in folder.glob(".*.md.*.tmp"):
             if p.is_file() and not p.is_symlink():
                 p.unlink(missing_ok=True)
                 n += 1
@@ -346,7 +393,7 @@ def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int
     """One locked ingest run; raises RunLocked if another run is active."""
     archive_path = cfg.resolve(cfg.archive_path)
     with run_lock(archive_path), Archive(archive_path) as archive:
-        sweep_temps(cfg.resolve(cfg.output_dir))
+        sweep_temps(cfg)
         runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force)
         report = asyncio.run(runner.run())
         write_report(report, cfg.resolve(cfg.report_dir))

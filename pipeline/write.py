@@ -307,6 +307,14 @@ def _slug(post: Post) -> str:
     return make_slug(post.title, post.source_url, post.item_id)
 
 
+def post_dir(site: SiteProfile) -> str:
+    """The folder, relative to the output folder, that posts are written to."""
+    folder = _POST_DIRS.get(site.generator)
+    if folder is None:
+        raise WriteError(f"unknown site generator {site.generator!r}")
+    return folder
+
+
 def post_relpath(post: Post, site: SiteProfile) -> str:
     """``_posts/YYYY-MM-DD-<slug>.md`` (Jekyll) or ``content/posts/…`` (Hugo),
     dated by the KST publication day; always a plain relative POSIX path."""

@@ -551,7 +551,7 @@ def test_robots_unreachable_disallows():
 def test_robots_refusal_says_why(faultserver):
     faultserver.add("/robots.txt", Route(500))
     err = run(get_error(faultserver.url("/a"), fast(retries=1), check_robots=True))
-    assert err.error_class == "robots" and "unreachable (http_5xx)" in str(err)
+    assert err.error_class == "robots_unavailable" and "unreachable (http_5xx)" in str(err)
     assert faultserver.hits["/a"] == 0
 
 

@@ -42,12 +42,28 @@ def written(db_path: Path) -> int:
         db.close()
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(x) for x in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def leftovers(out: Path) -> list[Path]:
     return [p for p in out.rglob("*") if p.is_file() and (p.name.startswith(".") or p.suffix == ".tmp")]
 
 
-@pytest.mark.parametrize("kill_after_written", [0, 3])
-def test_sigkill_mid_run_then_rerun_finishes_without_duplicates(tmp_path, kill_after_written):
+@pytest.mark.parametrize("kill_after_written, workers", [(0, "1"), (3, "1"), (3, "2")])
+def test_sigkill_mid_run_then_rerun_finishes_without_duplicates(tmp_path, kill_after_written, workers):
     with FaultServer() as srv:
         site = serve_samples(srv)
         for by_query in site.routes.values():
@@ -55,7 +71,7 @@ def test_sigkill_mid_run_then_rerun_finishes_without_duplicates(tmp_path, kill_a
                 route.delay = 0.25  # slow pages: the kill lands mid-run
         cfg_path = write_cfg(config_for(site, tmp_path), tmp_path)
         db_path = tmp_path / "archive.sqlite3"
-        proc = cli("ingest", "--config", str(cfg_path), "--workers", "1")
+        proc = cli("ingest", "--config", str(cfg_path), "--workers", workers)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
             if kill_after_written == 0 and db_path.exists():
@@ -64,9 +80,16 @@ def test_sigkill_mid_run_then_rerun_finishes_without_duplicates(tmp_path, kill_a
                 break
             time.sleep(0.02)
         assert proc.poll() is None, "the run ended before it could be killed"
+        children = _children(proc.pid)
+        assert children or workers == "1"  # the pool was running when the kill landed
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         before = written(db_path)
+        # worker processes die with their parent and hold no lock
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(c) for c in children):
+            time.sleep(0.05)
+        assert not [c for c in children if _alive(c)]
 
         for by_query in site.routes.values():
             for route in by_query.values():
