@@ -142,8 +142,17 @@ def make_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cfg,))
 
 
+def _process_batch_in_worker(inps: list[ItemInput]) -> list[Outcome]:
+    return [_process_in_worker(i) for i in inps]
+
+
 def submit(pool: Executor, inp: ItemInput) -> Future[Outcome]:
     return pool.submit(_process_in_worker, inp)
+
+
+def submit_batch(pool: Executor, inps: list[ItemInput]) -> Future[list[Outcome]]:
+    """Several items per round trip: for large re-renders the per-task IPC adds up."""
+    return pool.submit(_process_batch_in_worker, inps)
 
 
 def preview(inp: ItemInput, cfg: Config) -> str:

@@ -34,7 +34,7 @@ from .feeds import parse_feed
 from .fetch import FetchError, Fetcher
 from .health import is_due, record_failure, record_success
 from .models import KST, FetchResult
-from .process import Outcome, input_for, make_pool, process, submit
+from .process import ItemInput, Outcome, input_for, make_pool, process, submit, submit_batch
 
 EXIT_OK = 0
 EXIT_ALL_FEEDS_FAILED = 1
@@ -400,8 +400,8 @@ def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int
         return report
 
 
-def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1
-                  ) -> Iterator[tuple[Item, Outcome]]:
+def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
+                  batch: int = 8) -> Iterator[tuple[Item, Outcome]]:
     """Re-render archived items, in order, streaming: at most a small window
     of pages is in memory, so 10,000 items cost what 1,000 do."""
     inputs = ((it, raw) for it in items if (raw := archive.raw(it.id)) is not None)
@@ -409,18 +409,26 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
         for it, raw in inputs:
             yield it, process(input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)
         return
-    window: deque[tuple[Item, Future[Outcome]]] = deque()
+    window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
     pool = make_pool(cfg, workers)
+
+    def drain(keep: int) -> Iterator[tuple[Item, Outcome]]:
+        while len(window) > keep:
+            its, fut = window.popleft()
+            yield from zip(its, fut.result())
+
     try:
+        chunk: list[tuple[Item, ItemInput]] = []
         for it, raw in inputs:
-            window.append((it, submit(pool, input_for(cfg, it, raw.url, raw.content, raw.headers))))
-            # Enough in flight to keep every worker busy while this process
-            # reads the archive and records results.
-            if len(window) >= workers * 8:
-                done, fut = window.popleft()
-                yield done, fut.result()
-        while window:
-            done, fut = window.popleft()
-            yield done, fut.result()
+            chunk.append((it, input_for(cfg, it, raw.url, raw.content, raw.headers)))
+            if len(chunk) == batch:
+                window.append(([c[0] for c in chunk], submit_batch(pool, [c[1] for c in chunk])))
+                chunk = []
+                # Enough in flight to keep every worker busy while this process
+                # reads the archive and records results.
+                yield from drain(workers * 3)
+        if chunk:
+            window.append(([c[0] for c in chunk], submit_batch(pool, [c[1] for c in chunk])))
+        yield from drain(0)
     finally:
         pool.shutdown(cancel_futures=True)
