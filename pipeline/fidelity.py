@@ -26,6 +26,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Article, Fact, Post, Sentence
 from .sentences import split_blocks
@@ -80,8 +81,10 @@ class Violation:
     reason: str
 
 
-@dataclass(frozen=True)
-class NumberToken:
+class NumberToken(NamedTuple):
+    """Immutable like a frozen dataclass; a tuple is built several times faster,
+    which counts in an article-wide scan."""
+
     value: str  # normalised: no spaces, no thousands commas
     unit: str | None
     start: int
@@ -129,9 +132,14 @@ def _scan(text: str) -> list[NumberToken]:
         out.append(NumberToken(_norm_value(value), _norm_unit(unit), m.start(), pos, m.group(0)))
     # `3천억~5천억 원`: the first half of a range carries the second's unit.
     for i in range(len(out) - 1, 0, -1):
-        prev, cur = out[i - 1], out[i]
+        prev = out[i - 1]
+        if prev.unit is not None:
+            continue
+        cur = out[i]
+        if cur.start - prev.end > 3:
+            continue
         gap = text[prev.end:cur.start]
-        if prev.unit is None and gap.strip() and all(c in _RANGE or c.isspace() for c in gap) and len(gap) <= 3:
+        if gap.strip() and all(c in _RANGE or c.isspace() for c in gap):
             out[i - 1] = NumberToken(prev.value, cur.unit, prev.start, prev.end, prev.raw)
     return out
 
@@ -149,7 +157,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def _norm_value(v: str) -> str:
-    return _VALUE_JUNK.sub("", v)
+    # Most values are plain digits or words: nothing to remove, no regex run.
+    return v if v.isalnum() else _VALUE_JUNK.sub("", v)
 
 
 def _norm_text(t: str) -> str:
