@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..models import KST
+from .numerals import not_after
 
 
 @dataclass
@@ -56,7 +57,7 @@ _NUMERIC = re.compile(
     r"|[’'‘](?P<yy>\d{2})\.\s?(?P<m_>1[0-2]|0?[1-9])\.\s?(?P<d_>3[01]|[12]\d|0?[1-9])\.?(?!\d)"
 )
 _RELWORD = re.compile(
-    r"(?<![가-힣])(?P<w>지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레)"
+    r"(?P<w>" + not_after(r"지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레", "가-힣") + ")"
     r"(?P<weekend>(?<=주)말)?"
     r"(?:(?<=달)\s?(?P<d>3[01]|[12]\d|0?[1-9])일(?![간째치차]))?" + _TIME + _AFTER
 )

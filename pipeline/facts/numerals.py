@@ -45,6 +45,17 @@ NATIVE = {
 NATIVE_RE = "|".join(sorted(NATIVE, key=len, reverse=True))
 
 
+def not_after(words: list[str] | str, cls: str) -> str:
+    """`(?<![cls])(?:w1|w2…)` rewritten as `w1[0](?<![cls].)w1[1:]|…`: the same
+    matches, but every alternative now starts with a literal, so the regex
+    engine jumps between candidate characters instead of trying every position
+    (a leading lookbehind hides the first character from its prefix scan).
+    Words are plain text apart from `\\s?`, which must not come first."""
+    if isinstance(words, str):
+        words = words.split("|")
+    return "|".join(f"{w[0]}(?<![{cls}].){w[1:]}" for w in words)
+
+
 @lru_cache(maxsize=65536)
 def parse_number(phrase: str) -> Decimal | None:
     """Exact value of a number phrase, or None if it holds no number."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .dates import DAY_COUNT_BEFORE
-from .numerals import NATIVE, NATIVE_RE, PHRASE, leading_multiplier, normalise, parse_number
+from .numerals import NATIVE, NATIVE_RE, PHRASE, not_after, leading_multiplier, normalise, parse_number
 
 CURRENCY = {"원": "KRW", "달러": "USD", "유로": "EUR", "엔": "JPY", "위안": "CNY", "파운드": "GBP"}
 PERCENT = {"%p": "%p", "％p": "%p", "%포인트": "%p", "퍼센트포인트": "%p", "%": "%", "％": "%",
@@ -43,14 +43,14 @@ _MAIN = re.compile(
 )
 # `세대`, `MZ세대` are words: 대 after a native numeral needs the space (`세 대`).
 _NATIVE_COUNT = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?P<n>{NATIVE_RE})(?P<ay>여)?(?:\s?(?P<cnt>곳|명|개|가지|차례|채|척|마리|권|군데|팀|개국|개사|가구)|\s(?P<cnt2>대|번))"
+    rf"(?P<n>{not_after(NATIVE_RE, '가-힣A-Za-z0-9')})(?P<ay>여)?(?:\s?(?P<cnt>곳|명|개|가지|차례|채|척|마리|권|군데|팀|개국|개사|가구)|\s(?P<cnt2>대|번))"
     rf"(?!\s?째){_AFTER_OK}"
 )
 _SYMBOLS = {"$": "USD", "€": "EUR", "¥": "JPY", "£": "GBP", "₩": "KRW"}
 _SYMBOL_MONEY = re.compile(rf"(?<![A-Za-z\d])(?P<sym>(?:US)?\$|[€¥£₩])\s?(?P<a>{PHRASE})(?![\d.,])")
-_NATIVE_TIMES = re.compile(rf"(?<![가-힣])(?P<n>두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?배{_AFTER_OK}")
+_NATIVE_TIMES = re.compile(rf"(?P<n>{not_after('두|세|네|다섯|여섯|일곱|여덟|아홉|열', '가-힣')})\s?배{_AFTER_OK}")
 _NATIVE_DUR = re.compile(
-    r"(?<![가-힣])(?P<w>일주일|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해)"
+    r"(?P<w>" + not_after(r"일주일|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해", "가-힣") + ")"
     r"(?P<gan>간)?(?!빨리|하루|살이|종일|아침|새|치기)" + _AFTER_OK
 )
 _NATIVE_DAYS = {"일주일": 7, "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8,
