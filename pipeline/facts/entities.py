@@ -279,6 +279,9 @@ def find_programmes(text: str) -> list[Ent]:
 _PARTICLES = frozenset(_PARTICLES_LIST)
 
 
+_NEITHER: tuple[str | None, str | None] = (None, None)
+
+
 @lru_cache(maxsize=65536)
 def _classify(tok: str) -> tuple[str | None, str | None]:
     """(title, organisation) a word carries, after any particle; cached because
@@ -358,12 +361,11 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         take(Ent("person", m.start(), end, m.group("name") + "씨", attrs))
 
     # Only words ending like a title or an organisation (before a particle) can anchor a match.
-    hot = [(m.start(), m.end(), m.group()) for m in _HOT.finditer(text)]
-    for s, e, tok in hot:
-        if not free(s, e):
-            continue
-        title = _classify(tok)[0]
-        if title is None:
+    # Most anchors are ordinary words carrying neither; both passes below skip those.
+    hot = [(m.start(), m.end(), tok, cls) for m in _HOT.finditer(text)
+           if (cls := _classify(tok := m.group())) != _NEITHER]
+    for s, e, tok, (title, _) in hot:
+        if title is None or not free(s, e):
             continue
         # Walk back over organisation words to the name: `안덕근 산업통상자원부 장관`.
         k = s
@@ -463,11 +465,8 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
     for m in _CO_PREFIX.finditer(text):
         if free(m.start(), m.end()):
             take(Ent("org", m.start(), m.end(), m.group(0)))
-    for s, e, tok in hot:
-        if not free(s, e):
-            continue
-        core = _classify(tok)[1]
-        if core is not None:
+    for s, e, tok, (_, core) in hot:
+        if core is not None and free(s, e):
             ce = s + len(core)
             attrs = {}
             acr = _ACRONYM.match(text, ce)
