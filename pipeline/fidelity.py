@@ -153,7 +153,6 @@ def _norm_unit(u: str | None) -> str | None:
 
 
 _VALUE_JUNK = re.compile(r"[\s,]")
-_SPACES = re.compile(r"\s+")
 
 
 def _norm_value(v: str) -> str:
@@ -162,7 +161,8 @@ def _norm_value(v: str) -> str:
 
 
 def _norm_text(t: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", t)).strip()
+    # Same as re.sub(r"\s+", " ", t).strip(): split() uses the regex's \s set.
+    return " ".join(unicodedata.normalize("NFC", t).split())
 
 
 class _Pool:
