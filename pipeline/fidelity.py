@@ -129,7 +129,11 @@ def _scan(text: str) -> list[NumberToken]:
             value, unit = native2, counter2
         else:
             value, unit = day, None
-        out.append(NumberToken(_norm_value(value), _norm_unit(unit), m.start(), pos, m.group(0)))
+        if unit is not None:
+            unit = _UNIT_NORM.get(unit) or _norm_unit(unit)
+        # Most values are plain digits or words: nothing to remove, no regex run.
+        out.append(NumberToken(value if value.isalnum() else _VALUE_JUNK.sub("", value), unit, m.start(), pos,
+                               m.group(0)))
     # `3천억~5천억 원`: the first half of a range carries the second's unit.
     for i in range(len(out) - 1, 0, -1):
         prev = out[i - 1]
@@ -152,12 +156,13 @@ def _norm_unit(u: str | None) -> str | None:
     return u[:-1] if len(u) > 1 and u.endswith(("간", "씩")) else u
 
 
+# Every unit the token pattern can capture, normalised once.
+_UNIT_NORM = {u: _norm_unit(u) for u in [*_UNITS, *"원|달러|엔|위안|유로|명|개|곳|가구|표".split("|"), *_COUNTER.split("|")]}
+
+
 _VALUE_JUNK = re.compile(r"[\s,]")
 
 
-def _norm_value(v: str) -> str:
-    # Most values are plain digits or words: nothing to remove, no regex run.
-    return v if v.isalnum() else _VALUE_JUNK.sub("", v)
 
 
 def _norm_text(t: str) -> str:
