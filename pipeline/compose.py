@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from .config import ComposeSettings
 from .fidelity import check
-from .headings import clean_subheading, cut_at_word, rank_sections
+from .headings import clean_subheading, cut_at_word, ranked_texts
 from .models import Article, Block, Fact, OutSentence, Post, Section, Sentence
 from .sentences import sentence_at, split_blocks
 
@@ -421,9 +421,9 @@ def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: 
         boosts[0] = [*boosts[0], title]  # the lead's heading echoes the headline's words
     # Candidates come from each section's three strongest sentences.
     focus = [[i for i, _ in sorted(enumerate(sel), key=lambda iu: (-iu[1].score, iu[0]))[:3]] for _, _, sel in picked]
-    all_ranked = rank_sections(texts, boosts, focus)
+    all_ranked = ranked_texts(texts, boosts, focus)
     for (sub, members, _), sents, names, phrases in zip(picked, texts, all_names, all_ranked):
-        ranked = [p.text for p in phrases if len(p.text) <= limit]
+        ranked = [p for p in phrases if len(p) <= limit]
         heading = ""
         if sub:
             heading, _ = cut_at_word(sub, limit)

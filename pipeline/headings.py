@@ -311,6 +311,19 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
     per section, the sentences candidates are drawn from (default: all);
     every sentence counts towards word frequencies.
     """
+    return [[Phrase(text, -neg, first) for neg, first, text in ranked]
+            for ranked in _ranked(sections, boosts, focus)]
+
+
+def ranked_texts(sections: list[list[str]], boosts: list[list[str]],
+                 focus: list[list[int]] | None = None) -> list[list[str]]:
+    """The texts of rank_sections() in the same order, without Phrase objects."""
+    return [[text for _, _, text in ranked] for ranked in _ranked(sections, boosts, focus)]
+
+
+def _ranked(sections: list[list[str]], boosts: list[list[str]],
+            focus: list[list[int]] | None) -> list[list[tuple[float, int, str]]]:
+    """(-score, first, text) per phrase, sorted: rank_sections' order."""
     n_sections = max(1, len(sections))
     vocab = vocabulary([s for sec in sections for s in sec])
     memo: dict[str, tuple[str, bool, bool, bool, bool]] = {}
@@ -326,6 +339,7 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
     for tf in tfs:
         df.update(tf.keys())
         total.update(tf)
+    log = math.log
     out = []
     for si, (sents, phrase_list, tf, boost) in enumerate(zip(sections, flat, tfs, boosts)):
         # The lead section introduces the story: its heading names what the
@@ -340,8 +354,11 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
         # gives the order of the documented key without a key function.
         ranked: list[tuple[float, int, str]] = []
         boosting = [b for b in boost if b]
+        # The same arithmetic as for longer phrases (0.0 + w == w), per length.
+        one = _LEAD_FACTORS[1] if lead else _FACTORS[1]
         for p, first in cands.items():
-            words = p.split() if " " in p else [p]
+            multi = " " in p
+            words = p.split() if multi else (p,)
             weight = 0.0
             for w in words:
                 wt = weights.get(w)
@@ -349,22 +366,27 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                     if _numberish(w):
                         wt = 0.0
                     elif lead:
-                        wt = (1 + math.log(total.get(w, 1))) * (1 + math.log(tf.get(w, 1)))
+                        wt = (1 + log(total.get(w, 1))) * (1 + log(tf.get(w, 1)))
                     else:
-                        wt = (1 + math.log(tf.get(w, 1))) * (1 + math.log(n_sections / df.get(w, 1)))
+                        wt = (1 + log(tf.get(w, 1))) * (1 + log(n_sections / df.get(w, 1)))
                     weights[w] = wt
                 weight += wt
             n_words = len(words)
             if lead:
                 # Article-wide counts favour single frequent nouns; a lead
                 # heading should still be a phrase (`직업교육 혁신지구`).
-                shape, root = _LEAD_FACTORS[n_words] if n_words < 4 else (0.8, n_words ** 0.25)
+                shape, root = (one if not multi else _LEAD_FACTORS[n_words] if n_words < 4
+                               else (0.8, n_words ** 0.25))
                 score = weight * shape / root
             else:
-                root, shape = _FACTORS[n_words] if n_words < 4 else (math.sqrt(n_words), 0.9)
+                root, shape = (one if not multi else _FACTORS[n_words] if n_words < 4
+                               else (math.sqrt(n_words), 0.9))
                 score = weight / root * shape
-            if boosting and any(b in p or p in b for b in boosting):
-                score *= 1.3
+            if boosting:
+                for b in boosting:
+                    if b in p or p in b:
+                        score *= 1.3
+                        break
             ranked.append((-score, first, p))
         quoted: dict[str, None] = {}
         for s in sents:
@@ -377,7 +399,7 @@ def rank_sections(sections: list[list[str]], boosts: list[list[str]],
                 named = any(b and len(b) >= 2 and b in q for b in boost)
                 ranked.append((-(1e3 + len(q) / 100 if named else 2.2 + min(len(q), 20) / 20), -1, q))
         ranked.sort()
-        out.append([Phrase(text, -neg, first) for neg, first, text in ranked])
+        out.append(ranked)
     return out
 
 
