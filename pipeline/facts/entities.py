@@ -157,8 +157,18 @@ _PARTICLES_LIST = ("으로서 으로써 으로 에서는 에서 에게 께서 �
 _HOT_LAST = frozenset(w[-1] for w in (*_TITLES, *_ORG_SUFFIX, *_MINISTRIES, "한은", "금감원", "공정위",
                                      "금융위", "방통위", "권익위", "선관위", "인권위")) | set("시군구도청회")
 _W = "가-힣A-Za-z0-9㈜&"
+_HOT_CLS = "".join(sorted(_HOT_LAST))
+_PARTICLES_BY_LEN: dict[int, list[str]] = {}
+for _p in _PARTICLES_LIST:
+    _PARTICLES_BY_LEN.setdefault(len(_p), []).append(_p)
+# A whole word (`[W]++`, no backtracking) that ends in a hot character, alone or
+# before a particle: one fixed-width look-back per particle length instead of
+# backtracking through the word trying every particle at every split.
+# Same matches as `(?<![W])(?:㈜[W]+|[W]*[HOT](?:particle)?)(?![W])`.
 _HOT = re.compile(
-    rf"(?<![{_W}])(?:㈜[{_W}]+|[{_W}]*[{''.join(sorted(_HOT_LAST))}](?:{'|'.join(sorted(_PARTICLES_LIST, key=len, reverse=True))})?)(?![{_W}])"
+    rf"(?<![{_W}])(?:㈜[{_W}]+|[{_W}]++(?:(?<=[{_HOT_CLS}])"
+    + "".join(f"|(?<=[{_HOT_CLS}](?:{'|'.join(ps)}))" for _, ps in sorted(_PARTICLES_BY_LEN.items()))
+    + "))"
 )
 _TOKEN_END = re.compile(rf"(?<![{_W}])[{_W}]+$")
 _TOKEN = re.compile(r"[가-힣A-Za-z0-9㈜&]+")
