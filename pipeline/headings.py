@@ -169,15 +169,17 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
     if memo is None:
         memo = {}
     words = sentence.split()
+    get = _ENTRIES.get
+    entries = [get(w) or _entry(w) for w in words]
     last = len(words) - 1
     after_native = False
-    for i, raw in enumerate(words):
+    for i, (info, native, _) in enumerate(entries):
         if after_native and run:
             _close(run, run_start, spans, out)  # `한 명당`: a counter after a native numeral starts no topic
             run = []
-        after_native = raw in _NATIVE_WORDS
-        info = _word_info(raw)
+        after_native = native
         if info is None:
+            raw = words[i]
             info = memo.get(raw)
             if info is None:
                 w, stripped, _, broke, opened, noun_stripped, noun_whole = _word(raw)
@@ -187,7 +189,7 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
                     info = (stripped, True, broke, opened, noun_stripped)
                 memo[raw] = info
         stem, had, broke, opened, nounish = info
-        if nounish and i < last and words[i + 1].rstrip(_PUNCT_EDGE) in _BOUND_NOUNS:
+        if nounish and i < last and entries[i + 1][2]:
             nounish = False  # `취약층일 수`: a modifier before a bound noun
         if opened and run:
             _close(run, run_start, spans, out)
@@ -209,6 +211,18 @@ def phrases_of(sentence: str, vocab: frozenset[str] = frozenset(),
     if run:
         _close(run, run_start, spans, out)
     return out
+
+
+# Per raw word: (_word_info, a native numeral, a bound noun once edge
+# punctuation is gone), looked up with one dict get per word.
+_ENTRIES: dict[str, tuple[tuple[str, bool, bool, bool, bool] | None, bool, bool]] = {}
+
+
+def _entry(raw: str) -> tuple[tuple[str, bool, bool, bool, bool] | None, bool, bool]:
+    if len(_ENTRIES) >= 65536:
+        _ENTRIES.clear()  # bounded like the lru caches; news vocabulary refills it
+    e = _ENTRIES[raw] = (_word_info(raw), raw in _NATIVE_WORDS, raw.rstrip(_PUNCT_EDGE) in _BOUND_NOUNS)
+    return e
 
 
 def _close(run: list[str], run_start: int, spans: bool, out: list[tuple[str, int]]) -> None:
