@@ -630,3 +630,75 @@ def test_backward_ssi_scan_finds_what_finditer_finds() -> None:
     for t in texts:
         assert [m.span() for m in _ssi_matches(_ANON, t, (3, 2, 1))] == [m.span() for m in _ANON.finditer(t)]
         assert [m.span() for m in _ssi_matches(_NAMED_SSI, t, (4,))] == [m.span() for m in _NAMED_SSI.finditer(t)]
+
+
+def _prefix_scan_cases() -> list[tuple[str, str, str]]:
+    """(name, pattern as written for speed, the plain pattern it stands for)."""
+    from pipeline.facts import dates, entities, numeric
+    from pipeline.facts.numerals import NATIVE_RE, not_after
+
+    def swap(pattern: str, fast: str, plain: str) -> str:
+        assert fast in pattern
+        return pattern.replace(fast, plain)
+
+    nd_words = (r"일주일|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름|"
+                r"한\s?달|두\s?달|석\s?달|넉\s?달|한\s?해|두\s?해")
+    rw_words = (r"지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|"
+                r"이날|오늘|당일|어제|그제|내일|모레")
+    times = "두|세|네|다섯|여섯|일곱|여덟|아홉|열"
+    day_fast = dates._DAY.pattern[:dates._DAY.pattern.index("(?:\\s?[~∼〜\\-]\\s?(?P<d2>")]
+    w, hot = entities._W, "".join(sorted(entities._HOT_LAST))
+    particles = "|".join(sorted(entities._PARTICLES_LIST, key=len, reverse=True))
+    return [
+        ("native count", numeric._NATIVE_COUNT.pattern,
+         swap(numeric._NATIVE_COUNT.pattern, f"(?P<n>{not_after(NATIVE_RE, '가-힣A-Za-z0-9')})",
+              f"(?<![가-힣A-Za-z0-9])(?P<n>{NATIVE_RE})")),
+        ("native times", numeric._NATIVE_TIMES.pattern,
+         swap(numeric._NATIVE_TIMES.pattern, f"(?P<n>{not_after(times, '가-힣')})", f"(?<![가-힣])(?P<n>{times})")),
+        ("native duration", numeric._NATIVE_DUR.pattern,
+         swap(numeric._NATIVE_DUR.pattern, f"(?P<w>{not_after(nd_words, '가-힣')})", f"(?<![가-힣])(?P<w>{nd_words})")),
+        ("relative word", dates._RELWORD.pattern,
+         swap(dates._RELWORD.pattern, f"(?P<w>{not_after(rw_words, '가-힣')})", f"(?<![가-힣])(?P<w>{rw_words})")),
+        ("bare day", dates._DAY.pattern,
+         swap(dates._DAY.pattern, day_fast, r"(?<![\d.,가-힣])(?P<d>3[01]|[12]\d|0?[1-9])")),
+        ("anchor word", entities._HOT.pattern,
+         rf"(?<![{w}])(?:㈜[{w}]+|[{w}]*[{hot}](?:{particles})?)(?![{w}])"),
+    ]
+
+
+@pytest.mark.parametrize("name", [c[0] for c in _prefix_scan_cases()])
+def test_prefix_scan_rewrites_find_what_the_plain_patterns_find(name: str) -> None:
+    # The speed rewrites (lookbehind after the first character, whole-word
+    # anchors) must not change a single match: compare on the corpus and on
+    # random strings built from the characters the patterns care about.
+    import random
+    import re
+
+    _, fast_src, plain_src = next(c for c in _prefix_scan_cases() if c[0] == name)
+    fast, plain = re.compile(fast_src), re.compile(plain_src)
+    assert fast_src != plain_src
+    rnd = random.Random(7)
+    pieces = (list("한두세네열다섯여일곱아홉스무서른이틀사흘하루달해주날오늘어제내모레지난번음전당")
+              + list("0123456789０١.,~- \n가나A㈜") + ["개", "명", "곳", "배", "일", "월", "시", "분", "부", "청", "은", "의",
+                                                  "에서", "으로", "장관", "대표", "간", "째", "동안", "오후 3시"])
+    texts = [art["text"] for _, art in _corpus()]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(20000)]
+    for t in texts:
+        got = [(m.span(), m.groupdict()) for m in fast.finditer(t)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(t)], (name, t)
+
+
+def test_numeric_date_gate_admits_every_numeric_date() -> None:
+    import random
+
+    from pipeline.facts.dates import _NUMERIC, _NUMERIC_GATE
+    rnd = random.Random(3)
+    slots = [["", "1", ".", "’", "'", "‘", "가 "], ["2024", "1999", "24", "2", "20", "19", "3"], [".", "-", "/", ". ", ""],
+             ["3", "12", "07", "13", " 5"], [".", "-", "/", ". ", ""], ["7", "31", "09", "32", ""], ["", ".", "1", "일"]]
+    texts = ["".join(rnd.choice(slot) for slot in slots) for _ in range(30000)]
+    hits = 0
+    for t in texts:
+        if _NUMERIC.search(t):
+            hits += 1
+            assert _NUMERIC_GATE.search(t), t
+    assert hits > 100
