@@ -197,6 +197,7 @@ _ACRONYM_INNER = re.compile(r"\([A-Z][A-Za-z0-9&\-]{1,9}\)")
 _YEAR_OR_NUMBER = re.compile(r"(?:19|20)\d\d|\d+$|(?<!\d)(?:1[0-2]|[1-9])월\s")
 _PROGRAMME_AFTER = re.compile(r"\s?(?:사업|정책|제도|프로그램|캠페인|프로젝트|정책을|사업을|사업에|사업의|사업은|제도를|제도가)")
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
+_LETTER = re.compile(r"[가-힣A-Za-z]")
 _NOT_PROGRAMME_BEFORE = re.compile(r"태풍\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:등급|단계|수준|경보|주의보)")
 _VERB_END = re.compile(r"(?:다|요|죠|까|냐|니다|네요|군요|어라|아라)[.!?…]*$")
@@ -265,7 +266,7 @@ def _looks_like_programme(inner: str, text: str, after: int) -> bool:
 def find_programmes(text: str) -> list[Ent]:
     out: list[Ent] = []
     for m in _QUOTE.finditer(text):
-        gi = next(i for i in range(1, 7) if m.group(i) is not None)
+        gi = m.lastindex or 0  # the one quote style's group that matched
         inner = m.group(gi)
         s, e = m.start(gi), m.end(gi)
         if inner != inner.strip() or any(c in inner for c in ".?!。…") or _VERB_END.search(inner):
@@ -274,9 +275,9 @@ def find_programmes(text: str) -> list[Ent]:
             continue
         if _SITE_AFTER.match(text, m.end()) or _SPEECH_AFTER.match(text, m.end()):
             continue
-        if re.match(r"[는란]", text[m.end():m.end() + 1]) and gi <= 4:
+        if text[m.end():m.end() + 1] in ("는", "란") and gi <= 4:
             continue  # '…'는 / '…'란: a quoted phrase being characterised
-        if not re.search(r"[가-힣A-Za-z]", inner):
+        if not _LETTER.search(inner):
             continue
         if not _looks_like_programme(inner, text, m.end()):
             continue  # '백지화', '짠테크': quoted words and slogans, not names
