@@ -241,17 +241,6 @@ def _sim(a: _Unit, b: _Unit) -> float:
     return sum([va[g] * vb[g] for g in a.keys & b.keys])
 
 
-def _redundant(a: _Unit, b: _Unit) -> bool:
-    shared = a.keys & b.keys
-    # Each shared term is at most a.peak * b.peak: few shared bigrams cannot
-    # reach the threshold, and the sum need not be taken (the margin covers
-    # rounding, so the answer is the one _sim gives).
-    if len(shared) * a.peak * b.peak < REDUNDANT - 1e-9:
-        return False
-    va, vb = a.vec, b.vec
-    return sum([va[g] * vb[g] for g in shared]) > REDUNDANT
-
-
 def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
     out: dict[str, float] = {}
     get = out.get
@@ -395,12 +384,24 @@ def _segment_even(n: int, k: int) -> list[int]:
 
 def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit]:
     sel: list[_Unit] = []
+    bound = REDUNDANT - 1e-9
     for u in sorted(members, key=lambda u: (-u.score, u.sent.index)):
         if len(sel) >= max(1, limit):
             break
-        if any(_redundant(u, c) for c in (*chosen, *sel)):
-            continue
-        sel.append(u)
+        # Cosine with each earlier choice above REDUNDANT: a repeat. Each
+        # shared bigram adds at most u.peak * c.peak, so few shared bigrams
+        # cannot reach the threshold and the sum need not be taken (the
+        # margin covers rounding). Inlined: this runs for every chosen pair.
+        keys, peak, vec = u.keys, u.peak, u.vec
+        for c in (*chosen, *sel):
+            shared = keys & c.keys
+            if len(shared) * peak * c.peak < bound:
+                continue
+            cv = c.vec
+            if sum([vec[g] * cv[g] for g in shared]) > REDUNDANT:
+                break
+        else:
+            sel.append(u)
     return sorted(sel, key=lambda u: u.sent.index)
 
 
