@@ -324,17 +324,22 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     n = len(units)
     if k <= 1 or n < 2:
         return []
-    w = 2
-    # Cosine of window sums from pairwise dots of unit vectors:
-    # |a+b|^2 = 2 + 2 a.b, (a+b).(c+d) = a.c + a.d + b.c + b.d.
-    near = {(i, j): _sim(units[i], units[j]) for i in range(n) for j in range(i + 1, min(n, i + 2 * w))}
+    # Windows of two sentences either side of each gap. Cosine of window
+    # sums from pairwise dots of unit vectors: |a+b|^2 = 2 + 2 a.b,
+    # (a+b).(c+d) = a.c + a.d + b.c + b.d (summed in that order).
+    # near[a][d - 1] is the cosine of sentences a and a + d (d = 1..3).
+    near = [[_sim(units[a], units[b]) for b in range(a + 1, min(n, a + 4))] for a in range(n)]
     gap = []
     for i in range(1, n):
-        left = range(max(0, i - w), i)
-        right = range(i, min(n, i + w))
-        cross = sum([near[(a, b)] for a in left for b in right])
-        ll = len(left) + 2 * sum([near[(a, b)] for a in left for b in left if a < b])
-        rr = len(right) + 2 * sum([near[(a, b)] for a in right for b in right if a < b])
+        two_right = i + 1 < n
+        if i >= 2:
+            l0, l1 = near[i - 2], near[i - 1]
+            cross = l0[1] + l0[2] + l1[0] + l1[1] if two_right else l0[1] + l1[0]
+            ll = 2 + 2 * l0[0]
+        else:
+            cross = near[0][0] + near[0][1] if two_right else near[0][0]
+            ll = 1
+        rr = 2 + 2 * near[i][0] if two_right else 1
         same_block = units[i - 1].sent.block == units[i].sent.block
         gap.append(cross / math.sqrt(max(ll, 1e-9) * max(rr, 1e-9)) + (0.2 if same_block else 0.0))
     min_len = 2 if n >= 2 * k else 1
