@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -356,21 +356,19 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     prev = [[-1] * (n + 1) for _ in range(k + 1)]
     best[0][0] = 0.0
+    cut_cost = [0.0, *gap]  # cutting before unit p costs gap[p - 1]; the start costs 0.0
+    inner = points[1:-1]
     for j in range(1, k + 1):
-        row, last = best[j], best[j - 1]
-        # Only reachable p with min_len <= i - p <= max_len can end a section at i.
+        row, last, back = best[j], best[j - 1], prev[j]
+        # Only reachable p with min_len <= i - p <= max_len can end a section at i,
+        # and only the last section ends at n.
         starts = [p for p in points if last[p] != inf]
-        for i in points[1:]:
-            if j == k and i != n or j < k and i == n:
-                continue
-            for p in starts[bisect_left(starts, i - max_len):]:
-                length = i - p
-                if length < min_len:
-                    break
-                cost = last[p] + balance[length] + (gap[p - 1] if p > 0 else 0.0)
+        for i in (inner if j < k else (n,)):
+            for p in starts[bisect_left(starts, i - max_len):bisect_right(starts, i - min_len)]:
+                cost = last[p] + balance[i - p] + cut_cost[p]
                 if cost < row[i] - 1e-12:
                     row[i] = cost
-                    prev[j][i] = p
+                    back[i] = p
     if best[k][n] == inf:
         return _segment_even(n, k)
     cuts = []
