@@ -702,3 +702,23 @@ def test_numeric_date_gate_admits_every_numeric_date() -> None:
             hits += 1
             assert _NUMERIC_GATE.search(t), t
     assert hits > 100
+
+
+def test_possessive_digits_change_no_number_match() -> None:
+    import random
+    import re
+
+    from pipeline.facts import numeric, numerals
+    rnd = random.Random(11)
+    pieces = list("0123456789,.,. ~-천백십만억조여원개명%$일이삼오") + ["1,000", "3.5", "10억", "달러", "년", "개월", "간", "을", "곳당", "대 1"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(30000)]
+    texts += [art["text"] for _, art in _corpus()]
+    hits = 0
+    for fast in (numeric._MAIN, numeric._SYMBOL_MONEY):
+        plain = re.compile(fast.pattern.replace(numerals.ARABIC, numerals.ARABIC_PLAIN))
+        assert plain.pattern != fast.pattern
+        for t in texts:
+            got = [(m.span(), m.groupdict()) for m in fast.finditer(t)]
+            assert got == [(m.span(), m.groupdict()) for m in plain.finditer(t)], t
+            hits += len(got)
+    assert hits > 1000
