@@ -213,14 +213,20 @@ def check(post: Post, article: Article, facts: list[Fact], *, sentences: list[Se
                 unit = f" {tok.unit}" if tok.unit else ""
                 violations.append(Violation(where, value, f"number {tok.raw!r} ({tok.value}{unit}) not in the source"))
 
+    # Tokens by sentence, built on first use: body sentences are nearly
+    # always whole source sentences, which need no pool.
     by_sentence: dict[int, list[NumberToken]] = {}
-    starts = [s.start for s in sentences]
-    for pos, tok in [(t.start, t) for t in text_tokens] + fact_tokens:
-        i = bisect_right(starts, pos) - 1
-        if i >= 0 and pos < sentences[i].end:
-            by_sentence.setdefault(i, []).append(tok)
+    placed = False
 
     def local_pool(indexes: list[int]) -> _Pool:
+        nonlocal placed
+        if not placed:
+            placed = True
+            starts = [s.start for s in sentences]
+            for pos, tok in [(t.start, t) for t in text_tokens] + fact_tokens:
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and pos < sentences[i].end:
+                    by_sentence.setdefault(i, []).append(tok)
         return _Pool([t for i in indexes for t in by_sentence.get(i, [])])
 
     numbers("title", post.title, whole)
