@@ -36,6 +36,7 @@ from bisect import bisect_left, bisect_right
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from .config import ComposeSettings
 from .fidelity import check
@@ -203,10 +204,9 @@ def _features(text: str) -> Counter[str]:
 def _weigh(units: list[_Unit]) -> None:
     raw = [_features(u.text) for u in units]
     n = len(units)
-    df: Counter[str] = Counter()
-    update = df.update
-    for f in raw:
-        update(f.keys())
+    # Iterating a Counter gives its keys: one count over all sentences, keys
+    # in first-seen order as with one update per sentence.
+    df: Counter[str] = Counter(chain.from_iterable(raw))
     # Document frequencies are small integers: one log per distinct count.
     by_count = {c: math.log((n + 1) / (c + 1)) + 1 for c in set(df.values())}
     idf = {g: by_count[c] for g, c in df.items()}
@@ -233,12 +233,6 @@ def _weigh(units: list[_Unit]) -> None:
 
 def _is_question(u: _Unit) -> bool:
     return u.text.rstrip("”’\"') ").endswith("?")
-
-
-def _sim(a: _Unit, b: _Unit) -> float:
-    """Cosine of two sentences (unit vectors); frozen key sets intersect fast."""
-    va, vb = a.vec, b.vec
-    return sum([va[g] * vb[g] for g in a.keys & b.keys])
 
 
 def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
@@ -328,7 +322,11 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     # sums from pairwise dots of unit vectors: |a+b|^2 = 2 + 2 a.b,
     # (a+b).(c+d) = a.c + a.d + b.c + b.d (summed in that order).
     # near[a][d - 1] is the cosine of sentences a and a + d (d = 1..3).
-    near = [[_sim(units[a], units[b]) for b in range(a + 1, min(n, a + 4))] for a in range(n)]
+    vecs = [(u.keys, u.vec) for u in units]
+    near = []
+    for a in range(n):
+        ka, va = vecs[a]
+        near.append([sum([va[g] * vb[g] for g in ka & kb]) for kb, vb in vecs[a + 1:a + 4]])  # _sim, inlined
     gap = []
     for i in range(1, n):
         two_right = i + 1 < n
