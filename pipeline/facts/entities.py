@@ -473,7 +473,8 @@ def find_entities(text: str, blocked: list[tuple[int, int]]) -> list[Ent]:
         for m in re.finditer(rf"(?<![{_W}]){re.escape(name)}(?={_AFTER_NAME})", text):
             if free(m.start(), m.end()):
                 take(Ent("org", m.start(), m.end(), name, {"learned": True}))
-    for m in _CO_PREFIX.finditer(text):
+    # Two substring checks cost a fifth of the scan, and most articles name no (주).
+    for m in (_CO_PREFIX.finditer(text) if "(주)" in text or "주식회사" in text else ()):
         if free(m.start(), m.end()):
             take(Ent("org", m.start(), m.end(), m.group(0)))
     for s, e, tok, (_, core) in hot:
