@@ -217,10 +217,16 @@ def _weigh(units: list[_Unit]) -> None:
         u.vec = dict(zip(f, [x / norm for x in vals]))
         u.keys = frozenset(u.vec)
         u.peak = max(u.vec.values(), default=0.0)
-    centroid = _unit_sum([u.vec for u in units])
+    # Centrality: cosine with the article's centroid, the normalised sum of
+    # all sentence vectors (which holds every bigram of every sentence).
+    total: dict[str, float] = {}
+    get = total.get
+    for u in units:
+        for g, x in u.vec.items():
+            total[g] = get(g, 0.0) + x
+    length = math.sqrt(sum([x * x for x in total.values()])) or 1.0
     for i, u in enumerate(units):
-        # The centroid holds every bigram of every sentence.
-        centrality = sum([x * centroid[g] for g, x in u.vec.items()])
+        centrality = sum([x * total[g] for g, x in u.vec.items()]) / length
         numeric = sum(1 for f in u.facts if f.kind in NUMERIC_KINDS)
         entities = sum(1 for f in u.facts if f.kind in ENTITY_KINDS)
         density = min(1.0, (numeric + 0.5 * entities) / 3)
@@ -233,16 +239,6 @@ def _weigh(units: list[_Unit]) -> None:
 
 def _is_question(u: _Unit) -> bool:
     return u.text.rstrip("”’\"') ").endswith("?")
-
-
-def _unit_sum(vecs: list[dict[str, float]]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    get = out.get
-    for v in vecs:
-        for g, x in v.items():
-            out[g] = get(g, 0.0) + x
-    norm = math.sqrt(sum([x * x for x in out.values()])) or 1.0
-    return dict(zip(out, [x / norm for x in out.values()]))
 
 
 # -- sections ----------------------------------------------------------------
