@@ -353,7 +353,6 @@ def _ranked(sections: list[list[str]], boosts: list[list[str]],
     for tf in tfs:
         df.update(tf.keys())
         total.update(tf)
-    log = math.log
     out = []
     for si, (sents, phrase_list, tf, boost) in enumerate(zip(sections, flat, tfs, boosts)):
         # The lead section introduces the story: its heading names what the
@@ -362,39 +361,35 @@ def _ranked(sections: list[list[str]], boosts: list[list[str]],
         lead = si == 0 and n_sections > 1
         # Each candidate with its first position (the sort below breaks ties
         # by it, so the dict's order does not matter).
-        cands = {p: pos for pos, p in reversed(list(enumerate(phrase_list)))}
+        cands = dict(zip(reversed(phrase_list), range(len(phrase_list) - 1, -1, -1)))
         weights: dict[str, float] = {}
         # (-score, first, text): texts are unique, so sorting these tuples
         # gives the order of the documented key without a key function.
         ranked: list[tuple[float, int, str]] = []
         boosting = [b for b in boost if b]
-        # The same arithmetic as for longer phrases (0.0 + w == w), per length.
-        one = _LEAD_FACTORS[1] if lead else _FACTORS[1]
         for p, first in cands.items():
-            multi = " " in p
-            words = p.split() if multi else (p,)
-            weight = 0.0
-            for w in words:
-                wt = weights.get(w)
-                if wt is None:
-                    if _numberish(w):
-                        wt = 0.0
-                    elif lead:
-                        wt = (1 + log(total.get(w, 1))) * (1 + log(tf.get(w, 1)))
-                    else:
-                        wt = (1 + log(tf.get(w, 1))) * (1 + log(n_sections / df.get(w, 1)))
-                    weights[w] = wt
-                weight += wt
-            n_words = len(words)
+            if " " in p:
+                words = p.split()
+                weight = 0.0
+                for w in words:
+                    wt = weights.get(w)
+                    if wt is None:
+                        wt = weights[w] = _word_weight(w, lead, tf, total, df, n_sections)
+                    weight += wt
+                n_words = len(words)
+            else:
+                # One word: 0.0 + w == w (weights are never -0.0), same score.
+                weight = weights.get(p)
+                if weight is None:
+                    weight = weights[p] = _word_weight(p, lead, tf, total, df, n_sections)
+                n_words = 1
             if lead:
                 # Article-wide counts favour single frequent nouns; a lead
                 # heading should still be a phrase (`직업교육 혁신지구`).
-                shape, root = (one if not multi else _LEAD_FACTORS[n_words] if n_words < 4
-                               else (0.8, n_words ** 0.25))
+                shape, root = _LEAD_FACTORS[n_words] if n_words < 4 else (0.8, n_words ** 0.25)
                 score = weight * shape / root
             else:
-                root, shape = (one if not multi else _FACTORS[n_words] if n_words < 4
-                               else (math.sqrt(n_words), 0.9))
+                root, shape = _FACTORS[n_words] if n_words < 4 else (math.sqrt(n_words), 0.9)
                 score = weight / root * shape
             if boosting:
                 for b in boosting:
@@ -415,6 +410,15 @@ def _ranked(sections: list[list[str]], boosts: list[list[str]],
         ranked.sort()
         out.append(ranked)
     return out
+
+
+def _word_weight(w: str, lead: bool, tf: Counter[str], total: Counter[str], df: Counter[str],
+                 n_sections: int) -> float:
+    if _numberish(w):
+        return 0.0
+    if lead:
+        return (1 + math.log(total.get(w, 1))) * (1 + math.log(tf.get(w, 1)))
+    return (1 + math.log(tf.get(w, 1))) * (1 + math.log(n_sections / df.get(w, 1)))
 
 
 def clean_subheading(text: str) -> str:
