@@ -485,3 +485,22 @@ def test_programme_pattern():
     art.blocks = [b for b in art.blocks if b.kind == "p"]
     post = compose(art, hand_facts(art, "edu"), s, item_id="x", source_label="t")
     assert "매칭데이 인 서울 주요 내용" in [x.heading for x in post.sections]
+
+
+def test_ranked_texts_match_rank_sections():
+    # compose ranks headings with ranked_texts (no Phrase objects); it must
+    # give rank_sections' order exactly, scores strictly descending or tied
+    # by first position.
+    from pipeline.headings import rank_sections, ranked_texts
+
+    for art in (EDU, HEAT, EXPORT):
+        sents = [s.text for s in split_blocks(art.blocks)]
+        sections = [sents[i:i + 3] for i in range(0, len(sents), 3)]
+        boosts = [[art.title]] + [[] for _ in sections[1:]]
+        for focus in (None, [[0, 1] for _ in sections]):
+            phrases = rank_sections(sections, boosts, focus)
+            assert ranked_texts(sections, boosts, focus) == [[p.text for p in ps] for ps in phrases]
+            for ps in phrases:
+                assert ps, "every section yields candidates"
+                keys = [(-p.score, p.first, p.text) for p in ps]
+                assert keys == sorted(keys)
