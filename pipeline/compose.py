@@ -40,7 +40,7 @@ from itertools import chain
 
 from .config import ComposeSettings
 from .fidelity import check
-from .headings import clean_subheading, cut_at_word, ranked_texts
+from .headings import clean_subheading, cut_at_word, heading_ok, ranked_texts
 from .models import Article, Block, Fact, OutSentence, Post, Section, Sentence
 from .sentences import sentence_at, split_blocks
 
@@ -421,7 +421,7 @@ def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: 
     focus = [[i for i, _ in sorted(enumerate(sel), key=lambda iu: (-iu[1].score, iu[0]))[:3]] for _, _, sel in picked]
     all_ranked = ranked_texts(texts, boosts, focus)
     for (sub, members, _), sents, names, phrases in zip(picked, texts, all_names, all_ranked):
-        ranked = [p for p in phrases if len(p) <= limit]
+        ranked = [p for p in phrases if len(p) <= limit and heading_ok(p)]
         heading = ""
         if sub:
             heading, _ = cut_at_word(sub, limit)

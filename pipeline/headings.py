@@ -448,3 +448,41 @@ def cut_at_word(text: str, limit: int) -> tuple[str, bool]:
             break
     out = text[:cut].rstrip(" ,·:;(‘“[")
     return out, True
+
+
+# Generated headings come from word runs; these checks drop the fragments a
+# run can leave (half a bracket, a counter cut from its number, a clause end).
+_PAIRS = [("(", ")"), ("[", "]"), ("‘", "’"), ("“", "”"), ("「", "」"), ("『", "』"), ("<", ">"), ("《", "》")]
+# Words that only follow a number or a noun (`1억 원의`, `세 차례`): a heading cannot open with them.
+_BOUND_OPENERS = {"원", "원의", "명", "명의", "개", "곳", "곳의", "건", "건의", "차례", "가구", "배", "년", "월", "일",
+                  "만", "억", "조", "천", "등", "및", "또는", "그", "이", "저", "각", "약", "총", "중", "간", "당", "여"}
+# Verb/adjective forms that end a clause or modify the next word: not in a heading.
+_CLAUSE_END = re.compile(r"(?:다|고|며|면|서|니|나|지|요|죠|라|자)[\"”’']?$|[\"”’']고$")
+_MODIFIER_VERB = re.compile(r"(?:[춘준둔툰룬운갖]|[한된될할던는])$")
+
+
+def heading_ok(text: str) -> bool:
+    """Reject fragments: unbalanced quotes/brackets, openers that need a word
+    before them, clause endings, a verb modifier as the first word."""
+    t = text.strip()
+    if not t:
+        return False
+    for a, b in _PAIRS:
+        if t.count(a) != t.count(b):
+            return False
+    if t.count('"') % 2 or t.count("'") % 2:
+        return False
+    words = t.split()
+    first, last = words[0].strip("‘“\"'("), words[-1].rstrip("’”\"')")
+    if first in _BOUND_OPENERS or re.match(r"^(?:원|명|곳|건|개)의$", first):
+        return False
+    if len(words) > 1 and _MODIFIER_VERB.search(first) and len(first) >= 2 and first[-1] in "춘준한된될할던는":
+        return False
+    if _CLAUSE_END.search(last) and len(last) >= 2 and not last.endswith(("센터", "제도")):
+        return False
+    if last.endswith("으") and len(last) >= 2:
+        return False
+    # A phrase ending on a particle stops mid-clause (`정책자금 확대만`, `증가 폭이`).
+    if len(words) > 1 and len(last) >= 2 and last.endswith(("만", "은", "는", "을", "를", "에", "의", "로", "폭이")):
+        return False
+    return True

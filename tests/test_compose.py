@@ -504,3 +504,14 @@ def test_ranked_texts_match_rank_sections():
                 assert ps, "every section yields candidates"
                 keys = [(-p.score, p.first, p.text) for p in ps]
                 assert keys == sorted(keys)
+
+
+def test_heading_fragments_are_rejected_and_phrases_kept():
+    from pipeline.headings import heading_ok
+
+    for bad in ["팀의 시제품 제작(MPW", '늘려야 한다"고', "원의 근속 인센티브", "비수도권 기업 몫으", "차례 상담",
+                "갖춘 상담사", "가구 어르신", "정책자금 확대만", "늘어 증가 폭이"]:
+        assert not heading_ok(bad), bad
+    for good in ["‘AI 반도체 인재 1만 명 양성 로드맵’", "전력 공급", "청년 일자리 도약", "교통·상권 과제",
+                 "오현석 중소벤처기업부 장관", "4개 전략 산업", "상환 기간"]:
+        assert heading_ok(good), good
