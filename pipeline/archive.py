@@ -356,6 +356,9 @@ class Archive:
             self.db.execute("ROLLBACK")
             raise
 
+    def has_raw(self, item_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM raw WHERE item_id=?", (item_id,)).fetchone() is not None
+
     def raw(self, item_id: str) -> RawPage | None:
         r = self.db.execute("SELECT * FROM raw WHERE item_id=?", (item_id,)).fetchone()
         if r is None:

@@ -8,7 +8,10 @@ inputs and outputs and no archive access here.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,7 @@ class ItemInput:
     label: str | None = None  # outlet label from the feed config
     categories: list[str] = field(default_factory=list)
     previous_path: str | None = None  # where this item's post was written before
+    archived: bool = False  # content not loaded yet: the worker reads it from the archive
 
 
 @dataclass
@@ -132,8 +136,30 @@ def _init_worker(cfg: Config) -> None:
         pass  # not Linux: workers still exit when their queue closes
 
 
+_worker_db: sqlite3.Connection | None = None
+
+
+def _load_archived(inp: ItemInput, cfg: Config) -> ItemInput | None:
+    """Read the page in the worker: the parent then never decompresses or
+    pickles page bytes, which is most of its share of a large re-render."""
+    global _worker_db
+    if _worker_db is None:
+        path = cfg.resolve(cfg.archive_path)
+        _worker_db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    row = _worker_db.execute("SELECT url, headers_json, content FROM raw WHERE item_id=?", (inp.item_id,)).fetchone()
+    if row is None:
+        return None
+    return replace(inp, url=inp.url or row[0], headers=json.loads(row[1]), content=zlib.decompress(row[2]),
+                   archived=False)
+
+
 def _process_in_worker(inp: ItemInput) -> Outcome:
     assert _worker_cfg is not None
+    if inp.archived:
+        loaded = _load_archived(inp, _worker_cfg)
+        if loaded is None:
+            return Outcome(inp.item_id, "skipped", "no archived page to render from")
+        inp = loaded
     return process(inp, _worker_cfg)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from collections import deque
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -411,6 +411,8 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
         return
     window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
     pool = make_pool(cfg, workers)
+    # Workers read the pages themselves (see process._load_archived).
+    inputs = ((it, None) for it in items if archive.has_raw(it.id))
 
     def drain(keep: int) -> Iterator[tuple[Item, Outcome]]:
         while len(window) > keep:
@@ -419,8 +421,8 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
 
     try:
         chunk: list[tuple[Item, ItemInput]] = []
-        for it, raw in inputs:
-            chunk.append((it, input_for(cfg, it, raw.url, raw.content, raw.headers)))
+        for it, _ in inputs:
+            chunk.append((it, replace(input_for(cfg, it, it.url or "", b"", {}), archived=True)))
             if len(chunk) == batch:
                 window.append(([c[0] for c in chunk], submit_batch(pool, [c[1] for c in chunk])))
                 chunk = []
