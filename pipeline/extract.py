@@ -65,8 +65,11 @@ def extract_article(
     page = decoded.text
     doc = None
     try:
+        # Body only: trafilatura's metadata pass costs as much as the body
+        # extraction itself, and news pages state their metadata in <head>
+        # tags (read by _head_meta); its metadata is the fallback below.
         doc = trafilatura.bare_extraction(
-            page, url=url, with_metadata=True, include_formatting=True,
+            page, url=url, with_metadata=False, include_formatting=True,
             include_comments=False, include_tables=False, include_images=False, deduplicate=False,
         )
     except Exception:  # trafilatura raises on some pathological markup
@@ -76,33 +79,58 @@ def extract_article(
         blocks = _blocks_from_json(page) or blocks
     if _chars(blocks) < MIN_BODY_CHARS and fallback_html:
         blocks = _blocks_from_html(fallback_html) or blocks
-    head = _head_meta(page) if doc is None else {}
-    title = norm((doc.title if doc is not None else head.get("title")) or fallback_title or "")
-    if fallback_title and (not title or title == norm(getattr(doc, "sitename", "") or "")):
-        title = norm(fallback_title)
     if _chars(blocks) < MIN_BODY_CHARS:
         # Navigation crumbs are not an article; better no post than a bad one.
         raise ExtractError(f"no article text found in the page ({_chars(blocks)} characters)")
+    head = _head_meta(page)
+    published = _published(page, fallback_published)
+    if not head.get("og_title") or published is None:
+        # A page without Open Graph tags (or any date): trafilatura's
+        # heuristics (title from h1/<title>, date from the page) decide.
+        for key, value in _trafilatura_meta(page, url).items():
+            if value and (key != "title" or not head.get("og_title")):
+                head[key] = value
+        if published is None and head.get("date"):
+            published = _day(head["date"])
+    title = norm(head.get("title") or fallback_title or "")
+    if fallback_title and (not title or title == head.get("site_name")):
+        title = norm(fallback_title)
     if not title:
         raise ExtractError("the page has no title")
     # A first block repeating the headline is page chrome, not body.
     if blocks and norm(blocks[0].text) == title:
         blocks = blocks[1:]
-    image = getattr(doc, "image", None) if doc is not None else head.get("image")
+    image = head.get("image")
     if image and not image.lower().startswith(("http://", "https://")):
         image = None
     return Article(
         url=url,
         title=title,
         blocks=blocks,
-        published=_published(page, doc, fallback_published),
-        author=norm(doc.author) if doc is not None and doc.author else None,
+        published=published,
+        author=head.get("author"),
         image=image,
-        site_name=norm(doc.sitename) if doc is not None and doc.sitename else head.get("site_name"),
-        description=norm(doc.description) if doc is not None and doc.description else head.get("description"),
+        site_name=head.get("site_name"),
+        description=head.get("description"),
         charset=decoded.charset,
         charset_source=decoded.source,
     )
+
+
+def _trafilatura_meta(page: str, url: str) -> dict[str, str]:
+    try:
+        from trafilatura.metadata import extract_metadata
+        from trafilatura.utils import load_html
+
+        tree = load_html(page)
+        meta = extract_metadata(tree, default_url=url) if tree is not None else None
+    except Exception:  # metadata is best effort; the feed still has title and date
+        return {}
+    if meta is None:
+        return {}
+    out = {"title": meta.title, "date": meta.date, "author": meta.author, "image": meta.image,
+           "site_name": meta.sitename, "description": meta.description}
+    return {k: norm(v) for k, v in out.items() if isinstance(v, str) and v.strip()}
 
 
 def _chars(blocks: list[Block]) -> int:
@@ -188,7 +216,7 @@ def _blocks_from_json(page: str) -> list[Block]:
     return []
 
 
-_OG = re.compile(r"""<meta\s[^>]*(?:property|name)\s*=\s*["'](og:title|og:image|og:site_name|og:description|description)["'][^>]*>""", re.I)
+_OG = re.compile(r"""<meta\s[^>]*(?:property|name)\s*=\s*["'](og:title|og:image|og:site_name|og:description|description|author|article:author|dable:author)["'][^>]*>""", re.I)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
 
@@ -199,19 +227,22 @@ def _head_meta(page: str) -> dict[str, str]:
     for m in _OG.finditer(head):
         c = _CONTENT_ATTR.search(m.group(0))
         if c:
-            key = {"og:title": "title", "og:image": "image", "og:site_name": "site_name"}.get(
-                m.group(1).lower(), "description")
-            out.setdefault(key, norm(htmlmod.unescape(c.group(1))))
-    if "title" not in out and (t := _TITLE.search(head)):
+            key = {"og:title": "og_title", "og:image": "image", "og:site_name": "site_name",
+                   "og:description": "description", "description": "description"}.get(m.group(1).lower(), "author")
+            value = norm(htmlmod.unescape(c.group(1)))
+            if value:
+                out.setdefault(key, value)
+    if "og_title" in out:
+        out["title"] = out["og_title"]
+    elif (t := _TITLE.search(head)):
         out["title"] = norm(htmlmod.unescape(_TAG.sub("", t.group(1))))
     return out
 
 
-def _published(page: str, doc: object, fallback: datetime | None) -> datetime | None:
-    """Full timestamp from page metadata, else the feed's, else the page's date.
+def _published(page: str, fallback: datetime | None) -> datetime | None:
+    """Full timestamp from page metadata, else the feed's (naive times are KST).
 
-    trafilatura only knows the day; a feed timestamp on the same day is
-    more precise, and naive times are read as KST.
+    Both beat a date found by heuristics in the page, which only knows the day.
     """
     for m in _META_DATE.finditer(page[:200_000]):
         c = _CONTENT_ATTR.search(m.group(0))
@@ -220,16 +251,15 @@ def _published(page: str, doc: object, fallback: datetime | None) -> datetime | 
         dt = _parse_dt(c.group(1).strip())
         if dt:
             return dt
-    if fallback:
-        return fallback
-    day = getattr(doc, "date", None) if doc is not None else None
-    if day:
-        try:
-            d = datetime.strptime(day[:10], "%Y-%m-%d").date()
-        except ValueError:
-            return None
-        return datetime.combine(d, time(0, 0), KST)
-    return None
+    return fallback
+
+
+def _day(day: str) -> datetime | None:
+    try:
+        d = datetime.strptime(day[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return datetime.combine(d, time(0, 0), KST)
 
 
 def _parse_dt(s: str) -> datetime | None:

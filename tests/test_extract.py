@@ -83,3 +83,13 @@ def test_real_arc_page_body_comes_from_its_json():
     assert "조폭 3명" in a.text or "조폭" in a.text
     assert len([b for b in a.blocks if b.kind == "p"]) >= 5
     assert a.title.startswith("진짜")
+
+
+def test_pages_without_open_graph_fall_back_to_trafilatura_metadata():
+    body = "".join(f"<p>군은 {n}일 마을 도서관 {n}곳을 새로 연다고 밝혔다. 예산은 {n}억 원이다. 운영은 주민자치회가 맡는다.</p>"
+                   for n in range(2, 8))
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>마을 도서관 여섯 곳 개관 | 예시군청</title></head>
+<body><article><h1>마을 도서관 여섯 곳 개관</h1><p class="date">2026-11-19</p>{body}</article></body></html>""".encode()
+    a = extract_article(page, "https://county.example/news/7")
+    assert a.title.startswith("마을 도서관 여섯 곳 개관")
+    assert a.published is not None and a.published.date().isoformat() == "2026-11-19"
