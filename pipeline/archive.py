@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS raw (
 
 # States an ingest run (re)works on. "failed" items are retried with a
 # growing pause (see mark_failed) until they have used MAX_ATTEMPTS, about
-# three days at the default backoff, then skipped with the last error.
+# 40 hours at the default backoff, then skipped with the last error.
 OPEN_STATES = ("pending", "fetched", "failed")
 MAX_ATTEMPTS = 10
 # Columns added after the first release; older archives get them on open.
@@ -153,11 +153,28 @@ class Archive:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(items)")}
         for table, cols in _MIGRATIONS.items():
-            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
             for col, decl in cols.items():
                 if col not in have:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
+        if "next_attempt" not in have:
+            self._rekey_guid_items()
+
+    def _rekey_guid_items(self) -> None:
+        """Archives from before GUIDs were scoped per feed keyed them globally."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = self.db.execute("SELECT id, feed, identity FROM items WHERE identity LIKE 'guid:%'").fetchall()
+            for old_id, feed, identity in rows:
+                new_id = item_id_for(identity, feed)
+                if new_id != old_id:
+                    self.db.execute("UPDATE raw SET item_id=? WHERE item_id=?", (new_id, old_id))
+                    self.db.execute("UPDATE items SET id=? WHERE id=?", (new_id, old_id))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -236,11 +253,16 @@ class Archive:
                     if row["feed"] != feed:
                         skipped.append((e.title, f"duplicate of an item already taken from feed {row['feed']!r}"))
                     elif (e.title, _iso(e.published), e.link) != (row["title"], row["published"], row["url"]):
-                        # Written items are refreshed; open ones just pick up the new data.
-                        state = "pending" if row["state"] == "written" else row["state"]
+                        # Written and skipped items are worked on again (a corrected
+                        # link may now work); open ones just pick up the new data.
+                        reopen = row["state"] in ("written", "skipped")
                         self.db.execute(
-                            "UPDATE items SET title=?, published=?, url=?, state=?, updated=? WHERE id=?",
-                            (e.title, _iso(e.published), e.link, state, ts, iid))
+                            """UPDATE items SET title=?, published=?, url=?, updated=?,
+                                   state=CASE WHEN ? THEN 'pending' ELSE state END,
+                                   attempts=CASE WHEN ? THEN 0 ELSE attempts END,
+                                   next_attempt=CASE WHEN ? THEN NULL ELSE next_attempt END
+                               WHERE id=?""",
+                            (e.title, _iso(e.published), e.link, ts, reopen, reopen, reopen, iid))
                         updated.append(iid)
                     continue  # otherwise seen before: the normal case on every cron run
                 if e.link:

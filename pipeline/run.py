@@ -314,15 +314,15 @@ class Ingest:
             res = await self.fetcher.fetch(item.url, etag=etag, last_modified=last_modified,
                                            allow_private=fc.allow_private, check_robots=self.cfg.fetch.robots)
         except FetchError as e:
+            # A page archived before (the feed edited a known item) beats the
+            # feed's own text; either beats nothing.
+            fallback = (raw.content, raw.url, raw.headers) if raw is not None else feed_page
             if e.error_class in PERMANENT:
-                if feed_page is not None:
-                    return feed_page  # the feed carried the full text: better than nothing
-                self._skip(item, rep, f"{e.error_class}: {e.message}", e.error_class)
-                return None
-            state = self._fail(item, rep, e.error_class, e.message)
-            if state == "exhausted" and feed_page is not None:
-                return feed_page
-            return None
+                if fallback is None:
+                    self._skip(item, rep, f"{e.error_class}: {e.message}", e.error_class)
+                return fallback
+            state = self._fail(item, rep, e.error_class, e.message, final=fallback is None)
+            return fallback if state == "exhausted" else None
         if res.not_modified and raw is not None:
             return raw.content, raw.url, raw.headers  # unchanged page: no new bytes to store or parse
         return res.content, res.url, res.headers
@@ -334,18 +334,20 @@ class Ingest:
             return
         self.archive.mark_written(item.id, out.post_path or "", out.facts, self.clock(),
                                   out.charset, out.charset_source)
-        rep.status, rep.post = out.status, out.post_path
+        rep.status, rep.post, rep.reason, rep.error_class = out.status, out.post_path, None, None
 
     def _skip(self, item: Item, rep: ItemReport, reason: str, error_class: str | None = None) -> None:
         self.archive.mark_skipped(item.id, reason, self.clock(), error_class)
         rep.status, rep.reason, rep.error_class = "skipped", reason, error_class
 
-    def _fail(self, item: Item, rep: ItemReport, error_class: str, message: str) -> str:
-        """A transient failure: the item pauses and is retried by a later run."""
+    def _fail(self, item: Item, rep: ItemReport, error_class: str, message: str, final: bool = True) -> str:
+        """A transient failure: the item pauses and is retried by a later run.
+        Once out of attempts it is skipped, unless the caller has a fallback."""
         state, attempts = self.archive.mark_failed(item.id, error_class, message, self.clock(),
                                                    self.cfg.fetch.backoff_base, self.cfg.fetch.backoff_max)
         if state == "exhausted":
-            self._skip(item, rep, f"gave up after {attempts} attempts: {error_class}: {message}", error_class)
+            if final:
+                self._skip(item, rep, f"gave up after {attempts} attempts: {error_class}: {message}", error_class)
         else:
             rep.status, rep.error_class, rep.reason = "failed", error_class, message
         return state

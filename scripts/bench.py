@@ -115,13 +115,16 @@ def _page(i: int, title: str, paras: list[str], published: datetime, style: int,
         ('<article class="news-article"><div class="article-text">', "</div></article>"),
         ('<div class="view_con" itemprop="articleBody">', "</div>"),
     ][style]
+    # One page in ten states no Open Graph metadata, so the benchmark pays for
+    # the pipeline's fallback to trafilatura's own metadata extraction too.
+    og = "" if i % 10 == 7 else f"""<meta property="og:title" content="{html.escape(title)}">
+<meta property="og:site_name" content="벤치뉴스{style}">
+<meta property="og:image" content="https://bench.example/img/{i}.jpg">
+<meta property="article:published_time" content="{published.isoformat()}">"""
     return f"""<!DOCTYPE html>
 <html lang="ko"><head><meta charset="{'euc-kr' if i % 10 == 3 else 'utf-8'}">
 <title>{html.escape(title)} - 벤치뉴스</title>
-<meta property="og:title" content="{html.escape(title)}">
-<meta property="og:site_name" content="벤치뉴스{style}">
-<meta property="og:image" content="https://bench.example/img/{i}.jpg">
-<meta property="article:published_time" content="{published.isoformat()}">
+{og}
 <meta name="author" content="{reporter}">
 {''.join(f'<link rel="stylesheet" href="/css/{n}.css?v={i % 7}">' for n in ("reset", "layout", "article", "ads", "print"))}
 {scripts}
@@ -129,7 +132,7 @@ def _page(i: int, title: str, paras: list[str], published: datetime, style: int,
 <header><div class="logo"><a href="/">벤치뉴스</a></div><nav><ul class="gnb">{nav}</ul></nav>
 <div class="ticker"><ul>{_links(rng, titles, 10, "ticker")}</ul></div></header>
 <main><h1 class="headline">{html.escape(title)}</h1>
-<div class="byline">입력 {published:%Y.%m.%d %H:%M} | {reporter} 기자</div>
+<div class="byline">입력 {published:%Y-%m-%d %H:%M} | {reporter} 기자</div>
 <div class="share"><button>공유하기</button><button>스크랩</button><span>기사 URL이 복사되었습니다</span></div>
 {chrome[0]}
 <p>(서울=벤치뉴스) {reporter} 기자 = </p>
@@ -482,12 +485,19 @@ def main() -> int:
     if note is None:
         try:
             res["newspaper_nlp"] = _news_nlp_works(spaths[0])
-            # newspaper4k is ~25x slower: a fifth of the pages, scaled per page.
-            sub = spaths[: max(50, len(spaths) // 5)]
-            res["newspaper_pages"] = len(sub)
-            res["newspaper_s"] = round(timed_pool(_news_one, sub) * len(spaths) / len(sub), 3)
+            # Per page in one process, for both: newspaper4k runs slower in a
+            # process pool than alone here, so pooling would flatter us.
+            sub = spaths[:100]
+            for p in sub[:3]:
+                _news_one(p)  # first calls load its models
+            t = time.perf_counter()
+            for p in sub:
+                _news_one(p)
+            res["newspaper_ms_per_page"] = round((time.perf_counter() - t) / len(sub) * 1000, 2)
+            res["pipeline_ms_per_page"] = round(sum(v for k, v in res["stages_ms"].items() if k != "trafilatura"), 2)
             print(f"  newspaper4k parse{'+nlp' if res['newspaper_nlp'] else ' (nlp unavailable)'}  "
-                  f"{res['newspaper_s']:8.2f} s   (measured on {len(sub)} pages, scaled to {len(spaths)})")
+                  f"{res['newspaper_ms_per_page']:8.2f} ms/page in one process (pipeline: "
+                  f"{res['pipeline_ms_per_page']:.2f} ms/page)")
         except Exception as e:  # a peer that breaks is reported, not fatal
             note = f"newspaper4k failed: {type(e).__name__}: {e}"
     if note:
@@ -523,8 +533,8 @@ def main() -> int:
         "fetch_over_ideal": f["fetch_ratio"],
         "ingest_over_ideal": f["ingest_ratio"],
     }
-    if "newspaper_s" in res:
-        r["pipeline_over_newspaper"] = round(res["pipeline_s"] / res["newspaper_s"], 3)
+    if "newspaper_ms_per_page" in res:
+        r["pipeline_over_newspaper"] = round(res["pipeline_ms_per_page"] / res["newspaper_ms_per_page"], 3)
     if len(res["memory"]) >= 2:
         a, b = res["memory"][0], res["memory"][-1]
         r["memory_growth_main"] = round(b["main_peak_mb"] / a["main_peak_mb"], 3)

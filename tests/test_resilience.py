@@ -204,3 +204,68 @@ def test_since_and_list_use_kst_days(tmp_path, capsys):
     assert "2026-11-25" in capsys.readouterr().out
     assert cli.main(["rerender", "--config", cfg.source_file, "--since", "2026-11-25", "--workers", "1"]) == 0
     assert "1 unchanged" in capsys.readouterr().out
+
+
+def test_older_archives_are_rekeyed_so_nothing_is_duplicated(tmp_path):
+    import hashlib
+
+    from pipeline.archive import Archive, item_id_for
+
+    db_path = tmp_path / "archive.sqlite3"
+    old_id = hashlib.sha256(b"guid:g1").hexdigest()[:16]  # how GUID items were keyed before
+    db = sqlite3.connect(db_path)
+    db.executescript("""
+        CREATE TABLE items (id TEXT PRIMARY KEY, feed TEXT NOT NULL, identity TEXT NOT NULL, url TEXT,
+            title TEXT NOT NULL, published TEXT, entry_json TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
+            error_class TEXT, attempts INTEGER NOT NULL DEFAULT 0, post_path TEXT, facts_json TEXT,
+            first_seen TEXT NOT NULL, updated TEXT NOT NULL);
+        CREATE TABLE raw (item_id TEXT PRIMARY KEY, url TEXT NOT NULL, status INTEGER NOT NULL,
+            headers_json TEXT NOT NULL, content BLOB NOT NULL, fetched_at TEXT NOT NULL);""")
+    db.execute("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+               (old_id, "f", "guid:g1", None, "제목", None, "{}", "written", None, None, 0, "_posts/x.md", None, "t", "t"))
+    db.execute("INSERT INTO raw VALUES (?,?,?,?,?,?)", (old_id, "u", 200, "{}", b"x", "t"))
+    db.commit()
+    db.close()
+    with Archive(db_path) as ar:
+        new_id = item_id_for("guid:g1", "f")
+        it = ar.item(new_id)
+        assert it is not None and it.state == "written" and it.post_path == "_posts/x.md"
+        assert ar.has_raw(new_id) and ar.item(old_id) is None
+
+
+def test_a_skipped_item_whose_link_the_feed_corrects_is_written(tmp_path):
+    with FaultServer() as srv:
+        site = serve_samples(srv)
+        good = next(iter(site.articles))
+        day = "Mon, 23 Nov 2026 09:00:00 +0900"
+        srv.add("/f.xml", Route(body=rss([("g1", "링크 고친 기사", srv.url("/missing"), day)]),
+                                content_type="application/rss+xml"))
+        raw = config_for(site, tmp_path)
+        raw["feeds"] = [{"name": "f", "url": srv.url("/f.xml"), "allow_private": True}]
+        cfg = cfg_of(raw, tmp_path)
+        assert ingest(cfg, workers=1).items[0].status == "skipped"
+        srv.add("/f.xml", Route(body=rss([("g1", "링크 고친 기사", good, day)]), content_type="application/rss+xml"))
+        report = ingest(cfg, workers=1)
+        assert report.feeds[0].updated == 1 and report.items[0].status == "written"
+
+
+def test_a_refresh_whose_page_is_now_gone_keeps_the_archived_page(tmp_path):
+    with FaultServer() as srv:
+        site = serve_samples(srv)
+        url = next(iter(site.articles))
+        feed = lambda title: Route(body=rss([("g1", title, url, "Mon, 23 Nov 2026 09:00:00 +0900")]),  # noqa: E731
+                                   content_type="application/rss+xml")
+        srv.add("/f.xml", feed("처음"))
+        raw = config_for(site, tmp_path)
+        raw["feeds"] = [{"name": "f", "url": srv.url("/f.xml"), "allow_private": True}]
+        cfg = cfg_of(raw, tmp_path)
+        ingest(cfg, workers=1)
+        db = sqlite3.connect(tmp_path / "archive.sqlite3")
+        size = db.execute("SELECT length(content) FROM raw").fetchone()[0]
+        post = next((tmp_path / "out").rglob("*.md")).read_bytes()
+        site.set(url, Route(404, body="gone"))
+        srv.add("/f.xml", feed("고침"))
+        report = ingest(cfg, workers=1)
+        assert report.items[0].status in ("written", "unchanged") and report.items[0].error_class is None
+        assert db.execute("SELECT length(content) FROM raw").fetchone()[0] == size
+        assert [p.read_bytes() for p in (tmp_path / "out").rglob("*.md")] == [post]
