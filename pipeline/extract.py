@@ -92,7 +92,7 @@ def extract_article(
                 head[key] = value
         if published is None and head.get("date"):
             published = _day(head["date"])
-    title = norm(head.get("title") or fallback_title or "")
+    title = _without_site(norm(head.get("title") or fallback_title or ""), head.get("site_name"))
     if fallback_title and (not title or title == head.get("site_name")):
         title = norm(fallback_title)
     if not title:
@@ -115,6 +115,14 @@ def extract_article(
         charset=decoded.charset,
         charset_source=decoded.source,
     )
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """`기사 제목 | 한국뉴스` -> `기사 제목`: outlets often append their name."""
+    if not site:
+        return title
+    m = re.match(rf"^(.*\S)\s*(?:\||::|:|-|–|—|·|<|>)\s*{re.escape(site)}\s*$", title)
+    return m.group(1) if m else title
 
 
 def _trafilatura_meta(page: str, url: str) -> dict[str, str]:

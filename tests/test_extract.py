@@ -93,3 +93,12 @@ def test_pages_without_open_graph_fall_back_to_trafilatura_metadata():
     a = extract_article(page, "https://county.example/news/7")
     assert a.title.startswith("마을 도서관 여섯 곳 개관")
     assert a.published is not None and a.published.date().isoformat() == "2026-11-19"
+
+
+def test_site_name_appended_to_the_title_is_dropped():
+    body = "".join(f"<p>시는 {n}일 하천 정비 사업을 시작한다고 밝혔다. 사업비는 {n}0억 원이다.</p>" for n in range(2, 8))
+    page = f"""<html><head><meta charset="utf-8"><meta property="og:title" content="하천 정비 사업 시작 | 한국뉴스">
+<meta property="og:site_name" content="한국뉴스"><meta property="article:published_time" content="2026-11-20T10:00:00+09:00">
+</head><body><article>{body}</article></body></html>""".encode()
+    a = extract_article(page, "https://kr.example/n/1")
+    assert a.title == "하천 정비 사업 시작" and a.site_name == "한국뉴스"
