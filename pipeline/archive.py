@@ -309,14 +309,11 @@ class Archive:
             r = rows[0] if len(rows) == 1 else None
         return self._item(r) if r else None
 
-    def open_items(self, now: datetime, feed: str | None = None) -> list[Item]:
+    def open_items(self, now: datetime) -> list[Item]:
         """Items to work on now: pending, fetched, and failed ones whose pause is over."""
         q = (f"SELECT * FROM items WHERE state IN ({','.join('?' * len(OPEN_STATES))})"
              " AND (next_attempt IS NULL OR next_attempt <= ?)")
         args: list[Any] = [*OPEN_STATES, _iso(now)]
-        if feed:
-            q += " AND feed=?"
-            args.append(feed)
         q += " ORDER BY published, id"
         return [self._item(r) for r in self.db.execute(q, args)]
 
@@ -419,7 +416,3 @@ class Archive:
             (attempts, error_class, reason, _iso(now + timedelta(seconds=pause)), now.isoformat(), item_id),
         )
         return "failed", attempts
-
-    def post_owner(self, post_path: str) -> str | None:
-        r = self.db.execute("SELECT id FROM items WHERE post_path=?", (post_path,)).fetchone()
-        return r[0] if r else None

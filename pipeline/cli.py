@@ -240,17 +240,14 @@ def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
 
 
 def _rerender_write(cfg: config_mod.Config, archive, items, workers: int) -> int:
-    from .run import iter_rerender, now_kst
+    from .run import rerender
 
     counts: dict[str, int] = {}
-    for it, out in iter_rerender(cfg, archive, items, workers=workers):
+    for it, out in rerender(cfg, archive, items, workers=workers):
         counts[out.status] = counts.get(out.status, 0) + 1
         if out.status == "skipped":
-            archive.mark_skipped(it.id, out.reason or "skipped", now_kst())
             print(f"{it.id} skipped: {out.reason}")
-        else:
-            archive.mark_written(it.id, out.post_path or "", out.facts, now_kst(), out.charset, out.charset_source)
-            if out.status == "written":
-                print(f"{it.id} rewritten: {out.post_path}")
+        elif out.status == "written":
+            print(f"{it.id} rewritten: {out.post_path}")
     print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"))
     return 0

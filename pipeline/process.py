@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .archive import item_id_for
 from .clean import clean_article
 from .compose import ComposeError, compose
 from .config import Config
@@ -189,8 +190,6 @@ def preview(inp: ItemInput, cfg: Config) -> str:
 
 def process_path(path: str | Path, url: str, cfg: Config, published: datetime | None = None) -> str:
     content = Path(path).read_bytes()
-    from .archive import item_id_for
-
     return preview(ItemInput(item_id_for("url:" + url), url, content, {}, feed_published=published), cfg)
 
 

@@ -414,7 +414,7 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
     window: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
     pool = make_pool(cfg, workers)
     # Workers read the pages themselves (see process._load_archived).
-    inputs = ((it, None) for it in items if archive.has_raw(it.id))
+    archived = (it for it in items if archive.has_raw(it.id))
 
     def drain(keep: int) -> Iterator[tuple[Item, Outcome]]:
         while len(window) > keep:
@@ -423,7 +423,7 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
 
     try:
         chunk: list[tuple[Item, ItemInput]] = []
-        for it, _ in inputs:
+        for it in archived:
             chunk.append((it, replace(input_for(cfg, it, it.url or "", b"", {}), archived=True)))
             if len(chunk) == batch:
                 window.append(([c[0] for c in chunk], submit_batch(pool, [c[1] for c in chunk])))
@@ -436,3 +436,14 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
         yield from drain(0)
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
+             clock: Callable[[], datetime] = now_kst) -> Iterator[tuple[Item, Outcome]]:
+    """iter_rerender, with each outcome recorded in the archive as it comes."""
+    for it, out in iter_rerender(cfg, archive, items, workers=workers):
+        if out.status == "skipped":
+            archive.mark_skipped(it.id, out.reason or "skipped", clock())
+        else:
+            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source)
+        yield it, out

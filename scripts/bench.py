@@ -209,7 +209,8 @@ def _floor_one(path: str) -> int:
     return len(doc.text) if doc is not None and doc.text else 0
 
 
-def _news_one(path: str) -> int:
+def _news_one(path: str) -> bool:
+    """newspaper4k's parse() and nlp() of one page; False when nlp() failed."""
     import newspaper
 
     a = newspaper.Article("https://bench.example/x", language="ko")
@@ -217,22 +218,9 @@ def _news_one(path: str) -> int:
     a.parse()
     try:
         a.nlp()
-    except Exception:
-        pass  # nlp needs NLTK data that a machine without network lacks
-    return len(a.text)
-
-
-def _news_nlp_works(path: str) -> bool:
-    import newspaper
-
-    a = newspaper.Article("https://bench.example/x", language="ko")
-    a.download(input_html=Path(path).read_bytes().decode("utf-8", "replace"))
-    a.parse()
-    try:
-        a.nlp()
-        return True
-    except Exception:
+    except Exception:  # nlp needs NLTK data that a machine without network may lack
         return False
+    return True
 
 
 def stage_breakdown(paths: list[Path], n: int = 200) -> dict[str, float]:
@@ -328,16 +316,15 @@ def fill_archive(cfg, paths: list[Path], n: int) -> None:
 
 
 def timed_rerender(cfg, workers: int) -> tuple[float, dict[str, int]]:
+    """What `python -m pipeline rerender` does, archive updates included."""
     from pipeline.archive import Archive
-    from pipeline.run import iter_rerender
+    from pipeline.run import rerender
 
     counts: dict[str, int] = {}
     with Archive(cfg.resolve(cfg.archive_path)) as ar:
         t = time.perf_counter()
-        for it, out in iter_rerender(cfg, ar, ar.items(with_raw=True), workers=workers):
+        for _, out in rerender(cfg, ar, ar.items(with_raw=True), workers=workers):
             counts[out.status] = counts.get(out.status, 0) + 1
-            if out.status != "skipped":
-                ar.mark_written(it.id, out.post_path or "", out.facts, datetime.now(KST))
         return time.perf_counter() - t, counts
 
 
@@ -484,7 +471,7 @@ def main() -> int:
     note = ensure_newspaper()
     if note is None:
         try:
-            res["newspaper_nlp"] = _news_nlp_works(spaths[0])
+            res["newspaper_nlp"] = _news_one(spaths[0])
             # Per page in one process, for both: newspaper4k runs slower in a
             # process pool than alone here, so pooling would flatter us.
             sub = spaths[:100]
