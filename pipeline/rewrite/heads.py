@@ -1,0 +1,180 @@
+"""Headings and titles of the rules engine, in the seed's manner.
+
+A section heading is a frame chosen from what the section holds (its
+first section is the story's 개요, money facts give 규모, dates and
+schedule words 일정과 계획, quotes 반응과 평가, reasons 배경) around the
+section's topic, a noun phrase ranked by headings.ranked_texts. The
+title names who did what and the key figure (`교육부, 서울 직업교육
+혁신지구 새로 선정…10억 원`), built from the lead sentence's subject,
+object and verbal noun.
+
+Refuses: a heading that is a fragment (headings.heading_ok), holds a
+reporter's or an analyst's name, a byline or a caption; a title equal to
+the source headline.
+"""
+from __future__ import annotations
+
+import re
+
+from ..headings import heading_ok, ranked_texts
+from ..models import Plan
+from .extractive import entity_names, norm
+from .morph import Tok, toks
+from .transforms import subject_at_start
+
+# Keys of rewrite.heading_frames; {topic} is the section's key phrase.
+DEFAULT_FRAMES: dict[str, str] = {
+    "lead": "{topic}의 개요",
+    "money": "{topic}의 규모",
+    "schedule": "{topic} 일정과 계획",
+    "quote": "{topic}에 대한 반응과 평가",
+    "background": "{topic} 추진 배경",
+    "default": "{topic}의 주요 내용",
+}
+FRAME_KEYS = tuple(DEFAULT_FRAMES)
+
+_SCHEDULE = re.compile(r"일정|신청|접수|모집|마감|개최|열린다|연다|예정|계획|까지|부터|오는 \d|내달|다음 달|착공|완공|개통")
+_BACKGROUND = re.compile(r"배경|때문|이유|취지|목적|위해|위한|필요성")
+_QUOTE = re.compile(r"[\"“][^\"”]{6,}[\"”]")
+_BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|[\w.+-]+@|ⓒ|©|사진|제공|캡처|뉴스1|연합뉴스")
+
+
+def section_kind(index: int, texts: list[str], facts_kinds: list[str]) -> str:
+    if index == 0:
+        return "lead"
+    joined = " ".join(texts)
+    if sum(1 for t in texts if _QUOTE.search(t)) * 2 >= max(1, len(texts)):
+        return "quote"
+    if "money" in facts_kinds:
+        return "money"
+    if _SCHEDULE.search(joined) or "date" in facts_kinds:
+        return "schedule"
+    if _BACKGROUND.search(joined):
+        return "background"
+    return "default"
+
+
+def _topic_ok(topic: str, banned: list[str]) -> bool:
+    if not heading_ok(topic) or _BYLINE.search(topic):
+        return False
+    if re.search(r"\d", topic):
+        return False  # a figure in a heading is a fact the frame may misstate
+    return not any(b and (b in topic) for b in banned)
+
+
+def frame_headings(plan: Plan, texts: list[list[str]], frames: dict[str, str], limit: int,
+                   title: str = "") -> list[str]:
+    """One framed heading per section ('' where no topic fits: the caller falls back)."""
+    frames = {**DEFAULT_FRAMES, **{k: v for k, v in (frames or {}).items() if "{topic}" in v}}
+    names = [entity_names(plan, ps.members) for ps in plan.sections]
+    banned = [*plan.article.reporters, *[p for n in names for p in n["person"]]]
+    boosts = [n["programme"] for n in names]
+    if title and boosts:
+        boosts[0] = [*boosts[0], title]
+    ranked = ranked_texts(texts, boosts, None)
+    used: set[str] = set()
+    used_topics: set[str] = set()
+    out = []
+    for si, (ps, sents, phrases) in enumerate(zip(plan.sections, texts, ranked)):
+        kinds = [f.kind for f in ps.facts]
+        kind = section_kind(si, sents, kinds)
+        order = [kind, "default"] if kind != "default" else ["default"]
+        heading = ""
+        for k in order:
+            frame = frames[k]
+            room = limit - len(frame.replace("{topic}", ""))
+            for topic in phrases:
+                topic = norm(topic)
+                if len(topic) > room or topic in used_topics or not _topic_ok(topic, banned):
+                    continue
+                cand = norm(frame.replace("{topic}", topic))
+                if cand in used:
+                    continue
+                heading = cand
+                used_topics.add(topic)
+                break
+            if heading:
+                break
+        used.add(heading)
+        out.append(heading)
+    return out
+
+
+# -- title ---------------------------------------------------------------------
+
+_KEY_KINDS = ("money", "percent", "count")
+
+
+def _object_and_action(text: str, tk: tuple[Tok, ...]) -> tuple[str, str]:
+    """The object phrase and verbal noun of the sentence's main (or reported)
+    predicate: `서울 직업교육 혁신지구`, `선정`."""
+    # The last verbal noun + 하 before the quoting ending or the end.
+    stop = len(tk)
+    for i, t in enumerate(tk):
+        if t.tag == "EC" and t.form.endswith(("다고", "라고")):
+            stop = i
+            break
+    vn = None
+    for i in range(stop - 1, 0, -1):
+        if tk[i].tag == "XSV" and tk[i].form == "하" and tk[i - 1].tag == "NNG" and tk[i - 1].end == tk[i].start:
+            vn = i - 1
+            break
+    if vn is None:
+        return "", ""
+    action = tk[vn].form
+    k = vn - 1
+    if k >= 0 and tk[k].form == "신규" and tk[k].tag == "NNG":
+        action = "신규 " + action
+        k -= 1
+    # The object: the word ending in 을/를 right before, with up to three bare nouns before it.
+    if k < 0 or tk[k].tag != "JKO":
+        return "", action
+    end = tk[k].start
+    start = text.rfind(" ", 0, end) + 1
+    for _ in range(3):
+        if start <= 1:
+            break
+        prev = text.rfind(" ", 0, start - 1) + 1
+        word = [t for t in tk if prev <= t.start < start - 1]
+        if not word or any(t.tag not in _BARE for t in word):
+            break
+        start = prev
+    return norm(text[start:end]), action
+
+
+_BARE = {"NNG", "NNP", "SL", "XSN", "XPN", "SN", "NR", "NNB"}
+
+
+def make_titles(plan: Plan, lead_text: str, heading_topic: str) -> list[str]:
+    """Title candidates, fullest first (subject, action, key figure), never the headline."""
+    source_title = norm(plan.article.title)
+    tk = toks(lead_text)
+    sub = subject_at_start(lead_text, tk)
+    subject = re.sub(r"\([^()]*\)", "", sub[0]).strip() if sub else ""
+    obj, action = _object_and_action(lead_text, tk)
+    key = ""
+    lead_set = set(plan.lead[:2])
+    for kind in _KEY_KINDS:
+        for f in sorted(plan.facts, key=lambda f: f.start):
+            if f.kind == kind and f.sentence in lead_set:
+                key = norm(f.text)
+                break
+        if key:
+            break
+    cands = []
+    core = " ".join(p for p in (obj, action) if p)
+    if subject and core:
+        base = f"{subject}, {core}"
+        if key and key not in base:
+            cands.append(f"{base}…{key}")
+        cands.append(base)
+    if subject and heading_topic and heading_topic not in subject:
+        cands.append(f"{subject}, {heading_topic}")
+    if heading_topic and key and key not in heading_topic:
+        cands.append(f"{heading_topic}…{key}")
+    out = []
+    for c in cands:
+        c = norm(c)
+        if c and c != source_title and c not in out and len(c) <= 80:
+            out.append(c)
+    return out

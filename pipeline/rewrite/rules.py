@@ -1,0 +1,159 @@
+"""The rules engine: an offline, deterministic rewrite on Kiwi's morphology.
+
+Why: the extractive engine re-lays the source out; an operator cannot
+publish that. Rules cannot reword deeply (that is the llm engine's job),
+but they can give a safe, natural, shorter post with a title, headings and
+sentences of its own: reporting clauses recast (`…다고 교육부가 3월 7일
+전했다`), long sentences split at -고/-며/-지만, a reviewed paraphrase
+lexicon with particles corrected, glosses and boilerplate dropped, the
+seed's plain -다 style (transforms.py); framed headings and a title of
+subject, action and key figure (heads.py).
+
+Every body sentence offers the guard its lighter forms, heaviest first
+(without explicit dates, then without the structural change); the guard
+falls back to the source sentence itself last. Bylines, captions and
+copyright lines the plan let through are not said.
+
+Refuses: to change a number, name, quote, negation or modality; to use
+randomness or the clock (same plan, byte-identical draft).
+"""
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from ..models import Draft, OutSentence, Plan, Section
+from . import morph
+from .extractive import lead_excerpt, norm, source_headings
+from .heads import frame_headings, make_titles
+from .transforms import (SPLIT, apply, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
+                         plain_style_edits, reporting, reporting_variants, split_edits)
+
+_JUNK = re.compile(
+    r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
+    r"/\s?뉴스1|=\s?연합뉴스|^\[?사진\]?\s|기자\s*$",
+    re.I,
+)
+_BYLINE_OPEN = re.compile(r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*")
+
+
+def is_junk(text: str) -> bool:
+    """A byline, photo credit, copyright line or image: nothing a reader needs."""
+    return bool(_JUNK.search(text))
+
+
+class RulesEngine:
+    name = "rules"
+
+    def __init__(self, cfg: Config):
+        self.settings = cfg.compose
+        self.frames = dict(cfg.rewrite.heading_frames or {})
+
+    def rewrite(self, plan: Plan) -> Draft:
+        chosen = [i for ps in plan.sections for i in ps.chosen]
+        wanted = list(dict.fromkeys([*chosen, *plan.lead]))
+        morph.analyse([plan.texts[i] for i in wanted if i in plan.texts])
+        forms = {i: sentence_forms(plan, i) for i in wanted if i in plan.texts}
+        counts = {"split": 0, "changed": 0, "dropped_junk": 0}
+        sections: list[Section] = []
+        kept_texts: list[list[str]] = []
+        kept_plan = []
+        for ps in plan.sections:
+            marks = set(ps.highlights)
+            outs: list[OutSentence] = []
+            keep = [i for i in ps.chosen if not is_junk(plan.texts[i])] or ps.chosen[:1]
+            counts["dropped_junk"] += len(ps.chosen) - len(keep)
+            for i in keep:
+                best, lighter = forms[i]
+                pieces = best.split(SPLIT)
+                if len(pieces) > 1:
+                    counts["split"] += 1
+                if best != plan.texts[i]:
+                    counts["changed"] += 1
+                for k, piece in enumerate(pieces):
+                    fallback = [f.split(SPLIT)[k] for f in lighter
+                                if len(f.split(SPLIT)) == len(pieces)]
+                    if len(pieces) == 1:
+                        fallback = [f for f in lighter if SPLIT not in f]
+                    outs.append(OutSentence(piece, [i], 0 if (i in marks and k == 0) else None,
+                                            [f for f in dict.fromkeys(fallback) if f != piece]))
+            sections.append(Section("", outs))
+            kept_texts.append([o.text for o in outs])
+            kept_plan.append(ps)
+        title_src = norm(plan.article.title)
+        extractive = source_headings(plan, self.settings, title_src)
+        limit = max(8, self.settings.heading_max_chars)
+        framed = frame_headings(plan, kept_texts, self.frames, limit, title_src)
+        for sec, head, plain in zip(sections, framed, extractive):
+            sec.heading = head or plain
+            sec.heading_fallbacks = [plain] if head and plain != head else []
+        lead_rewritten = [forms[i][0].replace(SPLIT, " ") for i in plan.lead if i in forms]
+        lead_rewritten = [t for t in lead_rewritten if not is_junk(t)] or lead_rewritten
+        topic = _topic_of(framed[0]) if framed and framed[0] else ""
+        titles = make_titles(plan, lead_rewritten[0] if lead_rewritten else "", topic)
+        if not titles:
+            titles = [t for t in (f"{extractive[0]}…{title_src}" if extractive else "",) if t and t != title_src]
+        excerpt = lead_excerpt(lead_rewritten, self.settings.excerpt_chars)
+        plain_excerpt = lead_excerpt([plan.texts[i] for i in plan.lead], self.settings.excerpt_chars)
+        return Draft(self.name, titles[0] if titles else title_src, excerpt, sections,
+                     title_fallbacks=[*titles[1:], title_src] if titles else [],
+                     excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
+                     notes={"rules": counts})
+
+
+def _topic_of(heading: str) -> str:
+    for frame_tail in ("의 개요", "의 규모", " 일정과 계획", "에 대한 반응과 평가", " 추진 배경", "의 주요 내용"):
+        if heading.endswith(frame_tail):
+            return heading[: -len(frame_tail)]
+    return ""
+
+
+def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
+    return [(norm(f.text), str(f.value)) for f in plan.facts_of(i) if f.kind == "date" and f.value]
+
+
+def sentence_forms(plan: Plan, i: int) -> tuple[str, list[str]]:
+    """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split."""
+    return rewrite_sentence(plan.texts[i], _dates_of(plan, i))
+
+
+def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> tuple[str, list[str]]:
+    """The rules on one sentence: (best form, lighter forms heaviest first).
+
+    `dates` are the sentence's date facts (source span, ISO date), used to
+    make a day explicit (`7일` -> `3월 7일`).
+    """
+    dates = dates or []
+    m = _BYLINE_OPEN.match(text)
+    if m and len(text) - m.end() >= 12:
+        text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
+    tk = morph.toks(text)
+    if not tk:
+        return text, []
+    dated = date_edits(text, dates)
+    date_text = {text[a:b]: new for a, b, new in dated}
+    rep = reporting(text, tk)
+    base = merge_edits(
+        lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None),
+        gloss_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),
+    )
+    structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
+    if not structural:
+        sp = split_edits(text, tk)
+        if sp:
+            structural = [sp]
+    forms: list[str] = []
+    for st in structural:
+        forms.append(_tidy(apply(text, merge_edits(st, base, dated))))
+        forms.append(_tidy(apply(text, merge_edits(st, base))))
+    forms.append(_tidy(apply(text, merge_edits(base, dated))))
+    forms.append(_tidy(apply(text, base)))
+    forms = [f for f in dict.fromkeys(forms) if f]
+    if not forms:
+        return text, []
+    return forms[0], forms[1:]
+
+
+def _tidy(text: str) -> str:
+    parts = [" ".join(p.split()) for p in text.split(SPLIT)]
+    return SPLIT.join(p for p in parts if p)

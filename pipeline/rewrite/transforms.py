@@ -1,0 +1,606 @@
+"""Sentence transformations of the rules engine, each one small and tested.
+
+Every transformation reads one source sentence and its Kiwi tokens and
+returns edits: (start, end, replacement) spans of that sentence. Text no
+edit touches stays exactly the source's. A transformation returns no edit
+where the morphology does not show it safe: inside direct speech or
+quoted names, where a connective might sit inside a relative clause, where
+a clause's tense or modality would have to be guessed. A sentence boundary
+made by a split is the character SPLIT in a replacement.
+
+Refuses: anything that changes a number, a name, a quote, negation or
+modality. Dates are only made explicit from a resolved date fact.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import yaml
+
+from .morph import PAST, PRESENT, Tok, join, parse_stem, particle, with_particle
+
+SPLIT = "\x00"
+
+Edit = tuple[int, int, str]  # start, end, replacement
+
+_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
+_NOMINAL = {"NNG", "NNP", "NNB", "NR", "SL", "SN", "SH", "XSN", "XPN", "NP"}
+_PRED = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"}
+_ENDING = {"EP", "EF", "EC", "ETM", "ETN"}
+_OPEN = "\"“‘'「『《〈(["
+_QUOTE_PAIRS = [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("〈", "〉")]
+
+
+# -- lexicon -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[str, bool, re.Pattern | None, re.Pattern | None]]  # stem -> (new, reporting only, near, not near)
+    nouns: dict[str, str]
+    connectives: tuple[tuple[str, str], ...]
+    phrases: tuple[tuple[str, str], ...]
+    openers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files("pipeline.rewrite").joinpath("lexicon.yaml").read_text("utf-8"))
+    return Lexicon(
+        verbs={e["from"]: (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near")))
+               for e in raw.get("verbs", [])},
+        nouns={e["from"]: e["to"] for e in raw.get("nouns", [])},
+        connectives=tuple((e["from"], e["to"]) for e in raw.get("connectives", [])),
+        phrases=tuple((e["from"], e["to"]) for e in raw.get("phrases", [])),
+        openers=tuple(raw.get("drop_openers", [])),
+    )
+
+
+def _rx(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern) if pattern else None
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def protected(text: str) -> list[tuple[int, int]]:
+    """Spans no edit may touch: direct speech and quoted names."""
+    spans = []
+    for m in re.finditer(r"\"[^\"]*\"|'[^']*'", text):
+        spans.append((m.start(), m.end()))
+    for a, b in _QUOTE_PAIRS:
+        start = 0
+        while True:
+            i = text.find(a, start)
+            if i < 0:
+                break
+            j = text.find(b, i + 1)
+            j = len(text) if j < 0 else j + 1
+            spans.append((i, j))
+            start = j
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def apply(text: str, edits: Iterable[Edit]) -> str:
+    """`text` with non-overlapping edits applied (an edit overlapping an
+    earlier one is skipped: the first rule to claim a span wins)."""
+    out, pos = [], 0
+    taken: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e[0], e[1])):
+        if e[0] < pos or any(t[0] < e[1] and e[0] < t[1] for t in taken):
+            continue
+        out.append(text[pos:e[0]])
+        out.append(e[2])
+        pos = e[1]
+        taken.append(e)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def merge_edits(*groups: list[Edit]) -> list[Edit]:
+    """Edits of several rules, earlier groups first; overlapping later ones dropped."""
+    kept: list[Edit] = []
+    for group in groups:
+        for e in group:
+            if not any(k[0] < e[1] and e[0] < k[1] or (k[0] == k[1] == e[0] == e[1]) for k in kept):
+                kept.append(e)
+    return kept
+
+
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in " \t\"'“‘(["
+
+
+def _clean(s: str) -> bool:
+    return bool(s) and not _JAMO.search(s)
+
+
+def _conj(spec: str, endings: list[tuple[str, str]]) -> str | None:
+    """A stem spec (`크게 늘어나`, `짓/VV-I`) conjugated with `endings`."""
+    head, _, last = spec.rpartition(" ")
+    stem = parse_stem(last)
+    if endings and endings[-1][1] == "EF" and endings[-1][0] in ("습니다", "ᆸ니다"):
+        # One register: a polite ending becomes the seed's plain -다.
+        plain = [("다", "EF")] if len(endings) > 1 or stem[1].startswith("VA") else PRESENT
+        endings = [*endings[:-1], *plain]
+    out = join([stem, *endings])
+    if not _clean(out):
+        return None
+    return f"{head} {out}" if head else out
+
+
+def _endings(tk: tuple[Tok, ...], j: int) -> tuple[list[Tok], int]:
+    """The ending morphemes right after token j-1 (one word), and their end."""
+    ends: list[Tok] = []
+    end = tk[j - 1].end
+    while j < len(tk) and tk[j].tag in _ENDING and tk[j].start <= end:
+        ends.append(tk[j])
+        end = max(end, tk[j].end)
+        j += 1
+    return ends, end
+
+
+def predicate_at(tk: tuple[Tok, ...], i: int) -> tuple[str, int, int] | None:
+    """(stem key, first token, tokens in stem) of a predicate starting at token i:
+    a verbal noun with 하/되 (`증가하`) or a verb (`밝히`)."""
+    t = tk[i]
+    if t.tag in ("NNG", "NNP") and i + 1 < len(tk) and tk[i + 1].tag in ("XSV", "XSA") \
+            and tk[i + 1].form in ("하", "되") and tk[i + 1].start == t.end:
+        return t.form + tk[i + 1].form, i, 2
+    if t.tag.startswith("VV"):
+        return t.form, i, 1
+    return None
+
+
+# -- lexicon substitutions -------------------------------------------------------
+
+
+def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None = None) -> list[Edit]:
+    """Verbs, nouns and connectives from the reviewed table, endings re-conjugated
+    and particles corrected. `reporting_verb` is the token index of the
+    sentence's reporting verb (…다고 밝혔다), the only place reporting-only
+    pairs apply."""
+    lex = lexicon()
+    shield = protected(text)
+    edits: list[Edit] = []
+    for i, t in enumerate(tk):
+        pred = predicate_at(tk, i)
+        if pred is not None:
+            key, first, n = pred
+            hit = lex.verbs.get(key)
+            if hit and _word_start(text, t.start) and (not hit[1] or first == reporting_verb) \
+                    and _context_ok(text, t.start, hit[2], hit[3]):
+                ends, end = _endings(tk, first + n)
+                if ends and not _inside(shield, t.start, end):
+                    new = _conj(hit[0], [(e.form, e.tag) for e in ends])
+                    if new:
+                        start = t.start
+                        if i >= 1 and tk[i - 1].form == "신규" and text[tk[i - 1].end:t.start] == " ":
+                            # `신규 선정했다` -> `새로 뽑았다`: 신규 qualifies nouns, 새로 verbs.
+                            new, start = "새로 " + new, tk[i - 1].start
+                        edits.append((start, end, new))
+            continue
+        if t.tag in ("NNG", "NNP", "MAG") and t.form in lex.nouns and _word_start(text, t.start) \
+                and not _inside(shield, t.start, t.end):
+            new = lex.nouns[t.form]
+            end = t.end
+            nxt = tk[i + 1] if i + 1 < len(tk) else None
+            if nxt is not None and nxt.start == t.end and nxt.tag.startswith("J"):
+                p = particle(new, nxt.form)
+                if p is None:
+                    continue
+                new, end = new + p, nxt.end
+            elif nxt is not None and nxt.start == t.end and nxt.tag not in ("SP", "SF", "SS", "SSC"):
+                continue  # glued to something else (a compound): leave it
+            edits.append((t.start, end, new))
+    edits += _connective_edits(text, shield)
+    edits += _and_edits(text, tk, shield)
+    edits += _compare_edits(text, tk, shield)
+    return edits
+
+
+def _context_ok(text: str, start: int, near: re.Pattern | None, not_near: re.Pattern | None) -> bool:
+    before = text[max(0, start - 20):start]
+    return (near is None or bool(near.search(before))) and (not_near is None or not not_near.search(before))
+
+
+def _connective_edits(text: str, shield: list[tuple[int, int]]) -> list[Edit]:
+    lex = lexicon()
+    edits = []
+    for old, new in lex.connectives:
+        m = re.match(rf"{re.escape(old)}(?=[\s,])", text)
+        if m:
+            edits.append((0, m.end(), new))
+            break
+    for old, new in lex.phrases:
+        for m in re.finditer(rf"(?<=[가-힣A-Za-z0-9)]){re.escape(old)}(?=[\s,])", text):
+            if not _inside(shield, m.start(), m.end()):
+                edits.append((m.start(), m.end(), new))
+    for opener in lex.openers:
+        m = re.match(rf"{re.escape(opener)},?\s+", text)
+        if m:
+            edits.append((0, m.end(), ""))
+    return edits
+
+
+def _and_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]) -> list[Edit]:
+    """`A 및 B` -> `A와 B` (과 after a consonant)."""
+    edits = []
+    for i in range(1, len(tk) - 1):
+        t, prev = tk[i], tk[i - 1]
+        if t.form != "및" or prev.tag not in _NOMINAL or text[prev.end:t.start] != " ":
+            continue
+        if _inside(shield, prev.start, t.end) or tk[i + 1].start != t.end + 1:
+            continue
+        p = particle(text[prev.start:prev.end], "와")
+        if p:
+            edits.append((prev.end, t.end, p))
+    return edits
+
+
+_CHANGE_STEMS = {"증가", "감소", "증액", "감액", "상승", "하락", "확대", "축소", "늘", "줄", "늘어나", "줄어들"}
+
+
+def _compare_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]) -> list[Edit]:
+    """`지난해 대비 43.4% 증가했다` -> `지난해보다 43.4% 증가했다`: only before a
+    figure and a verb of change, where 대비 can only mean the comparison."""
+    edits = []
+    for i in range(1, len(tk) - 2):
+        t, prev = tk[i], tk[i - 1]
+        if t.form != "대비" or prev.tag not in _NOMINAL or text[prev.end:t.start] != " ":
+            continue
+        if tk[i + 1].tag != "SN" or _inside(shield, prev.start, t.end):
+            continue
+        window = [x.form for x in tk[i + 1:i + 6]]
+        if any(w in _CHANGE_STEMS for w in window):
+            edits.append((prev.end, t.end, "보다"))
+    return edits
+
+
+# -- glosses, dates, register ------------------------------------------------------
+
+_GLOSS = re.compile(r"(?<=[가-힣A-Za-z])\(([^()\d]{1,25})\)")
+_KEEP_GLOSS = {"가칭", "예정", "잠정", "미정", "가명", "전", "현", "구", "신"}
+
+
+def gloss_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """A bracketed gloss after a word (`인공지능(AI)`) is dropped; the particle
+    after it is corrected for the word. Glosses that qualify the word (가칭,
+    예정, …), hold a figure, or sit in quotes stay."""
+    shield = protected(text)
+    edits = []
+    for m in _GLOSS.finditer(text):
+        inner = m.group(1).strip()
+        if inner in _KEEP_GLOSS or _inside(shield, m.start(), m.end()) or not inner:
+            continue
+        word_start = text.rfind(" ", 0, m.start()) + 1
+        word = text[word_start:m.start()]
+        after = [t for t in tk if t.start == m.end() and t.tag.startswith("J")]
+        if after:
+            p = particle(word, after[0].form)
+            if p is None:
+                continue
+            edits.append((m.start(), after[0].end, p))
+        else:
+            edits.append((m.start(), m.end(), ""))
+    return edits
+
+
+_REL_DAY = re.compile(r"^(?:(지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
+
+
+def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
+    """A day without its month (`7일`, `지난 7일`, `오는 20일`) gets the month of
+    its resolved date fact (`3월 7일`). `dates` are (source span, ISO date)."""
+    edits = []
+    for span, iso in dates:
+        m = _REL_DAY.match(span.strip())
+        iso_m = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+        if not m or not iso_m or int(iso_m.group(3)) != int(m.group(2)):
+            continue
+        month = int(iso_m.group(2))
+        for hit in re.finditer(rf"(?<![\d가-힣]){re.escape(span.strip())}", text):
+            # `7일` alone must be a day, not `17일` or part of `3월 7일`.
+            if text[max(0, hit.start() - 3):hit.start()].strip().endswith("월"):
+                continue
+            edits.append((hit.start(), hit.end(), f"{month}월 {int(m.group(2))}일"))
+    return edits
+
+
+def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """Polite endings (`-습니다`, `-ㅂ니다`) in the seed's plain -다 style."""
+    edits = []
+    for i, t in enumerate(tk):
+        if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0:
+            continue
+        prev = tk[i - 1]
+        if prev.tag in ("EP", "VCP", "VA", "VX", "XSA") or prev.form in ("있", "없"):
+            ending = [("다", "EF")]
+        elif prev.tag in ("VV", "XSV") or prev.tag.startswith("VV"):
+            ending = PRESENT
+        else:
+            continue
+        start = prev.start
+        if prev.tag in ("XSV", "XSA", "VCP") and i >= 2 and tk[i - 2].end == prev.start:
+            morphs = [(tk[i - 2].form, tk[i - 2].tag), (prev.form, prev.tag), *ending]
+            start = tk[i - 2].start
+        else:
+            morphs = [(prev.form, prev.tag), *ending]
+        new = join(morphs)
+        if _clean(new):
+            edits.append((start, t.end, new))
+    return edits
+
+
+# -- reporting clauses -------------------------------------------------------------
+
+REPORT_VERBS = {"밝히", "말하", "전하", "설명하", "강조하", "덧붙이", "언급하", "주장하", "발표하"}
+_TIME_WORDS = {"올해", "지난해", "작년", "내년", "최근", "현재", "이번", "당시", "오늘", "이날", "그동안"}
+
+
+@dataclass
+class Report:
+    """`A는 …다고 (7일) 밝혔다.` taken apart."""
+
+    subject: str  # `교육부`
+    body: str  # `…선정했다고` (ends with the quoting ending)
+    body_start: int
+    date: str  # `7일` or ""
+    verb: int  # token index of the reporting verb
+    verb_start: int
+    indirect: bool  # 다고/라고 (not a quoted "…"라고)
+
+
+def subject_at_start(text: str, tk: tuple[Tok, ...]) -> tuple[str, Tok] | None:
+    """The sentence's opening topic or subject (`교육부는`, `정보통신기술진흥센터(IITP)는`):
+    nominal tokens up to the first 은/는/이/가, which must come first."""
+    depth = 0
+    for i, t in enumerate(tk[:14]):
+        if t.tag == "SSO":
+            depth += 1
+        elif t.tag == "SSC":
+            depth -= 1
+        elif depth == 0 and t.tag in ("JX", "JKS") and t.form in ("은", "는", "이", "가"):
+            subj = text[:t.start].strip()
+            if i == 0 or not subj or tk[0].tag == "NP" or subj in _TIME_WORDS or subj.split()[0] in _TIME_WORDS:
+                return None
+            if any(x.tag == "MM" for x in tk[:i]) and tk[0].tag == "MM":
+                return None  # `이 사업은`: a demonstrative subject needs its context
+            return subj, t
+        elif depth == 0 and t.tag not in _NOMINAL and t.tag not in ("SP", "SW", "SS", "SSO", "SSC", "JKG", "MM"):
+            return None
+    return None
+
+
+def reporting(text: str, tk: tuple[Tok, ...]) -> Report | None:
+    if len(tk) < 6 or tk[-1].tag != "SF":
+        return None
+    j = len(tk) - 2
+    if tk[j].tag != "EF" or tk[j].form != "다":
+        return None
+    while j > 0 and tk[j - 1].tag == "EP":
+        j -= 1
+    # The reporting verb: 밝히 or a verbal noun + 하.
+    if tk[j - 1].tag.startswith("VV") and tk[j - 1].form in REPORT_VERBS:
+        v = j - 1
+    elif j >= 2 and tk[j - 1].tag == "XSV" and tk[j - 2].form + "하" in REPORT_VERBS:
+        v = j - 2
+    else:
+        return None
+    k = v - 1
+    date = ""
+    if k >= 1 and tk[k].form == "일" and tk[k - 1].tag == "SN":
+        date = text[tk[k - 1].start:tk[k].end]
+        k -= 2
+    q = tk[k]
+    indirect = q.tag == "EC" and q.form.endswith(("다고", "라고"))
+    quoted = q.tag == "JKQ"
+    if not (indirect or quoted):
+        return None
+    if indirect and q.form.endswith("라고") and tk[k - 1].tag not in ("VCP", "NNG", "NNB", "NNP"):
+        return None  # an imperative (`참여하라고`), not a statement
+    if sum(1 for t in tk if t.tag == "EC" and t.form.endswith(("다고", "라고"))) > 1:
+        return None  # two reported clauses: which one the date belongs to is not clear
+    subj = subject_at_start(text, tk)
+    if subj is None:
+        return None
+    name, ptok = subj
+    body_start = ptok.end
+    body = text[body_start:q.end].strip()
+    if len(body) < 8 or SPLIT in body:
+        return None
+    return Report(name, body, body_start, date, v, tk[v].start, indirect)
+
+
+def _clean_subject(name: str) -> str:
+    """The subject without its glosses (`센터(IITP·센터장 석제범)` -> `센터`): the
+    particle must agree with the name, and the name moves."""
+    return " ".join(re.sub(r"\([^()\d]*\)", "", name).split())
+
+
+def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]) -> list[list[Edit]]:
+    """The reporting clause recast, as alternative edit lists, best first:
+    `교육부에 따르면 …했다.` (no date to keep), or `…했다고 교육부가 3월 7일
+    전했다.` (the reporting date stays with the reporting verb), then the
+    same with the date as the source wrote it. `date_text` maps a day to its
+    explicit form (`7일` -> `3월 7일`)."""
+    r = reporting(text, tk)
+    if r is None:
+        return []
+    subject = _clean_subject(r.subject)
+    subj_ga = with_particle(subject, "가")
+    if not subject or subj_ga is None:
+        return []
+    # Where the body starts: after the particle, spaces and a leading reporting date.
+    body_from = r.body_start
+    while body_from < len(text) and text[body_from] == " ":
+        body_from += 1
+    date = r.date
+    m = re.match(r"(\d{1,2}일)\s+", text[body_from:])
+    if m and not date:
+        date = m.group(1)
+        body_from += m.end()
+    q_end = tk[r.verb].start
+    while q_end > 0 and text[q_end - 1] == " ":
+        q_end -= 1
+    if r.date:
+        q_end = text.rfind(r.date, 0, q_end)
+        while q_end > 0 and text[q_end - 1] == " ":
+            q_end -= 1
+    verb_end = tk[-2].end
+    ends = [(t.form, t.tag) for t in tk[r.verb:] if t.tag in ("EP", "EF")]
+    key = tk[r.verb].form + ("하" if tk[r.verb].tag in ("NNG", "NNP") else "")
+    hit = lexicon().verbs.get(key)
+    verb_text = (_conj(hit[0], ends) if hit else None) or text[r.verb_start:verb_end]
+    out: list[list[Edit]] = []
+    head = text[:q_end]
+    if r.indirect and not date:
+        if head.endswith("다고"):
+            out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 1, verb_end, "")])
+        elif head.endswith("라고"):
+            out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 2, verb_end, "다")])
+    dates = list(dict.fromkeys([date_text.get(date, date), date])) if date else [""]
+    for d in dates:
+        tail = " ".join(p for p in (subj_ga, d, verb_text) if p)
+        out.append([(0, body_from, ""), (q_end, verb_end, " " + tail)])
+    return out
+
+
+# -- splitting -----------------------------------------------------------------------
+
+_MODAL = {"계획", "예정", "방침", "것", "수", "전망", "목표", "듯", "예상", "겠"}
+_NEG = {"않", "못", "없", "아니", "안"}
+
+
+def _tense_of_final(tk: tuple[Tok, ...]) -> list[tuple[str, str]] | None:
+    """The endings a split-off first clause takes from the sentence's final
+    predicate: past, or present; None when the final carries modality or
+    negation the first clause may share."""
+    if tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-2].form not in ("다", "ᆫ다", "는다"):
+        return None
+    j = len(tk) - 2
+    eps = []
+    while j > 0 and tk[j - 1].tag == "EP":
+        eps.append(tk[j - 1].form)
+        j -= 1
+    if any(e not in ("었", "았", "였") for e in eps):
+        return None
+    return PAST if eps else PRESENT
+
+
+def _core(tk: tuple[Tok, ...], i: int) -> tuple[int, list[tuple[str, str]]] | None:
+    """The predicate before ending token i: (start token, morphemes)."""
+    p = tk[i - 1]
+    if p.tag in ("XSV", "XSA") and i >= 2 and tk[i - 2].end == p.start:
+        return i - 2, [(tk[i - 2].form, tk[i - 2].tag), (p.form, p.tag)]
+    if p.tag.startswith("VV") or p.tag in ("VA", "VX"):
+        return i - 1, [(p.form, p.tag)]
+    return None
+
+
+def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[Edit]:
+    """Split at one connective ending (-고, -며; -지만 as `…다. 하지만 …`).
+
+    Only at the top level (not in quotes or brackets), where the second
+    clause does not open with a modifier (`-고 …하는 N`: the -고 might sit
+    inside a relative clause), where the second clause has its own subject
+    or the first clause opens with the sentence's topic, and where the
+    first clause's tense is its own or plainly the final clause's.
+    """
+    if len(text) < 2 * min_part + 10 or not tk or tk[-1].tag != "SF":
+        return []
+    shield = protected(text)
+    topic = subject_at_start(text, tk)
+    final_tense = _tense_of_final(tk)
+    best: tuple[float, Edit] | None = None
+    depth = 0
+    for i, t in enumerate(tk):
+        if t.tag == "SSO":
+            depth += 1
+        elif t.tag == "SSC":
+            depth = max(0, depth - 1)
+        if depth or t.tag != "EC" or t.form not in ("고", "며", "으며", "지만") or i < 2 or i >= len(tk) - 3:
+            continue
+        if _inside(shield, t.start, t.end):
+            continue
+        nxt = tk[i + 1]
+        if nxt.tag == "VX" or (nxt.tag == "SP" and i + 2 < len(tk) and tk[i + 2].tag == "VX"):
+            continue  # `하고 있다`: an auxiliary, not a second clause
+        if text[t.end:t.end + 1] not in (",", " "):
+            continue
+        second = tk[i + 1:]
+        own_subject = False
+        safe = True
+        for x in second:
+            if x.tag in ("JKS",) or (x.tag == "JX" and x.form in ("은", "는")):
+                own_subject = True
+                break
+            if x.tag == "ETM":
+                safe = False
+                break
+            if x.tag in ("EC", "EF"):
+                break
+        if not safe or not (own_subject or topic is not None):
+            continue
+        if t.form == "지만" and not own_subject:
+            continue
+        prev = tk[i - 1]
+        rest_start = t.end + (1 if text[t.end:t.end + 1] == "," else 0)
+        while rest_start < len(text) and text[rest_start] == " ":
+            rest_start += 1
+        first_len, second_len = t.start, len(text) - rest_start
+        if first_len < min_part or second_len < min_part:
+            continue
+        glue = SPLIT + ("하지만 " if t.form == "지만" else "")
+        if prev.tag == "EP" and prev.form in ("었", "았", "였"):
+            # `늘었고` -> `늘었다`: the clause's own tense.
+            edit = (t.start, rest_start, "다." + glue)
+        elif prev.tag == "VCP" or (prev.tag == "VA" and prev.end == t.start):
+            edit = (t.start, rest_start, "다." + glue)
+        else:
+            if final_tense is None:
+                continue
+            core = _core(tk, i)
+            if core is None:
+                continue
+            ci, morphs = core
+            new = join([*morphs, *final_tense])
+            if not _clean(new):
+                continue
+            edit = (tk[ci].start, rest_start, new + "." + glue)
+        if any(n in {x.form for x in tk[i:]} for n in _NEG) or any(x.form in _MODAL for x in tk[i:]):
+            if not (prev.tag == "EP"):
+                continue  # the final's negation or modality may cover the first clause too
+        balance = abs(first_len - second_len)
+        if best is None or balance < best[0]:
+            best = (balance, edit)
+    return [best[1]] if best else []
+
+
+# -- reordering ------------------------------------------------------------------------
+
+
+def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`올해 정부 예산은 …` -> `정부 예산은 올해 …`: a sentence-opening time word
+    moves after the subject, only in a one-predicate sentence (no connective,
+    no modifier clause), where it cannot attach to another clause."""
+    if len(tk) < 5 or tk[0].form not in _TIME_WORDS or tk[1].start != tk[0].end + 1:
+        return []
+    if any(t.tag in ("EC", "ETM") for t in tk):
+        return []
+    rest = text[tk[1].start:]
+    sub = subject_at_start(rest, tuple(Tok(t.form, t.tag, t.start - tk[1].start, t.end - tk[1].start)
+                                       for t in tk[1:]))
+    if sub is None:
+        return []
+    _, p = sub
+    cut = tk[1].start + p.end
+    return [(0, tk[1].start, ""), (cut, cut, " " + tk[0].form)]
