@@ -41,7 +41,8 @@ from pipeline.fidelity import scan_numbers  # noqa: E402
 from pipeline.headings import heading_ok  # noqa: E402
 from pipeline.models import KST, Article, Block  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
-from pipeline.rewrite.heads import DEFAULT_FRAMES  # noqa: E402
+from pipeline.rewrite.heads import GENERIC, frame_of  # noqa: E402
+from pipeline.rewrite.transforms import lexicon  # noqa: E402
 from pipeline.rewrite.rules import is_junk  # noqa: E402
 
 ENGINES = ("extractive", "rules")
@@ -105,6 +106,12 @@ def _squash(text: str) -> str:
     return "".join(text.replace(",", "").split())
 
 
+def _said(text: str) -> list[str]:
+    """A fact's text and its paraphrases from the reviewed lexicon (지난해 = 작년)."""
+    nouns = lexicon().nouns
+    return [text, *[new for old, new in nouns.items() if old == text]]
+
+
 def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figures]:
     figs = {e: Figures() for e in ENGINES}
     for item_id, article in articles:
@@ -139,8 +146,9 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
             base_heads = [s.heading for s in base.post.sections] if base else []
             for k, sec in enumerate(post.sections):
                 f.headings += 1
-                framed = any(sec.heading.endswith(fr.replace("{topic}", "")) for fr in DEFAULT_FRAMES.values())
-                f.descriptive += heading_ok(sec.heading) and (framed or sec.heading in own)
+                framed = frame_of(sec.heading)
+                f.descriptive += bool(framed and heading_ok(framed[1])) or sec.heading in own \
+                    or sec.heading in GENERIC.values()
                 f.headings_rewritten += not (k < len(base_heads) and base_heads[k] == sec.heading)
             f.excerpt_rewritten += not (base and base.post.excerpt == post.excerpt)
             text = article.text
@@ -152,7 +160,7 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
             for fact in plan.facts:
                 if fact.sentence in first:
                     f.lead_facts += 1
-                    f.lead_facts_kept += _squash(fact.text) in post_all
+                    f.lead_facts_kept += any(_squash(v) in post_all for v in _said(fact.text))
             post_values = {t.value for t in scan_numbers(" ".join(body))}
             for i in first:
                 for tok in scan_numbers(plan.texts[i]):

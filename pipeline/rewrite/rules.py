@@ -25,7 +25,7 @@ from ..config import Config
 from ..models import Draft, OutSentence, Plan, Section
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
-from .heads import frame_headings, make_titles
+from .heads import frame_headings, frame_of, make_titles
 from .transforms import (SPLIT, apply, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
                          plain_style_edits, reporting, reporting_variants, split_edits)
 
@@ -56,8 +56,7 @@ class RulesEngine:
         forms = {i: sentence_forms(plan, i) for i in wanted if i in plan.texts}
         counts = {"split": 0, "changed": 0, "dropped_junk": 0}
         sections: list[Section] = []
-        kept_texts: list[list[str]] = []
-        kept_plan = []
+        kept_ids: list[list[int]] = []
         for ps in plan.sections:
             marks = set(ps.highlights)
             outs: list[OutSentence] = []
@@ -78,21 +77,19 @@ class RulesEngine:
                     outs.append(OutSentence(piece, [i], 0 if (i in marks and k == 0) else None,
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
             sections.append(Section("", outs))
-            kept_texts.append([o.text for o in outs])
-            kept_plan.append(ps)
+            kept_ids.append(keep)
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
         limit = max(8, self.settings.heading_max_chars)
-        framed = frame_headings(plan, kept_texts, self.frames, limit, title_src)
+        framed = frame_headings(plan, [[plan.texts[i] for i in ids] for ids in kept_ids], self.frames, limit,
+                                title_src)
         for sec, head, plain in zip(sections, framed, extractive):
             sec.heading = head or plain
             sec.heading_fallbacks = [plain] if head and plain != head else []
         lead_rewritten = [forms[i][0].replace(SPLIT, " ") for i in plan.lead if i in forms]
         lead_rewritten = [t for t in lead_rewritten if not is_junk(t)] or lead_rewritten
-        topic = _topic_of(framed[0]) if framed and framed[0] else ""
-        titles = make_titles(plan, lead_rewritten[0] if lead_rewritten else "", topic)
-        if not titles:
-            titles = [t for t in (f"{extractive[0]}…{title_src}" if extractive else "",) if t and t != title_src]
+        topic = _topic_of(framed[0], self.frames) if framed and framed[0] else ""
+        titles = make_titles(plan, lead_rewritten, topic)
         excerpt = lead_excerpt(lead_rewritten, self.settings.excerpt_chars)
         plain_excerpt = lead_excerpt([plan.texts[i] for i in plan.lead], self.settings.excerpt_chars)
         return Draft(self.name, titles[0] if titles else title_src, excerpt, sections,
@@ -101,11 +98,9 @@ class RulesEngine:
                      notes={"rules": counts})
 
 
-def _topic_of(heading: str) -> str:
-    for frame_tail in ("의 개요", "의 규모", " 일정과 계획", "에 대한 반응과 평가", " 추진 배경", "의 주요 내용"):
-        if heading.endswith(frame_tail):
-            return heading[: -len(frame_tail)]
-    return ""
+def _topic_of(heading: str, frames: dict[str, str]) -> str:
+    hit = frame_of(heading, frames)
+    return hit[1] if hit else ""
 
 
 def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:

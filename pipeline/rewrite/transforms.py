@@ -43,7 +43,7 @@ class Lexicon:
     verbs: dict[str, tuple[str, bool, re.Pattern | None, re.Pattern | None]]  # stem -> (new, reporting only, near, not near)
     nouns: dict[str, str]
     connectives: tuple[tuple[str, str], ...]
-    phrases: tuple[tuple[str, str], ...]
+    phrases: tuple[tuple[str, str, bool], ...]
     openers: tuple[str, ...]
 
 
@@ -55,7 +55,7 @@ def lexicon() -> Lexicon:
                for e in raw.get("verbs", [])},
         nouns={e["from"]: e["to"] for e in raw.get("nouns", [])},
         connectives=tuple((e["from"], e["to"]) for e in raw.get("connectives", [])),
-        phrases=tuple((e["from"], e["to"]) for e in raw.get("phrases", [])),
+        phrases=tuple((e["from"], e["to"], bool(e.get("word"))) for e in raw.get("phrases", [])),
         openers=tuple(raw.get("drop_openers", [])),
     )
 
@@ -220,8 +220,9 @@ def _connective_edits(text: str, shield: list[tuple[int, int]]) -> list[Edit]:
         if m:
             edits.append((0, m.end(), new))
             break
-    for old, new in lex.phrases:
-        for m in re.finditer(rf"(?<=[가-힣A-Za-z0-9)]){re.escape(old)}(?=[\s,])", text):
+    for old, new, word in lex.phrases:
+        before = r"(?:(?<=\s)|^)" if word else r"(?<=[가-힣A-Za-z0-9)])"
+        for m in re.finditer(rf"{before}{re.escape(old)}(?=[\s,])", text):
             if not _inside(shield, m.start(), m.end()):
                 edits.append((m.start(), m.end(), new))
     for opener in lex.openers:
@@ -255,7 +256,7 @@ def _compare_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]
     edits = []
     for i in range(1, len(tk) - 2):
         t, prev = tk[i], tk[i - 1]
-        if t.form != "대비" or prev.tag not in _NOMINAL or text[prev.end:t.start] != " ":
+        if t.form != "대비" or (prev.tag not in _NOMINAL and prev.tag != "SSC") or text[prev.end:t.start] not in (" ", ""):
             continue
         if tk[i + 1].tag != "SN" or _inside(shield, prev.start, t.end):
             continue
@@ -267,7 +268,9 @@ def _compare_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]
 
 # -- glosses, dates, register ------------------------------------------------------
 
-_GLOSS = re.compile(r"(?<=[가-힣A-Za-z])\(([^()\d]{1,25})\)")
+# A gloss is a foreign or Chinese-character rendering of the word before it
+# (`인공지능(AI)`, `국수본(國搜本)`); lists and names in brackets are content.
+_GLOSS = re.compile(r"(?<=[가-힣A-Za-z])\(([A-Za-z][A-Za-z&.\- ]{0,24}|[\u4e00-\u9fff]{1,12})\)")
 _KEEP_GLOSS = {"가칭", "예정", "잠정", "미정", "가명", "전", "현", "구", "신"}
 
 
@@ -375,7 +378,7 @@ def subject_at_start(text: str, tk: tuple[Tok, ...]) -> tuple[str, Tok] | None:
             if any(x.tag == "MM" for x in tk[:i]) and tk[0].tag == "MM":
                 return None  # `이 사업은`: a demonstrative subject needs its context
             return subj, t
-        elif depth == 0 and t.tag not in _NOMINAL and t.tag not in ("SP", "SW", "SS", "SSO", "SSC", "JKG", "MM"):
+        elif depth == 0 and t.tag not in _NOMINAL and t.tag not in ("SP", "SW", "SS", "SSO", "SSC", "JKG", "JC", "MM"):
             return None
     return None
 
@@ -421,9 +424,16 @@ def reporting(text: str, tk: tuple[Tok, ...]) -> Report | None:
 
 
 def _clean_subject(name: str) -> str:
-    """The subject without its glosses (`센터(IITP·센터장 석제범)` -> `센터`): the
-    particle must agree with the name, and the name moves."""
-    return " ".join(re.sub(r"\([^()\d]*\)", "", name).split())
+    """The subject without its glosses (`센터(IITP)` -> `센터`); brackets with
+    content (a head's name: `센터(센터장 홍길동)`) stay."""
+    return " ".join(_GLOSS.sub("", name).split())
+
+
+def _subject_with(name: str, josa: str) -> str | None:
+    """`센터(센터장 홍길동)` + 가: the particle agrees with the word before the bracket."""
+    head = name.split("(", 1)[0] if name.endswith(")") else name
+    p = particle(head, josa)
+    return None if p is None or not head else name + p
 
 
 def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]) -> list[list[Edit]]:
@@ -436,7 +446,7 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     if r is None:
         return []
     subject = _clean_subject(r.subject)
-    subj_ga = with_particle(subject, "가")
+    subj_ga = _subject_with(subject, "가")
     if not subject or subj_ga is None:
         return []
     # Where the body starts: after the particle, spaces and a leading reporting date.
@@ -463,7 +473,9 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     out: list[list[Edit]] = []
     head = text[:q_end]
     if r.indirect and not date:
-        if head.endswith("다고"):
+        if subject.endswith(")"):
+            pass  # `센터(센터장 홍길동)에 따르면` reads badly: only the inverted form
+        elif head.endswith("다고"):
             out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 1, verb_end, "")])
         elif head.endswith("라고"):
             out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 2, verb_end, "다")])
