@@ -88,7 +88,7 @@ class ComposeSettings:
 
 @dataclass
 class RewriteSettings:
-    engine: str = "extractive"  # "rules" (offline), "extractive" (source sentences), "llm"
+    engine: str = "rules"  # "rules" (offline, the default), "extractive" (source sentences), "llm"
     # Share of the body inside runs of 20+ characters copied from the source
     # above which the report flags the post (see guard.copy_metrics).
     copy_ceiling: float = 0.8

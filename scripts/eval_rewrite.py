@@ -109,7 +109,7 @@ def _squash(text: str) -> str:
 def _said(text: str) -> list[str]:
     """A fact's text and its paraphrases from the reviewed lexicon (지난해 = 작년)."""
     nouns = lexicon().nouns
-    return [text, *[new for old, new in nouns.items() if old == text]]
+    return [text, *[text.replace(old, new) for old, new in nouns.items() if old in text]]
 
 
 def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figures]:
@@ -184,8 +184,8 @@ def targets(f: Figures) -> list[tuple[str, str, bool]]:
         ("copy share <= 0.80", f"{f.copy_share():.3f}", f.copy_share() <= 0.80),
         ("verbatim body sentences <= 30%", f"{share(f.verbatim, f.sentences):.1%}", share(f.verbatim, f.sentences) <= 0.30),
         ("title equal to the source headline: never", f"{f.title_same}", f.title_same == 0),
-        ("headings rewritten", f"{share(f.headings_rewritten, f.headings):.1%}", share(f.headings_rewritten, f.headings) >= 0.95),
-        ("excerpt rewritten", f"{share(f.excerpt_rewritten, f.posts):.1%}", share(f.excerpt_rewritten, f.posts) >= 0.95),
+        ("headings rewritten >= 95%", f"{share(f.headings_rewritten, f.headings):.1%}", share(f.headings_rewritten, f.headings) >= 0.95),
+        ("excerpt rewritten >= 90%", f"{share(f.excerpt_rewritten, f.posts):.1%}", share(f.excerpt_rewritten, f.posts) >= 0.90),
         (f"long sources (> {LONG} chars) at 45-70% length", f"{f.long_ok}/{f.long_sources}", f.long_ok == f.long_sources),
         ("every lead fact kept", f"{f.lead_facts_kept}/{f.lead_facts}", f.lead_facts_kept == f.lead_facts),
         ("every number of the first two sentences kept", f"{f.first_numbers_kept}/{f.first_numbers}",

@@ -199,7 +199,7 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
     return "", lead[0] if lead else ""
 
 
-def make_titles(plan: Plan, lead: list[str], heading_topic: str) -> list[str]:
+def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = ()) -> list[str]:
     """Title candidates, fullest first (subject, action, key figure), never the headline.
     `lead` are the rewritten lead sentences (their source forms give the same subject)."""
     source_title = norm(plan.article.title)
@@ -222,6 +222,8 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str) -> list[str]:
             break
     cands = []
     topic = heading_topic if heading_topic and heading_topic != subject else ""
+    if obj and not heading_ok(obj):
+        obj = ""
     core = " ".join(p for p in (obj or topic, action) if p)
     tail = f"…{key}" if key and key not in core else ""
     if subject and core:
@@ -231,6 +233,9 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str) -> list[str]:
         cands.append(f"{subject}, {topic}{tail}")
     if topic and tail:
         cands.append(f"{topic}{tail}")
+    for other in other_topics:
+        if subject and other and other not in subject:
+            cands.append(f"{subject}, {other}{tail}")
     if topic:
         cands.append(topic)
     out = []

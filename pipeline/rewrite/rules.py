@@ -31,7 +31,7 @@ from .transforms import (SPLIT, apply, date_edits, front_time_edits, gloss_edits
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
-    r"/\s?뉴스1|=\s?연합뉴스|^\[?사진\]?\s|기자\s*$",
+    r"/\s?뉴스1|=\s?연합뉴스|^\[?사진\]?\s|기자\s*$|^작성\s*\d{4}|조회수|\[[가-힣]{1,6}=[^\]]{1,12}\]|\[자료=",
     re.I,
 )
 _BYLINE_OPEN = re.compile(r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*")
@@ -89,8 +89,19 @@ class RulesEngine:
         lead_rewritten = [forms[i][0].replace(SPLIT, " ") for i in plan.lead if i in forms]
         lead_rewritten = [t for t in lead_rewritten if not is_junk(t)] or lead_rewritten
         topic = _topic_of(framed[0], self.frames) if framed and framed[0] else ""
-        titles = make_titles(plan, lead_rewritten, topic)
-        excerpt = lead_excerpt(lead_rewritten, self.settings.excerpt_chars)
+        others = [_topic_of(h, self.frames) for h in framed[1:] if h]
+        titles = make_titles(plan, lead_rewritten, topic, [t for t in others if t])
+        if not titles:
+            titles = [t for t in (topic, *others, *[h for h in framed if h]) if t and t != title_src][:1]
+        # The excerpt opens at the first lead sentence the rules changed, so it is
+        # the post's own words where the rules found any; its days stay as the
+        # source wrote them (the guard holds an excerpt to the whole source).
+        lead_src = [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+        lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
+        n = self.settings.excerpt_chars
+        start = next((k for k in range(len(lead_out))
+                      if lead_excerpt(lead_out[k:], n) != lead_excerpt(lead_src[k:], n)), 0)
+        excerpt = lead_excerpt(lead_out[start:], n)
         plain_excerpt = lead_excerpt([plan.texts[i] for i in plan.lead], self.settings.excerpt_chars)
         return Draft(self.name, titles[0] if titles else title_src, excerpt, sections,
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
