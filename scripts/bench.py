@@ -3,7 +3,8 @@
 Run with `make bench`. Reports, side by side and in one run:
 
   floor      trafilatura extraction alone over the corpus pages
-  pipeline   extract + facts + compose + write from archived HTML
+  pipeline   extract + facts + compose + write from archived HTML, with the
+             default rewrite engine (rules) and again with extractive
   rerender   the same items again (unchanged posts: no writes)
   newspaper  newspaper4k parse (+ nlp when its data is available), if it installs
   fetch      the fetcher over a loopback server with added latency, vs the
@@ -260,15 +261,19 @@ def stage_breakdown(paths: list[Path], n: int = 200) -> dict[str, float]:
                 sents = split_blocks(a.blocks)
                 facts = extract_facts(a.text, sents, a.published)
                 marks.append(time.perf_counter())
+                src = stages.Source(a, sents, facts)
                 try:
-                    post = stages.compose(stages.Source(a, sents, facts), cfg, item_id=f"b{i}", source_label="b").post
+                    # The extractive engine beside the default (rules): what rewriting costs.
+                    stages.compose(src, cfg, item_id=f"b{i}", source_label="b", engine="extractive")
+                    marks.append(time.perf_counter())
+                    post = stages.compose(src, cfg, item_id=f"b{i}", source_label="b").post
                 except ComposeError:
                     continue
                 marks.append(time.perf_counter())
                 write_post(post, out, site, settings)
                 marks.append(time.perf_counter())
-                for name, a0, b0 in zip(("trafilatura", "extract", "clean", "facts", "compose", "write"),
-                                        marks, marks[1:]):
+                for name, a0, b0 in zip(("trafilatura", "extract", "clean", "facts", "compose_extractive",
+                                         f"compose_{cfg.rewrite.engine}", "write"), marks, marks[1:]):
                     totals[name] = totals.get(name, 0.0) + (b0 - a0)
     return {k: round(v / len(pages) * 1000, 2) for k, v in totals.items()}
 
@@ -462,6 +467,17 @@ def main() -> int:
     res["pipeline_s"] = round(res["pipeline_s"], 3)
     res["pipeline_counts"] = counts
     print(f"  full pipeline            {res['pipeline_s']:8.2f} s   {counts}")
+    # The same archive through the extractive engine: the rules engine's share of the run.
+    ework = BENCH / "work-extractive"
+    shutil.rmtree(ework, ignore_errors=True)
+    ework.mkdir(parents=True)
+    ecfg = make_config(ework)
+    ecfg.rewrite.engine = "extractive"
+    fill_archive(ecfg, paths, len(paths))
+    res["pipeline_extractive_s"], ecounts = timed_rerender(ecfg, WORKERS)
+    res["pipeline_extractive_s"] = round(res["pipeline_extractive_s"], 3)
+    print(f"  full pipeline, extractive{res['pipeline_extractive_s']:8.2f} s   {ecounts}")
+    shutil.rmtree(ework, ignore_errors=True)
     res["rerender_s"], counts2 = timed_rerender(cfg, WORKERS)
     res["rerender_s"] = round(res["rerender_s"], 3)
     res["rerender_counts"] = counts2
@@ -481,7 +497,8 @@ def main() -> int:
             for p in sub:
                 _news_one(p)
             res["newspaper_ms_per_page"] = round((time.perf_counter() - t) / len(sub) * 1000, 2)
-            res["pipeline_ms_per_page"] = round(sum(v for k, v in res["stages_ms"].items() if k != "trafilatura"), 2)
+            res["pipeline_ms_per_page"] = round(sum(v for k, v in res["stages_ms"].items()
+                                                    if k not in ("trafilatura", "compose_extractive")), 2)
             print(f"  newspaper4k parse{'+nlp' if res['newspaper_nlp'] else ' (nlp unavailable)'}  "
                   f"{res['newspaper_ms_per_page']:8.2f} ms/page in one process (pipeline: "
                   f"{res['pipeline_ms_per_page']:.2f} ms/page)")
@@ -514,7 +531,9 @@ def main() -> int:
         shutil.rmtree(mwork, ignore_errors=True)
 
     r = res["ratios"] = {
-        "pipeline_over_floor": round(res["pipeline_s"] / res["floor_s"], 3),
+        "pipeline_over_floor": round(res["pipeline_s"] / res["floor_s"], 3),  # rewrite.engine: rules
+        "pipeline_extractive_over_floor": round(res["pipeline_extractive_s"] / res["floor_s"], 3),
+        "rules_over_extractive": round(res["pipeline_s"] / res["pipeline_extractive_s"], 3),
         "pipeline_over_text_only": round(res["pipeline_s"] / res["text_only_s"], 3),
         "rerender_over_floor": round(res["rerender_s"] / res["floor_s"], 3),
         "fetch_over_ideal": f["fetch_ratio"],

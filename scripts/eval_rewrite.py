@@ -96,7 +96,8 @@ class Figures:
     unsupported: int = 0
     fallbacks: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    samples: list[str] = field(default_factory=list)  # rewritten body sentences (for the review)
+    # (rewritten body sentence, its cited source text, the whole source), for the review
+    samples: list[tuple[str, str, str]] = field(default_factory=list)
 
     def copy_share(self) -> float:
         return self.covered / self.body if self.body else 0.0
@@ -172,8 +173,34 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
                 f.fallbacks[k] = f.fallbacks.get(k, 0) + v
             if engine == "rules":
                 srcs = {norm(s.text) for s in plan.sentences}
-                f.samples += [s.text for sec in post.sections for s in sec.sentences if norm(s.text) not in srcs]
+                source = " ".join(norm(plan.sentences[i].text) for i in range(len(plan.sentences)))
+                f.samples += [(s.text, " ".join(norm(plan.sentences[i].text) for i in s.sources), source)
+                              for sec in post.sections for s in sec.sentences if norm(s.text) not in srcs]
     return figs
+
+
+def abbreviate(text: str, cited: str, source: str, keep: int = 5) -> str:
+    """`text` with every stretch it shares with `cited` (15+ characters) cut to
+    its ends around `…`: the review may show what the rules changed, never
+    the publisher's sentence. Checked: no 20-character run of the result
+    (spacing and commas ignored) is in the source."""
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(None, text, cited, autojunk=False)
+    out, pos = [], 0
+    for a, _, size in sm.get_matching_blocks():
+        if size >= 15:
+            out.append(text[pos:a + keep])
+            out.append("…")
+            pos = a + size - keep
+    out.append(text[pos:])
+    short = "".join(out)
+    src = _squash(source)
+    sq = _squash(short)
+    for i in range(len(sq) - 19):
+        if sq[i:i + 20] in src and "…" not in sq[i:i + 20]:
+            return abbreviate(text, cited, source, keep=max(1, keep - 2)) if keep > 1 else "…"
+    return short
 
 
 def targets(f: Figures) -> list[tuple[str, str, bool]]:
@@ -200,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--sample", type=int, default=0, help="print N random rewritten sentences (seeded)")
     ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--full", action="store_true", help="with --sample: whole sentences (never commit these)")
     args = ap.parse_args(argv)
     path = args.corpus or corpus_path()
     if not path.is_file():
@@ -224,10 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e}: {f.posts} posts ({f.skipped} skipped), {f.seconds * 1000 / max(1, f.posts):.1f} ms a post; "
               f"guard fallbacks: {fb}")
     if args.sample:
+        # Rewritten sentences for a reader's review, cut to what the rules changed
+        # (docs/review-rewrite.md); --full shows them whole, for the reviewer only.
         rnd = random.Random(args.seed)
         pool = figs["rules"].samples
-        for s in rnd.sample(pool, min(args.sample, len(pool))):
-            print("  -", s)
+        for k, (text, cited, source) in enumerate(rnd.sample(pool, min(args.sample, len(pool))), 1):
+            print(f"{k:3d}. {text if args.full else abbreviate(text, cited, source)}")
     failed = [name for name, _, ok in rows["rules"] if not ok]
     if failed:
         print("rules: targets missed: " + "; ".join(failed))

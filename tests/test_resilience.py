@@ -131,6 +131,7 @@ def test_feed_edit_of_a_known_item_refreshes_its_post_with_a_conditional_get(tmp
         srv.add("/f.xml", feed("처음 제목"))
         raw = config_for(site, tmp_path)
         raw["feeds"] = [{"name": "f", "url": srv.url("/f.xml"), "allow_private": True}]
+        raw["rewrite"] = {"engine": "extractive"}  # the post's title is the page's headline
         cfg = cfg_of(raw, tmp_path)
         ingest(cfg, workers=1)
         first = list((tmp_path / "out").rglob("*.md"))

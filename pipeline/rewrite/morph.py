@@ -13,6 +13,7 @@ the source's wording.
 """
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,7 +44,9 @@ def analyse(texts: list[str]) -> None:
     reads each result once. Kiwi is deterministic, so a batched result is the
     one a single call would give."""
     todo = [t for t in dict.fromkeys(texts) if t]
-    if len(todo) < 2:
+    if len(todo) < 2 or multiprocessing.parent_process() is not None:
+        # Kiwi batches on a thread pool; in a forked worker the pool's threads
+        # did not survive the fork and a batch would wait for them forever.
         return
     for text, res in zip(todo, korean.kiwi().tokenize(todo)):
         _batched[text] = res

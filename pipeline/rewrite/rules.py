@@ -27,7 +27,7 @@ from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles
 from .transforms import (SPLIT, apply, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         plain_style_edits, reporting, reporting_variants, split_edits)
+                         merge_pair, plain_style_edits, reporting, reporting_variants, split_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -54,7 +54,7 @@ class RulesEngine:
         wanted = list(dict.fromkeys([*chosen, *plan.lead]))
         morph.analyse([plan.texts[i] for i in wanted if i in plan.texts])
         forms = {i: sentence_forms(plan, i) for i in wanted if i in plan.texts}
-        counts = {"split": 0, "changed": 0, "dropped_junk": 0}
+        counts = {"split": 0, "merged": 0, "changed": 0, "dropped_junk": 0}
         sections: list[Section] = []
         kept_ids: list[list[int]] = []
         for ps in plan.sections:
@@ -76,6 +76,7 @@ class RulesEngine:
                         fallback = [f for f in lighter if SPLIT not in f]
                     outs.append(OutSentence(piece, [i], 0 if (i in marks and k == 0) else None,
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
+            outs = _merge_neighbours(outs, counts)
             sections.append(Section("", outs))
             kept_ids.append(keep)
         title_src = norm(plan.article.title)
@@ -107,6 +108,26 @@ class RulesEngine:
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
                      excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
                      notes={"rules": counts})
+
+
+def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
+    """Short neighbours with the same subject become one sentence citing both."""
+    merged: list[OutSentence] = []
+    k = 0
+    while k < len(outs):
+        a = outs[k]
+        b = outs[k + 1] if k + 1 < len(outs) else None
+        if b is not None and len(a.sources) == 1 and len(b.sources) == 1 and a.sources != b.sources:
+            text = merge_pair(a.text, b.text)
+            if text:
+                hl = a.highlight if a.highlight is not None else b.highlight
+                merged.append(OutSentence(text, [*a.sources, *b.sources], hl, [f"{a.text} {b.text}"]))
+                counts["merged"] = counts.get("merged", 0) + 1
+                k += 2
+                continue
+        merged.append(a)
+        k += 1
+    return merged
 
 
 def _topic_of(heading: str, frames: dict[str, str]) -> str:

@@ -325,6 +325,9 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0:
             continue
         prev = tk[i - 1]
+        if prev.tag == "EP" and text[:t.end].endswith("습니다"):
+            edits.append((t.end - 3, t.end, "다"))  # `끝났습니다` -> `끝났다`: the tense stays as written
+            continue
         if prev.tag in ("EP", "VCP", "VA", "VX", "XSA") or prev.form in ("있", "없"):
             ending = [("다", "EF")]
         elif prev.tag in ("VV", "XSV") or prev.tag.startswith("VV"):
@@ -549,17 +552,22 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
         if text[t.end:t.end + 1] not in (",", " "):
             continue
         second = tk[i + 1:]
-        own_subject = False
+        own_subject = own_topic = False
         safe = True
         for x in second:
-            if x.tag in ("JKS",) or (x.tag == "JX" and x.form in ("은", "는")):
-                own_subject = True
+            if x.tag == "JX" and x.form in ("은", "는"):
+                own_subject = own_topic = True
                 break
+            if x.tag == "JKS":
+                own_subject = True
             if x.tag == "ETM":
+                # `-고 전문가가 검토한 계획을`: the -고 may sit inside the modifier clause.
                 safe = False
                 break
             if x.tag in ("EC", "EF"):
                 break
+        if safe and not own_topic and any(x.tag == "ETM" for x in second):
+            safe = False
         if not safe or not (own_subject or topic is not None):
             continue
         if t.form == "지만" and not own_subject:
@@ -616,3 +624,42 @@ def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     _, p = sub
     cut = tk[1].start + p.end
     return [(0, tk[1].start, ""), (cut, cut, " " + tk[0].form)]
+
+
+# -- merging ---------------------------------------------------------------------------
+
+MERGE_MAX = 45  # characters: only short neighbours are joined
+
+
+def merge_pair(a: str, b: str) -> str | None:
+    """`시는 공원을 열었다.` + `시는 주차장도 늘렸다.` -> `시는 공원을 열었고, 주차장도 늘렸다.`
+
+    Only two short sentences opening with the same subject, the first
+    ending in a plain past or copula `-다.` (its tense is its own), neither
+    with quotes, negation or modality in the first.
+    """
+    if len(a) > MERGE_MAX or len(b) > MERGE_MAX or SPLIT in a or SPLIT in b:
+        return None
+    if protected(a) or protected(b):
+        return None
+    ta, tb = _toks(a), _toks(b)
+    sa, sb = subject_at_start(a, ta), subject_at_start(b, tb)
+    if sa is None or sb is None or sa[0] != sb[0] or sa[1].form != sb[1].form:
+        return None
+    if len(ta) < 4 or ta[-1].tag != "SF" or ta[-1].form != "." or ta[-2].tag != "EF" or ta[-2].form != "다":
+        return None
+    prev = ta[-3]
+    if not (prev.tag == "EP" and prev.form in ("었", "았", "였")) and prev.tag != "VCP":
+        return None
+    if any(t.form in _NEG or t.form in _MODAL for t in ta):
+        return None
+    rest = b[sb[1].end:].lstrip()
+    if not rest:
+        return None
+    return a[:ta[-2].start] + "고, " + rest
+
+
+def _toks(text: str) -> tuple[Tok, ...]:
+    from .morph import toks
+
+    return toks(text)
