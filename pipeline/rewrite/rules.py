@@ -37,9 +37,23 @@ _JUNK = re.compile(
 _BYLINE_OPEN = re.compile(r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*")
 
 
+_LAYOUT = re.compile(r"^(?:[oㅇ]\s*\(|-\s*\d+\s*-|[❶❷❸❹❺]|[-–]\s)|\|\s*$")
+
+
 def is_junk(text: str) -> bool:
-    """A byline, photo credit, copyright line or image: nothing a reader needs."""
-    return bool(_JUNK.search(text))
+    """A byline, photo credit, copyright line, image, press-release layout
+    (`o (장애인) …`, `- 1 -`, a table cell) or a photo caption (a noun phrase
+    closed by a full stop): nothing a reader needs as a sentence."""
+    if _JUNK.search(text) or _LAYOUT.search(text):
+        return True
+    return is_caption(text)
+
+
+def is_caption(text: str) -> bool:
+    if not text.endswith(".") or len(text) > 120:
+        return False
+    tk = morph.toks(text)
+    return len(tk) >= 3 and tk[-1].tag == "SF" and tk[-2].tag in ("NNG", "NNP", "NNB", "SL", "SN")
 
 
 class RulesEngine:

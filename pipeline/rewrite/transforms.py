@@ -40,10 +40,11 @@ _QUOTE_PAIRS = [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), 
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, tuple[str, bool, re.Pattern | None, re.Pattern | None]]  # stem -> (new, reporting only, near, not near)
+    # stem -> alternatives (new stem, reporting only, near, not near), first that fits wins
+    verbs: dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None]]]
     nouns: dict[str, str]
     connectives: tuple[tuple[str, str], ...]
-    phrases: tuple[tuple[str, str, bool], ...]
+    phrases: tuple[tuple[str, str, bool, re.Pattern | None], ...]
     openers: tuple[str, ...]
 
 
@@ -51,13 +52,20 @@ class Lexicon:
 def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("pipeline.rewrite").joinpath("lexicon.yaml").read_text("utf-8"))
     return Lexicon(
-        verbs={e["from"]: (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near")))
-               for e in raw.get("verbs", [])},
+        verbs=_verb_table(raw.get("verbs", [])),
         nouns={e["from"]: e["to"] for e in raw.get("nouns", [])},
         connectives=tuple((e["from"], e["to"]) for e in raw.get("connectives", [])),
-        phrases=tuple((e["from"], e["to"], bool(e.get("word"))) for e in raw.get("phrases", [])),
+        phrases=tuple((e["from"], e["to"], bool(e.get("word")), _rx(e.get("next"))) for e in raw.get("phrases", [])),
         openers=tuple(raw.get("drop_openers", [])),
     )
+
+
+def _verb_table(entries: list[dict]) -> dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None]]]:
+    table: dict[str, list] = {}
+    for e in entries:
+        table.setdefault(e["from"], []).append(
+            (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near"))))
+    return table
 
 
 def _rx(pattern: str | None) -> re.Pattern | None:
@@ -175,9 +183,13 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
         pred = predicate_at(tk, i)
         if pred is not None:
             key, first, n = pred
-            hit = lex.verbs.get(key)
-            if hit and _word_start(text, t.start) and (not hit[1] or first == reporting_verb) \
-                    and _context_ok(text, t.start, hit[2], hit[3]):
+            hit = next((h for h in lex.verbs.get(key, ())
+                        if (not h[1] or first == reporting_verb) and _context_ok(text, t.start, h[2], h[3])), None)
+            compound = i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
+                and text[tk[i - 1].end:t.start] == " "
+            # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
+            # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
+            if hit and _word_start(text, t.start) and not compound:
                 ends, end = _endings(tk, first + n)
                 if ends and not _inside(shield, t.start, end):
                     new = _conj(hit[0], [(e.form, e.tag) for e in ends])
@@ -218,11 +230,14 @@ def _connective_edits(text: str, shield: list[tuple[int, int]]) -> list[Edit]:
     for old, new in lex.connectives:
         m = re.match(rf"{re.escape(old)}(?=[\s,])", text)
         if m:
-            edits.append((0, m.end(), new))
+            if new not in text[m.end():]:  # `또한 … 또한`: never a repeated connective
+                edits.append((0, m.end(), new))
             break
-    for old, new, word in lex.phrases:
+    for old, new, word, nxt in lex.phrases:
         before = r"(?:(?<=\s)|^)" if word else r"(?<=[가-힣A-Za-z0-9)])"
         for m in re.finditer(rf"{before}{re.escape(old)}(?=[\s,])", text):
+            if nxt is not None and not nxt.match(text[m.end():].lstrip(" ,")):
+                continue
             if not _inside(shield, m.start(), m.end()):
                 edits.append((m.start(), m.end(), new))
     for opener in lex.openers:
@@ -325,10 +340,12 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0:
             continue
         prev = tk[i - 1]
-        if prev.tag == "EP" and text[:t.end].endswith("습니다"):
-            edits.append((t.end - 3, t.end, "다"))  # `끝났습니다` -> `끝났다`: the tense stays as written
+        if (prev.tag in ("EP", "VA", "VX", "XSA") or prev.form in ("있", "없", "계시")) \
+                and text[:t.end].endswith("습니다"):
+            # `끝났습니다` -> `끝났다`, `있습니다` -> `있다`: the stem stays as written.
+            edits.append((t.end - 3, t.end, "다"))
             continue
-        if prev.tag in ("EP", "VCP", "VA", "VX", "XSA") or prev.form in ("있", "없"):
+        if prev.tag in ("EP", "VCP", "VA", "VX", "XSA"):
             ending = [("다", "EF")]
         elif prev.tag in ("VV", "XSV") or prev.tag.startswith("VV"):
             ending = PRESENT
@@ -419,11 +436,36 @@ def reporting(text: str, tk: tuple[Tok, ...]) -> Report | None:
     if subj is None:
         return None
     name, ptok = subj
+    if _clause_before_subject(tk, tk.index(ptok) + 1, k):
+        return None  # `A가 시작된 가운데 B가 …라고 말했다`: A is not the one reporting
     body_start = ptok.end
     body = text[body_start:q.end].strip()
     if len(body) < 8 or SPLIT in body:
         return None
     return Report(name, body, body_start, date, v, tk[v].start, indirect)
+
+
+def _clause_before_subject(tk: tuple[Tok, ...], start: int, stop: int) -> bool:
+    """A clause ends (a connective, or a modifier + 가운데/속/뒤) and another
+    subject follows, outside quotes: the sentence's first subject belongs to
+    that clause, not to the reporting verb."""
+    depth = 0
+    boundary = False
+    for j in range(start, stop):
+        t = tk[j]
+        if t.tag == "SSO" or t.form in ("\"", "“", "‘"):
+            depth = 1 - depth if t.form == "\"" else depth + 1
+            continue
+        if t.tag == "SSC" or t.form in ("”", "’"):
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if t.tag == "EC" or (t.tag == "ETM" and j + 1 < stop and tk[j + 1].form in ("가운데", "속", "뒤", "후", "때", "이후", "동안")):
+            boundary = True
+        elif boundary and (t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는"))):
+            return True
+    return False
 
 
 def _clean_subject(name: str) -> str:
@@ -471,8 +513,8 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     verb_end = tk[-2].end
     ends = [(t.form, t.tag) for t in tk[r.verb:] if t.tag in ("EP", "EF")]
     key = tk[r.verb].form + ("하" if tk[r.verb].tag in ("NNG", "NNP") else "")
-    hit = lexicon().verbs.get(key)
-    verb_text = (_conj(hit[0], ends) if hit else None) or text[r.verb_start:verb_end]
+    hits = lexicon().verbs.get(key)
+    verb_text = (_conj(hits[0][0], ends) if hits else None) or text[r.verb_start:verb_end]
     out: list[list[Edit]] = []
     head = text[:q_end]
     if r.indirect and not date:
