@@ -37,7 +37,10 @@ _JUNK = re.compile(
 _BYLINE_OPEN = re.compile(r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*")
 
 
-_LAYOUT = re.compile(r"^(?:[oㅇ]\s*\(|-\s*\d+\s*-|[❶❷❸❹❺]|[-–]\s)|\|\s*$")
+_LAYOUT = re.compile(
+    r"^(?:[oㅇ]\s*\(|[oㅇ]\s+\d|-\s*\d+\s*-|[❶❷❸❹❺•▲△▶*]|[-–]\s|\d\.\s|<|\(KTV|수정\s*:|출처\s*:|\d{4}\.\d{2}\.\d{2})"
+    r"|\|\s*$|기사원문|https?://"
+)
 
 
 def is_junk(text: str) -> bool:

@@ -185,7 +185,7 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
             key, first, n = pred
             hit = next((h for h in lex.verbs.get(key, ())
                         if (not h[1] or first == reporting_verb) and _context_ok(text, t.start, h[2], h[3])), None)
-            compound = i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
+            compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
                 and text[tk[i - 1].end:t.start] == " "
             # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
             # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
