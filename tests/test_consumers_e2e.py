@@ -27,8 +27,14 @@ def _ingest_into(site_dir: Path, tmp: Path, generator: str) -> list[Path]:
         raw["site"] = {"generator": generator}
         cfg_path = tmp / "config.yaml"
         cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-        report = ingest(config_mod.load(cfg_path), workers=1)
+        cfg = config_mod.load(cfg_path)
+        report = ingest(cfg, workers=1)
         assert report.counts()["written"] == len(site.articles)
+    # The default engine rewrites: every post stays under the copy ceiling.
+    written = [i for i in report.items if i.status == "written"]
+    assert written and all(i.engine == "rules" for i in written)
+    over = [(i.title, i.guard["copy_share"]) for i in written if i.guard["copy_share"] > cfg.rewrite.copy_ceiling]
+    assert not over, over
     return sorted(site_dir.rglob("*.md"))
 
 

@@ -27,7 +27,7 @@ from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles
 from .transforms import (SPLIT, apply, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         merge_pair, plain_style_edits, reporting, reporting_variants, split_edits)
+                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -39,7 +39,7 @@ _BYLINE_OPEN = re.compile(r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,
 
 _LAYOUT = re.compile(
     r"^(?:[oㅇ]\s*\(|[oㅇ]\s+\d|-\s*\d+\s*-|[❶❷❸❹❺•▲△▶*]|[-–]\s|\d\.\s|<|\(KTV|수정\s*:|출처\s*:|\d{4}\.\d{2}\.\d{2})"
-    r"|\|\s*$|기사원문|https?://"
+    r"|\|\s*$|기사원문|https?://|^문의\s*[:：]|\d{2,4}-\d{3,4}-\d{4}"
 )
 
 
@@ -178,7 +178,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     date_text = {text[a:b]: new for a, b, new in dated}
     rep = reporting(text, tk)
     base = merge_edits(
-        lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None),
+        plan_form_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None),
         gloss_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []

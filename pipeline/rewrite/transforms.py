@@ -363,6 +363,29 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+_PLAN_NOUNS = {"계획", "방침", "구상", "목표"}
+
+
+def plan_form_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`…개장한다는 계획이다` -> `…개장할 계획이다`: the same plan, said directly."""
+    n = len(tk)
+    if n < 6 or tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-2].form != "다" or tk[-3].tag != "VCP":
+        return []
+    noun, etm = tk[-4], tk[-5]
+    if noun.form not in _PLAN_NOUNS or etm.tag != "ETM" or etm.form not in ("ᆫ다는", "는다는"):
+        return []
+    core = _core(tk, n - 5)
+    if core is None:
+        return []
+    ci, morphs = core
+    if any(t.tag == "EP" for t in tk[ci:n - 5]):
+        return []
+    new = join([*morphs, ("ᆯ", "ETM")])
+    if not _clean(new) or _inside(protected(text), tk[ci].start, etm.end):
+        return []
+    return [(tk[ci].start, etm.end, new)]
+
+
 # -- reporting clauses -------------------------------------------------------------
 
 REPORT_VERBS = {"밝히", "말하", "전하", "설명하", "강조하", "덧붙이", "언급하", "주장하", "발표하"}
