@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from pipeline.clean import clean_article
 from pipeline.models import Article, Block
@@ -217,15 +218,11 @@ def test_nfc():
     assert BODY in _texts(a)[0]
 
 
-SAMPLES = Path("/work/shared/real-samples/html")
-
-
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not available")
 def test_real_yonhap_fragment():
     import html
     import re
 
-    raw = (SAMPLES / "fragment-naver-yonhap-italy-chloroquine-20200327.html").read_text(encoding="utf-8")
+    raw = (shared_dir("real-samples/html") / "fragment-naver-yonhap-italy-chloroquine-20200327.html").read_text(encoding="utf-8")
     raw = raw.replace("\\n", "\n").replace('\\"', '"')
     text = html.unescape(re.sub(r"<br\s*/?>", "\n", re.sub(r"<(?!br)[^>]+>", " ", raw)))
     blocks = [Block("p", p) for p in re.split(r"\n\s*\n|\n", text) if p.strip()]

@@ -5,12 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from pipeline.extract import ExtractError, extract_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "articles"
-REAL = Path("/work/shared/real-samples/html")
 
 
 def test_subheadings_paragraphs_and_metadata_survive():
@@ -76,9 +76,8 @@ def test_feed_content_is_the_last_resort_and_empty_pages_fail_clearly():
         extract_article(_page(""), "https://daily.example/a/4")
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="shared real samples not present")
 def test_real_arc_page_body_comes_from_its_json():
-    page = REAL / "chosun-20230405-construction-union-extortion.html"
+    page = shared_dir("real-samples/html") / "chosun-20230405-construction-union-extortion.html"
     a = extract_article(page.read_bytes(), "https://www.chosun.com/national/incident/2023/04/05/RNGKBEZYJJBWVLQZFEK4M6FMZQ/")
     assert "조폭 3명" in a.text or "조폭" in a.text
     assert len([b for b in a.blocks if b.kind == "p"]) >= 5

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from pipeline.facts import NUMERIC_KINDS, extract_facts
 from pipeline.models import KST, Fact
@@ -377,15 +378,13 @@ def test_evaluation_meets_targets() -> None:
     assert num.tp >= 500
 
 
-REAL = Path("/work/shared/real-samples/html")
 
 
 def test_real_pages_keep_the_span_invariant_and_avoid_catchwords() -> None:
-    if not REAL.is_dir():
-        pytest.skip("real samples not available")
+    real = shared_dir("real-samples/html")
     trafilatura = pytest.importorskip("trafilatura")
     seen = 0
-    for page in sorted(REAL.glob("*.html")):
+    for page in sorted(real.glob("*.html")):
         raw = page.read_bytes()
         try:
             html = raw.decode("utf-8")
