@@ -23,7 +23,11 @@ generations (2세대 칩), ratios (10.8대 1), age bands (30대 남성, 50대였
 proportions on a round base (10명 중 7명), unit words (2나노), phone numbers,
 bylines and e-mail addresses. A day count after 일수 (`폭염 일수가 24일로`) is a
 duration, not a date; a number inside a quoted title (`'5월 수출입 동향'`) is
-part of the programme name.
+part of the programme name, except a date the title opens with (`'2024년 주요
+정책 추진계획'`) or a span of years in brackets inside it (`(2016∼2025)`),
+which are dates too. Two-digit years need their apostrophe
+(`’22년`, `‘18~’22`, `‘24.3월`); a span of years in brackets needs no 년
+(`(2016∼2025)`).
 """
 from __future__ import annotations
 
@@ -58,7 +62,13 @@ def extract_facts(text: str, sentences: list[Sentence] | None = None,
     # Numbers inside a programme's name (`'2025년 글로컬대학 30'`) are part of the name.
     blocked = [(p.start, p.end) for p in programmes]
     dates = find_dates(text, published)
-    dates = [d for d in dates if all(d.end <= a or d.start >= b for a, b in blocked)]
+    # ... except the year a quoted title opens with (`'2024년 주요 정책 추진계획'`):
+    # it dates the programme, and readers take it as the year of the plan.
+    # So is a plan's span of years in brackets (`‘제3차 계획(2016∼2025)’`).
+    openers = {a for a, _ in blocked}
+    dates = [d for d in dates if (d.value and len(d.value) == 4 and (
+                 d.start in openers or (d.range and d.start > 0 and text[d.start - 1] in "([")))
+             or all(d.end <= a or d.start >= b for a, b in blocked)]
     for d in dates:
         facts.append(Fact("date", text[d.start:d.end], d.value, None, d.start, d.end,
                           sentence_index(d.start), range=d.range, attrs=d.attrs))
