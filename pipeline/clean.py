@@ -194,7 +194,9 @@ _CLOSERS = "”\"’'」』)\\]"
 _PROSE_END = re.compile(rf"(?:(?:다|요|죠)[.!?…]*|[.!?])[{_CLOSERS}]*$")
 _INNER_END = re.compile(rf"(?:(?:다|요|죠)[.!?]+|(?<=[가-힣A-Za-z0-9%)])[.!?])[{_CLOSERS}]*(?=\s)")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{0,60}\)\s*$")
-_NOT_HEADING = re.compile(r"^\s*[▲△※*(\[<]|[:：]\s*$")
+# Not a subheading: captions (▲), notes, list bullets, brackets, figures in motion (→, +).
+_NOT_HEADING = re.compile(r"^\s*(?:[▲△※*(\[<•·∙▪-]|[oㅇ○●]\s)|[:：]\s*$|[→+]")
+_LEAD_BULLET = re.compile(r"^[•∙▪]\s*")
 HEADING_MAX = 40
 # `서울경찰청 제공경찰청 국가수사본부가 …`: a photo credit glued to the lead
 # (제공 runs straight into the next word, which no form of 제공하다 does).
@@ -314,6 +316,7 @@ def _clean_line(line: str, reporters: list[str]) -> str:
     line = _WS.sub(" ", line).strip()
     if not line:
         return ""
+    line = _LEAD_BULLET.sub("", line)
     if "!" in line:
         line = _MD_IMAGE.sub("", line).strip()
     if "protected" in line:

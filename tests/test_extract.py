@@ -101,3 +101,30 @@ def test_site_name_appended_to_the_title_is_dropped():
 </head><body><article>{body}</article></body></html>""".encode()
     a = extract_article(page, "https://kr.example/n/1")
     assert a.title == "하천 정비 사업 시작" and a.site_name == "한국뉴스"
+
+
+# ------------------------------------------- body fragments (issue 10)
+
+FRAGMENT = ("<p>군은 마을 도서관 두 곳을 새로 연다고 3일 밝혔다. 예산은 8억 원이다. 운영은 주민자치회가 맡는다. "
+            "도서관은 평일 밤 10시까지 문을 열고 주말에는 어린이 독서 교실을 운영한다.</p>").encode()
+
+def test_a_fragment_without_title_takes_the_feed_title_and_its_paragraphs():
+    # Some CMSs expose the body alone: no <html>, no <head>, no <title>, one paragraph.
+    frag = FRAGMENT
+    a = extract_article(frag, "https://county.example/news/8", fallback_title="마을 도서관 두 곳 개관")
+    assert a.title == "마을 도서관 두 곳 개관"
+    assert a.text.startswith("군은 마을 도서관 두 곳을") and "예산은 8억 원이다." in a.text
+
+
+def test_a_fragment_of_several_paragraphs_keeps_them_apart():
+    paras = [f"군은 {n}일 하천 정비 구간 {n}곳을 정했다고 밝혔다." for n in range(2, 6)]
+    frag = ("<article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article>").encode()
+    a = extract_article(frag, "https://county.example/news/9", fallback_title="하천 정비 구간 확정")
+    assert a.title == "하천 정비 구간 확정"
+    assert [b.text for b in a.blocks] == paras
+
+
+def test_a_fragment_without_any_title_still_fails_clearly():
+    frag = FRAGMENT
+    with pytest.raises(ExtractError):
+        extract_article(frag, "https://county.example/news/10")
