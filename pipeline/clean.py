@@ -252,10 +252,14 @@ def clean_article(article: Article) -> Article:
 def is_prose(line: str) -> bool:
     """A line that ends like a sentence (a bracketed aside after the end is allowed)."""
     t = line.rstrip()
-    if _PROSE_END.search(t):
+    # Only the tail decides: searching a `$`-anchored pattern from the start
+    # would try every position of a long paragraph.
+    if _PROSE_END.search(t, max(0, len(t) - 12)):
         return True
-    t = _TRAILING_PAREN.sub("", t)
-    return bool(t) and bool(_PROSE_END.search(t))
+    if not t.endswith(")"):
+        return False
+    t = _TRAILING_PAREN.sub("", t[-80:])
+    return bool(t) and bool(_PROSE_END.search(t, max(0, len(t) - 12)))
 
 
 def _prose_only(blocks: list[Block], title_key: str) -> tuple[list[Block], list[str]]:
@@ -337,7 +341,7 @@ def _clean_line(line: str, reporters: list[str]) -> str:
         line = _DANGLING.sub("", line)  # `홍길동 기자 (` before an address on the next line
     if len(line) < 100 and not is_prose(line) and (_STAMP_ANY.search(line) or _LEAD_DATE.match(line)):
         return ""  # `수정 : 2023.11.19 18:29기사원문`, `2025.04.21 과학기술정보통신부`
-    if len(line) <= 400 and _PHOTO_STAMP.search(line):
+    if "/" in line and len(line) <= 400 and _PHOTO_STAMP.search(line):
         return ""  # a wire photo caption
     if "제공" in line[:16]:
         line = _GLUED_CREDIT.sub("", line)

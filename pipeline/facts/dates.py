@@ -43,13 +43,16 @@ _SUB = (r"(?:(?P<m>1[0-2]|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<m2>1[0-2]|0?[1-9]))?�
         r"(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<d2>3[01]|[12]\d|0?[1-9]))?일(?![간째치차]))?"
         r"|(?P<q>[1-4])\s?분기|(?P<h>[상하])반기)")
 _TIME = r"(?:\s?(?P<ampm>오전|오후|새벽|밤|저녁|낮)?\s?(?P<hh>[01]?\d|2[0-4])시(?![간대])(?:\s?(?P<mi>[0-5]?\d)분|\s?(?P<half>반))?)?"
-_KOREAN = re.compile(
-    # A relative year may follow a particle with no space (`개국이내년 1월`,
-    # `예산도올해`): run-together words are common in older and wire copy.
-    rf"(?:(?<![\d.,가-힣])|(?<=[이가은는을를도의에와과로])(?=지난해|작년|올해|금년|내년|내후년|재작년))"
+_KOREAN_BODY = (
     rf"(?=(?:19|20)\d\d|지난해|작년|올해|금년|내년|내후년|재작년|\d{{1,2}}(?:\s?[~∼〜\-]\s?\d{{1,2}})?월|[1-4]\s?분기|[상하]반기)"
     rf"(?:{_YEAR})?(?:\s?{_SUB})?(?:(?<=일){_TIME})?{_AFTER}"
 )
+_KOREAN = re.compile(rf"(?<![\d.,가-힣]){_KOREAN_BODY}")
+# A relative year may follow a particle with no space (`개국이내년 1월`,
+# `예산도올해`): run-together words are common in older and wire copy. A
+# separate scan, gated, so the common case pays nothing for it.
+_GLUED_GATE = re.compile(r"[이가은는을를도의에와과로](?:지난해|작년|올해|금년|내년|내후년|재작년)")
+_KOREAN_GLUED = re.compile(rf"(?<=[이가은는을를도의에와과로])(?=지난해|작년|올해|금년|내년|내후년|재작년){_KOREAN_BODY}")
 _DAY = re.compile(
     # `(?<![\d.,가-힣])(?P<d>3[01]|[12]\d|0?[1-9])`, alternatives in the same
     # order per first digit, each starting with a literal for the prefix scan.
@@ -83,6 +86,7 @@ _YEAR_RANGE = re.compile(
 _MD_WEEKDAY = re.compile(
     r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>3[01]|[12]\d|0?[1-9])\.?\s?(?=\([월화수목금토일]\))"
 )
+_WEEKDAY_GATE = re.compile(r"\.\s?\([월화수목금토일]\)")
 _RELWORD = re.compile(
     r"(?P<w>" + not_after(r"지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레", "가-힣") + ")"
     r"(?P<weekend>(?<=주)말)?"
@@ -170,13 +174,16 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
             y, y2 = int(m.group("y")), int(m.group("y2"))
             if free(m.start(), m.end()) and 0 < y2 - y <= 50:
                 add(DateSpan(m.start(), m.end(), _iso(y), range=True, attrs={"high": _iso(y2)}))
-    if pub is not None and "(" in text:
+    if pub is not None and _WEEKDAY_GATE.search(text):
         for m in _MD_WEEKDAY.finditer(text):
             mo, d = int(m.group("m")), int(m.group("d"))
             if free(m.start(), m.end()) and _valid(pub.year, mo, d):
                 add(DateSpan(m.start(), m.end(), _iso(pub.year, mo, d)))
 
-    for m in _KOREAN.finditer(text):
+    korean = _KOREAN.finditer(text)
+    if _GLUED_GATE.search(text):
+        korean = sorted([*korean, *_KOREAN_GLUED.finditer(text)], key=lambda m: m.start())
+    for m in korean:
         if m.end() == m.start() or not free(m.start(), m.end()):
             continue
         if m.group("h") and not (m.group("y") or m.group("ry")) and _DOC_TITLE.match(text, m.end()):
