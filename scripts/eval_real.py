@@ -5,7 +5,8 @@ Two checks, both against text the project never wrote:
 1. Numeric facts: runs the corpus's own scorer (`score_facts.py`) with this
    Python and prints its per-kind figures.
 2. Leaks: composes a post per real article through the same chain as ingest
-   (`pipeline.process.build`), the article handed over as a bare HTML
+   (`pipeline.stages.build`: extract, clean, sentences, facts, plan,
+   rewrite with the configured engine, guard, compose), the article handed over as a bare HTML
    fragment without <title> (as some CMSs expose bodies) and the corpus
    title as the feed item's title, then counts what is not article prose in
    the post's body, highlights, headings, excerpt and description: bylines,
@@ -39,7 +40,7 @@ if str(ROOT) not in sys.path:
 
 from pipeline.config import load  # noqa: E402
 from pipeline.models import KST  # noqa: E402
-from pipeline.process import ItemInput, SkipItem, build  # noqa: E402
+from pipeline.stages import SkipItem, build  # noqa: E402
 
 MIN_F1 = 0.98
 MIN_PRECISION = 0.98
@@ -138,6 +139,15 @@ def leaks_of(post, source_text: str) -> list[dict[str, str]]:
     return found
 
 
+def compose_post(art: dict, cfg, published: datetime):
+    """The post one real article becomes, handed over as a body fragment with the feed's title."""
+    built = build(fragment_html(art["text"]), art.get("url") or f"https://real.example/{art['id']}", cfg,
+                  item_id=f"real-{art['id']}", headers={"content-type": "text/html; charset=utf-8"},
+                  feed_title=art.get("title") or f"{art.get('outlet', '기사').split(' (')[0]} 기사",
+                  feed_published=published)
+    return built.post
+
+
 def run_scorer(corpus: Path, errors: str | None) -> tuple[float, float, float, str]:
     cmd = [sys.executable, str(corpus / "score_facts.py"), "--min-f1", "0"]
     if errors:
@@ -179,12 +189,8 @@ def main() -> int:
     for art in articles:
         pub = datetime.fromisoformat(art["published"][:10]).replace(hour=9, tzinfo=KST) if art.get("published") \
             else datetime(2024, 1, 1, 9, tzinfo=KST)
-        inp = ItemInput(item_id=f"real-{art['id']}", url=art.get("url") or f"https://real.example/{art['id']}",
-                        content=fragment_html(art["text"]), headers={"content-type": "text/html; charset=utf-8"},
-                        feed_title=art.get("title") or f"{art.get('outlet', '기사').split(' (')[0]} 기사",
-                        feed_published=pub)
         try:
-            post, _, _ = build(inp, cfg)
+            post = compose_post(art, cfg, pub)
         except SkipItem as e:
             skipped.append((art["id"], str(e)))
             continue

@@ -393,7 +393,7 @@ def test_posts_from_the_real_corpus_leak_nothing():
 
     from pipeline.config import load
     from pipeline.models import KST
-    from pipeline.process import ItemInput, SkipItem, build
+    from pipeline.stages import SkipItem
 
     corpus = shared_dir("real-corpus")
     ev = _eval_real()
@@ -401,10 +401,8 @@ def test_posts_from_the_real_corpus_leak_nothing():
     posts, leaks = 0, []
     for line in (corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         art = json.loads(line)
-        inp = ItemInput(f"real-{art['id']}", art.get("url") or "https://real.example/a", ev.fragment_html(art["text"]), {},
-                        feed_title=art.get("title") or "기사", feed_published=datetime(2024, 1, 1, 9, tzinfo=KST))
         try:
-            post, _, _ = build(inp, cfg)
+            post = ev.compose_post(art, cfg, datetime(2024, 1, 1, 9, tzinfo=KST))
         except SkipItem:
             continue
         posts += 1
