@@ -20,7 +20,7 @@ never written anywhere but the temporary folder of the scorer and stdout.
 
 Exits 1 when numeric F1 or precision is below 0.98 or any leak is found, 2
 when the corpus is absent. Run from the repo root:
-    .venv/bin/python scripts/eval_real.py [--corpus DIR] [--leaks FILE] [--no-facts]
+    .venv/bin/python scripts/eval_real.py [--corpus DIR] [--engine rules] [--leaks FILE] [--no-facts]
 """
 from __future__ import annotations
 
@@ -139,12 +139,12 @@ def leaks_of(post, source_text: str) -> list[dict[str, str]]:
     return found
 
 
-def compose_post(art: dict, cfg, published: datetime):
+def compose_post(art: dict, cfg, published: datetime, engine: str | None = None):
     """The post one real article becomes, handed over as a body fragment with the feed's title."""
     built = build(fragment_html(art["text"]), art.get("url") or f"https://real.example/{art['id']}", cfg,
                   item_id=f"real-{art['id']}", headers={"content-type": "text/html; charset=utf-8"},
                   feed_title=art.get("title") or f"{art.get('outlet', '기사').split(' (')[0]} 기사",
-                  feed_published=published)
+                  feed_published=published, engine=engine)
     return built.post
 
 
@@ -166,6 +166,7 @@ def main() -> int:
     ap.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
     ap.add_argument("--errors", help="write the scorer's misses and false facts here (JSON lines)")
     ap.add_argument("--leaks", help="write every leak found here (JSON lines)")
+    ap.add_argument("--engine", help="rewrite engine for the posts (default: the config's rewrite.engine)")
     ap.add_argument("--no-facts", action="store_true", help="skip the fact scorer, count leaks only")
     a = ap.parse_args()
     corpus = corpus_dir(a.corpus)
@@ -190,7 +191,10 @@ def main() -> int:
         pub = datetime.fromisoformat(art["published"][:10]).replace(hour=9, tzinfo=KST) if art.get("published") \
             else datetime(2024, 1, 1, 9, tzinfo=KST)
         try:
-            post = compose_post(art, cfg, pub)
+            post = compose_post(art, cfg, pub, a.engine)
+        except ImportError as e:
+            print(f"eval-real: engine {a.engine or cfg.rewrite.engine!r} is not available here: {e}", file=sys.stderr)
+            return 2
         except SkipItem as e:
             skipped.append((art["id"], str(e)))
             continue
