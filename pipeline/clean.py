@@ -193,6 +193,8 @@ _ANCHOR_SPEAKER = re.compile(r"앵커|질문|사회|진행|MC")
 _CLOSERS = "”\"’'」』)\\]"
 _PROSE_END = re.compile(rf"(?:(?:다|요|죠)[.!?…]*|[.!?])[{_CLOSERS}]*$")
 _INNER_END = re.compile(rf"(?:(?:다|요|죠)[.!?]+|(?<=[가-힣A-Za-z0-9%)])[.!?])[{_CLOSERS}]*(?=\s)")
+# Above the lead only a verb ending counts: a deck line may hold `…확정. 내년 시행`.
+_INNER_VERB_END = re.compile(rf"(?:다|요|죠)[.!?]+[{_CLOSERS}]*(?=\s)")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]{0,60}\)\s*$")
 # Not a subheading: captions (▲), notes, list bullets, brackets, figures in motion (→, +).
 _NOT_HEADING = re.compile(r"^\s*(?:[▲△※*(\[<•·∙▪-]|[oㅇ○●]\s)|[:：]\s*$|[→+]")
@@ -280,7 +282,7 @@ def _prose_only(blocks: list[Block], title_key: str) -> tuple[list[Block], list[
             if not lead_seen and title_key and _key(line) == title_key:
                 continue  # the headline repeated above the lead
             if not is_prose(line):
-                cut = _finished_part(line)
+                cut = _finished_part(line, _INNER_END if lead_seen else _INNER_VERB_END)
                 if cut is None:
                     if not lead_seen:
                         if len(line) >= 8 and _DECK_LINE.search(line):
@@ -299,10 +301,10 @@ def _prose_only(blocks: list[Block], title_key: str) -> tuple[list[Block], list[
     return body, deck
 
 
-def _finished_part(line: str) -> str | None:
+def _finished_part(line: str, ends: re.Pattern[str]) -> str | None:
     """The finished sentences of a line cut off mid-way, or None."""
     last = None
-    for m in _INNER_END.finditer(line):
+    for m in ends.finditer(line):
         last = m.end()
     if last is None or last < 12:
         return None

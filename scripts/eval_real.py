@@ -62,7 +62,7 @@ LEAKS: dict[str, re.Pattern[str]] = {
     ),
     "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z]|email\s*protected", re.I),
     "copyright": re.compile(r"ⓒ|©|Ⓒ|무단\s*전재|무단\s*복제|재배포|재판매|DB\s*금지|저작권|All rights reserved", re.I),
-    "caption": re.compile(r"^\S{2,12}\s?제공(?:[가-힣](?<![하한할해했합되된됩받을를은는이가에과와도만까으의]))|사진\s*[=:]|사진\s*(?:제공|출처)|자료\s*=|▲|/\s*(?:뉴스1|연합뉴스|뉴시스)\b|\d{4}\.\d{1,2}\.\d{1,2}/"),
+    "caption": re.compile(r"^\S{2,12}\s?제공(?:[가-힣](?<![하한할해했합되된됩받을를은는이가에과와도만까으의]))|사진\s*[=:]|사진\s*(?:제공|출처)|자료\s*=|^▲[^.!?]*$|/\s*(?:뉴스1|연합뉴스|뉴시스)\b|\d{4}\.\d{1,2}\.\d{1,2}/"),
     "image": re.compile(r"!\[|\]\(https?://"),
     "table": re.compile(r"\|"),
     "url_line": re.compile(r"^\s*(?:출처|원문|기사원문)\s*[:：]|https?://"),

@@ -409,3 +409,8 @@ def test_posts_from_the_real_corpus_leak_nothing():
         leaks += [(art["id"], lk["kind"]) for lk in ev.leaks_of(post, art["text"])]
     assert posts >= 40
     assert leaks == []
+
+
+def test_a_deck_line_with_a_full_stop_inside_stays_deck():
+    a = _clean("도서관 두 곳 개관 확정. 주민 이용 시간 연장 추진", LEAD, MORE)
+    assert _texts(a) == [LEAD, MORE] and a.deck == ["도서관 두 곳 개관 확정. 주민 이용 시간 연장 추진"]

@@ -128,3 +128,49 @@ def test_a_fragment_without_any_title_still_fails_clearly():
     frag = FRAGMENT
     with pytest.raises(ExtractError):
         extract_article(frag, "https://county.example/news/10")
+
+
+def test_a_scraped_body_with_deck_byline_and_hard_wrapped_lines():
+    # <html><body> around a bare body: no <head>, no <title>; the deck in <strong>
+    # with <br>, the byline glued to a photo, the text wrapped by the saving tool.
+    frag = """<html>
+<body>
+<div id="articleBody">
+    <strong class="summary">하천 정비 예산 확정<br/>주민 설명회 이달 열어<br/><br/>나소연 논설위원</strong><span
+        class="photo"><img alt="" src="https://img.example/river.jpg"/></span>군은
+    하천 정비 사업에 예산 12억 원을 쓰기로 했다고 3일 밝혔다. 공사는 4월에 시작해
+    연말에 끝난다.<br/><br/>군은 이달 말 주민 설명회를 열어 공사 구간을 알린다. 설명회는 두 차례 열린다.
+</div>
+</body>
+</html>""".encode()
+    from pipeline.clean import clean_article
+
+    a = clean_article(extract_article(frag, "https://county.example/news/11", fallback_title="하천 정비 예산 확정"))
+    assert a.title == "하천 정비 예산 확정"
+    assert [b.text for b in a.blocks] == [
+        "군은 하천 정비 사업에 예산 12억 원을 쓰기로 했다고 3일 밝혔다. 공사는 4월에 시작해 연말에 끝난다.",
+        "군은 이달 말 주민 설명회를 열어 공사 구간을 알린다. 설명회는 두 차례 열린다.",
+    ]
+    assert a.deck == ["주민 설명회 이달 열어"]  # the headline itself is not repeated as deck
+    assert a.reporters == ["나소연"]
+
+
+def test_real_fragments_read_as_paragraphs():
+    """Real scraped bodies without <title>: every paragraph ends like a sentence and
+    no sentence is broken by the saving tool's line wrapping."""
+    from pipeline.clean import clean_article
+
+    real = shared_dir("real-samples/html")
+    seen = 0
+    for page in sorted(real.glob("fragment-*.html")):
+        try:
+            a = clean_article(extract_article(page.read_bytes(), "https://real.example/x", fallback_title="기사 제목"))
+        except ExtractError:
+            continue
+        seen += 1
+        assert a.title == "기사 제목"
+        for b in a.blocks:
+            if b.kind == "p":
+                assert all(line.rstrip().endswith(("다.", "다", ".", "?", "!", "”", "’", "'", '"', ")"))
+                           for line in b.text.split("\n")), b.text[-40:]
+    assert seen >= 4
