@@ -824,3 +824,11 @@ def test_facts_right_after_a_corner_bracket_title():
     f = one("「물류 혁신 전략」통근 40분 시대를 연다.", "duration")
     assert (f.text, f.value) == ("40분", "PT40M")
     assert one("「물류 혁신 전략」에 2천억 원을 쓴다.", "money").value == Decimal("200000000000")
+
+
+def test_a_title_naming_its_parts_states_a_count():
+    f = one("정부는 「물류 분야 4대 혁신 과제」를 내놨다.", "count")
+    assert (f.text, f.value, f.unit) == ("4대", 4, "대")
+    assert one("정부는 「물류 분야 4대 혁신 과제」를 내놨다.", "programme").value == "물류 분야 4대 혁신 과제"
+    assert facts_of("의장은 「22대 국회 운영 방안」을 밝혔다.", "count") == []
+    assert facts_of("시는 '2025 도시 비전 30'을 밝혔다.", "count") == []

@@ -75,7 +75,7 @@ _AGE_NOUN = re.compile(
     r"아들|딸|엄마|아빠|남편|아내|어머니|아버지|노인|여|남|의|가|는|에서|에|와|과|층|젊은|세대|대학생|취업자|자영업자|근로자|"
     r"1인|고객|소비자|사이)"
 )
-_ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
+ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
 # `4대 방산 수출국에 오른다`, `4대 강국 진입`: "one of the top N", a rank, not N things.
 _RANK_DAE = re.compile(
     r"\s?(?:[가-힣]{1,4}\s)?[가-힣]{0,3}?(?:수출국|수입국|강국|대국|경제국|생산국|교역국|무역국)"
@@ -328,7 +328,7 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                     continue  # 30대 남성: an age band
                 if high is not None and low % 10 == 0 and high % 10 == 0 and 10 <= low < high <= 90:
                     continue  # 20~30대: a range of age bands, whatever follows
-                if _ORDINAL_DAE.match(text, e):
+                if ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
                 if b_txt is None and low <= 20 and _RANK_DAE.match(text, e):
                     continue  # 4대 방산 수출국에 오른다: a rank
