@@ -202,7 +202,7 @@ _LEAD_BULLET = re.compile(r"^[•∙▪]\s*")
 HEADING_MAX = 40
 # `서울경찰청 제공경찰청 국가수사본부가 …`: a photo credit glued to the lead
 # (제공 runs straight into the next word, which no form of 제공하다 does).
-_GLUED_CREDIT = re.compile(r"^[가-힣A-Za-z·]{2,12}\s?제공(?![하한할해했합되된됩받을를은는이가에과와도만까으의])(?=[가-힣A-Za-z])")
+_GLUED_CREDIT = re.compile(r"^[가-힣A-Za-z·]{2,12}\s제공(?![하한할해했합되된됩받을를은는이가에과와도만까으의])(?=[가-힣A-Za-z])")
 _DECK_LINE = re.compile(r"\S+\s+\S+")
 _SENTENCE_END = re.compile(r"(?:다|요|죠|까|음|임|함|됨)[.!?…]?[”\"’')\]]*\s*$|[.!?…][”\"’')\]]*\s*$")
 
@@ -338,7 +338,9 @@ def _clean_line(line: str, reporters: list[str]) -> str:
             reporters.extend(_names(m.group("names")))
             return ""
         if _TABLE_ROW.search(line):
-            return ""  # a table row or cell: not prose
+            if "|" in bare or "｜" in bare or not is_prose(bare):
+                return ""  # a table row or cell: not prose
+            line = bare  # a sentence the page ended with a stray bar
     if _DANGLING.search(line) and _titled(line):
         line = _DANGLING.sub("", line)  # `홍길동 기자 (` before an address on the next line
     if len(line) < 100 and not is_prose(line) and (_STAMP_ANY.search(line) or _LEAD_DATE.match(line)):

@@ -414,3 +414,9 @@ def test_posts_from_the_real_corpus_leak_nothing():
 def test_a_deck_line_with_a_full_stop_inside_stays_deck():
     a = _clean("도서관 두 곳 개관 확정. 주민 이용 시간 연장 추진", LEAD, MORE)
     assert _texts(a) == [LEAD, MORE] and a.deck == ["도서관 두 곳 개관 확정. 주민 이용 시간 연장 추진"]
+
+
+def test_a_sentence_with_a_stray_bar_and_compounds_with_jegong_stay():
+    assert _texts(_clean(LEAD, f"{MORE} |")) == [LEAD, MORE]
+    s = "정보제공기관은 열람 기록을 1년간 보관한다."
+    assert _texts(_clean(LEAD, s)) == [LEAD, s]
