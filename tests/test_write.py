@@ -521,3 +521,41 @@ def test_stale_temp_files_from_a_killed_run_are_removed(tmp_path: Path) -> None:
     write_post(post, tmp_path, JEKYLL, SETTINGS)
     assert not stale.exists()
     assert fresh.exists()  # might belong to a writer still running
+
+
+# ------------------------------------------------- neutral site, drafts, zone
+
+
+def test_neutral_defaults_link_only_the_source() -> None:
+    site = SiteProfile(name="동네소식")
+    text = render(make_post(), site, SETTINGS)
+    urls = set(re.findall(r"https?://[^\s'\")<>]+", text))
+    assert urls == {"https://newsdao.kr/3287"}  # the post's own source, nothing else
+    data, body = frontmatter.load(text)
+    assert data["feature_text"].startswith("## 동네소식 새 소식입니다.")
+    assert "image" not in data and "feature_image" not in data and "![" not in body
+
+
+def test_drafts_per_generator_and_publish_in_place(tmp_path) -> None:
+    from pipeline.write import draft_state, publish_file
+
+    for generator, line in (("jekyll", "published: false"), ("hugo", "draft: true")):
+        site = replace(JEKYLL, generator=generator, draft=True)
+        wp = write_post(make_post(), tmp_path / generator, site, SETTINGS)
+        path = tmp_path / generator / wp.path
+        assert f"\n{line}\n---\n" in path.read_text(encoding="utf-8") and draft_state(path) == "draft"
+        assert publish_file(tmp_path / generator, wp.path) is True
+        assert draft_state(path) == "published" and line not in path.read_text(encoding="utf-8")
+        assert publish_file(tmp_path / generator, wp.path) is False
+        # Rendered again with drafts still on: it stays published, byte-identical.
+        before = path.read_bytes()
+        again = write_post(make_post(), tmp_path / generator, site, SETTINGS)
+        assert not again.changed and path.read_bytes() == before
+
+
+def test_site_timezone_decides_day_and_offset() -> None:
+    post = make_post(published=datetime(2024, 11, 7, 1, 30, tzinfo=KST))  # 16:30 UTC on the 6th
+    assert post_relpath(post, JEKYLL).startswith("_posts/2024-11-07-")
+    utc = replace(JEKYLL, timezone="UTC")
+    assert post_relpath(post, utc).startswith("_posts/2024-11-06-")
+    assert "\ndate: 2024-11-06T16:30:00+00:00\n" in render(post, utc, SETTINGS)
