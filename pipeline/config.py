@@ -365,3 +365,54 @@ def _build(tp: Any, value: Any, source: str, key: str) -> Any:
 
 def _join(key: str, name: str) -> str:
     return f"{key}.{name}" if key else name
+
+
+def reference() -> list[tuple[str, str, str]]:
+    """Every config key as (dotted path, type, default), from the schema
+    itself: docs/config.md is checked against this list by the tests, so
+    a key cannot be added without being documented."""
+    rows: list[tuple[str, str, str]] = []
+
+    def default_of(f: dataclasses.Field) -> Any:
+        if f.default is not dataclasses.MISSING:
+            return f.default
+        if f.default_factory is not dataclasses.MISSING:
+            return f.default_factory()
+        return dataclasses.MISSING
+
+    def show(value: Any) -> str:
+        if isinstance(value, str):
+            return value if value else '""'
+        if value is dataclasses.MISSING:
+            return "required"
+        if value is None:
+            return "none"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list):
+            return "[]" if not value else f"{len(value)} entries"
+        return str(value)
+
+    def walk(tp: Any, prefix: str) -> None:
+        hints = typing.get_type_hints(tp)
+        for f in dataclasses.fields(tp):
+            if f.name in _INTERNAL:
+                continue
+            path = _join(prefix, f.name)
+            hint = hints[f.name]
+            if dataclasses.is_dataclass(hint):
+                walk(hint, path)
+                continue
+            item = typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
+            default = default_of(f)
+            if tp is SiteProfile and f.name in ("banner_heading", "banner_alt"):
+                default = "derived from name"
+            kind = _type_name(hint).replace("a list of a mapping", "list of mappings").replace("a list of a string",
+                                                                                              "list of strings")
+            kind = re.sub(r"\b(an?) ", "", kind).replace(" or nothing", " or null")
+            rows.append((path, kind, show(default)))
+            if item is not None and dataclasses.is_dataclass(item):
+                walk(item, path + "[]")
+
+    walk(Config, "")
+    return rows
