@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS items (
     updated TEXT NOT NULL,
     next_attempt TEXT,
     charset TEXT,
-    charset_source TEXT
+    charset_source TEXT,
+    rewrite_json TEXT
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
 CREATE INDEX IF NOT EXISTS items_url ON items(url);
@@ -81,7 +82,7 @@ CREATE TABLE IF NOT EXISTS raw (
 OPEN_STATES = ("pending", "fetched", "failed")
 MAX_ATTEMPTS = 10
 # Columns added after the first release; older archives get them on open.
-_MIGRATIONS = {"items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT"}}
+_MIGRATIONS = {"items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT", "rewrite_json": "TEXT"}}
 
 
 def item_id_for(identity: str, feed: str | None = None) -> str:
@@ -122,6 +123,7 @@ class Item:
     next_attempt: datetime | None = None
     charset: str | None = None
     charset_source: str | None = None
+    rewrite: dict[str, Any] | None = None  # engine, guard fallbacks, copy figures of the last write
 
 
 @dataclass
@@ -299,6 +301,7 @@ class Archive:
             post_path=r["post_path"], first_seen=r["first_seen"], updated=r["updated"],
             facts=json.loads(r["facts_json"]) if r["facts_json"] else None,
             next_attempt=_dt(r["next_attempt"]), charset=r["charset"], charset_source=r["charset_source"],
+            rewrite=json.loads(r["rewrite_json"]) if r["rewrite_json"] else None,
         )
 
     def item(self, key: str) -> Item | None:
@@ -386,12 +389,15 @@ class Archive:
                        zlib.decompress(r["content"]), r["fetched_at"])
 
     def mark_written(self, item_id: str, post_path: str, facts: list[dict[str, Any]], now: datetime,
-                     charset: str | None = None, charset_source: str | None = None) -> None:
+                     charset: str | None = None, charset_source: str | None = None,
+                     rewrite: dict[str, Any] | None = None) -> None:
         self.db.execute(
             """UPDATE items SET state='written', post_path=?, facts_json=?, reason=NULL, error_class=NULL,
                    attempts=0, next_attempt=NULL, charset=COALESCE(?, charset),
-                   charset_source=COALESCE(?, charset_source), updated=? WHERE id=?""",
-            (post_path, json.dumps(facts, ensure_ascii=False), charset, charset_source, now.isoformat(), item_id),
+                   charset_source=COALESCE(?, charset_source), rewrite_json=COALESCE(?, rewrite_json),
+                   updated=? WHERE id=?""",
+            (post_path, json.dumps(facts, ensure_ascii=False), charset, charset_source,
+             json.dumps(rewrite, ensure_ascii=False) if rewrite else None, now.isoformat(), item_id),
         )
 
     def mark_skipped(self, item_id: str, reason: str, now: datetime, error_class: str | None = None) -> None:
