@@ -515,10 +515,15 @@ def draft_state(path: Path) -> str | None:
     """"draft" or "published" for a post file written by this module, None
     when it is missing or is not one."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as fh:
+            # The front matter is at the top: a draft scan over thousands of
+            # posts reads a few KB of each, not whole files.
+            head = fh.read(16384)
+            found = _front_lines(head.decode("utf-8", "ignore"))
+            if found is None and len(head) == 16384:
+                found = _front_lines((head + fh.read()).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
-    found = _front_lines(text)
     if found is None:
         return None
     lines, end = found

@@ -281,3 +281,30 @@ def test_opml_entities_are_refused_and_odd_configs_are_not_edited(tmp_path):
     r = run("feeds", "import-opml", str(good), "--config", str(cfg_path))
     assert r.returncode == 2 and "not edited" in r.stderr and "url: https://local.example/feed" in r.stdout
     assert cfg_path.read_bytes() == before
+
+
+# ------------------------------------------------------------------- init
+
+
+def test_init_writes_a_loadable_config_and_never_overwrites(tmp_path):
+    site = tmp_path / "site"
+    r = run("init", str(site), "--generator", "hugo", "--feed", "https://www.news.example/rss.xml")
+    assert r.returncode == 0, r.stderr
+    cfg = config_mod.load(site / "pipeline.yaml")
+    assert cfg.site.generator == "hugo" and cfg.site.timezone == "Asia/Seoul"
+    assert [f.url for f in cfg.feeds] == ["https://www.news.example/rss.xml"] and cfg.feeds[0].name == "news-example"
+    assert cfg.resolve(cfg.output_dir) == site.resolve()
+    toml = (site / "hugo.toml").read_text(encoding="utf-8")
+    assert re.search(r"\[markup\.goldmark\.renderer\]\nunsafe = true", toml)
+    before = (site / "hugo.toml").read_bytes()
+    again = run("init", str(site), "--generator", "hugo")
+    assert again.returncode == 2 and "already has" in again.stderr and "hugo.toml" in again.stderr
+    assert (site / "hugo.toml").read_bytes() == before
+    bad = run("init", str(tmp_path / "x"), "--generator", "jekyll", "--feed", "ftp://x.example/")
+    assert bad.returncode == 2 and "http or https" in bad.stderr and not (tmp_path / "x").exists()
+    # Without --feed: a placeholder that is never fetched, so a first ingest is harmless.
+    plain = tmp_path / "plain"
+    assert run("init", str(plain), "--generator", "jekyll").returncode == 0
+    jcfg = config_mod.load(plain / "pipeline.yaml")
+    assert not any(f.enabled for f in jcfg.feeds)
+    assert "permalink: /:year/:month/:day/:title/" in (plain / "_config.yml").read_text(encoding="utf-8")
