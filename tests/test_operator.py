@@ -187,7 +187,20 @@ def test_json_logs_and_quiet(tmp_path):
     assert r.stdout.startswith("ingest: 1 feeds")
     q = run("ingest", "-q", "--force", "--config", str(cfg_path))
     assert "feed gone failed" in q.stderr  # errors survive --quiet
-    assert "-v" not in q.stderr
+
+
+def test_quiet_hides_warnings_and_verbose_shows_each_post(tmp_path):
+    with FaultServer() as srv:
+        site = serve_samples(srv)  # one sample entry links to a 404: a skipped item, a warning
+        raw = config_for(site, tmp_path)
+        quiet = run("ingest", "-q", "--workers", "1", "--config", str(write_cfg(raw, tmp_path)))
+        assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout.startswith("ingest: ")
+        (tmp_path / "v").mkdir()
+        raw = config_for(site, tmp_path / "v")
+        loud = run("ingest", "-v", "--workers", "1", "--config", str(write_cfg(raw, tmp_path / "v")))
+    assert re.search(r"^warning: item \w+ skipped: http_4xx", loud.stderr, re.M)
+    assert len(re.findall(r"^item \w+ written: _posts/", loud.stderr, re.M)) == len(site.articles)
+    assert re.search(r"^feed news-example: ok, \d+ entries", loud.stderr, re.M)
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path):
