@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import json
+import logging
 import os
 import time as _time
 from collections.abc import Callable, Iterable, Iterator
@@ -473,7 +474,11 @@ def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int
         write_report(report, report_dir)
         prune_reports(report_dir, cfg.reports.keep)
         if cfg.metrics.textfile:
-            write_textfile(cfg.resolve(cfg.metrics.textfile), report, archive)
+            try:
+                write_textfile(cfg.resolve(cfg.metrics.textfile), report, archive)
+            except OSError as e:
+                # The run itself went fine; monitoring notices the stale file.
+                logging.getLogger(__name__).error("metrics textfile %s not written: %s", cfg.metrics.textfile, e)
         return report
 
 
