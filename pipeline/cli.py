@@ -246,8 +246,6 @@ class _Progress:
 
     def items_total(self, n: int) -> None:
         if self.show_bar and n:
-            from tqdm import tqdm
-
             self.bar = _bar(total=n, desc="items")
 
     def item_done(self, i) -> None:
