@@ -644,6 +644,24 @@ def _remove_stale_temps(target: Path) -> None:
             pass  # another run may have removed it first
 
 
+def render_for(post: Post, root: Path, site: SiteProfile, settings: ComposeSettings, *,
+               previous_relpath: str | None = None) -> tuple[str, bytes]:
+    """The relative path and bytes `write_post` would write under `root`: the
+    same post renders differently once published or once its image is local."""
+    rel = post_relpath(post, site)
+    target = _inside(root, rel)
+    old = _inside(root, previous_relpath) if previous_relpath and previous_relpath != rel else None
+    # Once published (by `publish`, or written before drafts were switched
+    # on), a post stays published when it is rendered again.
+    draft = site.draft and not any(p is not None and is_published_file(p) for p in (target, old))
+    local_image = None
+    if site.featured_images.enabled and post.image:
+        asset = featured_relpath(post.image, site)
+        if asset and _inside(root, asset).is_file():
+            local_image = featured_url(post.image, site)
+    return rel, render(post, site, settings, draft=draft, local_image=local_image).encode("utf-8")
+
+
 def write_post(
     post: Post,
     out_dir: str | Path,
@@ -660,20 +678,11 @@ def write_post(
     re-rendered item with a new title or date never leaves two files.
     """
     root = Path(out_dir).resolve()
-    rel = post_relpath(post, site)
+    rel, data = render_for(post, root, site, settings, previous_relpath=previous_relpath)
     target = _inside(root, rel)
     old = None
     if previous_relpath and previous_relpath != rel:
         old = _inside(root, previous_relpath)
-    # Once published (by `publish`, or written before drafts were switched
-    # on), a post stays published when it is rendered again.
-    draft = site.draft and not any(p is not None and is_published_file(p) for p in (target, old))
-    local_image = None
-    if site.featured_images.enabled and post.image:
-        asset = featured_relpath(post.image, site)
-        if asset and _inside(root, asset).is_file():
-            local_image = featured_url(post.image, site)
-    data = render(post, site, settings, draft=draft, local_image=local_image).encode("utf-8")
 
     target.parent.mkdir(parents=True, exist_ok=True)
     # mkdir may have walked through a symlink made after the first check.

@@ -114,6 +114,10 @@ def test_drafts_wait_until_published_and_stay_published(tmp_path, capsys):
     capsys.readouterr()
     assert draft_state(out / first.post) == "published"
     assert all(draft_state(out / i.post) == "draft" for i in written[1:])
+    # The dry run sees the same: a published post and the drafts are unchanged.
+    assert cli.main(["rerender", "--config", str(cfg_path), "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert f"{len(written)} unchanged (dry run)" in dry and "would-change" not in dry
 
     assert cli.main(["publish", "--all", "--config", str(cfg_path)]) == 0
     assert f"publish: {len(written) - 1} published" in capsys.readouterr().out
