@@ -91,7 +91,7 @@ class FetchSettings:
     retries: int = 3
     retry_wait_max: float = 10.0
     max_bytes: int = 5_000_000
-    max_redirects: int = 5
+    max_redirects: int = 20  # as browsers; loops are caught separately
     concurrency: int = 8
     per_host: int = 2
     robots: bool = True
@@ -107,7 +107,11 @@ class FeedConfig:
     path: str | None = None  # or a local feed file (links resolve to files beside it)
     label: str | None = None  # outlet label shown after the source link
     categories: list[str] = field(default_factory=list)
-    allow_private: bool = False  # allow loopback/private addresses (tests, intranets)
+    # Loopback/private addresses for this feed's own host only (its URL, its
+    # redirects, article links on that host) and the hosts in allow_hosts
+    # ("intranet", "10.0.0.7:8080"); never for any other host (tests, intranets).
+    allow_private: bool = False
+    allow_hosts: list[str] = field(default_factory=list)
     enabled: bool = True
     max_items: int = 50
 
