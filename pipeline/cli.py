@@ -1,7 +1,9 @@
 """Command line: ``python -m pipeline <command>`` (or ``kr-news-pipeline``).
 
 Exit codes (for cron): 0 ok, 1 every feed is failing, 2 configuration or
-usage error, 3 another run is active (the run lock is held), 70 internal error.
+usage error, 3 another run is active (the run lock is held), 4 items were
+skipped for content reasons (only with ``ingest --strict`` or ``strict: true``),
+70 internal error.
 """
 from __future__ import annotations
 
@@ -37,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     sp = with_config(sub.add_parser("ingest", help="fetch feeds and write posts for new items"))
-    sp.add_argument("--force", action="store_true", help="also fetch feeds that are in backoff")
+    sp.add_argument("--force", action="store_true",
+                    help="ignore our own backoff for feeds and items (never a server's Retry-After)")
+    sp.add_argument("--strict", action="store_true",
+                    help="exit 4 when an item is skipped for content reasons (also: strict: true in the config)")
     sp.add_argument("--workers", type=int, default=None, help="processes for extraction (default: CPUs)")
     sp.add_argument("--quiet", action="store_true", help="print only the summary line")
 
@@ -104,13 +109,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.cmd == "ingest":
         from .run import ingest
 
-        report = ingest(cfg, workers=args.workers, force=args.force)
+        report = ingest(cfg, workers=args.workers, force=args.force, strict=True if args.strict else None)
         if not args.quiet:
             for f in report.feeds:
                 if f.status in ("failed", "backoff"):
                     print(f"feed {f.name}: {f.status} ({f.error_class}: {f.error}); next attempt {f.next_attempt}")
+                if f.moved_to:
+                    print(f"feed {f.name}: moved permanently to {f.moved_to}; update the config")
             for i in report.items:
-                if i.status in ("skipped", "failed"):
+                if i.status in ("skipped", "skipped_content", "failed"):
                     print(f"item {i.id} {i.status}: {i.reason} [{i.url}]")
         print(report.summary())
         return report.exit_code
@@ -201,6 +208,11 @@ def _status(cfg: config_mod.Config, archive) -> int:
         print(f"  {fc.name:<16} {state}")
     counts = archive.counts()
     print("items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else "items: none")
+    backlog = archive.backlog()
+    print(f"waiting for retry: {backlog['waiting_for_retry']}; skipped for content: {backlog['skipped_content']}")
+    # Content skips are final and easy to miss: each one with its reason.
+    for it in archive.items(state="skipped_content", limit=20):
+        print(f"  skipped_content {it.id} {it.title[:40]}: {it.reason}")
     return 0
 
 

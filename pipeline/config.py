@@ -129,6 +129,9 @@ class Config:
     # Serve listed URLs from local files instead of the network (the bundled
     # offline demo, or replaying a captured site); None: real network.
     mirror: str | None = None
+    # Items skipped for content reasons (too little text, no date, refused
+    # by the fidelity guard) make `ingest` exit 4, as `ingest --strict` does.
+    strict: bool = False
     source_file: str = ""  # set by load(); not a YAML key
 
     def resolve(self, p: str) -> Path:

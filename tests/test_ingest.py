@@ -210,7 +210,7 @@ def test_a_post_with_an_invented_number_is_not_written_and_is_reported(site, tmp
     report = ingest(cfg_of(raw, tmp_path), workers=1)
     refused = [i for i in report.items if i.reason and "fidelity" in i.reason]
     assert len(refused) == len(site.articles)
-    assert all(i.status == "skipped" and "99" in i.reason for i in refused)
+    assert all(i.status == "skipped_content" and "99" in i.reason for i in refused)
     assert posts(tmp_path) == []
     db = sqlite3.connect(tmp_path / "archive.sqlite3")
-    assert db.execute("SELECT COUNT(*) FROM items WHERE state='skipped' AND reason LIKE '%fidelity%'").fetchone()[0] == len(refused)
+    assert db.execute("SELECT COUNT(*) FROM items WHERE state='skipped_content' AND reason LIKE '%fidelity%'").fetchone()[0] == len(refused)
