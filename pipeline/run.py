@@ -202,8 +202,10 @@ class FairQueue:
         self._tiers[self.tier(item)].setdefault(item.feed, deque()).append(item)
         self._n += 1
 
-    def pop(self, free: Callable[[Item], bool]) -> Item | None:
-        for t, by_feed in enumerate(self._tiers):
+    def pop(self, free: Callable[[Item], bool], *, retries: bool = True) -> Item | None:
+        """The next item to start, or None. ``retries=False`` holds retries
+        back (new items may still arrive from feeds being fetched)."""
+        for t, by_feed in enumerate(self._tiers[:None if retries else 2]):
             feeds = [f for f, q in by_feed.items() if q]
             for k in range(len(feeds)):
                 feed = feeds[(self._turn[t] + k) % len(feeds)]
@@ -302,7 +304,9 @@ class Ingest:
 
         while True:
             while len(active) < limit:
-                item = self._queue.pop(free)
+                # Retries wait until every feed has had its say, so a new item
+                # never queues behind an old failure.
+                item = self._queue.pop(free, retries=feeds.done())
                 if item is None:
                     break
                 host = self._host(item)
