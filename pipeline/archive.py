@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS items (
     charset TEXT,
     charset_source TEXT,
     not_before TEXT
+    rewrite_json TEXT
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
 CREATE INDEX IF NOT EXISTS items_url ON items(url);
@@ -105,9 +106,12 @@ MAX_ATTEMPTS = 10
 RETRY_AFTER_CAP = 7 * 86_400.0
 # Columns added after the first release; older archives get them on open.
 _MIGRATIONS = {
-    "items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT", "not_before": "TEXT"},
+    "items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT", "not_before": "TEXT",
+              "rewrite_json": "TEXT"},
     "feeds": {"not_before": "TEXT", "moved_to": "TEXT"},
 }
+
+
 def _guid_of(identity: str) -> str | None:
     if not identity.startswith("guid:"):
         return None
@@ -154,6 +158,7 @@ class Item:
     charset: str | None = None
     charset_source: str | None = None
     not_before: datetime | None = None  # a server's Retry-After: even --force waits
+    rewrite: dict[str, Any] | None = None  # engine, guard fallbacks, copy figures of the last write
 
 
 @dataclass
@@ -385,6 +390,7 @@ class Archive:
             facts=json.loads(r["facts_json"]) if r["facts_json"] else None,
             next_attempt=_dt(r["next_attempt"]), charset=r["charset"], charset_source=r["charset_source"],
             not_before=_dt(r["not_before"]),
+            rewrite=json.loads(r["rewrite_json"]) if r["rewrite_json"] else None,
         )
 
     def item(self, key: str) -> Item | None:
@@ -493,12 +499,15 @@ class Archive:
                        zlib.decompress(r["content"]), r["fetched_at"])
 
     def mark_written(self, item_id: str, post_path: str, facts: list[dict[str, Any]], now: datetime,
-                     charset: str | None = None, charset_source: str | None = None) -> None:
+                     charset: str | None = None, charset_source: str | None = None,
+                     rewrite: dict[str, Any] | None = None) -> None:
         self.db.execute(
             """UPDATE items SET state='written', post_path=?, facts_json=?, reason=NULL, error_class=NULL,
                    attempts=0, next_attempt=NULL, charset=COALESCE(?, charset),
-                   charset_source=COALESCE(?, charset_source), updated=? WHERE id=?""",
-            (post_path, json.dumps(facts, ensure_ascii=False), charset, charset_source, now.isoformat(), item_id),
+                   charset_source=COALESCE(?, charset_source), rewrite_json=COALESCE(?, rewrite_json),
+                   updated=? WHERE id=?""",
+            (post_path, json.dumps(facts, ensure_ascii=False), charset, charset_source,
+             json.dumps(rewrite, ensure_ascii=False) if rewrite else None, now.isoformat(), item_id),
         )
 
     def mark_skipped(self, item_id: str, reason: str, now: datetime, error_class: str | None = None,

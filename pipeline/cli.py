@@ -157,6 +157,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "first_seen": it.first_seen, "updated": it.updated,
                 "next_attempt": it.next_attempt.isoformat() if it.next_attempt else None,
                 "charset": it.charset, "charset_source": it.charset_source,
+                "rewrite": it.rewrite,
                 "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
                         "content_type": raw.headers.get("content-type")} if raw else None,
                 "facts": it.facts or [],
@@ -173,20 +174,29 @@ def _facts(args: argparse.Namespace) -> int:
 
     data = Path(args.file).read_bytes()
     if args.file.lower().endswith((".html", ".htm")) or data.lstrip()[:1] == b"<":
-        from .clean import clean_article
-        from .extract import extract_article
+        from .stages import SkipItem, read
 
-        article = clean_article(extract_article(data, args.url, fallback_published=args.published))
-        published = args.published or article.published
-        text, sentences = article.text, split_blocks(article.blocks)
+        try:
+            src = read(data, args.url, feed_published=args.published)
+        except SkipItem as e:
+            print(f"{args.file}: {e}", file=sys.stderr)
+            return EXIT_CONFIG
+        if args.published is None or src.article.published == args.published:
+            facts = src.facts
+        else:
+            facts = extract_facts(src.article.text, src.sentences, args.published)
+        return _print_facts(facts, args.json)
     else:
         from .decode import decode_bytes
         from .models import Block
 
         blocks = [Block("p", b.strip()) for b in decode_bytes(data, None, "html").text.split("\n\n") if b.strip()]
         text, sentences, published = "\n\n".join(b.text for b in blocks), split_blocks(blocks), args.published
-    facts = extract_facts(text, sentences, published)
-    if args.json:
+    return _print_facts(extract_facts(text, sentences, published), args.json)
+
+
+def _print_facts(facts: list, as_json: bool) -> int:
+    if as_json:
         print(json.dumps([f.to_dict() for f in facts], ensure_ascii=False, indent=2))
     else:
         for f in facts:
@@ -239,11 +249,11 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
 
 
 def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
-    from .process import plan
+    from .process import dry_run
 
     counts: dict[str, int] = {}
     for it in items:
-        status, detail = plan(cfg, archive, it)
+        status, detail = dry_run(cfg, archive, it)
         counts[status] = counts.get(status, 0) + 1
         if status != "unchanged":
             print(f"{it.id} {status}: {detail}")

@@ -1,528 +1,73 @@
-"""Compose a sectioned, highlighted post from one cleaned article.
+"""Compose: the front matter and layout around a guarded draft.
 
-Extractive by design: every body sentence is a source sentence copied
-verbatim (NFC, whitespace collapsed), headings are phrases cut from the
-section's own sentences, and the finished post is re-read by
-`fidelity.check`; any violation raises ComposeError("fidelity: ..."), so
-a post with a figure the source does not state is never returned.
+The last content stage before rendering. The words are the engine's (and
+passed the guard); this module adds what is not wording: highlight styles cycling across the post, categories (rules on
+the title and lead, then the feed's), tags (the most frequent organisations
+and programmes), the description, and the facts the post states.
 
-Pipeline: usable sentences -> sections (the article's subheadings, or topic
-segmentation by TF-IDF cosine of character bigrams, cut at the weakest
-boundaries) -> per section the most central, lead-near, fact-dense
-sentences without near-duplicates, in story order -> highlights (the most
-informative, styles cycling across the post) -> headings, title, excerpt,
-categories, tags.
-
-Settings (config.ComposeSettings):
-* heading_patterns: templates tried in order for sections without a
-  subheading; placeholders {topic} (a key phrase of the section), {org},
-  {programme}, {person} (the section's most frequent fact of that kind).
-  A pattern whose placeholders the section cannot fill, or whose result is
-  too long or already used, is skipped; default ["{topic}"]. Literal words in
-  a pattern are the operator's own (they must not contain figures: the
-  fidelity check refuses them).
-* excerpt_chars: the lead paragraph cut at a word boundary (never inside a
-  number) plus U+2026 `…`, as in the seed post.
-* highlights_per_section: at most this many, and at most half a section
-  (at least one); questions are never highlighted.
-
-Pure and deterministic: no clock, no randomness, ties broken by position.
+Settings (config.ComposeSettings): category_rules, default_category,
+highlight_styles. The title rules run in stages.py, before the guard.
 """
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_left, bisect_right
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
-from itertools import chain
 
 from .config import ComposeSettings
-from .fidelity import check
-from .headings import clean_subheading, cut_at_word, heading_ok, ranked_texts
-from .models import Article, Block, Fact, OutSentence, Post, Section, Sentence
-from .sentences import sentence_at, split_blocks
+from .errors import ComposeError
+from .models import Draft, Fact, OutSentence, Plan, Post, Section
 
-NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
-ENTITY_KINDS = {"org", "person", "programme"}
-REDUNDANT = 0.7  # cosine above which a sentence repeats one already chosen
-MIN_CHARS = 12  # shorter "sentences" are captions, labels or fragments
-DEFAULT_PATTERNS = ["{topic}"]
-_QUOTES = "'\"‘’“”「」『』《》〈〉"
-_PLACEHOLDER = re.compile(r"\{(topic|org|programme|person)\}")
+__all__ = ["ComposeError", "assemble"]
 
 
-class ComposeError(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass
-class _Unit:
-    sent: Sentence
-    text: str  # NFC, whitespace collapsed
-    vec: dict[str, float]
-    facts: list[Fact]
-    score: float = 0.0
-    info: float = 0.0
-    keys: frozenset[str] = frozenset()
-    peak: float = 0.0  # largest vector component, bounds a cosine cheaply
-
-
-def compose(
-    article: Article,
-    facts: list[Fact],
-    settings: ComposeSettings,
-    *,
-    item_id: str,
-    source_label: str,
-    feed_categories: list[str] | None = None,
-    sentences: list[Sentence] | None = None,
-) -> Post:
-    """The post for `article`; raises ComposeError(reason) when there is none.
-
-    Reasons: "no date" (the caller falls back to the feed date first),
-    "too few sentences (n < min)", "fidelity: ..." (see fidelity.check).
-    """
-    if article.published is None:
-        raise ComposeError("no date")
-    if sentences is None:
-        sentences = split_blocks(article.blocks)
-    heads = [is_heading(b) for b in article.blocks]
-    units = _usable(article, sentences, facts, heads)
-    if len(units) < settings.min_sentences:
-        raise ComposeError(f"too few sentences ({len(units)} < {settings.min_sentences})")
-
-    _weigh(units)
-    groups = _sections(article, units, settings, heads)
-    chosen_all: list[_Unit] = []
-    picked: list[tuple[str | None, list[_Unit], list[_Unit]]] = []
-    for heading, members in groups:
-        sel = _select(members, chosen_all, settings.sentences_per_section)
-        if sel:
-            chosen_all.extend(sel)
-            picked.append((heading, members, sel))
-    if not picked:
-        raise ComposeError("no sentences left after removing repeats")
-
-    title = _title(article.title, settings)
-    headings = _headings(picked, facts, settings, title)
-    sections: list[Section] = []
-    style = 0
+def assemble(draft: Draft, plan: Plan, settings: ComposeSettings, *, item_id: str, source_label: str,
+             feed_categories: list[str] | None = None) -> Post:
+    if not draft.sections:
+        raise ComposeError("no sentence passed the guard")
+    title = _norm(draft.title)
     n_styles = len(settings.highlight_styles)
-    for (_, _, sel), heading in zip(picked, headings):
-        marks: set[int] = set()
-        if n_styles and settings.highlights_per_section > 0:
-            k = min(settings.highlights_per_section, max(1, len(sel) // 2))
-            best = [u for u in sorted(sel, key=lambda u: (-u.info, -u.score, u.sent.index)) if not _is_question(u)][:k]
-            marks = {u.sent.index for u in best}
+    style = 0
+    sections = []
+    for sec in draft.sections:
         outs = []
-        for u in sel:
+        for s in sec.sentences:
             hl = None
-            if u.sent.index in marks:
+            if s.highlight is not None and n_styles:
                 hl = style % n_styles
                 style += 1
-            outs.append(OutSentence(u.text, [u.sent.index], hl))
-        sections.append(Section(heading, outs))
-
-    lead = units[0]
-    used = {u.sent.index for u in chosen_all}
-    post_facts = [f for u in units if u.sent.index in used for f in u.facts]
-    post = Post(
+            outs.append(OutSentence(s.text, list(s.sources), hl))
+        sections.append(Section(sec.heading, outs))
+    said = {i for sec in draft.sections for s in sec.sentences for i in s.sources}
+    lead_texts = [s.text for sec in draft.sections for s in sec.sentences][:3]
+    article = plan.article
+    return Post(
         item_id=item_id,
         title=title,
-        categories=_categories(title, units, settings, feed_categories),
-        excerpt=_excerpt(units, settings.excerpt_chars),
+        categories=_categories(title, lead_texts, settings, feed_categories),
+        excerpt=draft.excerpt,
         published=article.published,
         slug="",
         source_url=article.url,
         source_title=_norm(article.title),
         source_label=source_label,
         sections=sections,
-        description=lead.text,
-        tags=_tags(facts),
+        description=lead_texts[0] if lead_texts else "",
+        tags=_tags([f for f in plan.facts if f.sentence in said]),
         image=article.image,
-        facts=post_facts,
+        facts=[f for f in plan.facts if f.sentence in said],
     )
-    violations = check(post, article, facts, sentences=sentences)
-    if violations:
-        v = violations[0]
-        more = f" (+{len(violations) - 1} more)" if len(violations) > 1 else ""
-        raise ComposeError(f"fidelity: {v.where}: {v.reason}: {v.text[:80]!r}{more}")
-    return post
-
-
-_BULLET_HEAD = re.compile(r"^[◇◆■□●○▶▷◈▣►]\s*\S.{0,58}$")
-_ENDS_SENTENCE = re.compile(r"다[.!]?[”’\"']?$")
-_HANGUL = re.compile(r"[가-힣]")
-
-
-def is_heading(block: Block) -> bool:
-    """A subheading block, or a paragraph that is one in all but markup:
-    a short bulleted line with no finished sentence (`◇3개월만 일해도 퇴직급여…`)."""
-    if block.kind == "h":
-        return True
-    text = block.text.strip()
-    return "\n" not in text and bool(_BULLET_HEAD.match(text)) and not _ENDS_SENTENCE.search(text)
-
-
-# -- sentences and similarity ------------------------------------------------
 
 
 def _norm(text: str) -> str:
-    # str.split() and the regex \s agree on every code point (both use
-    # Py_UNICODE_ISSPACE): the same result as sub(r"\s+", " ").strip(), in C.
     return " ".join(unicodedata.normalize("NFC", text or "").split())
-
-
-def _usable(article: Article, sentences: list[Sentence], facts: list[Fact], heads: list[bool]) -> list[_Unit]:
-    by_sent: dict[int, list[Fact]] = {}
-    for f in sorted(facts, key=lambda f: (f.start, f.end, f.kind)):
-        if sentences:
-            by_sent.setdefault(sentence_at(sentences, f.start), []).append(f)
-    units = []
-    for s in sentences:
-        if s.block >= len(heads) or heads[s.block]:
-            continue
-        text = _norm(s.text)
-        if len(text) < MIN_CHARS or not _HANGUL.search(text):
-            continue
-        units.append(_Unit(s, text, {}, by_sent.get(s.index, [])))
-    return units
-
-
-_BIGRAM = re.compile(r"(?=([가-힣A-Za-z0-9]{2}))")  # overlapping, never across a space
-
-
-def _features(text: str) -> Counter[str]:
-    """Character bigrams inside words: robust to Korean particles and endings."""
-    return Counter(_BIGRAM.findall(text.lower()))
-
-
-def _weigh(units: list[_Unit]) -> None:
-    raw = [_features(u.text) for u in units]
-    n = len(units)
-    # Iterating a Counter gives its keys: one count over all sentences, keys
-    # in first-seen order as with one update per sentence.
-    df: Counter[str] = Counter(chain.from_iterable(raw))
-    # Document frequencies are small integers: one log per distinct count.
-    by_count = {c: math.log((n + 1) / (c + 1)) + 1 for c in set(df.values())}
-    idf = {g: by_count[c] for g, c in df.items()}
-    log = math.log
-    for u, f in zip(units, raw):
-        vals = [(1 + log(c) if c > 1 else 1.0) * idf[g] for g, c in f.items()]
-        norm = math.sqrt(sum([x * x for x in vals])) or 1.0
-        u.vec = dict(zip(f, [x / norm for x in vals]))
-        u.keys = frozenset(u.vec)
-        u.peak = max(u.vec.values(), default=0.0)
-    # Centrality: cosine with the article's centroid, the normalised sum of
-    # all sentence vectors (which holds every bigram of every sentence).
-    total: dict[str, float] = {}
-    get = total.get
-    for u in units:
-        for g, x in u.vec.items():
-            total[g] = get(g, 0.0) + x
-    length = math.sqrt(sum([x * x for x in total.values()])) or 1.0
-    for i, u in enumerate(units):
-        centrality = sum([x * total[g] for g, x in u.vec.items()]) / length
-        numeric = sum(1 for f in u.facts if f.kind in NUMERIC_KINDS)
-        entities = sum(1 for f in u.facts if f.kind in ENTITY_KINDS)
-        density = min(1.0, (numeric + 0.5 * entities) / 3)
-        position = 0.35 if i == 0 else 0.15 * (1 - i / n)
-        # A question (an anchor's, a rhetorical one) reports nothing.
-        question = _is_question(u)
-        u.info = 0.0 if question else density
-        u.score = centrality + position + 0.4 * density - (0.3 if question else 0.0)
-
-
-def _is_question(u: _Unit) -> bool:
-    return u.text.rstrip("”’\"') ").endswith("?")
-
-
-# -- sections ----------------------------------------------------------------
-
-
-def _sections(article: Article, units: list[_Unit], settings: ComposeSettings,
-              heads: list[bool]) -> list[tuple[str | None, list[_Unit]]]:
-    limit = max(1, settings.sections)
-    if any(heads):
-        return _by_subheadings(article, units, limit, heads)
-    # About three sentences a section, as in the seed; a short item stays whole.
-    n = len(units)
-    k = 1 if n < 6 else min(limit, math.ceil(n / 3))
-    cuts = _segment(units, k)
-    bounds = [0, *cuts, len(units)]
-    return [(None, units[a:b]) for a, b in zip(bounds, bounds[1:])]
-
-
-def _by_subheadings(article: Article, units: list[_Unit], limit: int,
-                    heads: list[bool]) -> list[tuple[str | None, list[_Unit]]]:
-    groups: list[tuple[str | None, list[_Unit]]] = []
-    current: tuple[str | None, list[_Unit]] = (None, [])
-    block_heading: dict[int, str] = {}
-    heading: str | None = None
-    for bi, b in enumerate(article.blocks):
-        if heads[bi]:
-            heading = clean_subheading(b.text) or None
-        block_heading[bi] = heading  # type: ignore[assignment]
-    for u in units:
-        h = block_heading.get(u.sent.block)
-        if h != current[0] or not current[1]:
-            if current[1]:
-                groups.append(current)
-            current = (h, [u])
-        else:
-            current[1].append(u)
-    if current[1]:
-        groups.append(current)
-    # A one-sentence lead before the first subheading joins that section.
-    if len(groups) > 1 and groups[0][0] is None and len(groups[0][1]) < 2:
-        groups[1] = (groups[1][0], groups[0][1] + groups[1][1])
-        groups.pop(0)
-    # Too many subheadings for the post: fold the smallest section into the
-    # one before it (the earlier heading introduces both).
-    while len(groups) > limit:
-        j = min(range(1, len(groups)), key=lambda i: (len(groups[i][1]), i))
-        groups[j - 1] = (groups[j - 1][0], groups[j - 1][1] + groups[j][1])
-        groups.pop(j)
-    # Too few: a long stretch under one subheading (or none) is split by
-    # topic like an article without subheadings; its first part keeps the
-    # subheading, later parts get headings of their own.
-    for _ in range(limit):
-        if len(groups) >= limit:
-            break
-        j = max(range(len(groups)), key=lambda i: (len(groups[i][1]), -i))
-        heading, members = groups[j]
-        if len(members) < 6:
-            break
-        k = min(limit - len(groups) + 1, math.ceil(len(members) / 3))
-        bounds = [0, *_segment(members, k), len(members)]
-        parts = [members[a:b] for a, b in zip(bounds, bounds[1:])]
-        groups[j:j + 1] = [(heading if i == 0 else None, part) for i, part in enumerate(parts)]
-    return groups
-
-
-def _segment(units: list[_Unit], k: int) -> list[int]:
-    """Cut positions (start index of sections 2..k), TextTiling-style.
-
-    Each gap scores the similarity of the two sentences either side of it
-    (a cut inside a paragraph costs extra); dynamic programming picks k-1
-    cuts minimising gap similarity plus a penalty for uneven sections.
-    """
-    n = len(units)
-    if k <= 1 or n < 2:
-        return []
-    # Windows of two sentences either side of each gap. Cosine of window
-    # sums from pairwise dots of unit vectors: |a+b|^2 = 2 + 2 a.b,
-    # (a+b).(c+d) = a.c + a.d + b.c + b.d (summed in that order).
-    # near[a][d - 1] is the cosine of sentences a and a + d (d = 1..3).
-    vecs = [(u.keys, u.vec) for u in units]
-    near = []
-    for a in range(n):
-        ka, va = vecs[a]
-        near.append([sum([va[g] * vb[g] for g in ka & kb]) for kb, vb in vecs[a + 1:a + 4]])  # _sim, inlined
-    gap = []
-    for i in range(1, n):
-        two_right = i + 1 < n
-        if i >= 2:
-            l0, l1 = near[i - 2], near[i - 1]
-            cross = l0[1] + l0[2] + l1[0] + l1[1] if two_right else l0[1] + l1[0]
-            ll = 2 + 2 * l0[0]
-        else:
-            cross = near[0][0] + near[0][1] if two_right else near[0][0]
-            ll = 1
-        rr = 2 + 2 * near[i][0] if two_right else 1
-        same_block = units[i - 1].sent.block == units[i].sent.block
-        gap.append(cross / math.sqrt(max(ll, 1e-9) * max(rr, 1e-9)) + (0.2 if same_block else 0.0))
-    min_len = 2 if n >= 2 * k else 1
-    avg = n / k
-    max_len = max(min_len, math.ceil(2 * avg))  # longer sections cost too much balance anyway
-    # Cut between paragraphs when there are enough of them: a writer's own
-    # paragraph break is the best topic boundary there is.
-    paragraph_cuts = [i for i in range(1, n) if units[i - 1].sent.block != units[i].sent.block]
-    allowed = set(paragraph_cuts) if len(paragraph_cuts) >= 2 * (k - 1) else set(range(1, n))
-    points = [0, *sorted(allowed), n]
-    balance = [0.5 * ((m - avg) / avg) ** 2 for m in range(n + 1)]
-    inf = float("inf")
-    # best[j][i]: cost of splitting units[:i] into j sections; prev for backtracking.
-    best = [[inf] * (n + 1) for _ in range(k + 1)]
-    prev = [[-1] * (n + 1) for _ in range(k + 1)]
-    best[0][0] = 0.0
-    cut_cost = [0.0, *gap]  # cutting before unit p costs gap[p - 1]; the start costs 0.0
-    inner = points[1:-1]
-    for j in range(1, k + 1):
-        row, last, back = best[j], best[j - 1], prev[j]
-        # Only reachable p with min_len <= i - p <= max_len can end a section at i,
-        # and only the last section ends at n.
-        starts = [p for p in points if last[p] != inf]
-        for i in (inner if j < k else (n,)):
-            for p in starts[bisect_left(starts, i - max_len):bisect_right(starts, i - min_len)]:
-                cost = last[p] + balance[i - p] + cut_cost[p]
-                if cost < row[i] - 1e-12:
-                    row[i] = cost
-                    back[i] = p
-    if best[k][n] == inf:
-        return _segment_even(n, k)
-    cuts = []
-    i, j = n, k
-    while j > 0:
-        p = prev[j][i]
-        if p > 0:
-            cuts.append(p)
-        i, j = p, j - 1
-    return sorted(cuts)
-
-
-def _segment_even(n: int, k: int) -> list[int]:
-    return [round(n * j / k) for j in range(1, k)]
-
-
-def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit]:
-    sel: list[_Unit] = []
-    bound = REDUNDANT - 1e-9
-    for u in sorted(members, key=lambda u: (-u.score, u.sent.index)):
-        if len(sel) >= max(1, limit):
-            break
-        # Cosine with each earlier choice above REDUNDANT: a repeat. Each
-        # shared bigram adds at most u.peak * c.peak, so few shared bigrams
-        # cannot reach the threshold and the sum need not be taken (the
-        # margin covers rounding). Inlined: this runs for every chosen pair.
-        keys, peak, vec = u.keys, u.peak, u.vec
-        for c in (*chosen, *sel):
-            shared = keys & c.keys
-            if len(shared) * peak * c.peak < bound:
-                continue
-            cv = c.vec
-            if sum([vec[g] * cv[g] for g in shared]) > REDUNDANT:
-                break
-        else:
-            sel.append(u)
-    return sorted(sel, key=lambda u: u.sent.index)
-
-
-# -- headings ------------------------------------------------------------------
-
-
-def _headings(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], facts: list[Fact],
-              settings: ComposeSettings, title: str = "") -> list[str]:
-    limit = max(4, settings.heading_max_chars)
-    patterns = settings.heading_patterns or DEFAULT_PATTERNS
-    # Headings come from the sentences the reader sees under them.
-    texts = [[u.text for u in sel] for _, _, sel in picked]
-    used: list[str] = []
-    out = []
-    all_names = [_entity_names(members) for _, members, _ in picked]
-    boosts = [n["programme"] for n in all_names]
-    if title:
-        boosts[0] = [*boosts[0], title]  # the lead's heading echoes the headline's words
-    # Candidates come from each section's three strongest sentences.
-    focus = [[i for i, _ in sorted(enumerate(sel), key=lambda iu: (-iu[1].score, iu[0]))[:3]] for _, _, sel in picked]
-    all_ranked = ranked_texts(texts, boosts, focus)
-    for (sub, members, _), sents, names, phrases in zip(picked, texts, all_names, all_ranked):
-        ranked = [p for p in phrases if len(p) <= limit and heading_ok(p)]
-        heading = ""
-        if sub:
-            heading, _ = cut_at_word(sub, limit)
-        if not heading or heading in used:
-            heading = _from_patterns(patterns, ranked, names, used, limit) or heading
-        if not heading:
-            heading = cut_at_word(members[0].text, limit)[0]
-        if heading in used:
-            heading = _suffixed(heading, ranked, used, limit, sents)
-        used.append(heading)
-        out.append(heading)
-    return out
-
-
-def _entity_names(members: list[_Unit]) -> dict[str, list[str]]:
-    counts: dict[str, dict[str, tuple[int, int]]] = {"org": {}, "programme": {}, "person": {}}
-    for u in members:
-        for f in u.facts:
-            if f.kind in counts:
-                name = _norm(f.text).strip(_QUOTES)
-                if not name:
-                    continue
-                c, first = counts[f.kind].get(name, (0, f.start))
-                counts[f.kind][name] = (c + 1, first)
-    return {
-        kind: [n for n, _ in sorted(d.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
-        for kind, d in counts.items()
-    }
-
-
-def _from_patterns(patterns: list[str], ranked: list[str], names: dict[str, list[str]], used: list[str],
-                   limit: int) -> str:
-    for pattern in patterns:
-        keys = _PLACEHOLDER.findall(pattern)
-        topics = ranked if "topic" in keys else [""]
-        for topic in topics:
-            values = {"topic": topic}
-            ok = True
-            for key in ("org", "programme", "person"):
-                if key in keys:
-                    cands = [n for n in names[key] if not topic or (n not in topic and topic not in n)]
-                    if not cands:
-                        ok = False
-                        break
-                    values[key] = cands[0]
-            if not ok:
-                break
-            text = _norm(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
-            if text and len(text) <= limit and text not in used:
-                return text
-    return ""
-
-
-def _suffixed(heading: str, ranked: list[str], used: list[str], limit: int, fallback: list[str]) -> str:
-    for p in ranked:
-        if p in heading or heading in p:
-            continue
-        text = f"{heading} {p}"
-        if len(text) <= limit and text not in used:
-            return text
-    for p in ranked:
-        if p not in used:
-            return p
-    # Every phrase is taken (a tiny section repeating another): the opening
-    # words of the section's sentences, shortest cut that is still unused.
-    for text in fallback:
-        for n in range(8, limit + 1):
-            cand = cut_at_word(text, n)[0]
-            if cand and cand not in used:
-                return cand
-    return heading
 
 
 # -- front matter ----------------------------------------------------------------
 
 
-def _title(title: str, settings: ComposeSettings) -> str:
-    original = _norm(title)
-    t = original
-    for rule in settings.title_rules:
-        try:
-            t = re.sub(rule.pattern, rule.replace, t)
-        except re.error as e:
-            raise ComposeError(f"title rule {rule.pattern!r}: {e}") from None
-    t = _norm(t)
-    return t or original
-
-
-def _excerpt(units: list[_Unit], limit: int) -> str:
-    lead = []
-    for u in units[:4]:
-        lead.append(u.text)
-        if sum(len(x) + 1 for x in lead) > limit:
-            break
-    text, cut = cut_at_word(" ".join(lead), max(1, limit))
-    return text + "…" if cut else text
-
-
-def _categories(title: str, units: list[_Unit], settings: ComposeSettings,
+def _categories(title: str, lead: list[str], settings: ComposeSettings,
                 feed_categories: list[str] | None) -> list[str]:
-    haystack = " ".join([title, *(u.text for u in units[:3])])
+    haystack = " ".join([title, *lead])
     out: list[str] = []
     for rule in settings.category_rules:
         try:

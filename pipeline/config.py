@@ -79,7 +79,22 @@ class ComposeSettings:
     )
     default_category: str = "뉴스"
     category_rules: list[CategoryRule] = field(default_factory=list)
-    min_sentences: int = 3  # fewer usable source sentences than this: item skipped
+    min_sentences: int = 1  # fewer usable source sentences than this: item skipped
+    # A source longer than summary_min_source characters becomes a post of
+    # about summary_ratio of its length; a shorter one is said whole.
+    summary_ratio: float = 0.6
+    summary_min_source: int = 1500
+
+
+@dataclass
+class RewriteSettings:
+    engine: str = "extractive"  # "rules" (offline), "extractive" (source sentences), "llm"
+    # Share of the body inside runs of 20+ characters copied from the source
+    # above which the report flags the post (see guard.copy_metrics).
+    copy_ceiling: float = 0.8
+    # Heading frames of the rules engine, by what a section holds; {topic} is
+    # the section's key phrase. Empty: the built-in frames (rewrite/rules.py).
+    heading_frames: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,6 +139,7 @@ class Config:
     report_dir: str = "output/reports"
     site: SiteProfile = field(default_factory=SiteProfile)
     compose: ComposeSettings = field(default_factory=ComposeSettings)
+    rewrite: RewriteSettings = field(default_factory=RewriteSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     timezone: str = "+09:00"
     # Serve listed URLs from local files instead of the network (the bundled
@@ -181,6 +197,10 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{source}: feeds: duplicate feed name(s) {', '.join(dupes)}")
+    from .rewrite import ENGINES  # the registry is the one list of engine names
+
+    if cfg.rewrite.engine not in ENGINES:
+        raise ConfigError(f"{source}: rewrite.engine: expected one of {', '.join(ENGINES)}, got {cfg.rewrite.engine!r}")
     if cfg.site.generator not in ("jekyll", "hugo"):
         raise ConfigError(f"{source}: site.generator: expected 'jekyll' or 'hugo', got {cfg.site.generator!r}")
     return cfg
@@ -194,6 +214,7 @@ _MINIMA = [
     ("fetch", "retries", 1), ("fetch", "retry_wait_max", 0), ("fetch", "max_bytes", 1024),
     ("fetch", "max_redirects", 0), ("fetch", "concurrency", 1), ("fetch", "per_host", 1),
     ("fetch", "backoff_base", 1), ("fetch", "backoff_max", 1),
+    ("compose", "summary_ratio", 0.1), ("compose", "summary_min_source", 0), ("rewrite", "copy_ceiling", 0.0),
 ]
 
 
@@ -221,6 +242,8 @@ def _type_name(tp: Any) -> str:
         return " or ".join(_type_name(a) for a in typing.get_args(tp))
     if origin is list:
         return f"a list of {_type_name(typing.get_args(tp)[0])}"
+    if origin is dict:
+        return f"a mapping of {_type_name(typing.get_args(tp)[1])}"
     if dataclasses.is_dataclass(tp):
         return "a mapping"
     return {str: "a string", int: "an integer", float: "a number", bool: "true/false", type(None): "nothing"}.get(
@@ -249,6 +272,12 @@ def _build(tp: Any, value: Any, source: str, key: str) -> Any:
             raise ConfigError(f"{source}: {where}: expected {_type_name(tp)}, got {type(value).__name__}")
         (item_tp,) = typing.get_args(tp)
         return [_build(item_tp, v, source, f"{key}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: {where}: expected {_type_name(tp)}, got {type(value).__name__}")
+        key_tp, val_tp = typing.get_args(tp)
+        return {_build(key_tp, k, source, f"{key}.{k}"): _build(val_tp, v, source, f"{key}.{k}")
+                for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: {where}: expected a mapping, got {type(value).__name__}")

@@ -7,8 +7,13 @@ stage can be replaced or tested on its own:
     feeds  -> FeedEntry              (feeds.py)
     extract-> Article                (extract.py, clean.py)
     facts  -> list[Fact]             (facts/)
-    compose-> Post                   (compose.py)
+    plan   -> Plan                   (plan.py: what to say)
+    rewrite-> Draft                  (rewrite/: how to say it, per engine)
+    guard  -> Draft, GuardReport     (guard.py: what may be said)
+    compose-> Post                   (compose.py: front matter around the draft)
     write  -> WrittenPost            (write.py)
+
+The whole chain is written once, in stages.py.
 """
 from __future__ import annotations
 
@@ -127,12 +132,80 @@ class OutSentence:
     text: str
     sources: list[int]  # indexes of the source sentences it came from
     highlight: int | None = None  # index into compose.highlight_styles; None = plain
+    # Safer forms, lightest rewrite first, that the guard tries in order when
+    # `text` fails; the cited source text itself is always the last resort.
+    fallbacks: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Section:
     heading: str
     sentences: list[OutSentence]
+    heading_fallbacks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanSection:
+    """What one section says: source sentences chosen, in story order."""
+
+    subheading: str | None  # the article's own subheading over these sentences
+    members: list[int]  # every usable source sentence of the section
+    chosen: list[int]  # the ones the post says
+    highlights: list[int]  # subset of chosen worth highlighting, best first
+    facts: list[Fact] = field(default_factory=list)  # facts inside chosen sentences
+
+
+@dataclass
+class Plan:
+    """What to say, before any engine decides how: built by plan.py."""
+
+    article: Article
+    sentences: list[Sentence]
+    facts: list[Fact]
+    sections: list[PlanSection]
+    lead: list[int]  # the first usable sentences, in order (excerpt, title)
+    texts: dict[int, str]  # sentence index -> NFC, whitespace-collapsed text
+    scores: dict[int, float]  # sentence index -> centrality + position + density
+    target_chars: int  # the body length the engine should aim for
+    settings: Any = None  # ComposeSettings (typed Any: models imports nothing of config)
+
+    def facts_of(self, index: int) -> list[Fact]:
+        return [f for f in self.facts if f.sentence == index]
+
+
+@dataclass
+class Draft:
+    """An engine's answer: the words of a post, each body sentence citing its sources."""
+
+    engine: str
+    title: str
+    excerpt: str
+    sections: list[Section]
+    title_fallbacks: list[str] = field(default_factory=list)
+    excerpt_fallbacks: list[str] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)  # engine-specific figures for the report
+
+
+@dataclass
+class GuardReport:
+    """What the guard changed and measured; lands in the run report and `show`."""
+
+    fallbacks: dict[str, int] = field(default_factory=dict)  # reason -> count
+    dropped: int = 0  # sentences with no safe form at all (never silently: counted)
+    copy_share: float = 0.0  # share of body chars (speech excluded) in runs >= 20 shared with the source
+    longest_copy: int = 0  # longest such run, in characters
+    verbatim_share: float = 0.0  # share of body sentences equal to a source sentence
+    body_chars: int = 0
+    source_chars: int = 0
+    violations: list[str] = field(default_factory=list)  # first few, for show
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fallbacks": dict(sorted(self.fallbacks.items())), "dropped": self.dropped,
+            "copy_share": round(self.copy_share, 3), "longest_copy": self.longest_copy,
+            "verbatim_share": round(self.verbatim_share, 3), "body_chars": self.body_chars,
+            "source_chars": self.source_chars, "violations": self.violations[:10],
+        }
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""One item through extract -> clean -> facts -> compose -> write.
+"""One item through the stage chain (stages.py), then render and write.
 
 Shared by ingest (fresh bytes), rerender (archived bytes) and the one-shot
 ``compose`` command, so all three always produce the same post for the same
@@ -18,14 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import item_id_for
-from .clean import clean_article
-from .compose import ComposeError, compose
 from .config import Config
-from .extract import ExtractError, extract_article
-from .facts import extract_facts
-from .models import Article, Fact, Post
-from .sentences import split_blocks
-from .slug import make_slug
+from .stages import Built, SkipItem, build as build_chain
 from .write import render, write_post
 
 
@@ -53,14 +47,13 @@ class Outcome:
     facts: list[dict[str, Any]] = field(default_factory=list)
     charset: str | None = None
     charset_source: str | None = None
+    engine: str | None = None  # the rewrite engine that wrote the post
+    guard: dict[str, Any] | None = None  # GuardReport.to_dict(): fallbacks, copy share
+    notes: dict[str, Any] = field(default_factory=dict)  # engine figures (calls, tokens, fallbacks)
     # Why a skip happened: "content" (the page cannot become a post: too
     # little text, no date, refused by the fidelity guard), "write" (the
     # file could not be written) or "internal" (a bug).
     skip_class: str | None = None
-
-
-class SkipItem(Exception):
-    """The item cannot become a post; the message is the reason reported."""
 
 
 def input_for(cfg: Config, item: Any, url: str, content: bytes, headers: dict[str, str]) -> ItemInput:
@@ -74,35 +67,17 @@ def input_for(cfg: Config, item: Any, url: str, content: bytes, headers: dict[st
     )
 
 
-def build(inp: ItemInput, cfg: Config) -> tuple[Post, Article, list[Fact]]:
-    try:
-        article = extract_article(
-            inp.content, inp.url, inp.headers,
-            fallback_title=inp.feed_title, fallback_published=inp.feed_published,
-            fallback_html=inp.feed_html,
-        )
-    except ExtractError as e:
-        raise SkipItem(f"extract: {e}") from None
-    article = clean_article(article)
-    if article.published is None:
-        raise SkipItem("no publication date in the page or the feed")
-    sentences = split_blocks(article.blocks)
-    facts = extract_facts(article.text, sentences, article.published)
-    label = inp.label or article.site_name or urlsplit(inp.url).hostname or ""
-    try:
-        post = compose(
-            article, facts, cfg.compose, item_id=inp.item_id, source_label=label,
-            feed_categories=inp.categories, sentences=sentences,
-        )
-    except ComposeError as e:
-        raise SkipItem(f"compose: {e}") from None
-    post.slug = make_slug(post.title, inp.url, inp.item_id)
-    return post, article, facts
+def build(inp: ItemInput, cfg: Config) -> Built:
+    return build_chain(
+        inp.content, inp.url, cfg, item_id=inp.item_id, headers=inp.headers, feed_title=inp.feed_title,
+        feed_published=inp.feed_published, feed_html=inp.feed_html, label=inp.label, categories=inp.categories,
+    )
 
 
 def process(inp: ItemInput, cfg: Config) -> Outcome:
     try:
-        post, article, facts = build(inp, cfg)
+        built = build(inp, cfg)
+        post, article, facts = built.post, built.article, built.facts
         written = write_post(post, cfg.resolve(cfg.output_dir), cfg.site, cfg.compose,
                              previous_relpath=inp.previous_path)
     except SkipItem as e:
@@ -121,6 +96,9 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         facts=[f.to_dict() for f in facts],
         charset=article.charset,
         charset_source=article.charset_source,
+        engine=built.engine,
+        guard=built.guard.to_dict(),
+        notes=built.notes,
     )
 
 
@@ -212,8 +190,7 @@ def submit_batch(pool: Executor, inps: list[ItemInput]) -> Future[list[Outcome]]
 
 def preview(inp: ItemInput, cfg: Config) -> str:
     """The post text an item would become, without writing it."""
-    post, _, _ = build(inp, cfg)
-    return render(post, cfg.site, cfg.compose)
+    return render(build(inp, cfg).post, cfg.site, cfg.compose)
 
 
 def process_path(path: str | Path, url: str, cfg: Config, published: datetime | None = None) -> str:
@@ -221,7 +198,7 @@ def process_path(path: str | Path, url: str, cfg: Config, published: datetime | 
     return preview(ItemInput(item_id_for("url:" + url), url, content, {}, feed_published=published), cfg)
 
 
-def plan(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
+def dry_run(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
     """What a rerender would do to one archived item, without writing.
 
     Returns (status, detail): unchanged, would-change, would-move (title or
@@ -233,7 +210,7 @@ def plan(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
     if raw is None:
         return "no-raw", "nothing archived to render from"
     try:
-        post, _, _ = build(input_for(cfg, item, raw.url, raw.content, raw.headers), cfg)
+        post = build(input_for(cfg, item, raw.url, raw.content, raw.headers), cfg).post
     except SkipItem as e:
         return "would-skip", str(e)
     rel = post_relpath(post, cfg.site)

@@ -109,6 +109,8 @@ class ItemReport:
     post: str | None = None
     charset: str | None = None
     charset_source: str | None = None  # which source decided the page's charset
+    engine: str | None = None  # the rewrite engine that wrote the post
+    guard: dict[str, Any] | None = None  # the guard's fallbacks by reason and copy figures
 
 
 @dataclass
@@ -125,6 +127,7 @@ class RunReport:
     # skipped_content, pending.
     backlog: dict[str, int] = field(default_factory=dict)
     path: str | None = None
+    copy_ceiling: float | None = None  # rewrite.copy_ceiling of the run's config
 
     def counts(self) -> dict[str, int]:
         c = {
@@ -142,9 +145,31 @@ class RunReport:
         c["skipped_content_total"] = self.backlog.get("skipped_content", 0)
         return c
 
+    def rewrite_summary(self, copy_ceiling: float | None = None) -> dict[str, Any]:
+        """Per run: posts by engine, guard fallbacks by reason, copy share."""
+        engines: Counter[str] = Counter()
+        fallbacks: Counter[str] = Counter()
+        shares = []
+        over = 0
+        for i in self.items:
+            if i.engine:
+                engines[i.engine] += 1
+            if i.guard:
+                fallbacks.update(i.guard.get("fallbacks", {}))
+                shares.append(i.guard.get("copy_share", 0.0))
+                if copy_ceiling is not None and i.guard.get("copy_share", 0.0) > copy_ceiling:
+                    over += 1
+        return {
+            "engines": dict(sorted(engines.items())), "fallbacks": dict(sorted(fallbacks.items())),
+            "copy_share_mean": round(sum(shares) / len(shares), 3) if shares else None,
+            "copy_share_max": round(max(shares), 3) if shares else None,
+            **({"over_copy_ceiling": over} if copy_ceiling is not None else {}),
+        }
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["counts"] = self.counts()
+        d["rewrite"] = self.rewrite_summary(self.copy_ceiling)
         return d
 
     def summary(self) -> str:
@@ -228,7 +253,8 @@ class Ingest:
         self.clock = clock
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.force = force  # ignore our own backoff (manual runs), never a server's Retry-After
-        self.report = RunReport(started=clock().isoformat(), config=cfg.source_file)
+        self.report = RunReport(started=clock().isoformat(), config=cfg.source_file,
+                                copy_ceiling=cfg.rewrite.copy_ceiling)
         self._pool = pool  # started by ingest() before any network I/O (see process.start_pool)
         self.resolver = resolver
         self._queue = FairQueue()
@@ -488,13 +514,14 @@ class Ingest:
 
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
         rep.charset, rep.charset_source = out.charset, out.charset_source
+        rep.engine, rep.guard = out.engine, out.guard
         if out.status == "skipped":
             content = out.skip_class == "content"
             self._skip(item, rep, out.reason or "skipped", "content" if content else out.skip_class,
                        state=SKIPPED_CONTENT if content else SKIPPED)
             return
         self.archive.mark_written(item.id, out.post_path or "", out.facts, self.clock(),
-                                  out.charset, out.charset_source)
+                                  out.charset, out.charset_source, rewrite=rewrite_record(out))
         rep.status, rep.post, rep.reason, rep.error_class = out.status, out.post_path, None, None
 
     def _skip(self, item: Item, rep: ItemReport, reason: str, error_class: str | None = None,
@@ -634,5 +661,11 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
             archive.mark_skipped(it.id, out.reason or "skipped", clock(), "content" if content else out.skip_class,
                                  state=SKIPPED_CONTENT if content else SKIPPED)
         else:
-            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source)
+            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
+                                 rewrite=rewrite_record(out))
         yield it, out
+
+
+def rewrite_record(out: Outcome) -> dict[str, Any]:
+    """What the archive keeps of how a post was written (shown by `show`)."""
+    return {"engine": out.engine, "guard": out.guard, **({"notes": out.notes} if out.notes else {})}

@@ -229,17 +229,18 @@ def stage_breakdown(paths: list[Path], n: int = 200) -> dict[str, float]:
 
     import trafilatura
 
+    from pipeline import stages
     from pipeline.clean import clean_article
-    from pipeline.compose import ComposeError, compose
-    from pipeline.config import ComposeSettings, SiteProfile
+    from pipeline.config import Config, SiteProfile
+    from pipeline.errors import ComposeError
     from pipeline.decode import decode_bytes
     from pipeline.extract import extract_article
     from pipeline.facts import extract_facts
     from pipeline.sentences import split_blocks
-    from pipeline.slug import make_slug
     from pipeline.write import write_post
 
-    settings, site = ComposeSettings(), SiteProfile()
+    cfg = Config(feeds=[])
+    settings, site = cfg.compose, SiteProfile()
     pages = [p.read_bytes() for p in paths[:n]]
     totals: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as out:
@@ -260,11 +261,10 @@ def stage_breakdown(paths: list[Path], n: int = 200) -> dict[str, float]:
                 facts = extract_facts(a.text, sents, a.published)
                 marks.append(time.perf_counter())
                 try:
-                    post = compose(a, facts, settings, item_id=f"b{i}", source_label="b", sentences=sents)
+                    post = stages.compose(stages.Source(a, sents, facts), cfg, item_id=f"b{i}", source_label="b").post
                 except ComposeError:
                     continue
                 marks.append(time.perf_counter())
-                post.slug = make_slug(post.title, "https://bench.example/x", f"b{i}")
                 write_post(post, out, site, settings)
                 marks.append(time.perf_counter())
                 for name, a0, b0 in zip(("trafilatura", "extract", "clean", "facts", "compose", "write"),

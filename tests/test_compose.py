@@ -7,13 +7,23 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.compose import ComposeError, compose
-from pipeline.config import CategoryRule, ComposeSettings
+from pipeline import stages
+from pipeline.config import CategoryRule, ComposeSettings, Config
+from pipeline.errors import ComposeError
 from pipeline.fidelity import check, scan_numbers
 from pipeline.models import KST, Article, Block, Fact
 from pipeline.sentences import sentence_at, split_blocks
 
 PUB = datetime(2024, 3, 7, 10, 30, tzinfo=KST)
+
+
+def compose(article, facts, settings, *, item_id, source_label, feed_categories=None, sentences=None,
+            engine="extractive"):
+    """The chain from plan to post, with the extractive engine these tests describe."""
+    cfg = Config(feeds=[], compose=settings)
+    src = stages.Source(article, sentences if sentences is not None else split_blocks(article.blocks), facts)
+    return stages.compose(src, cfg, item_id=item_id, source_label=source_label, feed_categories=feed_categories,
+                          engine=engine).post
 
 
 def _h(t: str) -> Block:
@@ -342,7 +352,7 @@ def test_categories_rules_feed_default():
 def test_tags_and_post_fields():
     post = run("edu")
     assert post.tags and len(post.tags) <= 5 and "교육부" in post.tags and "매칭데이 인 서울" in post.tags
-    assert post.slug == "" and post.item_id == "t-edu" and post.source_label == "테스트뉴스"
+    assert post.slug and post.item_id == "t-edu" and post.source_label == "테스트뉴스"
     assert post.source_url == EDU.url and post.source_title == EDU.title and post.published == PUB
     used = {o.sources[0] for s in post.sections for o in s.sentences}
     assert post.facts and all(f.sentence in used for f in post.facts)
@@ -353,10 +363,13 @@ def test_errors():
     art.published = None
     with pytest.raises(ComposeError) as e:
         compose(art, [], ComposeSettings(), item_id="x", source_label="t")
-    assert e.value.reason == "no date"
+    assert e.value.reason.startswith("no publication date")
     tiny = Article("u", "제목", [_p("한 문장뿐인 짧은 기사다. 사진=연합뉴스")], published=PUB)
+    # A one-sentence article is still a post (a shorter one), unless the operator asks for more.
+    one = compose(tiny, [], ComposeSettings(), item_id="x", source_label="t")
+    assert [o.text for s in one.sections for o in s.sentences] == ["한 문장뿐인 짧은 기사다."]
     with pytest.raises(ComposeError, match="too few sentences"):
-        compose(tiny, [], ComposeSettings(), item_id="x", source_label="t")
+        compose(tiny, [], ComposeSettings(min_sentences=2), item_id="x", source_label="t")
     ok = compose(SHORT, [], ComposeSettings(min_sentences=4), item_id="x", source_label="t")
     assert sum(len(s.sentences) for s in ok.sections) >= 3
 

@@ -203,14 +203,17 @@ def test_retry_after_on_a_feed_sets_its_next_attempt(tmp_path):
         assert ingest(cfg, workers=1, clock=lambda: later).feeds[0].status == "ok"  # resumes by itself
 
 
-def test_a_post_with_an_invented_number_is_not_written_and_is_reported(site, tmp_path):
+def test_a_title_with_an_invented_number_falls_back_and_is_reported(site, tmp_path):
     raw = config_for(site, tmp_path)
     # A careless title rule that makes every headline claim a figure the source never gave.
     raw["compose"] = {"title_rules": [{"pattern": "^", "replace": "단독 99건: "}]}
     report = ingest(cfg_of(raw, tmp_path), workers=1)
-    refused = [i for i in report.items if i.reason and "fidelity" in i.reason]
-    assert len(refused) == len(site.articles)
-    assert all(i.status == "skipped_content" and "99" in i.reason for i in refused)
-    assert posts(tmp_path) == []
+    written = [i for i in report.items if i.status == "written"]
+    assert len(written) == len(site.articles)
+    # The guard refused every ruled title and used the safer form; no post claims 99건.
+    assert all(i.guard["fallbacks"].get("title:number", 0) >= 1 for i in written)
+    assert report.to_dict()["rewrite"]["fallbacks"]["title:number"] >= len(written)
+    assert posts(tmp_path) and not any("99건" in p.read_text(encoding="utf-8") for p in posts(tmp_path))
     db = sqlite3.connect(tmp_path / "archive.sqlite3")
-    assert db.execute("SELECT COUNT(*) FROM items WHERE state='skipped_content' AND reason LIKE '%fidelity%'").fetchone()[0] == len(refused)
+    stored = [json.loads(r[0]) for r in db.execute("SELECT rewrite_json FROM items WHERE state='written'")]
+    assert stored and all(r["guard"]["fallbacks"].get("title:number") for r in stored)
