@@ -75,6 +75,19 @@ def pages(srv: FaultServer, n: int, prefix: str = "/p", **route) -> list[str]:
     return urls
 
 
+# A page with no date anywhere, linked from an entry without pubDate: it can be
+# fetched but cannot become a post (a content reason, never a silent loss).
+UNDATED = ("<html><head><title>공원 정비 사업 발표</title></head><body><article>"
+           + "".join(f"<p>시는 공원 정비 사업을 발표했다. 사업비는 {n}0억 원이다. 공사는 내년에 시작한다고 밝혔다.</p>"
+                     for n in range(2, 8))
+           + "</article></body></html>")
+
+
+def undated_rss(items: list[tuple[str, str, str]]) -> str:
+    body = "".join(f"<item><guid>{g}</guid><title>{t}</title><link>{link}</link></item>" for g, t, link in items)
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'
+
+
 def states(db_path: Path) -> dict[str, str]:
     db = sqlite3.connect(db_path)
     try:
@@ -450,22 +463,22 @@ def test_a_feeds_permanent_redirect_is_saved(tmp_path):
 
 def test_the_report_counts_retries_and_content_skips_whatever_run_touched_them(tmp_path):
     with FaultServer() as srv:
-        site = serve_samples(srv)
-        good = sorted(site.articles)[:2]
+        (good,) = pages(srv, 1)
         srv.add("/down.html", Route(503))
-        srv.add("/feed.xml", Route(body=rss([("1", "정상", good[0], day(1)), ("2", "다운", srv.url("/down.html"), day(2))]),
+        srv.add("/u1.html", Route(body=UNDATED))
+        srv.add("/u2.html", Route(body=UNDATED))
+        srv.add("/feed.xml", Route(body=rss([("1", "정상", good, day(1)), ("2", "다운", srv.url("/down.html"), day(2))]),
                                    content_type=RSS))
-        srv.add("/refused.xml", Route(body=rss([("3", "거부", good[1], day(3))]), content_type=RSS))
-        raw = config_for(site, tmp_path)
+        srv.add("/undated.xml", Route(body=undated_rss([("3", "날짜 없음", srv.url("/u1.html")),
+                                                        ("4", "날짜 없음 2", srv.url("/u2.html"))]), content_type=RSS))
+        raw = base_raw(tmp_path, robots=False)
         raw["feeds"] = [{"name": "f", "url": srv.url("/feed.xml"), "allow_private": True},
-                        {"name": "r", "url": srv.url("/refused.xml"), "allow_private": True}]
-        # A title rule that invents a figure: the fidelity guard refuses the post (a content reason).
-        raw["compose"] = {"title_rules": [{"pattern": "^", "replace": "단독 99건: "}]}
+                        {"name": "u", "url": srv.url("/undated.xml"), "allow_private": True}]
         cfg = cfg_of(raw, tmp_path)
         first = ingest(cfg, workers=1, clock=lambda: T0)
         c = first.counts()
-        assert c["failed"] == 1 and c["skipped_content"] == 2 and first.exit_code == EXIT_OK
-        assert all(i.reason and "fidelity" in i.reason for i in first.items if i.status == "skipped_content")
+        assert c["written"] == 1 and c["failed"] == 1 and c["skipped_content"] == 2 and first.exit_code == EXIT_OK
+        assert all("no publication date" in i.reason for i in first.items if i.status == "skipped_content")
         # A quiet run touches none of them, and still reports them.
         quiet = ingest(cfg, workers=1, clock=lambda: T0 + timedelta(minutes=1))
         assert not quiet.items
@@ -475,23 +488,29 @@ def test_the_report_counts_retries_and_content_skips_whatever_run_touched_them(t
 
 def test_strict_makes_content_skips_exit_non_zero(tmp_path):
     with FaultServer() as srv:
-        site = serve_samples(srv)
-        srv.add("/feed.xml", Route(body=rss([("1", "거부", sorted(site.articles)[0], day(1))]), content_type=RSS))
-        raw = config_for(site, tmp_path)
+        srv.add("/u1.html", Route(body=UNDATED))
+        srv.add("/u2.html", Route(body=UNDATED))
+        srv.add("/feed.xml", Route(body=undated_rss([("1", "날짜 없음", srv.url("/u1.html"))]), content_type=RSS))
+        raw = base_raw(tmp_path, robots=False)
         raw["feeds"] = [{"name": "f", "url": srv.url("/feed.xml"), "allow_private": True}]
-        raw["compose"] = {"title_rules": [{"pattern": "^", "replace": "단독 99건: "}]}
         cfg_path = tmp_path / "config.yaml"
         cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
         proc = _run_cli("ingest", "--config", str(cfg_path), "--workers", "1", "--strict")
         assert proc.returncode == EXIT_CONTENT_SKIPPED, proc.stdout + proc.stderr
         assert "skipped_content" in proc.stdout
         status = _run_cli("status", "--config", str(cfg_path))
-        assert "skipped for content: 1" in status.stdout and "fidelity" in status.stdout
+        assert "skipped for content: 1" in status.stdout and "no publication date" in status.stdout
         # The config switch does the same for a plain `ingest` (a new item to refuse).
         raw["strict"] = True
-        srv.add("/feed.xml", Route(body=rss([("2", "거부 2", sorted(site.articles)[1], day(2))]), content_type=RSS))
+        srv.add("/feed.xml", Route(body=undated_rss([("2", "날짜 없음 2", srv.url("/u2.html"))]), content_type=RSS))
         cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
         assert _run_cli("ingest", "--config", str(cfg_path), "--workers", "1").returncode == EXIT_CONTENT_SKIPPED
+        # Without strict, the same skip exits 0 (and is still reported).
+        raw["strict"] = False
+        srv.add("/feed.xml", Route(body=undated_rss([("3", "날짜 없음 3", srv.url("/u1.html") + "?3")]),
+                                   content_type=RSS))
+        cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        assert _run_cli("ingest", "--config", str(cfg_path), "--workers", "1").returncode == EXIT_OK
 
 
 def _run_cli(*args: str) -> subprocess.CompletedProcess:
