@@ -192,6 +192,10 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
             raise ConfigError(f"{source}: {where}: expected either 'url' or 'path', not both")
         if feed.max_items < 1:
             raise ConfigError(f"{source}: {where}.max_items: expected at least 1, got {feed.max_items}")
+        for k, host in enumerate(feed.allow_hosts):
+            if not _HOST_ENTRY.fullmatch(host.strip()):
+                raise ConfigError(f"{source}: {where}.allow_hosts[{k}]: expected a host name or host:port "
+                                  f"(IPv6 as [addr]:port), got {host!r}")
     _check_values(cfg, source)
     names = [f.name for f in cfg.feeds]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -205,6 +209,8 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
         raise ConfigError(f"{source}: site.generator: expected 'jekyll' or 'hugo', got {cfg.site.generator!r}")
     return cfg
 
+
+_HOST_ENTRY = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 
 # (section, key, smallest allowed value): numbers the type check cannot judge.
 _MINIMA = [

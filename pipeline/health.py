@@ -113,6 +113,8 @@ def describe(h: FeedHealth, now: datetime) -> str:
         if h.next_attempt is not None:
             wait = (h.next_attempt - now).total_seconds()
             parts.append("due now" if is_due(h, now) else f"next try in {_span(wait)}")
+        if h.not_before is not None and now < h.not_before:
+            parts.append(f"the server asked for a pause until {h.not_before.isoformat()} (--force waits too)")
     else:
         parts.append(f"ok, last success {_ago(h.last_success, now)}")
     return "; ".join(parts)

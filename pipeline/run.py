@@ -312,24 +312,40 @@ class Ingest:
 
     async def _dispatch(self, feeds: asyncio.Future, enabled: dict[str, FeedConfig]) -> None:
         """Start items as they become known, fairly, while feeds are still
-        being fetched; at most a bounded number in flight."""
+        being fetched. An item holds its host only while it is on the
+        network; once its page is in, the host is free for the next item
+        while this one waits for a worker process. Bounded: at most
+        ``concurrency`` items on the network and a few per worker beyond."""
         per_host = max(1, self.cfg.fetch.per_host)
-        limit = max(2, self.cfg.fetch.concurrency + 2 * max(1, self.workers))
+        net_limit = max(1, self.cfg.fetch.concurrency)
+        limit = net_limit + 4 * max(1, self.workers) + 2
         busy: Counter[str] = Counter()
         active: set[asyncio.Task] = set()
+        on_net = [0]
 
         def free(item: Item) -> bool:
             host = self._host(item)
             return host is None or busy[host] < per_host
 
-        def done(task: asyncio.Task, host: str | None) -> None:
+        def leave_net(host: str | None) -> Callable[[], None]:
+            left = [False]
+
+            def release() -> None:
+                if not left[0]:
+                    left[0] = True
+                    on_net[0] -= 1
+                    if host is not None:
+                        busy[host] -= 1
+                    self._wake.set()
+            return release
+
+        def done(task: asyncio.Task, release: Callable[[], None]) -> None:
             active.discard(task)
-            if host is not None:
-                busy[host] -= 1
+            release()
             self._wake.set()
 
         while True:
-            while len(active) < limit:
+            while len(active) < limit and on_net[0] < net_limit:
                 # Retries wait until every feed has had its say, so a new item
                 # never queues behind an old failure.
                 item = self._queue.pop(free, retries=feeds.done())
@@ -338,8 +354,10 @@ class Ingest:
                 host = self._host(item)
                 if host is not None:
                     busy[host] += 1
-                task = asyncio.create_task(self._item(item, enabled[item.feed]))
-                task.add_done_callback(lambda t, h=host: done(t, h))
+                on_net[0] += 1
+                release = leave_net(host)
+                task = asyncio.create_task(self._item(item, enabled[item.feed], release))
+                task.add_done_callback(lambda t, r=release: done(t, r))
                 active.add(task)
             if feeds.done() and not active and not len(self._queue):
                 return
@@ -450,17 +468,18 @@ class Ingest:
         fr.next_attempt = st.health.next_attempt.isoformat() if st.health.next_attempt else None
 
     # items ---------------------------------------------------------------
-    async def _item(self, item: Item, fc: FeedConfig) -> None:
+    async def _item(self, item: Item, fc: FeedConfig, off_network: Callable[[], None] = lambda: None) -> None:
         # The feed may have changed the item since it was queued.
         item = self.archive.item(item.id) or item
         rep = ItemReport(item.id, item.feed, item.title, item.url, "failed")
         self.report.items.append(rep)
         try:
-            await self._work(item, fc, rep)
+            await self._work(item, fc, rep, off_network)
         except Exception as e:  # noqa: BLE001 - one bad item must never stop the run
             self._fail(item, rep, "internal", f"{type(e).__name__}: {e}")
 
-    async def _work(self, item: Item, fc: FeedConfig, rep: ItemReport) -> None:
+    async def _work(self, item: Item, fc: FeedConfig, rep: ItemReport,
+                    off_network: Callable[[], None] = lambda: None) -> None:
         raw = self.archive.raw(item.id)
         if raw is not None and item.state != "pending":
             page = (raw.content, raw.url, raw.headers)
@@ -469,6 +488,7 @@ class Ingest:
             if page is None:
                 return
             self.archive.store_raw(item.id, page[1], 200, page[2], page[0], self.clock())
+        off_network()  # the host's slot goes to the next item while this one is processed
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
         if self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))

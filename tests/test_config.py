@@ -85,3 +85,15 @@ def test_feed_needs_exactly_one_source_and_positive_max_items(tmp_path):
         config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss', path: x.xml}\n"))
     with pytest.raises(config.ConfigError, match=r"feeds\[0\].max_items: expected at least 1"):
         config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss', max_items: -1}\n"))
+
+
+def test_allow_hosts_entries_are_checked():
+    import pytest
+
+    from pipeline.config import ConfigError, from_dict
+
+    ok = from_dict({"feeds": [{"name": "a", "url": "http://intranet/rss", "allow_hosts": ["intranet", "10.0.0.7:8080",
+                                                                                       "[fd00::1]:81"]}]})
+    assert ok.feeds[0].allow_hosts == ["intranet", "10.0.0.7:8080", "[fd00::1]:81"]
+    with pytest.raises(ConfigError, match=r"feeds\[0\]\.allow_hosts\[0\]"):
+        from_dict({"feeds": [{"name": "a", "url": "http://intranet/rss", "allow_hosts": ["http://intranet/"]}]})
