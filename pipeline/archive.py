@@ -313,7 +313,7 @@ class Archive:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for e in entries:
-                row = self._row_for(feed, e.identity, links_of_guid)
+                row = self._row_for(feed, e.identity, e.link, links_of_guid)
                 iid = row["id"] if row is not None else item_id_for(e.identity, feed)
                 if row is not None:
                     if row["feed"] != feed:
@@ -361,7 +361,8 @@ class Archive:
             raise
         return new, updated, skipped
 
-    def _row_for(self, feed: str, identity: str, links_of_guid: dict[str, set[str]]) -> sqlite3.Row | None:
+    def _row_for(self, feed: str, identity: str, link: str | None,
+                 links_of_guid: dict[str, set[str]]) -> sqlite3.Row | None:
         cols = "id, feed, title, published, url, state"
         guid = _guid_of(identity)
         if guid is None:
@@ -370,13 +371,18 @@ class Archive:
         row = self.db.execute(f"SELECT {cols} FROM items WHERE feed=? AND identity=?", (feed, identity)).fetchone()
         if row is not None:
             return row
-        # The same GUID under a link the feed no longer lists: a corrected link.
-        present = links_of_guid.get(guid, set())
         prefix = f"guid:{guid}"
-        for cand in self.db.execute(
+        cands = self.db.execute(
             f"SELECT {cols}, identity FROM items WHERE feed=? AND (identity=? OR substr(identity, 1, ?)=?)",
             (feed, prefix, len(prefix) + 1, prefix + GUID_LINK_SEP),
-        ):
+        ).fetchall()
+        # Same GUID and link, identity written another way (an older archive).
+        for cand in cands:
+            if link and cand["url"] == link:
+                return cand
+        # The same GUID under a link the feed no longer lists: a corrected link.
+        present = links_of_guid.get(guid, set())
+        for cand in cands:
             if cand["url"] not in present:
                 return cand
         return None

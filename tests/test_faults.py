@@ -214,6 +214,47 @@ def test_an_archive_keyed_by_guid_alone_migrates_without_duplicates(tmp_path):
         assert len(list((tmp_path / "out").rglob("*.md"))) == 3
 
 
+# The tables as the release before this one wrote them (no not_before,
+# moved_to or rewrite_json; GUID identities without the link).
+OLD_SCHEMA = """
+CREATE TABLE feeds (name TEXT PRIMARY KEY, url TEXT, etag TEXT, last_modified TEXT, last_status INTEGER,
+    last_success TEXT, last_attempt TEXT, last_error TEXT, last_error_class TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0, next_attempt TEXT);
+CREATE TABLE items (id TEXT PRIMARY KEY, feed TEXT NOT NULL, identity TEXT NOT NULL, url TEXT, title TEXT NOT NULL,
+    published TEXT, entry_json TEXT NOT NULL, state TEXT NOT NULL, reason TEXT, error_class TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0, post_path TEXT, facts_json TEXT, first_seen TEXT NOT NULL,
+    updated TEXT NOT NULL, next_attempt TEXT, charset TEXT, charset_source TEXT);
+CREATE TABLE raw (item_id TEXT PRIMARY KEY REFERENCES items(id), url TEXT NOT NULL, status INTEGER NOT NULL,
+    headers_json TEXT NOT NULL, content BLOB NOT NULL, fetched_at TEXT NOT NULL);
+"""
+
+
+def test_an_archive_of_the_previous_release_opens_and_carries_on(tmp_path):
+    from pipeline.archive import item_id_for
+
+    with FaultServer() as srv:
+        a, b = pages(srv, 2)
+        db = sqlite3.connect(tmp_path / "archive.sqlite3")
+        db.executescript(OLD_SCHEMA)
+        ts = T0.isoformat()
+        db.execute("INSERT INTO items(id,feed,identity,url,title,published,entry_json,state,post_path,first_seen,updated)"
+                   " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                   (item_id_for("guid:g1", "f"), "f", "guid:g1", a, "첫 기사", T0.isoformat(), "{}", "written",
+                    "_posts/2026-11-25-x.md", ts, ts))
+        db.execute("INSERT INTO feeds(name,url,consecutive_failures) VALUES('f', ?, 0)", (srv.url("/feed.xml"),))
+        db.commit()
+        db.close()
+        srv.add("/feed.xml", Route(body=rss([("g1", "첫 기사", a, T0.strftime("%a, %d %b %Y %H:%M:%S +0900")),
+                                             ("g1", "같은 GUID 둘째", b, day(5))]), content_type=RSS))
+        raw = base_raw(tmp_path, robots=False)
+        raw["feeds"] = [{"name": "f", "url": srv.url("/feed.xml"), "allow_private": True}]
+        report = ingest(cfg_of(raw, tmp_path), workers=1)
+        # The known item is recognised (no refetch); the GUID's second link is a new item.
+        assert report.feeds[0].new == 1 and report.feeds[0].updated == 0
+        assert srv.hits["/p0.html"] == 0 and srv.hits["/p1.html"] == 1
+        assert [i.status for i in report.items] == ["written"]
+
+
 def test_a_ten_hop_redirect_chain_is_followed_and_loops_are_still_caught(faultserver):
     for i in range(10):
         faultserver.add(f"/r{i}", redirect(f"/r{i + 1}", 301 if i % 2 else 302))
