@@ -402,18 +402,19 @@ def _written(db: Path) -> int:
         con.close()
 
 
-def _deadline_runs(srv, cfg_path: Path, db: Path, runs: int, deadline: float) -> list[dict]:
-    """``runs`` cron runs of `ingest`, each killed (SIGKILL) at ``deadline`` s
-    if it has not finished: written posts and wall time of each."""
+def _deadline_runs(srv, cfg_path: Path, db: Path, runs: int, deadline: float, code: Path = ROOT) -> list[dict]:
+    """``runs`` cron runs of `ingest` (the pipeline in checkout ``code``),
+    each killed (SIGKILL) at ``deadline`` s if it has not finished: written
+    posts and wall time of each."""
     import signal
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(code))
     out = []
     for _ in range(runs):
         before = _written(db)
         t = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--config", str(cfg_path), "--quiet",
-                                 "--workers", str(WORKERS)], cwd=ROOT, env=env,
+                                 "--workers", str(WORKERS)], cwd=code, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             proc.wait(timeout=deadline)
@@ -427,20 +428,23 @@ def _deadline_runs(srv, cfg_path: Path, db: Path, runs: int, deadline: float) ->
     return out
 
 
-def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: float = 8.0, runs: int = 3) -> dict:
+def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: float = 8.0, runs: int = 3,
+                   against: Path | None = None) -> dict:
     """Cron runs under a deadline against a hostile server, side by side with
     the same site without faults: posts written per second.
 
     Faults: one page in five hangs (the client gives up after total_timeout),
     one in ten answers 503, one feed takes 4 s to answer. Each faulted run is
     killed at the deadline like a cron timeout; the next one must make new
-    progress instead of repeating the slow pages first."""
+    progress instead of repeating the slow pages first. ``against``: another
+    checkout (e.g. an older release) run over the same faults, side by side."""
     import yaml
     from faultserver import FaultServer, Route
 
     paths = sorted(CORPUS.glob("*.html"))
     result: dict = {"feeds": n_feeds, "per_feed": per_feed, "deadline_s": deadline, "runs": runs}
-    for mode in ("baseline", "faults"):
+    modes = ["baseline", "faults"] + (["faults_against"] if against else [])
+    for mode in modes:
         mwork = work / mode
         shutil.rmtree(mwork, ignore_errors=True)
         mwork.mkdir(parents=True)
@@ -451,14 +455,15 @@ def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: 
                     f"<guid>dl-{f}-{k}</guid><pubDate>Mon, 02 Nov 2026 09:{k:02d}:00 +0900</pubDate></item>"
                     for k in range(per_feed))
                 feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>f{f}</title>{items}</channel></rss>'
-                slow_feed = mode == "faults" and f == 0
+                faulty = mode.startswith("faults")
+                slow_feed = faulty and f == 0
                 srv.add(f"/feed/{f}", Route(body=feed, content_type="application/rss+xml", delay=4.0 if slow_feed else 0))
                 for k in range(per_feed):
                     n = f * per_feed + k
                     body = paths[n % len(paths)].read_bytes()
-                    if mode == "faults" and n % 5 == 0:
+                    if faulty and n % 5 == 0:
                         route = Route(hang=True, hang_max=30)
-                    elif mode == "faults" and n % 10 == 3:
+                    elif faulty and n % 10 == 3:
                         route = Route(503)
                     else:
                         route = Route(body=body, content_type="text/html", charset=None, delay=0.05)
@@ -473,7 +478,7 @@ def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: 
             cfg_path = mwork / "bench.yaml"
             cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
             rows = _deadline_runs(srv, cfg_path, mwork / "archive.sqlite3", 1 if mode == "baseline" else runs,
-                                  deadline)
+                                  deadline, against if mode == "faults_against" and against else ROOT)
         written = sum(r["written"] for r in rows)
         # Up to the run that wrote the last writable post: later runs only
         # meet the dead pages, which is not throughput.
@@ -482,6 +487,10 @@ def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: 
         result[mode] = {"runs": rows, "written": written, "runs_to_write_all": last + 1,
                         "posts_per_s": round(written / seconds, 2)}
     result["faults_over_baseline"] = round(result["faults"]["posts_per_s"] / result["baseline"]["posts_per_s"], 3)
+    if against:
+        result["against"] = str(against)
+        other = result["faults_against"]["posts_per_s"]
+        result["faults_over_against"] = round(result["faults"]["posts_per_s"] / other, 3) if other else None
     faulted = result["faults"]["runs"]
     # Until everything writable is written, every killed run must add posts.
     result["every_run_progressed"] = all(r["written"] > 0 for r in faulted[: result["faults"]["runs_to_write_all"]])
@@ -530,6 +539,7 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--deadline", type=float, default=8.0, help="seconds before each deadline run is killed")
     ap.add_argument("--only-deadline", action="store_true", help="run only the deadline case (prints its JSON)")
+    ap.add_argument("--against", type=Path, help="another checkout to run the deadline case against, side by side")
     ap.add_argument("--memory-child", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.memory_child:
@@ -537,7 +547,8 @@ def main() -> int:
         return 0
     if args.only_deadline:
         build_corpus(100)
-        print(json.dumps(bench_deadline(BENCH / "deadline", deadline=args.deadline), ensure_ascii=False, indent=2))
+        print(json.dumps(bench_deadline(BENCH / "deadline", deadline=args.deadline, against=args.against),
+                         ensure_ascii=False, indent=2))
         return 0
 
     t_all = time.perf_counter()
@@ -605,7 +616,7 @@ def main() -> int:
     print(f"  fetch {f['requests']} requests   {f['fetch_wall_s']:8.2f} s   ideal {f['ideal_s']:.2f} s")
     print(f"  ingest over loopback     {f['ingest_wall_s']:8.2f} s   {f['ingest_counts']}")
 
-    d = res["deadline"] = bench_deadline(BENCH / "deadline", deadline=args.deadline)
+    d = res["deadline"] = bench_deadline(BENCH / "deadline", deadline=args.deadline, against=args.against)
     print(f"  deadline runs ({d['deadline_s']:g} s each): baseline {d['baseline']['posts_per_s']} posts/s, "
           f"under faults {d['faults']['posts_per_s']} posts/s, per run {[r['written'] for r in d['faults']['runs']]}")
 
