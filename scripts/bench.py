@@ -428,7 +428,7 @@ def _deadline_runs(srv, cfg_path: Path, db: Path, runs: int, deadline: float, co
     return out
 
 
-def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: float = 8.0, runs: int = 3,
+def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: float = 6.0, runs: int = 3,
                    against: Path | None = None) -> dict:
     """Cron runs under a deadline against a hostile server, side by side with
     the same site without faults: posts written per second.
@@ -537,7 +537,7 @@ def main() -> int:
     ap.add_argument("--feeds", type=int, default=20)
     ap.add_argument("--per-feed", type=int, default=10)
     ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--deadline", type=float, default=8.0, help="seconds before each deadline run is killed")
+    ap.add_argument("--deadline", type=float, default=6.0, help="seconds before each deadline run is killed")
     ap.add_argument("--only-deadline", action="store_true", help="run only the deadline case (prints its JSON)")
     ap.add_argument("--against", type=Path, help="another checkout to run the deadline case against, side by side")
     ap.add_argument("--memory-child", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
