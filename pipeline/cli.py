@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=int, default=None)
 
     sp = with_config(sub.add_parser("list", help="archived items"))
-    sp.add_argument("--state", help="pending, fetched, written, skipped or failed")
+    sp.add_argument("--state", help="pending, fetched, written, skipped, skipped_content or failed")
     sp.add_argument("--feed")
     sp.add_argument("--limit", type=int, default=50)
 
