@@ -11,6 +11,19 @@ The order of durable steps is what makes a run safe to kill at any point:
    bytes to the same path on the next run, which is a no-op.
 
 A run lock (``flock`` beside the archive) keeps two runs from interleaving.
+
+A run is usually cut short by a cron timeout, so the order of work is part
+of not losing it: a feed's items start as soon as that feed is parsed, in
+the order of ``FairQueue`` (fetched pages, then new items newest first, then
+retries; feeds in turn; never waiting on a busy host), and an attempt is
+counted in the archive when it starts, so the page a killed run was stuck on
+goes to the back of the next run's queue. Worker processes are forked
+before any socket exists (process.start_pool), so none of them ever holds a
+connection the fetcher has closed.
+
+What this module refuses to do: decide which private addresses a link may
+use beyond a feed's own host and its ``allow_hosts`` (see _private_hosts), or
+let ``--force`` override a server's Retry-After.
 """
 from __future__ import annotations
 
