@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 import pytest
+from conftest import shared_dir
 
 from pipeline import stages
 from pipeline.config import CategoryRule, ComposeSettings, Config
@@ -441,15 +442,11 @@ def test_questions_never_highlighted():
     assert any(o.highlight is not None for o in outs)
 
 
-SAMPLES = __import__("pathlib").Path("/work/shared/real-samples/html")
-
-
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not available")
 def test_real_broadcast_page_end_to_end():
     extract = pytest.importorskip("pipeline.extract")
     from pipeline.clean import clean_article
 
-    raw = (SAMPLES / "yonhapnewstv-20230418-jjantech.html").read_bytes()
+    raw = (shared_dir("real-samples/html") / "yonhapnewstv-20230418-jjantech.html").read_bytes()
     try:
         art = extract.extract_article(raw, "http://www.yonhapnewstv.co.kr/news/MYH20230418010100641",
                                       {"content-type": "text/html; charset=utf-8"}, fallback_title=None,
