@@ -74,7 +74,7 @@ CREATE TABLE IF NOT EXISTS items (
     next_attempt TEXT,
     charset TEXT,
     charset_source TEXT,
-    not_before TEXT
+    not_before TEXT,
     rewrite_json TEXT
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
