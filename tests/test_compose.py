@@ -525,3 +525,13 @@ def test_heading_fragments_are_rejected_and_phrases_kept():
     for good in ["‘AI 반도체 인재 1만 명 양성 로드맵’", "전력 공급", "청년 일자리 도약", "교통·상권 과제",
                  "오현석 중소벤처기업부 장관", "4개 전략 산업", "상환 기간"]:
         assert heading_ok(good), good
+
+
+def test_a_short_sentence_stating_a_figure_is_said():
+    from pipeline.facts import extract_facts
+
+    art = Article("u", "예산 확정", [_p("군은 새 도서관을 짓는다. 예산은 8억 원이다. 사진=군청")], published=PUB)
+    facts = extract_facts(art.text, split_blocks(art.blocks), PUB)
+    post = compose(art, facts, ComposeSettings(), item_id="x", source_label="t")
+    said = [o.text for s in post.sections for o in s.sentences]
+    assert "예산은 8억 원이다." in said and not any("사진" in t for t in said)
