@@ -34,7 +34,10 @@ _JUNK = re.compile(
     r"/\s?뉴스1|=\s?연합뉴스|^\[?사진\]?\s|기자\s*$|^작성\s*\d{4}|조회수|\[[가-힣]{1,6}=[^\]]{1,12}\]|\[자료=",
     re.I,
 )
-_BYLINE_OPEN = re.compile(r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*")
+_BYLINE_OPEN = re.compile(
+    r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*(?:[가-힣]{2,4}\s?[가-힣]{0,10}기자\s*=\s*)?"
+    r"|^[가-힣]{2,4}\s?[가-힣]{0,10}기자\s*=\s*|^[□■◆◇○●]\s+"
+)
 
 
 _LAYOUT = re.compile(
@@ -49,7 +52,15 @@ def is_junk(text: str) -> bool:
     closed by a full stop): nothing a reader needs as a sentence."""
     if _JUNK.search(text) or _LAYOUT.search(text):
         return True
-    return is_caption(text)
+    return is_caption(text) or is_cut_off(text)
+
+
+def is_cut_off(text: str) -> bool:
+    """A sentence the page cut off mid-way (`…특화도시’를`, `…산업 클`)."""
+    if re.search(r"[.!?\"”’)」』]$|다$", text):
+        return False
+    tk = morph.toks(text)
+    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM"))
 
 
 def is_caption(text: str) -> bool:
@@ -73,12 +84,18 @@ class RulesEngine:
         forms = {i: sentence_forms(plan, i) for i in wanted if i in plan.texts}
         counts = {"split": 0, "merged": 0, "changed": 0, "dropped_junk": 0}
         sections: list[Section] = []
-        kept_ids: list[list[int]] = []
+        kept_ids: list[list[int]] = []  # per plan section, the sentences said (none: section dropped)
+        junk = {i for i in chosen if is_junk(plan.texts[i])}
+        if len(junk) == len(chosen):
+            junk = set()  # nothing but layout: say it rather than nothing (the guard still holds it)
         for ps in plan.sections:
             marks = set(ps.highlights)
             outs: list[OutSentence] = []
-            keep = [i for i in ps.chosen if not is_junk(plan.texts[i])] or ps.chosen[:1]
+            keep = [i for i in ps.chosen if i not in junk]
             counts["dropped_junk"] += len(ps.chosen) - len(keep)
+            kept_ids.append(keep)
+            if not keep:
+                continue  # a section of bylines and captions says nothing
             for i in keep:
                 best, lighter = forms[i]
                 pieces = best.split(SPLIT)
@@ -95,12 +112,14 @@ class RulesEngine:
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
             outs = _merge_neighbours(outs, counts)
             sections.append(Section("", outs))
-            kept_ids.append(keep)
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
         limit = max(8, self.settings.heading_max_chars)
         framed = frame_headings(plan, [[plan.texts[i] for i in ids] for ids in kept_ids], self.frames, limit,
                                 title_src)
+        said = [k for k, ids in enumerate(kept_ids) if ids]
+        framed = [framed[k] for k in said]
+        extractive = [extractive[k] for k in said]
         for sec, head, plain in zip(sections, framed, extractive):
             sec.heading = head or plain
             sec.heading_fallbacks = [plain] if head and plain != head else []

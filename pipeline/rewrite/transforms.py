@@ -191,7 +191,10 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
             # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
             if hit and _word_start(text, t.start) and not compound:
                 ends, end = _endings(tk, first + n)
-                if ends and not _inside(shield, t.start, end):
+                stem = parse_stem(hit[0].rpartition(" ")[2])[0]
+                repeated = stem[:2] in text[:t.start] + text[t.end:]
+                # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
+                if ends and not repeated and not _inside(shield, t.start, end):
                     new = _conj(hit[0], [(e.form, e.tag) for e in ends])
                     if new:
                         start = t.start
@@ -325,6 +328,8 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
         if not m or not iso_m or int(iso_m.group(3)) != int(m.group(2)):
             continue
         month = int(iso_m.group(2))
+        if f"{month}월 {int(m.group(2))}일" in text:
+            continue  # the sentence already names the day in full: saying it twice reads badly
         for hit in re.finditer(rf"(?<![\d가-힣]){re.escape(span.strip())}", text):
             # `7일` alone must be a day, not `17일` or part of `3월 7일`.
             if text[max(0, hit.start() - 3):hit.start()].strip().endswith("월"):
@@ -336,6 +341,8 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
 def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """Polite endings (`-습니다`, `-ㅂ니다`) in the seed's plain -다 style."""
     edits = []
+    if "드리" in text or "말씀" in text:
+        return []  # `말씀드리겠습니다`: a humble form has no plain -다 counterpart
     for i, t in enumerate(tk):
         if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0:
             continue
@@ -416,6 +423,8 @@ def subject_at_start(text: str, tk: tuple[Tok, ...]) -> tuple[str, Tok] | None:
             depth -= 1
         elif depth == 0 and t.tag in ("JX", "JKS") and t.form in ("은", "는", "이", "가"):
             subj = text[:t.start].strip()
+            if "=" in subj or "기자" in subj:
+                return None  # a byline (`홍길동 기자 = 환경부는`), not a subject
             if i == 0 or not subj or tk[0].tag == "NP" or subj in _TIME_WORDS or subj.split()[0] in _TIME_WORDS:
                 return None
             if any(x.tag == "MM" for x in tk[:i]) and tk[0].tag == "MM":
@@ -657,7 +666,10 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             if core is None:
                 continue
             ci, morphs = core
-            new = join([*morphs, *final_tense])
+            if final_tense is PRESENT and (morphs[-1][1] in ("VA", "VX") or morphs[-1][0] in ("있", "없")):
+                new = text[tk[ci].start:tk[i - 1].end] + "다"  # `있고` -> `있다`, never `있는다`
+            else:
+                new = join([*morphs, *final_tense])
             if not _clean(new):
                 continue
             edit = (tk[ci].start, rest_start, new + "." + glue)
