@@ -112,7 +112,9 @@ class RewriteSettings:
     # above which the report flags the post (see guard.copy_metrics).
     copy_ceiling: float = 0.8
     # Heading frames of the rules engine, by what a section holds; {topic} is
-    # the section's key phrase. Empty: the built-in frames (rewrite/rules.py).
+    # the section's key phrase. Keys: lead, quote, schedule, money, background,
+    # default (rewrite/heads.py DEFAULT_FRAMES); keys not given keep the
+    # built-in frame, a frame without {topic} is ignored.
     heading_frames: dict[str, str] = field(default_factory=dict)
 
 

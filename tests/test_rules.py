@@ -314,3 +314,31 @@ def test_copy_metrics_fall_for_rewritten_sentences():
     built = _compose(art)
     m = copy_metrics([s.text for sec in built.post.sections for s in sec.sentences], built.plan)
     assert m.share == pytest.approx(built.guard.copy_share)
+
+
+def test_approximation_marker_moves_after_the_figure():
+    from pipeline.rewrite.transforms import approx_edits
+
+    for src, want in [("부정 수급액은 약 19억 원이었다.", "부정 수급액은 19억 원가량이었다."),
+                      ("공사는 약 3개월 걸린다.", "공사는 3개월가량 걸린다."),
+                      ("월급은 약 9.4% 많았다.", "월급은 9.4%가량 많았다.")]:
+        assert apply(src, approx_edits(src)) == want
+    s = "참가자는 약 2만7천여 명이다."  # 여 already marks it: never twice
+    assert apply(s, approx_edits(s)) == s
+
+
+def test_a_plan_is_said_directly():
+    from pipeline.rewrite.transforms import plan_form_edits
+
+    s = "시는 2030년 새 박물관을 개관한다는 계획이다."
+    assert apply(s, plan_form_edits(s, toks(s))) == "시는 2030년 새 박물관을 개관할 계획이다."
+    s = "시는 이미 개관했다는 계획이다."  # a past tense is not a plan to say directly
+    assert plan_form_edits(s, toks(s)) == []
+
+
+def test_a_report_keeps_a_reporting_verb():
+    # 발표하다 -> 내놓다 is a pair for plans and reports as things, never for `…다고 발표했다`.
+    s = "교육부는 대학 열 곳을 새로 지정했다고 30일 발표했다."
+    for form in variants(s):
+        assert form.endswith("발표했다.") or form.endswith("전했다.")
+    assert "내놓" not in lex(s)

@@ -50,7 +50,7 @@ def section_kind(index: int, texts: list[str], facts_kinds: list[str]) -> str:
     joined = " ".join(texts)
     if sum(1 for t in texts if _QUOTE.search(t)) * 2 >= max(1, len(texts)):
         return "quote"
-    if _SCHEDULE.search(joined) or "date" in facts_kinds:
+    if _SCHEDULE.search(joined) or ("date" in facts_kinds and re.search(r"부터|까지", joined)):
         return "schedule"
     if "money" in facts_kinds:
         return "money"

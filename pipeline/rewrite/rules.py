@@ -26,7 +26,7 @@ from ..models import Draft, OutSentence, Plan, Section
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles
-from .transforms import (SPLIT, apply, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
+from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
                          merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits)
 
 _JUNK = re.compile(
@@ -198,7 +198,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     rep = reporting(text, tk)
     base = merge_edits(
         plan_form_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None),
-        gloss_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),
+        gloss_edits(text, tk), approx_edits(text), plain_style_edits(text, tk), front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural:

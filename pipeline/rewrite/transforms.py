@@ -183,8 +183,11 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
         pred = predicate_at(tk, i)
         if pred is not None:
             key, first, n = pred
+            # The verb of a report (`…다고 (7일) 발표했다`) takes reporting pairs only.
+            reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
             hit = next((h for h in lex.verbs.get(key, ())
-                        if (not h[1] or first == reporting_verb) and _context_ok(text, t.start, h[2], h[3])), None)
+                        if h[1] == reports and (reporting_verb is not None or not h[1])
+                        and _context_ok(text, t.start, h[2], h[3])), None)
             compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
                 and text[tk[i - 1].end:t.start] == " "
             # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
@@ -220,6 +223,9 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
     edits += _and_edits(text, tk, shield)
     edits += _compare_edits(text, tk, shield)
     return edits
+
+
+_QUOTING = re.compile(r"(?:다|라|[\"”’])고\s*(?:\d{1,2}일\s*)?$")
 
 
 def _context_ok(text: str, start: int, near: re.Pattern | None, not_near: re.Pattern | None) -> bool:
@@ -281,6 +287,22 @@ def _compare_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]
         window = [x.form for x in tk[i + 1:i + 6]]
         if any(w in _CHANGE_STEMS for w in window):
             edits.append((prev.end, t.end, "보다"))
+    return edits
+
+
+_APPROX = re.compile(
+    r"(?<![가-힣\d])약 (\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d[\d,.]*)*\s?[조억만천백]{0,2}\s?"
+    r"(?:개월|개국|개소|원|달러|명|개|곳|건|가구|대|톤|%|배|시간|㎡|㎞|km))(?![\d%])"
+)
+
+
+def approx_edits(text: str) -> list[Edit]:
+    """`약 19억 원` -> `19억 원가량`: the same approximation, the marker after the figure."""
+    shield = protected(text)
+    edits = []
+    for m in _APPROX.finditer(text):
+        if not _inside(shield, m.start(), m.end()) and "여" not in m.group(1):
+            edits.append((m.start(), m.end(), m.group(1) + "가량"))
     return edits
 
 
@@ -545,7 +567,8 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     verb_end = tk[-2].end
     ends = [(t.form, t.tag) for t in tk[r.verb:] if t.tag in ("EP", "EF")]
     key = tk[r.verb].form + ("하" if tk[r.verb].tag in ("NNG", "NNP") else "")
-    hits = lexicon().verbs.get(key)
+    # Only a reporting pair (밝히 -> 전하) may replace the verb: `…다고 내놓았다` is no report.
+    hits = [h for h in lexicon().verbs.get(key, ()) if h[1]]
     verb_text = (_conj(hits[0][0], ends) if hits else None) or text[r.verb_start:verb_end]
     out: list[list[Edit]] = []
     head = text[:q_end]
