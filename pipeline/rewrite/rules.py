@@ -60,7 +60,7 @@ def is_cut_off(text: str) -> bool:
     if re.search(r"[.!?\"”’)」』]$|다$", text):
         return False
     tk = morph.toks(text)
-    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM"))
+    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN"))
 
 
 def is_caption(text: str) -> bool:

@@ -195,7 +195,8 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
             if hit and _word_start(text, t.start) and not compound:
                 ends, end = _endings(tk, first + n)
                 stem = parse_stem(hit[0].rpartition(" ")[2])[0]
-                repeated = stem[:2] in text[:t.start] + text[t.end:]
+                rest = text[:t.start] + text[t.end:]
+                repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest))
                 # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
                 if ends and not repeated and not _inside(shield, t.start, end):
                     new = _conj(hit[0], [(e.form, e.tag) for e in ends])
@@ -296,11 +297,18 @@ _APPROX = re.compile(
 )
 
 
+_APPROX_NEXT = re.compile(r"(늘|줄|증가|감소|많|적|높|낮|상승|하락|올|내|걸리|들|든|더|넘|늘어|줄어)")
+
+
 def approx_edits(text: str) -> list[Edit]:
     """`약 19억 원` -> `19억 원가량`: the same approximation, the marker after the figure."""
     shield = protected(text)
     edits = []
     for m in _APPROX.finditer(text):
+        after = text[m.end():]
+        # `5만 명가량 수험생들의` reads badly: only before a particle, a stop or a predicate.
+        if after[:1] == " " and not _APPROX_NEXT.match(after[1:]):
+            continue
         if not _inside(shield, m.start(), m.end()) and "여" not in m.group(1):
             edits.append((m.start(), m.end(), m.group(1) + "가량"))
     return edits
