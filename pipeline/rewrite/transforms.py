@@ -297,7 +297,7 @@ _APPROX = re.compile(
 )
 
 
-_APPROX_NEXT = re.compile(r"(늘|줄|증가|감소|많|적|높|낮|상승|하락|올|내|걸리|들|든|더|넘|늘어|줄어)")
+_APPROX_NEXT = re.compile(r"(늘|줄|증가|감소|많|적|높|낮|상승|하락|올|내|걸|들|든|더|넘)")
 
 
 def approx_edits(text: str) -> list[Edit]:
