@@ -491,7 +491,9 @@ def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: 
         seconds = sum(r["seconds"] for r in rows[: last + 1])
         result[mode] = {"runs": rows, "written": written, "runs_to_write_all": last + 1,
                         "posts_per_s": round(written / seconds, 2)}
-    result["faults_over_baseline"] = round(result["faults"]["posts_per_s"] / result["baseline"]["posts_per_s"], 3)
+    base = result["baseline"]["posts_per_s"]
+    # A baseline run that wrote nothing before its kill (a loaded machine) has no ratio.
+    result["faults_over_baseline"] = round(result["faults"]["posts_per_s"] / base, 3) if base else None
     if against:
         result["against"] = str(against)
         other = result["faults_against"]["posts_per_s"]
@@ -670,7 +672,7 @@ def main() -> int:
     res["total_s"] = round(time.perf_counter() - t_all, 1)
     print("\nratios:")
     for k, v in r.items():
-        print(f"  {k:<26} {v:6.3f}")
+        print(f"  {k:<26} {v:6.3f}" if v is not None else f"  {k:<26}      -")
     out = BENCH / "results.json"
     out.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten {out} in {res['total_s']} s")

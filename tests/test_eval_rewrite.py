@@ -41,3 +41,19 @@ def test_eval_rewrite_without_corpus_exits_2(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_rewrite.py"), "--corpus",
                           str(tmp_path / "missing.jsonl")], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert out.returncode == 2 and "corpus not found" in out.stderr
+
+
+def test_the_review_quotes_no_publisher_text():
+    """docs/review-rewrite.md shows rewritten sentences only, cut where they share text with a source."""
+    import json
+
+    corpus = shared_dir("real-corpus") / "articles.jsonl"
+    squash = lambda t: "".join(t.replace(",", "").split())  # noqa: E731
+    grams = set()
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            s = squash(json.loads(line)["text"])
+            grams.update(s[i:i + 20] for i in range(len(s) - 19))
+    doc = (ROOT / "docs" / "review-rewrite.md").read_text(encoding="utf-8")
+    copied = [s[i:i + 20] for s in map(squash, doc.splitlines()) for i in range(len(s) - 19) if s[i:i + 20] in grams]
+    assert not copied, copied[:3]
