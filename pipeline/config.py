@@ -98,6 +98,25 @@ class RewriteSettings:
 
 
 @dataclass
+class StoriesSettings:
+    """Reports of one event from several outlets become one post (stories.py).
+
+    The thresholds were measured with `make eval-stories` (README)."""
+
+    enabled: bool = True
+    window_hours: float = 72.0  # reports further apart than this are different stories
+    ngram: int = 3  # character n-grams (spaces and punctuation removed) for the text signature
+    num_perm: int = 128  # MinHash permutations of the text signature
+    seed: int = 1  # fixed: the same archive always clusters the same way
+    near_duplicate: float = 0.5  # text Jaccard at which a re-layout needs only one shared figure
+    min_text: float = 0.025  # text Jaccard below which reports never merge
+    min_shared_figures: int = 3  # shared money/count/percent values that make two rewrites one story
+    text_candidates: float = 0.3  # LSH threshold of the text index (re-layouts)
+    fact_perm: int = 32  # MinHash permutations (one row per band) of the figure index (rewrites)
+    align: float = 0.5  # sentence similarity (figures masked) at which two outlets say the same thing
+
+
+@dataclass
 class FetchSettings:
     user_agent: str = "kr-news-pipeline/0.1 (+https://github.com/; feed reader)"
     connect_timeout: float = 5.0
@@ -136,6 +155,7 @@ class Config:
     site: SiteProfile = field(default_factory=SiteProfile)
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     rewrite: RewriteSettings = field(default_factory=RewriteSettings)
+    stories: StoriesSettings = field(default_factory=StoriesSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     timezone: str = "+09:00"
     # Serve listed URLs from local files instead of the network (the bundled
@@ -208,6 +228,9 @@ _MINIMA = [
     ("fetch", "max_redirects", 0), ("fetch", "concurrency", 1), ("fetch", "per_host", 1),
     ("fetch", "backoff_base", 1), ("fetch", "backoff_max", 1),
     ("compose", "summary_ratio", 0.1), ("compose", "summary_min_source", 0), ("rewrite", "copy_ceiling", 0.0),
+    ("stories", "window_hours", 0.0), ("stories", "ngram", 1), ("stories", "num_perm", 16), ("stories", "near_duplicate", 0.0),
+    ("stories", "min_text", 0.0), ("stories", "min_shared_figures", 1), ("stories", "text_candidates", 0.01),
+    ("stories", "fact_perm", 4), ("stories", "align", 0.0),
 ]
 
 
