@@ -154,11 +154,20 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
                         "content_type": raw.headers.get("content-type")} if raw else None,
                 "facts": it.facts or [],
+                "story": _story(archive, it.id),
             }, ensure_ascii=False, indent=2))
             return 0
         if args.cmd == "rerender":
             return _rerender(cfg, archive, args)
     return EXIT_CONFIG
+
+
+def _story(archive, item_id: str) -> dict | None:
+    """The story an item belongs to when several outlets told it: outlets,
+    facts with the number of outlets stating each, disagreements with spans."""
+    from .archive import story_of_item
+
+    return story_of_item(archive, item_id)
 
 
 def _facts(args: argparse.Namespace) -> int:

@@ -107,6 +107,7 @@ class ItemReport:
     charset_source: str | None = None  # which source decided the page's charset
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # the guard's fallbacks by reason and copy figures
+    story: dict[str, Any] | None = None  # the story this report joined: outlets, disagreements (storyrun.py)
 
 
 @dataclass
@@ -161,6 +162,10 @@ class RunReport:
         d = asdict(self)
         d["counts"] = self.counts()
         d["rewrite"] = self.rewrite_summary(self.copy_ceiling)
+        # Figures the outlets of a story disagree on, with outlets and spans.
+        d["disagreements"] = [{"item": i.id, "post": i.post, "story": i.story["id"],
+                               "disagreements": i.story["disagreements"]}
+                              for i in self.items if i.story and i.story.get("disagreements")]
         return d
 
     def summary(self) -> str:
@@ -316,7 +321,11 @@ class Ingest:
                 return
             self.archive.store_raw(item.id, page[1], 200, page[2], page[0], self.clock())
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
-        if self._pool:
+        if self.cfg.stories.enabled:
+            from .storyrun import desk_for
+
+            out = await desk_for(self).process(item, inp, self._pool, self.clock)
+        elif self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
         else:
             out = process(inp, self.cfg)
@@ -356,6 +365,7 @@ class Ingest:
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
         rep.charset, rep.charset_source = out.charset, out.charset_source
         rep.engine, rep.guard = out.engine, out.guard
+        rep.story = out.notes.get("story")
         if out.status == "skipped":
             self._skip(item, rep, out.reason or "skipped")
             return
@@ -468,6 +478,11 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
 def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
              clock: Callable[[], datetime] = now_kst) -> Iterator[tuple[Item, Outcome]]:
     """iter_rerender, with each outcome recorded in the archive as it comes."""
+    if cfg.stories.enabled:
+        from .storyrun import rerender as rerender_stories
+
+        yield from rerender_stories(cfg, archive, items, workers=workers, clock=clock)
+        return
     for it, out in iter_rerender(cfg, archive, items, workers=workers):
         if out.status == "skipped":
             archive.mark_skipped(it.id, out.reason or "skipped", clock())

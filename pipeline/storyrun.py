@@ -1,0 +1,423 @@
+"""Stories inside ingest and rerender: one post per story, updated in place.
+
+Ingest: each item is built in a worker as before (one extraction), but its
+post is not written there. The parent, which alone holds the story index,
+decides whether the report is a new story (its post is written as it
+always was) or joins a known one: then the story's post is composed again
+from all its reports (merge.py) and rewritten at the same path, and the
+item is recorded as written to that path. A story's post never exists
+twice: a report that joins later never gets a file of its own, and a file
+left by a report that now belongs to an older story is removed once the
+story's post is in place.
+
+Rerender: the stories are clustered again from the stored signatures in
+their stored order (deterministic), then single reports re-render as
+before and each story is composed once.
+
+It refuses to hold pages or posts of a whole run: the index keeps only
+signatures, figure keys and dates of reports inside the window.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from . import archive as archive_mod
+from . import process as process_mod
+from .archive import Archive, Item, StoryRow
+from .config import Config
+from .errors import ComposeError
+from .merge import Member, merge
+from .models import SourceLink
+from .process import ItemInput, Outcome, input_for
+from .stages import Built, SkipItem, Source, compose, read
+from .stories import Report, StoryIndex, report_of
+from .write import _inside, write_post
+
+
+@dataclass
+class Prepared:
+    """An item built but not written: what the parent needs to decide."""
+
+    item_id: str
+    built: Built | None = None
+    reason: str | None = None  # why there is no post
+
+
+def order_key(item: Item) -> str:
+    """Earlier reports found stories: first seen, then published, then id."""
+    pub = item.published.isoformat() if item.published else "~"
+    return f"{item.first_seen}|{pub}|{item.id}"
+
+
+def prepare(inp: ItemInput, cfg: Config) -> Prepared:
+    try:
+        return Prepared(inp.item_id, built=process_mod.build(inp, cfg))
+    except SkipItem as e:
+        return Prepared(inp.item_id, reason=str(e))
+    except Exception as e:  # noqa: BLE001 - a bug on one page must not stop a run
+        return Prepared(inp.item_id, reason=f"internal error: {type(e).__name__}: {e}")
+
+
+def _prepare_in_worker(inp: ItemInput) -> Prepared:
+    cfg = process_mod._worker_cfg
+    assert cfg is not None
+    if inp.archived:
+        loaded = process_mod._load_archived(inp, cfg)
+        if loaded is None:
+            return Prepared(inp.item_id, reason="no archived page to render from")
+        inp = loaded
+    return prepare(inp, cfg)
+
+
+def report_for(item: Item, src: Source, cfg: Config) -> Report:
+    return report_of(item.id, src.article.text, src.facts, src.article.published or item.published,
+                     cfg.stories, order=order_key(item))
+
+
+def _row(r: Report, story_id: str) -> StoryRow:
+    return StoryRow(r.item_id, story_id, r.published, r.order, r.signature.astype(np.uint32).tobytes(), r.to_row())
+
+
+def _report(row: StoryRow) -> Report:
+    return Report(row.item_id, row.published, np.frombuffer(row.signature, dtype=np.uint32).copy(),
+                  frozenset(row.keys.get("figures", [])), frozenset(row.keys.get("orgs", [])), row.order_key)
+
+
+def outcome_of(item_id: str, built: Built, written_path: str, changed: bool, story: dict | None = None) -> Outcome:
+    notes = dict(built.notes)
+    if story:
+        notes["story"] = story
+    return Outcome(item_id, "written" if changed else "unchanged", post_path=written_path,
+                   facts=[f.to_dict() for f in built.facts], charset=built.article.charset,
+                   charset_source=built.article.charset_source, engine=built.engine,
+                   guard=built.guard.to_dict(), notes=notes)
+
+
+def write_built(cfg: Config, built: Built, previous: str | None) -> tuple[str, bool]:
+    w = write_post(built.post, cfg.resolve(cfg.output_dir), cfg.site, cfg.compose, previous_relpath=previous)
+    return w.path, w.changed
+
+
+def label_of(cfg: Config, item: Item, src: Source) -> str:
+    fc = next((f for f in cfg.feeds if f.name == item.feed), None)
+    return (fc.label if fc and fc.label else None) or src.article.site_name or urlsplit(item.url or "").hostname or item.feed
+
+
+def compose_story(cfg: Config, story_id: str, members: list[tuple[Item, Source]]) -> tuple[Built, dict[str, Any]]:
+    """The post of a story: the first report's text without outvoted figures,
+    every outlet in its source block. Raises SkipItem when nothing is left."""
+    ms = [Member(it.id, label_of(cfg, it, src), it.url or src.article.url, src.article.title, src)
+          for it, src in members]
+    merged = merge(ms, cfg.stories.align)
+    primary_item, _ = members[0]
+    fc = next((f for f in cfg.feeds if f.name == primary_item.feed), None)
+    try:
+        built = compose(merged.source, cfg, item_id=primary_item.id, source_label=ms[0].outlet,
+                        feed_categories=list(fc.categories) if fc else [])
+    except ComposeError as e:
+        raise SkipItem(f"compose story: {e.reason}") from None
+    built.post.sources = [SourceLink(m.outlet, m.url, m.title) for m in ms]
+    info = {"id": story_id, "outlets": [{"item": m.item_id, "outlet": m.outlet, "url": m.url} for m in ms],
+            **merged.to_dict()}
+    return built, info
+
+
+def _remove_old(cfg: Config, paths: Iterable[str | None], keep: str) -> None:
+    root = cfg.resolve(cfg.output_dir).resolve()
+    for p in set(paths):
+        if p and p != keep:
+            try:
+                target = _inside(root, p)
+            except ValueError:
+                continue
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
+
+
+class StoryDesk:
+    """The story index of one ingest run, loaded from the archive."""
+
+    def __init__(self, cfg: Config, archive: Archive, now: datetime):
+        self.cfg, self.archive = cfg, archive
+        archive_mod.story_tables(archive)
+        self.index = StoryIndex(cfg.stories)
+        window = timedelta(hours=cfg.stories.window_hours)
+        pubs = [i.published for i in archive.open_items(now) if i.published]
+        since = min([now, *pubs]) - window
+        for row in archive_mod.story_items(archive, since):
+            self.index.add(_report(row), story_id=row.story_id)
+        self.sources: dict[str, Source] = {}  # reports read in this run (story members only need them)
+        self.locks: dict[str, asyncio.Lock] = {}
+        self.disagreements: list[dict[str, Any]] = []
+
+    async def process(self, item: Item, inp: ItemInput, pool, clock: Callable[[], datetime]) -> Outcome:
+        if pool is not None:
+            prep: Prepared = await asyncio.wrap_future(pool.submit(_prepare_in_worker, inp))
+        else:
+            prep = prepare(inp, self.cfg)
+        if prep.built is None:
+            return Outcome(item.id, "skipped", prep.reason)
+        built = prep.built
+        rep = report_for(item, built.source, self.cfg)
+        before = self.index.story_of.get(item.id)
+        story_id, _, absorbed = self.index.add(rep)
+        moves = {k: story_id for k in self.index.members(story_id) if k != item.id}
+        archive_mod.save_story_item(self.archive, _row(rep, story_id))
+        archive_mod.move_story_items(self.archive, moves)
+        members = self.index.members(story_id)
+        if len(members) == 1:
+            try:
+                path, changed = write_built(self.cfg, built, inp.previous_path)
+            except (OSError, ValueError) as e:
+                return Outcome(item.id, "skipped", f"write: {e}")
+            out = outcome_of(item.id, built, path, changed)
+            if before and before != story_id:
+                await self._refresh(before, pool, clock)
+            return out
+        self.sources[item.id] = built.source
+        lock = self.locks.setdefault(story_id, asyncio.Lock())
+        async with lock:
+            out = await self._write_story(story_id, pool, clock, current=(item, built.source), absorbed=absorbed)
+        if before and before != story_id:
+            await self._refresh(before, pool, clock)
+        return out if out is not None else Outcome(item.id, "skipped", "story: no post")
+
+    async def _source(self, item: Item, pool) -> Source | None:
+        src = self.sources.get(item.id)
+        if src is not None:
+            return src
+        raw = self.archive.raw(item.id)
+        if raw is None:
+            return None
+        inp = input_for(self.cfg, item, raw.url, raw.content, raw.headers)
+        if pool is not None:
+            prep = await asyncio.wrap_future(pool.submit(_prepare_in_worker, inp))
+        else:
+            prep = prepare(inp, self.cfg)
+        return prep.built.source if prep.built else None
+
+    async def _refresh(self, story_id: str, pool, clock) -> None:
+        """A report left this story (its feed changed it): rebuild what is left."""
+        members = self.index.members(story_id)
+        if members:
+            async with self.locks.setdefault(story_id, asyncio.Lock()):
+                await self._write_story(story_id, pool, clock)
+
+    async def _write_story(self, story_id: str, pool, clock, current: tuple[Item, Source] | None = None,
+                           absorbed: list[str] | None = None) -> Outcome | None:
+        items: list[tuple[Item, Source]] = []
+        for mid in self.index.members(story_id):
+            if current and mid == current[0].id:
+                items.append(current)
+                continue
+            it = self.archive.item(mid)
+            src = await self._source(it, pool) if it else None
+            if it is not None and src is not None:
+                items.append((it, src))
+        if not items:
+            return None
+        old = archive_mod.story(self.archive, story_id)
+        previous = [it.post_path for it, _ in items] + [old["post"] if old else None]
+        for sid in absorbed or []:
+            gone = archive_mod.story(self.archive, sid)
+            if gone:
+                previous.append(gone["post"])
+                archive_mod.drop_story(self.archive, sid)
+        primary = items[0][0]
+        try:
+            if len(items) == 1:
+                built = compose(items[0][1], self.cfg, item_id=primary.id,
+                                source_label=label_of(self.cfg, primary, items[0][1]),
+                                feed_categories=next((list(f.categories) for f in self.cfg.feeds
+                                                      if f.name == primary.feed), []))
+                info = None
+            else:
+                built, info = compose_story(self.cfg, story_id, items)
+            path, changed = write_built(self.cfg, built, primary.post_path or (old["post"] if old else None))
+        except (SkipItem, ComposeError) as e:
+            reason = getattr(e, "reason", None) or str(e)
+            return Outcome(current[0].id if current else primary.id, "skipped", reason)
+        except (OSError, ValueError) as e:
+            return Outcome(current[0].id if current else primary.id, "skipped", f"write: {e}")
+        _remove_old(self.cfg, previous, path)
+        now = clock()
+        if info is not None:
+            archive_mod.save_story(self.archive, story_id, path, [it.id for it, _ in items], info, now)
+            if info["disagreements"]:
+                self.disagreements.append({"story": story_id, "post": path,
+                                           "disagreements": info["disagreements"]})
+        summary = _summary(info)
+        for it, src in items:
+            if current and it.id == current[0].id:
+                continue
+            self.archive.mark_written(it.id, path, [f.to_dict() for f in src.facts], now,
+                                      rewrite={"engine": built.engine, "story": summary} if summary else None)
+        target = current[0] if current else primary
+        tsrc = current[1] if current else items[0][1]
+        b = replace(built, source=tsrc) if current else built
+        return outcome_of(target.id, b, path, changed, summary)
+
+
+def _summary(info: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not info:
+        return None
+    return {"id": info["id"], "outlets": [o["outlet"] for o in info["outlets"]],
+            "disagreements": info["disagreements"], "dropped_sentences": info["dropped_sentences"]}
+
+
+def desk_for(ingest: Any) -> StoryDesk:
+    desk = getattr(ingest, "_story_desk", None)
+    if desk is None:
+        desk = ingest._story_desk = StoryDesk(ingest.cfg, ingest.archive, ingest.clock())
+    return desk
+
+
+# ------------------------------------------------------------- rerender
+
+
+def _sign_batch_in_worker(inps: list[ItemInput]) -> list[Report | None]:
+    out = []
+    for inp in inps:
+        prep = _prepare_in_worker(inp)
+        out.append(report_of(inp.item_id, prep.built.source.article.text, prep.built.source.facts,
+                             prep.built.source.article.published or inp.feed_published, process_mod._worker_cfg.stories)
+                   if prep.built else None)
+    return out
+
+
+def sign_unsigned(cfg: Config, archive: Archive, workers: int = 1, batch: int = 16) -> int:
+    """Archives from before stories: sign their reports once (one more read of each page)."""
+    todo = [archive.item(i) for i in archive_mod.unsigned_items(archive)]
+    todo = [it for it in todo if it is not None]
+    if not todo:
+        return 0
+
+    def save(it: Item, r: Report | None) -> None:
+        if r is not None:
+            archive_mod.save_story_item(archive, _row(replace(r, order=order_key(it)), it.id))
+
+    if workers <= 1 or len(todo) < 2 * batch:
+        for it in todo:
+            raw = archive.raw(it.id)
+            prep = prepare(input_for(cfg, it, raw.url, raw.content, raw.headers), cfg) if raw else Prepared(it.id)
+            save(it, report_for(it, prep.built.source, cfg) if prep.built else None)
+        return len(todo)
+    pool = process_mod.make_pool(cfg, workers)
+    try:
+        chunks = [todo[i:i + batch] for i in range(0, len(todo), batch)]
+        futs = [(c, pool.submit(_sign_batch_in_worker, [replace(input_for(cfg, it, it.url or "", b"", {}), archived=True)
+                                                         for it in c])) for c in chunks]
+        for c, fut in futs:
+            for it, r in zip(c, fut.result()):
+                save(it, r)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return len(todo)
+
+
+class _Groups:
+    """Story members as a finished clustering knows them (the index itself evicts)."""
+
+    def __init__(self, groups: dict[str, list[str]], story_of: dict[str, str]):
+        self.groups, self.story_of = groups, story_of
+
+    def members(self, story_id: str) -> list[str]:
+        return list(self.groups.get(story_id, []))
+
+
+def recluster(cfg: Config, archive: Archive) -> _Groups:
+    """Stories again from the stored signatures, in the stored order; the
+    archive's assignments follow. Same archive, same stories. Reports older
+    than the window leave the index as the replay moves on, so memory and
+    time per report stay those of one window."""
+    archive_mod.story_tables(archive)
+    index = StoryIndex(cfg.stories)
+    story_of: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    moves: dict[str, str] = {}
+    latest: datetime | None = None
+    for n, row in enumerate(archive_mod.story_items(archive)):
+        sid, _, absorbed = index.add(_report(row))
+        for gone in absorbed:
+            for k in groups.pop(gone, []):
+                story_of[k] = sid
+                groups.setdefault(sid, []).append(k)
+        story_of[row.item_id] = sid
+        groups.setdefault(sid, []).append(row.item_id)
+        if row.published and (latest is None or row.published > latest):
+            latest = row.published
+        if latest is not None and n % 256 == 255:
+            index.evict_before(latest - timedelta(hours=cfg.stories.window_hours))
+    stored = {r.item_id: r.story_id for r in archive_mod.story_items(archive)}
+    moves = {k: v for k, v in story_of.items() if stored.get(k) != v}
+    archive_mod.move_story_items(archive, moves)
+    order = {k: i for i, k in enumerate(stored)}
+    for g in groups.values():
+        g.sort(key=lambda k: order.get(k, 0))
+    return _Groups(groups, story_of)
+
+
+def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
+             clock: Callable[[], datetime]) -> Iterator[tuple[Item, Outcome]]:
+    """run.rerender with stories: single reports stream through the usual
+    path; each story of several reports is composed once, after them."""
+    from .run import iter_rerender, rewrite_record
+
+    archive_mod.story_tables(archive)
+    sign_unsigned(cfg, archive, workers)
+    groups = recluster(cfg, archive)
+    multi = {k for g in groups.groups.values() if len(g) > 1 for k in g}
+    held: list[Item] = []
+
+    def singles() -> Iterator[Item]:
+        for it in items:
+            if it.id in multi:
+                held.append(it)
+            else:
+                yield it
+
+    for it, out in iter_rerender(cfg, archive, singles(), workers=workers):
+        if out.status == "skipped":
+            archive.mark_skipped(it.id, out.reason or "skipped", clock())
+        else:
+            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
+                                 rewrite=rewrite_record(out))
+        yield it, out
+    desk = _RerenderDesk(cfg, archive, groups)
+    done: dict[str, dict[str, Outcome]] = {}
+    for it in held:
+        sid = groups.story_of[it.id]
+        if sid not in done:
+            done[sid] = asyncio.run(desk.story(sid, clock))
+        yield it, done[sid].get(it.id) or Outcome(it.id, "skipped", "story: no post")
+
+
+class _RerenderDesk(StoryDesk):
+    """A StoryDesk over a finished clustering (no loading, no pool)."""
+
+    def __init__(self, cfg: Config, archive: Archive, groups: _Groups):
+        self.cfg, self.archive, self.index = cfg, archive, groups  # type: ignore[assignment]
+        self.sources, self.locks, self.disagreements = {}, {}, []
+
+    async def story(self, story_id: str, clock) -> dict[str, Outcome]:
+        from .run import rewrite_record
+
+        out = await self._write_story(story_id, None, clock)
+        members = self.index.members(story_id)
+        if out is None:
+            return {}
+        if out.status == "skipped":
+            for mid in members:
+                self.archive.mark_skipped(mid, out.reason or "skipped", clock())
+        else:
+            self.archive.mark_written(members[0], out.post_path or "", out.facts, clock(), out.charset,
+                                      out.charset_source, rewrite=rewrite_record(out))
+        return {mid: replace(out, item_id=mid) for mid in members}
