@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: setup ingest demo test test-consumers eval-facts bench rerender status clean
+.PHONY: setup ingest demo test test-consumers eval-facts eval-stories bench rerender status clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,9 @@ test: setup
 
 eval-facts: setup
 	$(PY) scripts/eval_facts.py
+
+eval-stories: setup
+	$(PY) scripts/eval_stories.py
 
 bench: setup
 	$(PY) scripts/bench.py
