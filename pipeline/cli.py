@@ -248,6 +248,9 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
 def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
     from .process import dry_run
 
+    if cfg.stories.enabled:
+        from .storyrun import dry_run  # a story's reports share one post
+
     counts: dict[str, int] = {}
     for it in items:
         status, detail = dry_run(cfg, archive, it)

@@ -421,3 +421,47 @@ class _RerenderDesk(StoryDesk):
             self.archive.mark_written(members[0], out.post_path or "", out.facts, clock(), out.charset,
                                       out.charset_source, rewrite=rewrite_record(out))
         return {mid: replace(out, item_id=mid) for mid in members}
+
+
+def dry_run(cfg: Config, archive: Archive, item: Item) -> tuple[str, str]:
+    """process.dry_run for a report of a story told by several outlets: the
+    story's post as the stored stories would compose it now, nothing written."""
+    import sqlite3
+
+    from .process import dry_run as dry_run_single
+    from .write import post_relpath, render
+
+    try:
+        row = archive_mod.story_item(archive, item.id)
+    except sqlite3.OperationalError:  # never clustered
+        row = None
+    members = archive_mod.story_members(archive, row.story_id) if row else []
+    if len(members) < 2:
+        return dry_run_single(cfg, archive, item)
+    pairs: list[tuple[Item, Source]] = []
+    for mid in members:
+        it = archive.item(mid)
+        raw = archive.raw(mid) if it else None
+        if it is None or raw is None:
+            continue
+        prep = prepare(input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)
+        if prep.built is not None:
+            pairs.append((it, prep.built.source))
+    if not pairs:
+        return "would-skip", "no report of the story can be read"
+    try:
+        built, _ = compose_story(cfg, row.story_id, pairs) if len(pairs) > 1 else (None, None)
+    except SkipItem as e:
+        return "would-skip", str(e)
+    if built is None:
+        return dry_run_single(cfg, archive, pairs[0][0])
+    rel = post_relpath(built.post, cfg.site)
+    stored = archive_mod.story(archive, row.story_id)
+    if stored and stored["post"] and stored["post"] != rel:
+        return "would-move", f"{stored['post']} -> {rel}"
+    target = cfg.resolve(cfg.output_dir) / rel
+    if not target.exists():
+        return "would-create", rel
+    if target.read_bytes() != render(built.post, cfg.site, cfg.compose).encode("utf-8"):
+        return "would-change", rel
+    return "unchanged", rel

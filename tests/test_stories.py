@@ -288,6 +288,9 @@ def test_ingest_one_post_per_story_updated_in_place(outlets, tmp_path):
         outs = list(rerender(cfg, ar, ar.items(with_raw=True), workers=1))
     assert {o.status for _, o in outs} <= {"unchanged"}, [(i.id, o.status, o.reason) for i, o in outs]
     assert _posts(tmp_path) == second
+    dry = subprocess.run([sys.executable, "-m", "pipeline", "rerender", "--dry-run", "--config", cfg.source_file],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert dry.returncode == 0 and dry.stdout.strip().endswith("rerender: 8 unchanged (dry run)"), dry.stdout
 
 
 def test_single_outlet_posts_are_byte_identical_with_stories_off(outlets, tmp_path):
@@ -301,3 +304,23 @@ def test_single_outlet_posts_are_byte_identical_with_stories_off(outlets, tmp_pa
     assert _posts(tmp_path / "on") == _posts(tmp_path / "off") and len(_posts(tmp_path / "on")) == 2
     db = sqlite3.connect(tmp_path / "off" / "archive.sqlite3")
     assert db.execute("SELECT name FROM sqlite_master WHERE name='story_items'").fetchone() is None
+
+
+def test_rerender_rebuilds_stories_from_an_archive_that_never_clustered(outlets, tmp_path):
+    youth = {a["id"]: a for a in rows("moel-youth.json")}
+    mof = {a["id"]: a for a in rows("mof-same-day.json")}
+    outlets.publish("한빛일보", [youth["youth-hanbit"], youth["edu-neulbom"], mof["mof-sale-hanbit"]])
+    outlets.publish("새벽뉴스", [youth["youth-saebyeok"], mof["mof-sale-saebyeok"]])
+    outlets.publish("바른경제", [youth["youth-bareun"]])
+    on = outlets.config(tmp_path / "on")
+    _run(on, "2026-03-10T18:00:00+09:00")
+    off = outlets.config(tmp_path / "off")
+    off.stories.enabled = False
+    _run(off, "2026-03-10T18:00:00+09:00")
+    assert len(_posts(tmp_path / "off")) == 6 and len(_posts(tmp_path / "on")) == 3
+    off.stories.enabled = True
+    for _ in range(2):  # the second pass finds everything in place
+        with Archive(tmp_path / "off" / "archive.sqlite3") as ar:
+            list(rerender(off, ar, ar.items(with_raw=True), workers=2))
+        # the same stories, the same files, the same bytes as an ingest that clustered
+        assert _posts(tmp_path / "off") == _posts(tmp_path / "on")
