@@ -108,9 +108,10 @@ class StoriesSettings:
     ngram: int = 3  # character n-grams (spaces and punctuation removed) for the text signature
     num_perm: int = 128  # MinHash permutations of the text signature
     seed: int = 1  # fixed: the same archive always clusters the same way
-    near_duplicate: float = 0.5  # text Jaccard at which a re-layout needs only one shared figure
+    near_duplicate: float = 0.6  # text Jaccard from which two reports are re-layouts: half their figures must agree
     min_text: float = 0.025  # text Jaccard below which reports never merge
     min_shared_figures: int = 3  # shared money/count/percent values that make two rewrites one story
+    min_figure_share: float = 0.25  # ... and at least this share of the figures of the shorter report
     text_candidates: float = 0.3  # LSH threshold of the text index (re-layouts)
     fact_perm: int = 32  # MinHash permutations (one row per band) of the figure index (rewrites)
     align: float = 0.5  # sentence similarity (figures masked) at which two outlets say the same thing
@@ -229,7 +230,7 @@ _MINIMA = [
     ("fetch", "backoff_base", 1), ("fetch", "backoff_max", 1),
     ("compose", "summary_ratio", 0.1), ("compose", "summary_min_source", 0), ("rewrite", "copy_ceiling", 0.0),
     ("stories", "window_hours", 0.0), ("stories", "ngram", 1), ("stories", "num_perm", 16), ("stories", "near_duplicate", 0.0),
-    ("stories", "min_text", 0.0), ("stories", "min_shared_figures", 1), ("stories", "text_candidates", 0.01),
+    ("stories", "min_text", 0.0), ("stories", "min_shared_figures", 1), ("stories", "min_figure_share", 0.0), ("stories", "text_candidates", 0.01),
     ("stories", "fact_perm", 4), ("stories", "align", 0.0),
 ]
 

@@ -49,11 +49,27 @@ def normalise(text: str) -> str:
     return _KEEP.sub("", unicodedata.normalize("NFC", text).lower())
 
 
-def shingles(text: str, n: int) -> set[bytes]:
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+
+def shingles(text: str, n: int) -> np.ndarray:
+    """32-bit hashes of the character n-grams of the normalised text, unique
+    and sorted: computed with numpy in one pass (hashing each n-gram in
+    Python cost more than the rest of detection). Fixed constants, so the
+    same text always gives the same values."""
     t = normalise(text)
-    if len(t) < n:
-        return {t.encode("utf-8")} if t else set()
-    return {t[i:i + n].encode("utf-8") for i in range(len(t) - n + 1)}
+    codes = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) < n:
+        codes = np.concatenate([codes, np.zeros(n - len(codes), dtype=np.uint64)]) if len(codes) else codes
+    if not len(codes):
+        return np.zeros(0, dtype=np.uint32)
+    m = len(codes) - n + 1
+    with np.errstate(over="ignore"):  # multiplication modulo 2**64 is the point
+        h = np.full(m, np.uint64(n), dtype=np.uint64)
+        for k in range(n):
+            h = (h ^ codes[k:k + m]) * _MIX[k % 3]
+            h ^= h >> np.uint64(29)
+    return np.unique((h >> np.uint64(32)).astype(np.uint32))
 
 
 @functools.lru_cache(maxsize=8)
@@ -62,9 +78,15 @@ def _permutations(num_perm: int, seed: int) -> Any:
     return MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
 
 
-def minhash(tokens: Iterable[bytes], num_perm: int, seed: int) -> LeanMinHash:
-    m = MinHash(num_perm=num_perm, seed=seed, permutations=_permutations(num_perm, seed), scheme=SCHEME)
-    m.update_batch(list(tokens))
+def minhash(tokens: Iterable[bytes] | np.ndarray, num_perm: int, seed: int) -> LeanMinHash:
+    """MinHash of byte tokens (hashed by datasketch) or of 32-bit values already hashed."""
+    if isinstance(tokens, np.ndarray):
+        m = MinHash(num_perm=num_perm, seed=seed, permutations=_permutations(num_perm, seed), scheme=SCHEME,
+                    hashfunc=int)
+        m.update_batch(tokens.tolist())
+    else:
+        m = MinHash(num_perm=num_perm, seed=seed, permutations=_permutations(num_perm, seed), scheme=SCHEME)
+        m.update_batch(list(tokens))
     return LeanMinHash(m)
 
 
@@ -131,9 +153,12 @@ def agrees(a: Report, b: Report, text: float, s: StoriesSettings) -> int | None:
     if a.orgs and b.orgs and not (a.orgs & b.orgs):
         return None
     shared = len(a.figures & b.figures)
-    if text >= s.near_duplicate and (shared >= 1 or not (a.figures or b.figures)):
-        return shared
-    if text >= s.min_text and shared >= s.min_shared_figures:
+    fewer = min(len(a.figures), len(b.figures))
+    if text >= s.near_duplicate:
+        # A re-layout states the release's figures: most of them must agree
+        # (the same template with other numbers is another event).
+        return shared if shared * 2 >= fewer and (shared or not fewer) else None
+    if text >= s.min_text and shared >= s.min_shared_figures and shared >= s.min_figure_share * fewer:
         return shared
     return None
 
@@ -150,11 +175,16 @@ class StoryIndex:
     def __post_init__(self) -> None:
         s = self.settings
         self._members: dict[str, list[str]] = {}  # story id -> report ids in order
+        self._last: tuple[Report, LeanMinHash] | None = None
         self._text = MinHashLSH(threshold=s.text_candidates, num_perm=s.num_perm)
         self._figs = MinHashLSH(num_perm=s.fact_perm, params=(s.fact_perm, 1))
 
     def _fig_hash(self, r: Report) -> LeanMinHash:
-        return minhash((f.encode("utf-8") for f in r.figures), self.settings.fact_perm, self.settings.seed)
+        # Once per report: asked for by the query and again by the insert.
+        if self._last is None or self._last[0] is not r:
+            self._last = (r, minhash(sorted(f.encode("utf-8") for f in r.figures), self.settings.fact_perm,
+                                     self.settings.seed))
+        return self._last[1]
 
     def candidates(self, r: Report) -> list[str]:
         lean = LeanMinHash(seed=self.settings.seed, hashvalues=r.signature, scheme=SCHEME)

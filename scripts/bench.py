@@ -10,6 +10,9 @@ Run with `make bench`. Reports, side by side and in one run:
              ideal bound requests / concurrency x latency
   ingest     a whole ingest run through that server
   memory     peak RSS of a rerender over 1,000 and 10,000 archived items
+  stories    story clustering of 10,000 generated reports: time per report
+             at 1k vs 10k (the LSH index keeps it flat), memory, and the
+             clustering's pairwise precision and recall on the generated stories
 
 CPU-bound stages use every core (a process pool of os.cpu_count()
 workers) for the floor, the peer and the pipeline alike, so the ratios
@@ -290,6 +293,10 @@ def make_config(work: Path, feeds: list[tuple[str, str]] | None = None, **fetch)
         "archive_path": str(work / "archive.sqlite3"),
         "report_dir": str(work / "reports"),
         "fetch": {"robots": False, **fetch},
+        # The corpus repeats its ~60 source texts, so with clustering on most
+        # pages would be one story; these runs measure the per-item chain, and
+        # clustering is measured on its own (bench_stories).
+        "stories": {"enabled": False},
     }
     cfg = config.from_dict(raw, "bench")
     cfg.source_file = str(work / "bench.yaml")
@@ -338,6 +345,92 @@ def memory_child(n: int, work: str) -> None:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"items": n, "seconds": round(seconds, 2), "main_peak_mb": round(me, 1),
                       "worker_peak_mb": round(kids, 1), "counts": counts}))
+
+
+# stories -----------------------------------------------------------------
+_NUM = re.compile(r"\d+")
+
+
+def story_items(n: int, seed: int = 13) -> list[dict]:
+    """n reports of about n/2 stories, 1-4 outlets each, over n/100 days.
+
+    Each story takes one of the project's own texts with every number
+    replaced (consistently within the story) by a random one, so stories
+    built on the same text are different events; each outlet drops a
+    paragraph or two and re-spaces a few words, as re-layouts do."""
+    rng = random.Random(seed)
+    texts = _source_texts()
+    start = datetime(2026, 1, 1, 6, tzinfo=KST)
+    span = timedelta(days=max(1, n // 100))
+    out: list[dict] = []
+    story = 0
+    while len(out) < n:
+        title, paras = texts[rng.randrange(len(texts))]
+        mapping: dict[str, str] = {}
+
+        def renumber(m: re.Match) -> str:
+            if m.group(0) not in mapping:
+                mapping[m.group(0)] = str(rng.randint(2, 9999))
+            return mapping[m.group(0)]
+
+        paras = [_NUM.sub(renumber, p) for p in paras]
+        when = start + span * rng.random()
+        for o in range(min(n - len(out), rng.choice((1, 1, 2, 2, 3, 4)))):
+            ps = list(paras)
+            for _ in range(rng.randint(0, min(2, len(ps) - 2))):
+                del ps[rng.randrange(1, len(ps))]
+            ps = [re.sub(r" (?=[가-힣])", lambda m: "" if rng.random() < 0.05 else " ", p) for p in ps]
+            out.append({"id": f"s{story}-o{o}", "story": f"s{story}", "title": title,
+                        "published": when + timedelta(minutes=rng.randint(0, 600)), "text": "\n\n".join(ps)})
+        story += 1
+    return out
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def bench_stories(n: int) -> dict:
+    from pipeline.config import StoriesSettings
+    from pipeline.facts import extract_facts
+    from pipeline.sentences import split_plain
+    from pipeline.stories import StoryIndex, pairwise, report_of
+
+    items = sorted(story_items(n), key=lambda d: (d["published"], d["id"]))
+    for d in items:  # facts are the pipeline's own stage, measured above: not timed here
+        d["facts"] = extract_facts(d["text"], split_plain(d["text"]), d["published"])
+    settings = StoriesSettings()
+    warm = StoryIndex(settings)  # first calls (numpy, datasketch) are not the index growing
+    for d in items[:200]:
+        warm.add(report_of(d["id"], d["text"], d["facts"], d["published"], settings))
+    index = StoryIndex(settings)
+    assigned: dict[str, str] = {}
+    times: list[float] = []
+    biggest = 0
+    rss0 = _rss_mb()
+    for k, d in enumerate(items):
+        t = time.perf_counter()
+        r = report_of(d["id"], d["text"], d["facts"], d["published"], settings, order=f"{k:08d}")
+        sid, _, absorbed = index.add(r)
+        times.append(time.perf_counter() - t)
+        for a in absorbed:
+            for key, v in assigned.items():
+                if v == a:
+                    assigned[key] = sid
+        assigned[d["id"]] = sid
+        if k % 256 == 255:  # what ingest and rerender do: the index holds one window
+            index.evict_before(d["published"])
+            biggest = max(biggest, len(index.reports))
+    rss1 = _rss_mb()
+    first = sum(times[:1000]) / min(1000, len(times))
+    last = sum(times[-1000:]) / min(1000, len(times))
+    p, r, _, _ = pairwise(assigned, {d["id"]: d["story"] for d in items})
+    return {"items": n, "stories": len({d["story"] for d in items}), "total_s": round(sum(times), 3),
+            "ms_per_item_first_1k": round(first * 1000, 3), "ms_per_item_last_1k": round(last * 1000, 3),
+            "growth_1k_to_10k": round(last / first, 3), "candidate_pairs": index.compared,
+            "index_peak_reports": biggest, "rss_growth_mb": round(rss1 - rss0, 1),
+            "precision": round(p, 4), "recall": round(r, 4)}
 
 
 def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, work: Path) -> dict:
@@ -428,10 +521,16 @@ def main() -> int:
     ap.add_argument("--feeds", type=int, default=20)
     ap.add_argument("--per-feed", type=int, default=10)
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--stories", type=int, default=10000, help="generated reports for the story clustering run")
+    ap.add_argument("--only-stories", action="store_true", help="run the story clustering benchmark alone")
     ap.add_argument("--memory-child", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.memory_child:
         memory_child(int(args.memory_child[0]), args.memory_child[1])
+        return 0
+    if args.only_stories:
+        st = bench_stories(args.stories)
+        print(json.dumps(st, ensure_ascii=False, indent=1))
         return 0
 
     t_all = time.perf_counter()
@@ -513,12 +612,18 @@ def main() -> int:
         print(f"  memory {n:>6} items       main {m['main_peak_mb']:6.1f} MB, worker {m['worker_peak_mb']:6.1f} MB, {m['seconds']:.1f} s")
         shutil.rmtree(mwork, ignore_errors=True)
 
+    res["stories"] = st = bench_stories(args.stories)
+    print(f"  stories {st['items']} reports  {st['ms_per_item_first_1k']:.3f} ms/report first 1k, "
+          f"{st['ms_per_item_last_1k']:.3f} last 1k ({st['growth_1k_to_10k']}x), +{st['rss_growth_mb']} MB, "
+          f"{st['candidate_pairs']} candidate pairs, precision {st['precision']}, recall {st['recall']}")
+
     r = res["ratios"] = {
         "pipeline_over_floor": round(res["pipeline_s"] / res["floor_s"], 3),
         "pipeline_over_text_only": round(res["pipeline_s"] / res["text_only_s"], 3),
         "rerender_over_floor": round(res["rerender_s"] / res["floor_s"], 3),
         "fetch_over_ideal": f["fetch_ratio"],
         "ingest_over_ideal": f["ingest_ratio"],
+        "stories_per_item_10k_over_1k": st["growth_1k_to_10k"],
     }
     if "newspaper_ms_per_page" in res:
         r["pipeline_over_newspaper"] = round(res["pipeline_ms_per_page"] / res["newspaper_ms_per_page"], 3)

@@ -66,7 +66,8 @@ def test_same_ministry_same_day_different_events_stay_apart():
 def test_spacing_and_particles_do_not_matter_for_the_signature():
     from pipeline.stories import shingles
 
-    assert shingles("서울과 경기 남부 12개 시군에", 3) == shingles("서울과경기남부  12개시군에", 3)
+    assert list(shingles("서울과 경기 남부 12개 시군에", 3)) == list(shingles("서울과경기남부  12개시군에.", 3))
+    assert list(shingles("서울과 경기 남부", 3)) != list(shingles("서울과 경기 북부", 3))
 
 
 def test_reports_outside_the_window_are_other_stories():
