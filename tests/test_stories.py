@@ -325,3 +325,20 @@ def test_rerender_rebuilds_stories_from_an_archive_that_never_clustered(outlets,
             list(rerender(off, ar, ar.items(with_raw=True), workers=2))
         # the same stories, the same files, the same bytes as an ingest that clustered
         assert _posts(tmp_path / "off") == _posts(tmp_path / "on")
+
+
+def test_ingest_with_worker_processes_gives_the_same_posts(outlets, tmp_path, monkeypatch):
+    import pipeline.run as run_mod
+
+    youth = {a["id"]: a for a in rows("moel-youth.json")}
+    mof = {a["id"]: a for a in rows("mof-same-day.json")}
+    outlets.publish("한빛일보", [youth["youth-hanbit"], youth["edu-neulbom"], mof["mof-sale-hanbit"]])
+    outlets.publish("새벽뉴스", [youth["youth-saebyeok"], mof["mof-sale-saebyeok"]])
+    outlets.publish("바른경제", [youth["youth-bareun"]])
+    one = outlets.config(tmp_path / "one")
+    _run(one, "2026-03-10T18:00:00+09:00")
+    monkeypatch.setattr(run_mod, "POOL_MIN_ITEMS", 1)  # the pool even for six items
+    two = outlets.config(tmp_path / "two")
+    rep = ingest(two, workers=2, clock=lambda: datetime.fromisoformat("2026-03-10T18:00:00+09:00"), force=True)
+    assert {i.status for i in rep.items} == {"written"}, [(i.id, i.status, i.reason) for i in rep.items]
+    assert _posts(tmp_path / "two") == _posts(tmp_path / "one") and len(_posts(tmp_path / "one")) == 3
