@@ -112,6 +112,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             for i in report.items:
                 if i.status in ("skipped", "failed"):
                     print(f"item {i.id} {i.status}: {i.reason} [{i.url}]")
+            for i in report.items:
+                if i.story and i.story.get("disagreements"):
+                    from .merge import describe
+
+                    for d in i.story["disagreements"]:
+                        print(f"story {i.story['id']} ({i.post}): outlets disagree on {describe(d)}")
         print(report.summary())
         return report.exit_code
     if args.cmd == "compose":

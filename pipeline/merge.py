@@ -49,10 +49,6 @@ class Disagreement:
             "values": [{"value": k.split(":", 2)[1], "outlets": v} for k, v in self.values.items()],
         }
 
-    def line(self) -> str:
-        parts = [f"{v[0]['text']} ({', '.join(o['outlet'] for o in v)})" for v in self.values.values()]
-        return f"{self.kind}: " + " vs ".join(parts) + (" -> majority" if self.stated else " -> left out")
-
 
 @dataclass
 class Merged:
@@ -64,6 +60,13 @@ class Merged:
     def to_dict(self) -> dict[str, Any]:
         return {"facts": self.facts, "disagreements": [d.to_dict() for d in self.disagreements],
                 "dropped_sentences": len(self.dropped)}
+
+
+def describe(d: dict[str, Any]) -> str:
+    """One line for a disagreement as the run report stores it (Disagreement.to_dict)."""
+    vals = " vs ".join(f"{v['outlets'][0]['text']} ({', '.join(o['outlet'] for o in v['outlets'])})"
+                       for v in d["values"])
+    return f"{d['kind']}: {vals} -> {d['decision']}"
 
 
 def _masked(sentence: Sentence, facts: list[Fact]) -> set[str]:

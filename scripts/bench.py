@@ -530,7 +530,10 @@ def main() -> int:
         return 0
     if args.only_stories:
         st = bench_stories(args.stories)
+        st["machine"] = {"python": platform.python_version(), "platform": platform.platform(),
+                         "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
         print(json.dumps(st, ensure_ascii=False, indent=1))
+        (BENCH / "stories.json").write_text(json.dumps(st, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return 0
 
     t_all = time.perf_counter()

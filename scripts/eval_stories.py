@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.clean import clean_article  # noqa: E402
 from pipeline.config import StoriesSettings  # noqa: E402
-from pipeline.merge import Member, merge  # noqa: E402
+from pipeline.merge import Member, describe, merge  # noqa: E402
 from pipeline.models import KST, Article, Block  # noqa: E402
 from pipeline.stages import source_of  # noqa: E402
 from pipeline.stories import StoryIndex, pairwise, report_of  # noqa: E402
@@ -102,7 +102,7 @@ def evaluate(rows: list[dict], settings: StoriesSettings, amendments: list[list[
         merged = merge([by_id[i] for i in ids], settings.align)
         result["stories"].append({"story": sid, "members": ids,
                                   "agreed": sum(1 for f in merged.facts if f["outlets"] > 1),
-                                  "disagreements": [d.line() for d in merged.disagreements],
+                                  "disagreements": [describe(d.to_dict()) for d in merged.disagreements],
                                   "dropped": len(merged.dropped)})
     return result
 
@@ -129,12 +129,31 @@ def report(name: str, res: dict, floor: float) -> bool:
     return ok
 
 
+def sweep(rows: list[dict], amendments: list[list[str]]) -> None:
+    """One threshold at a time around the defaults, on the real and own sets together."""
+    from dataclasses import replace
+
+    base = StoriesSettings()
+    grid = {"min_shared_figures": [1, 2, 3, 4, 5], "min_figure_share": [0.0, 0.1, 0.25, 0.4, 0.6],
+            "min_text": [0.0, 0.01, 0.025, 0.05, 0.1], "near_duplicate": [0.3, 0.45, 0.6, 0.8, 0.95]}
+    print("sweep (real + own sets, amended labels): key value -> precision recall")
+    for key, values in grid.items():
+        cells = []
+        for v in values:
+            res = evaluate(rows, replace(base, **{key: v}), amendments)
+            mark = "*" if v == getattr(base, key) else ""
+            cells.append(f"{v}{mark}: {res['amended_precision']:.3f}/{res['amended_recall']:.3f}")
+        print(f"  {key:<19} " + "  ".join(cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=shared_dir() / "real-corpus" / "articles.jsonl")
     ap.add_argument("--set", type=Path, default=ROOT / "tests" / "data" / "stories")
     ap.add_argument("--min", type=float, default=0.95)
     ap.add_argument("--json", action="store_true", help="print the results as JSON too")
+    ap.add_argument("--sweep", action="store_true",
+                    help="also print precision and recall around the default thresholds (how they were chosen)")
     args = ap.parse_args(argv)
     settings = StoriesSettings()
     ok = True
@@ -153,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         results[name] = res = evaluate(rows, settings, amend)
         ok = report(name, res, args.min) and ok
+    if args.sweep:
+        sweep(load_set(args.corpus) + load_set(args.set), amendments)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=1, default=list))
     return 0 if ok else 1

@@ -255,7 +255,11 @@ def test_ingest_one_post_per_story_updated_in_place(outlets, tmp_path):
 
     # Later: the third outlet's report (with 1200만원) and the second villages report arrive.
     outlets.publish("바른경제", [youth["youth-bareun"], mof["mof-village-bareun"]])
-    rep2 = _run(cfg, "2026-03-11T09:00:00+09:00")
+    cli = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--force", "--workers", "1",
+                          "--config", cfg.source_file], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    assert ("outlets disagree on money: 1200억원 (한빛일보, 새벽뉴스) vs 1200만원 (바른경제) -> majority: 1200억원"
+            in cli.stdout), cli.stdout
     second = _posts(tmp_path)
     assert set(second) == set(first), "a later report updates its story's post, never a second file"
     text = second[youth_post]
@@ -263,12 +267,10 @@ def test_ingest_one_post_per_story_updated_in_place(outlets, tmp_path):
     villages = [t for t in second.values() if "어촌" in t]
     assert len(villages) == 1 and "함께 보도한 매체" in villages[0]
     # the disagreement is in the run report and in `show`
-    d = rep2.to_dict()["disagreements"]
+    d = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))["disagreements"]
     assert d and d[0]["disagreements"][0]["decision"] == "majority: 1200억원"
     outs = {o["outlet"] for v in d[0]["disagreements"][0]["values"] for o in v["outlets"]}
     assert outs == {"한빛일보", "새벽뉴스", "바른경제"}
-    report_file = json.loads((tmp_path / "reports" / "latest.json").read_text(encoding="utf-8"))
-    assert report_file["disagreements"] == d
     with Archive(tmp_path / "archive.sqlite3") as ar:
         it = ar.item(f"{outlets.srv.base}/bareun/youth-bareun.html")
         st = story_of_item(ar, it.id)
