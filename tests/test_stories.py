@@ -344,3 +344,29 @@ def test_ingest_with_worker_processes_gives_the_same_posts(outlets, tmp_path, mo
     rep = ingest(two, workers=2, clock=lambda: datetime.fromisoformat("2026-03-10T18:00:00+09:00"), force=True)
     assert {i.status for i in rep.items} == {"written"}, [(i.id, i.status, i.reason) for i in rep.items]
     assert _posts(tmp_path / "two") == _posts(tmp_path / "one") and len(_posts(tmp_path / "one")) == 3
+
+
+# ------------------------------------------------------------- source block
+
+@pytest.mark.parametrize("generator", ["jekyll", "hugo"])
+def test_source_block_lists_every_outlet_only_when_there_are_several(generator):
+    from test_write import SETTINGS, make_post
+
+    from pipeline.config import SiteProfile
+    from pipeline.frontmatter import load as load_frontmatter
+    from pipeline.models import SourceLink
+    from pipeline.write import render
+
+    site = SiteProfile(generator=generator)
+    plain = render(make_post(), site, SETTINGS)
+    one = render(make_post(sources=[SourceLink("뉴스다오", "https://newsdao.kr/3287")]), site, SETTINGS)
+    assert one == plain and "함께 보도한 매체" not in plain
+    many = render(make_post(sources=[SourceLink("뉴스다오", "https://newsdao.kr/3287"),
+                                     SourceLink("<b>새벽</b>뉴스", "https://saebyeok.example/a?x=1&y=2"),
+                                     SourceLink("바른경제", "javascript:alert(1)")]), site, SETTINGS)
+    line = next(l for l in many.splitlines() if "함께 보도한 매체" in l)
+    assert line == ('<p>함께 보도한 매체: <a href="https://newsdao.kr/3287" rel="dofollow">뉴스다오</a>, '
+                    '<a href="https://saebyeok.example/a?x=1&amp;y=2" rel="dofollow">&lt;b&gt;새벽&lt;/b&gt;뉴스</a></p>')
+    # everything else is the single-outlet post, line for line
+    assert many.replace(line + "\n\n", "") == plain
+    assert load_frontmatter(many)[0] == load_frontmatter(plain)[0]
