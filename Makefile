@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: setup ingest demo test test-consumers eval-facts eval-stories bench rerender status clean
+.PHONY: setup ingest demo test test-consumers eval-facts eval-real eval-stories bench rerender status clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,11 @@ test: setup
 eval-facts: setup
 	$(PY) scripts/eval_facts.py
 
+# Numeric facts (score_facts.py) and leaks in composed posts on ../shared/real-corpus/.
+eval-real: setup
+	$(PY) scripts/eval_real.py
+
+# Story clustering precision and recall on ../shared/real-corpus/ and tests/data/stories/.
 eval-stories: setup
 	$(PY) scripts/eval_stories.py
 

@@ -140,17 +140,10 @@ def test_two_outlets_that_disagree_state_neither_figure():
 
 # ------------------------------------------------------------- real set
 
-def _shared() -> Path:
-    here = ROOT.parent / "shared"
-    return here if here.is_dir() else Path("/work/shared")
-
-
 def test_eval_stories_on_the_real_set():
-    corpus = _shared() / "real-corpus" / "articles.jsonl"
-    if not corpus.is_file():
-        if os.environ.get("REQUIRE_SHARED") == "1":
-            pytest.fail(f"REQUIRE_SHARED=1 but {corpus} is missing")
-        pytest.skip(f"real corpus not found at {corpus} (../shared is absent)")
+    from conftest import shared_dir
+
+    corpus = shared_dir("real-corpus/articles.jsonl")  # skips, or fails under REQUIRE_SHARED=1, when absent
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_stories.py"), "--corpus", str(corpus)],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stdout + out.stderr
