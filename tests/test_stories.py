@@ -363,3 +363,13 @@ def test_source_block_lists_every_outlet_only_when_there_are_several(generator):
     # everything else is the single-outlet post, line for line
     assert many.replace(line + "\n\n", "") == plain
     assert load_frontmatter(many)[0] == load_frontmatter(plain)[0]
+
+
+def test_a_later_outlet_settles_a_figure_the_first_two_disagreed_on():
+    arts = {a["id"]: a for a in rows("moel-youth.json")}
+    tied = merge(_members([arts["youth-hanbit"], arts["youth-bareun"]]))
+    assert tied.dropped and "1200억원" not in tied.source.article.text
+    settled = merge(_members([arts["youth-hanbit"], arts["youth-bareun"], arts["youth-saebyeok"]]))
+    assert settled.dropped == [] and "1200억원을 투입한다고" in settled.source.article.text
+    agreed = {(f["kind"], f["value"]): f["outlets"] for f in settled.facts}
+    assert agreed[("money", "120000000000")] == 2 and agreed[("money", "12000000")] == 1
