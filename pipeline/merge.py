@@ -10,7 +10,9 @@ value are removed before planning, so no engine ever sees them and the
 guard still holds every sentence to its own source.
 
 The post is written from the story's first report (its primary): the file
-then keeps its name as later reports arrive. This module refuses to
+then keeps its name as later reports arrive. Only when that report's
+headline states an outvoted figure does the first report whose headline
+does not become the primary (its post replaces the other's file). This module refuses to
 rewrite a figure or to take a sentence from one outlet into another's text.
 """
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Merged:
     disagreements: list[Disagreement] = field(default_factory=list)
     dropped: list[int] = field(default_factory=list)  # primary sentences removed
     source: Source | None = None  # the primary's source without them
+    primary: int = 0  # index into the members of the report the post is written from
 
     def to_dict(self) -> dict[str, Any]:
         return {"facts": self.facts, "disagreements": [d.to_dict() for d in self.disagreements],
@@ -111,8 +114,8 @@ def _slot_kind(f: Fact) -> tuple[str, str | None, str | None]:
 
 
 def merge(members: list[Member], align: float = 0.5) -> Merged:
-    """Facts with outlet counts, disagreements, and the primary (members[0])
-    without the sentences stating a figure the others outvote."""
+    """Facts with outlet counts, disagreements, and the primary (members[0],
+    see the module doc) without the sentences stating a figure the others outvote."""
     facts = _merged_facts(members)
     said = _said(members)
     # Union-find over (member, sentence index, fact start): figures that the
@@ -178,10 +181,13 @@ def merge(members: list[Member], align: float = 0.5) -> Merged:
         f0 = node_fact[nodes[0]][0]
         disagreements.append(Disagreement(f0.kind, f0.unit, values, stated))
         outvoted.update(k for k in values if k != stated)
-    primary = members[0]
+    # A headline is never edited: one stating an outvoted figure hands the post to the next report.
+    bad = {normalise(f.text) for m in members for f in m.source.facts if fact_figure(f) in outvoted} - {""}
+    p = next((i for i, m in enumerate(members) if not any(b in normalise(m.source.article.title) for b in bad)), 0)
+    primary = members[p]
     drop = sorted({f.sentence for f in primary.source.facts if fact_figure(f) in outvoted})
-    source = primary.source if not drop else _without(primary.source, set(drop), outvoted, members)
-    return Merged(facts, disagreements, drop, source)
+    source = primary.source if not drop else _without(primary.source, set(drop))
+    return Merged(facts, disagreements, drop, source, p)
 
 
 def _pair_figures(fa: list[Fact], fb: list[Fact]) -> list[tuple[Fact, Fact]]:
@@ -207,7 +213,7 @@ def _pair_figures(fa: list[Fact], fb: list[Fact]) -> list[tuple[Fact, Fact]]:
     return pairs
 
 
-def _without(src: Source, drop: set[int], outvoted: set[str], members: list[Member]) -> Source:
+def _without(src: Source, drop: set[int]) -> Source:
     """The source minus the dropped sentences (facts found again on what is left)."""
     blocks: list[Block] = []
     for bi, block in enumerate(src.article.blocks):
@@ -218,14 +224,7 @@ def _without(src: Source, drop: set[int], outvoted: set[str], members: list[Memb
         kept = " ".join(s.text for s in sents if s.index not in drop)
         if kept.strip():
             blocks.append(Block(block.kind, kept))
-    title = src.article.title
-    bad = [normalise(f.text) for f in src.facts if fact_figure(f) in outvoted]
-    if any(b and b in normalise(title) for b in bad):
-        # The headline states the outvoted figure too: another outlet's headline that does not.
-        title = next((m.title for m in members[1:] if m.title and not any(b and b in normalise(m.title) for b in bad)),
-                     "")
-    article = replace(src.article, blocks=blocks, title=title or src.article.title)
-    return source_of(article)
+    return source_of(replace(src.article, blocks=blocks))
 
 
 def _merged_facts(members: list[Member]) -> list[dict[str, Any]]:

@@ -117,15 +117,18 @@ def compose_story(cfg: Config, story_id: str, members: list[tuple[Item, Source]]
     ms = [Member(it.id, label_of(cfg, it, src), it.url or src.article.url, src.article.title, src)
           for it, src in members]
     merged = merge(ms, cfg.stories.align)
-    primary_item, _ = members[0]
+    primary_item, _ = members[merged.primary]
     fc = next((f for f in cfg.feeds if f.name == primary_item.feed), None)
     try:
-        built = compose(merged.source, cfg, item_id=primary_item.id, source_label=ms[0].outlet,
+        built = compose(merged.source, cfg, item_id=primary_item.id, source_label=ms[merged.primary].outlet,
                         feed_categories=list(fc.categories) if fc else [])
     except ComposeError as e:
         raise SkipItem(f"compose story: {e.reason}") from None
-    built.post.sources = [SourceLink(m.outlet, m.url, m.title) for m in ms]
-    info = {"id": story_id, "outlets": [{"item": m.item_id, "outlet": m.outlet, "url": m.url} for m in ms],
+    # The post's own source first, then the others in the order they reported.
+    ordered = [ms[merged.primary]] + [m for i, m in enumerate(ms) if i != merged.primary]
+    built.post.sources = [SourceLink(m.outlet, m.url, m.title) for m in ordered]
+    info = {"id": story_id, "primary": primary_item.id,
+            "outlets": [{"item": m.item_id, "outlet": m.outlet, "url": m.url} for m in ordered],
             **merged.to_dict()}
     return built, info
 
@@ -231,7 +234,7 @@ class StoryDesk:
             if gone:
                 previous.append(gone["post"])
                 archive_mod.drop_story(self.archive, sid)
-        primary = items[0][0]
+        primary = items[0][0]  # the first report, unless compose_story hands the post to another
         try:
             if len(items) == 1:
                 built = compose(items[0][1], self.cfg, item_id=primary.id,
@@ -241,7 +244,9 @@ class StoryDesk:
                 info = None
             else:
                 built, info = compose_story(self.cfg, story_id, items)
-            path, changed = write_built(self.cfg, built, primary.post_path or (old["post"] if old else None))
+            if info is not None:
+                primary = next(it for it, _ in items if it.id == info["primary"])
+            path, changed = write_built(self.cfg, built, (old["post"] if old else None) or items[0][0].post_path)
         except (SkipItem, ComposeError) as e:
             reason = getattr(e, "reason", None) or str(e)
             return Outcome(current[0].id if current else primary.id, "skipped", reason)

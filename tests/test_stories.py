@@ -120,15 +120,22 @@ def test_contradicting_figure_majority_is_stated_minority_listed():
     assert facts[("count", "50000")] == 3
 
 
-def test_minority_primary_loses_the_sentences_and_the_headline_with_the_figure():
-    arts = rows("moel-youth.json")[:3]
+def test_minority_primary_loses_the_sentences_stating_the_figure():
+    arts = deepcopy(rows("moel-youth.json")[:3])
+    arts[2]["title"] = "노동부, 청년 일자리 사업 신청 다음 달 시작"  # its headline states no figure
     ms = _members([arts[2], arts[0], arts[1]])  # the outlet that writes 만 reported first
     merged = merge(ms)
-    assert merged.dropped, "the sentence stating 1200만원 must go"
+    assert merged.primary == 0 and merged.dropped, "the sentence stating 1200만원 must go"
     text = merged.source.article.text
-    assert "1200만원" not in text
-    assert "1200만원" not in merged.source.article.title
+    assert "1200만원" not in text and "1200억원" not in text  # never another outlet's words in its text
     assert "5만명" in text  # the rest of the report stays
+
+
+def test_a_headline_with_an_outvoted_figure_hands_the_post_to_the_next_report():
+    arts = rows("moel-youth.json")[:3]
+    merged = merge(_members([arts[2], arts[0], arts[1]]))  # its headline says 1200만원
+    assert merged.primary == 1 and merged.dropped == []
+    assert "1200만원" not in merged.source.article.title + merged.source.article.text
 
 
 def test_two_outlets_that_disagree_state_neither_figure():
@@ -373,3 +380,22 @@ def test_a_later_outlet_settles_a_figure_the_first_two_disagreed_on():
     assert settled.dropped == [] and "1200억원을 투입한다고" in settled.source.article.text
     agreed = {(f["kind"], f["value"]): f["outlets"] for f in settled.facts}
     assert agreed[("money", "120000000000")] == 2 and agreed[("money", "12000000")] == 1
+
+
+def test_a_first_report_outvoted_in_its_headline_gives_way_without_a_second_file(outlets, tmp_path):
+    youth = {a["id"]: a for a in rows("moel-youth.json")}
+    outlets.publish("바른경제", [youth["youth-bareun"]])
+    cfg = outlets.config(tmp_path)
+    _run(cfg, "2026-03-05T09:00:00+09:00")
+    first = _posts(tmp_path)
+    assert len(first) == 1 and "1200만원" in next(iter(first.values()))  # one outlet: its own words
+    outlets.publish("한빛일보", [youth["youth-hanbit"]])
+    outlets.publish("새벽뉴스", [youth["youth-saebyeok"]])
+    _run(cfg, "2026-03-05T12:00:00+09:00")
+    after = _posts(tmp_path)
+    assert len(after) == 1, list(after)
+    text = next(iter(after.values()))
+    assert "1200만원" not in text and "1200억원" in text and "바른경제" in text
+    with Archive(tmp_path / "archive.sqlite3") as ar:
+        paths = {it.post_path for it in ar.items()}
+    assert paths == {f"_posts/{next(iter(after))}"}
