@@ -20,6 +20,7 @@ signatures, figure keys and dates of reports inside the window.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -40,6 +41,9 @@ from .process import ItemInput, Outcome, input_for
 from .stages import Built, SkipItem, Source, compose, read
 from .stories import Report, StoryIndex, report_of
 from .write import _inside, write_post
+
+
+SOURCE_CACHE = 512  # reports of this run kept for stories they may yet join; older ones are read again
 
 
 @dataclass
@@ -133,6 +137,11 @@ def compose_story(cfg: Config, story_id: str, members: list[tuple[Item, Source]]
     return built, info
 
 
+def _compose_story_in_worker(story_id: str, members: list[tuple[Item, Source]]) -> tuple[Built, dict[str, Any]]:
+    assert process_mod._worker_cfg is not None
+    return compose_story(process_mod._worker_cfg, story_id, members)
+
+
 def _remove_old(cfg: Config, paths: Iterable[str | None], keep: str) -> None:
     root = cfg.resolve(cfg.output_dir).resolve()
     for p in set(paths):
@@ -157,7 +166,7 @@ class StoryDesk:
         since = min([now, *pubs]) - window
         for row in archive_mod.story_items(archive, since):
             self.index.add(_report(row), story_id=row.story_id)
-        self.sources: dict[str, Source] = {}  # reports read in this run (story members only need them)
+        self.sources: OrderedDict[str, Source] = OrderedDict()  # reports read this run, most recent last
         self.locks: dict[str, asyncio.Lock] = {}
         self.disagreements: list[dict[str, Any]] = []
 
@@ -176,6 +185,7 @@ class StoryDesk:
         archive_mod.save_story_item(self.archive, _row(rep, story_id))
         archive_mod.move_story_items(self.archive, moves)
         members = self.index.members(story_id)
+        self._keep(item.id, built.source)  # a later report this run may join its story
         if len(members) == 1:
             try:
                 path, changed = write_built(self.cfg, built, inp.previous_path)
@@ -185,13 +195,18 @@ class StoryDesk:
             if before and before != story_id:
                 await self._refresh(before, pool, clock)
             return out
-        self.sources[item.id] = built.source
         lock = self.locks.setdefault(story_id, asyncio.Lock())
         async with lock:
             out = await self._write_story(story_id, pool, clock, current=(item, built.source), absorbed=absorbed)
         if before and before != story_id:
             await self._refresh(before, pool, clock)
         return out if out is not None else Outcome(item.id, "skipped", "story: no post")
+
+    def _keep(self, item_id: str, src: Source) -> None:
+        self.sources[item_id] = src
+        self.sources.move_to_end(item_id)
+        while len(self.sources) > SOURCE_CACHE:
+            self.sources.popitem(last=False)
 
     async def _source(self, item: Item, pool) -> Source | None:
         src = self.sources.get(item.id)
@@ -242,6 +257,8 @@ class StoryDesk:
                                 feed_categories=next((list(f.categories) for f in self.cfg.feeds
                                                       if f.name == primary.feed), []))
                 info = None
+            elif pool is not None:  # composing is CPU work: the parent only decides and writes
+                built, info = await asyncio.wrap_future(pool.submit(_compose_story_in_worker, story_id, items))
             else:
                 built, info = compose_story(self.cfg, story_id, items)
             if info is not None:
@@ -410,7 +427,7 @@ class _RerenderDesk(StoryDesk):
 
     def __init__(self, cfg: Config, archive: Archive, groups: _Groups):
         self.cfg, self.archive, self.index = cfg, archive, groups  # type: ignore[assignment]
-        self.sources, self.locks, self.disagreements = {}, {}, []
+        self.sources, self.locks, self.disagreements = OrderedDict(), {}, []
 
     async def story(self, story_id: str, clock) -> dict[str, Outcome]:
         from .run import rewrite_record

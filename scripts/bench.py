@@ -496,6 +496,15 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
         t = time.perf_counter()
         report = ingest(cfg, workers=WORKERS)
         ingest_wall = time.perf_counter() - t
+        # The same ingest with story clustering on, side by side: the corpus
+        # repeats its source texts, so pages of one text become one story.
+        scfg = make_config(work / "stories", [(f"f{f}", srv.url(f"/feed/{f}")) for f in range(n_feeds)],
+                           concurrency=concurrency, per_host=concurrency)
+        scfg.stories.enabled = True
+        t = time.perf_counter()
+        sreport = ingest(scfg, workers=WORKERS)
+        stories_wall = time.perf_counter() - t
+        story_posts = len(list((work / "stories" / "posts").rglob("*.md")))
         ideal = len(urls) / concurrency * latency
         return {
             "requests": len(urls), "latency_s": latency, "concurrency": concurrency,
@@ -503,6 +512,8 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
             "fetch_ratio": round(fetch_wall / ideal, 3), "ingest_wall_s": round(ingest_wall, 3),
             "ingest_ratio": round(ingest_wall / ideal, 3), "ingest_counts": report.counts(),
             "server_max_in_flight": srv.max_active,
+            "ingest_stories_wall_s": round(stories_wall, 3), "ingest_stories_over_plain": round(stories_wall / ingest_wall, 3),
+            "ingest_stories_posts": story_posts, "ingest_stories_counts": sreport.counts(),
         }
 
 
@@ -625,6 +636,8 @@ def main() -> int:
     f = res["fetch"]
     print(f"  fetch {f['requests']} requests   {f['fetch_wall_s']:8.2f} s   ideal {f['ideal_s']:.2f} s")
     print(f"  ingest over loopback     {f['ingest_wall_s']:8.2f} s   {f['ingest_counts']}")
+    print(f"  ... with stories         {f['ingest_stories_wall_s']:8.2f} s   ({f['ingest_stories_over_plain']}x,"
+          f" {f['ingest_stories_posts']} posts)")
 
     res["memory"] = []
     for n in [int(x) for x in args.mem.split(",") if x]:
@@ -652,6 +665,7 @@ def main() -> int:
         "rerender_over_floor": round(res["rerender_s"] / res["floor_s"], 3),
         "fetch_over_ideal": f["fetch_ratio"],
         "ingest_over_ideal": f["ingest_ratio"],
+        "ingest_stories_over_plain": f["ingest_stories_over_plain"],
         "stories_per_item_10k_over_1k": st["growth_1k_to_10k"],
     }
     if "newspaper_ms_per_page" in res:
