@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .models import Article, Block, Fact, Sentence
+from .models import Block, Fact, Sentence
 from .stages import Source, source_of
 from .stories import FIGURE_KINDS, fact_figure, figure_key, normalise
 

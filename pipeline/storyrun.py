@@ -20,11 +20,11 @@ signatures, figure keys and dates of reports inside the window.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,9 +38,9 @@ from .errors import ComposeError
 from .merge import Member, merge
 from .models import SourceLink
 from .process import ItemInput, Outcome, input_for
-from .stages import Built, SkipItem, Source, compose, read
+from .stages import Built, SkipItem, Source, compose
 from .stories import Report, StoryIndex, report_of
-from .write import _inside, write_post
+from .write import write_post
 
 
 SOURCE_CACHE = 512  # reports of this run kept for stories they may yet join; older ones are read again
@@ -142,16 +142,19 @@ def _compose_story_in_worker(story_id: str, members: list[tuple[Item, Source]]) 
     return compose_story(process_mod._worker_cfg, story_id, members)
 
 
+_POST_PATH = re.compile(r"[a-z_/]+/\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md")
+
+
 def _remove_old(cfg: Config, paths: Iterable[str | None], keep: str) -> None:
+    """Files of reports that now belong to a story's post. Only paths of the
+    writer's own shape, inside the output folder, never through a symlink."""
     root = cfg.resolve(cfg.output_dir).resolve()
-    for p in set(paths):
-        if p and p != keep:
-            try:
-                target = _inside(root, p)
-            except ValueError:
-                continue
-            if target.is_file() and not target.is_symlink():
-                target.unlink()
+    for p in sorted({p for p in paths if p and p != keep}):
+        if not _POST_PATH.fullmatch(p):
+            continue
+        target = root / p
+        if target.is_file() and not target.is_symlink() and target.resolve().is_relative_to(root):
+            target.unlink()
 
 
 class StoryDesk:

@@ -7,13 +7,12 @@ HTTP server on 127.0.0.1 and run real ingests into a real SQLite archive.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import subprocess
 import sys
 from copy import deepcopy
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
