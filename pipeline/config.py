@@ -207,6 +207,9 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
         if feed.max_items < 1:
             raise ConfigError(f"{source}: {where}.max_items: expected at least 1, got {feed.max_items}")
     _check_values(cfg, source)
+    for key in ("near_duplicate", "min_text", "text_candidates", "align", "min_figure_share"):
+        if getattr(cfg.stories, key) > 1:
+            raise ConfigError(f"{source}: stories.{key}: expected a share between 0 and 1, got {getattr(cfg.stories, key)}")
     names = [f.name for f in cfg.feeds]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

@@ -398,3 +398,14 @@ def test_a_first_report_outvoted_in_its_headline_gives_way_without_a_second_file
     with Archive(tmp_path / "archive.sqlite3") as ar:
         paths = {it.post_path for it in ar.items()}
     assert paths == {f"_posts/{next(iter(after))}"}
+
+
+def test_stories_config_is_validated():
+    base = {"feeds": [{"name": "a", "url": "https://a.example/rss"}]}
+    with pytest.raises(config_mod.ConfigError, match=r"stories\.near_duplicate: expected a share"):
+        config_mod.from_dict({**base, "stories": {"near_duplicate": 1.5}})
+    with pytest.raises(config_mod.ConfigError, match=r"stories\.min_shared_figures: expected at least 1"):
+        config_mod.from_dict({**base, "stories": {"min_shared_figures": 0}})
+    with pytest.raises(config_mod.ConfigError, match=r"stories\.window: unknown key"):
+        config_mod.from_dict({**base, "stories": {"window": 3}})
+    assert config_mod.from_dict({**base, "stories": {"enabled": False}}).stories.enabled is False
