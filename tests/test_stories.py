@@ -258,7 +258,7 @@ def test_ingest_one_post_per_story_updated_in_place(outlets, tmp_path):
                           "--config", cfg.source_file], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert cli.returncode == 0, cli.stdout + cli.stderr
     assert ("outlets disagree on money: 1200억원 (한빛일보, 새벽뉴스) vs 1200만원 (바른경제) -> majority: 1200억원"
-            in cli.stdout), cli.stdout
+            in cli.stderr), cli.stderr  # the run's log
     second = _posts(tmp_path)
     assert set(second) == set(first), "a later report updates its story's post, never a second file"
     text = second[youth_post]
@@ -277,11 +277,15 @@ def test_ingest_one_post_per_story_updated_in_place(outlets, tmp_path):
         assert it.post_path == st["post"] and it.post_path.endswith(youth_post)
         facts = {(f["kind"], f["value"]): f["outlets"] for f in st["facts"]}
         assert facts[("count", "50000")] == 3
-    show = subprocess.run([sys.executable, "-m", "pipeline", "show", it.id, "--config", cfg.source_file],
+    show = subprocess.run([sys.executable, "-m", "pipeline", "show", it.id, "--json", "--config", cfg.source_file],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert show.returncode == 0, show.stderr
     shown = json.loads(show.stdout)["story"]
     assert shown["disagreements"][0]["values"][1]["outlets"][0]["span"]
+    text = subprocess.run([sys.executable, "-m", "pipeline", "show", it.id, "--config", cfg.source_file],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT).stdout
+    assert "3 outlets: 한빛일보, 새벽뉴스, 바른경제" in text
+    assert "money: 1200억원 (한빛일보, 새벽뉴스) vs 1200만원 (바른경제) -> majority: 1200억원" in text
 
     # a third run changes nothing; a rerender rebuilds the same files, byte for byte
     _run(cfg, "2026-03-11T10:00:00+09:00")
