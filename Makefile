@@ -48,7 +48,7 @@ eval-real: setup ## facts and leaks on the real articles in ../shared/real-corpu
 eval-stories: setup ## story clustering precision and recall (real set and tests/data/stories)
 	$(PY) scripts/eval_stories.py
 
-bench: setup ## benchmark (about 3 minutes), figures in bench/results.json
+bench: setup ## benchmark (about 4 minutes), figures in bench/results.json
 	$(PY) scripts/bench.py
 
 rerender: setup ## rebuild posts from the archive, no network
