@@ -53,6 +53,7 @@ class Prepared:
     item_id: str
     built: Built | None = None
     reason: str | None = None  # why there is no post
+    skip_class: str | None = None  # as process.Outcome: content | internal
 
 
 def order_key(item: Item) -> str:
@@ -65,9 +66,9 @@ def prepare(inp: ItemInput, cfg: Config) -> Prepared:
     try:
         return Prepared(inp.item_id, built=process_mod.build(inp, cfg))
     except SkipItem as e:
-        return Prepared(inp.item_id, reason=str(e))
+        return Prepared(inp.item_id, reason=str(e), skip_class="content")
     except Exception as e:  # noqa: BLE001 - a bug on one page must not stop a run
-        return Prepared(inp.item_id, reason=f"internal error: {type(e).__name__}: {e}")
+        return Prepared(inp.item_id, reason=f"internal error: {type(e).__name__}: {e}", skip_class="internal")
 
 
 def _prepare_in_worker(inp: ItemInput) -> Prepared:
@@ -76,7 +77,7 @@ def _prepare_in_worker(inp: ItemInput) -> Prepared:
     if inp.archived:
         loaded = process_mod._load_archived(inp, cfg)
         if loaded is None:
-            return Prepared(inp.item_id, reason="no archived page to render from")
+            return Prepared(inp.item_id, reason="no archived page to render from", skip_class="internal")
         inp = loaded
     return prepare(inp, cfg)
 
@@ -179,7 +180,7 @@ class StoryDesk:
         else:
             prep = prepare(inp, self.cfg)
         if prep.built is None:
-            return Outcome(item.id, "skipped", prep.reason)
+            return Outcome(item.id, "skipped", prep.reason, skip_class=prep.skip_class)
         built = prep.built
         rep = report_for(item, built.source, self.cfg)
         before = self.index.story_of.get(item.id)
@@ -193,7 +194,7 @@ class StoryDesk:
             try:
                 path, changed = write_built(self.cfg, built, inp.previous_path)
             except (OSError, ValueError) as e:
-                return Outcome(item.id, "skipped", f"write: {e}")
+                return Outcome(item.id, "skipped", f"write: {e}", skip_class="write")
             out = outcome_of(item.id, built, path, changed)
             if before and before != story_id:
                 await self._refresh(before, pool, clock)
@@ -203,7 +204,8 @@ class StoryDesk:
             out = await self._write_story(story_id, pool, clock, current=(item, built.source), absorbed=absorbed)
         if before and before != story_id:
             await self._refresh(before, pool, clock)
-        return out if out is not None else Outcome(item.id, "skipped", "story: no post")
+        return out if out is not None else Outcome(item.id, "skipped", "story: no report can be read",
+                                                   skip_class="internal")
 
     def _keep(self, item_id: str, src: Source) -> None:
         self.sources[item_id] = src
@@ -269,9 +271,9 @@ class StoryDesk:
             path, changed = write_built(self.cfg, built, (old["post"] if old else None) or items[0][0].post_path)
         except (SkipItem, ComposeError) as e:
             reason = getattr(e, "reason", None) or str(e)
-            return Outcome(current[0].id if current else primary.id, "skipped", reason)
+            return Outcome(current[0].id if current else primary.id, "skipped", reason, skip_class="content")
         except (OSError, ValueError) as e:
-            return Outcome(current[0].id if current else primary.id, "skipped", f"write: {e}")
+            return Outcome(current[0].id if current else primary.id, "skipped", f"write: {e}", skip_class="write")
         _remove_old(self.cfg, previous, path)
         now = clock()
         if info is not None:
@@ -394,7 +396,7 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
              clock: Callable[[], datetime]) -> Iterator[tuple[Item, Outcome]]:
     """run.rerender with stories: single reports stream through the usual
     path; each story of several reports is composed once, after them."""
-    from .run import iter_rerender, rewrite_record
+    from .run import iter_rerender, record_outcome
 
     archive_mod.story_tables(archive)
     sign_unsigned(cfg, archive, workers)
@@ -410,11 +412,7 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
                 yield it
 
     for it, out in iter_rerender(cfg, archive, singles(), workers=workers):
-        if out.status == "skipped":
-            archive.mark_skipped(it.id, out.reason or "skipped", clock())
-        else:
-            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
-                                 rewrite=rewrite_record(out))
+        record_outcome(archive, it.id, out, clock())
         yield it, out
     desk = _RerenderDesk(cfg, archive, groups)
     done: dict[str, dict[str, Outcome]] = {}
@@ -422,7 +420,8 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
         sid = groups.story_of[it.id]
         if sid not in done:
             done[sid] = asyncio.run(desk.story(sid, clock))
-        yield it, done[sid].get(it.id) or Outcome(it.id, "skipped", "story: no post")
+        yield it, done[sid].get(it.id) or Outcome(it.id, "skipped", "story: no report can be read",
+                                                  skip_class="internal")
 
 
 class _RerenderDesk(StoryDesk):
@@ -433,18 +432,15 @@ class _RerenderDesk(StoryDesk):
         self.sources, self.locks, self.disagreements = OrderedDict(), {}, []
 
     async def story(self, story_id: str, clock) -> dict[str, Outcome]:
-        from .run import rewrite_record
+        from .run import record_outcome
 
         out = await self._write_story(story_id, None, clock)
         members = self.index.members(story_id)
         if out is None:
             return {}
-        if out.status == "skipped":
-            for mid in members:
-                self.archive.mark_skipped(mid, out.reason or "skipped", clock())
-        else:
-            self.archive.mark_written(members[0], out.post_path or "", out.facts, clock(), out.charset,
-                                      out.charset_source, rewrite=rewrite_record(out))
+        # Every report was recorded with the story's post; a skip is recorded for all.
+        for mid in members if out.status == "skipped" else members[:1]:
+            record_outcome(self.archive, mid, out, clock())
         return {mid: replace(out, item_id=mid) for mid in members}
 
 
