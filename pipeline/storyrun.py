@@ -173,6 +173,9 @@ class StoryDesk:
         self.sources: OrderedDict[str, Source] = OrderedDict()  # reports read this run, most recent last
         self.locks: dict[str, asyncio.Lock] = {}
         self.disagreements: list[dict[str, Any]] = []
+        # Story posts written this run: a report whose story another report's
+        # compose already covered finds the bytes in place, but its post was written.
+        self.written: set[str] = set()
 
     async def process(self, item: Item, inp: ItemInput, pool, clock: Callable[[], datetime]) -> Outcome:
         if pool is not None:
@@ -195,6 +198,8 @@ class StoryDesk:
                 path, changed = write_built(self.cfg, built, inp.previous_path)
             except (OSError, ValueError) as e:
                 return Outcome(item.id, "skipped", f"write: {e}", skip_class="write")
+            if changed:
+                self.written.add(path)
             out = outcome_of(item.id, built, path, changed)
             if before and before != story_id:
                 await self._refresh(before, pool, clock)
@@ -287,10 +292,12 @@ class StoryDesk:
                 continue
             self.archive.mark_written(it.id, path, [f.to_dict() for f in src.facts], now,
                                       rewrite={"engine": built.engine, "story": summary} if summary else None)
+        if changed:
+            self.written.add(path)
         target = current[0] if current else primary
         tsrc = current[1] if current else items[0][1]
         b = replace(built, source=tsrc) if current else built
-        return outcome_of(target.id, b, path, changed, summary)
+        return outcome_of(target.id, b, path, changed or path in self.written, summary)
 
 
 def _summary(info: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -429,7 +436,7 @@ class _RerenderDesk(StoryDesk):
 
     def __init__(self, cfg: Config, archive: Archive, groups: _Groups):
         self.cfg, self.archive, self.index = cfg, archive, groups  # type: ignore[assignment]
-        self.sources, self.locks, self.disagreements = OrderedDict(), {}, []
+        self.sources, self.locks, self.disagreements, self.written = OrderedDict(), {}, [], set()
 
     async def story(self, story_id: str, clock) -> dict[str, Outcome]:
         from .run import record_outcome
