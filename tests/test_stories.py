@@ -294,6 +294,10 @@ def test_ingest_one_post_per_story_updated_in_place(outlets, tmp_path):
         outs = list(rerender(cfg, ar, ar.items(with_raw=True), workers=1))
     assert {o.status for _, o in outs} <= {"unchanged"}, [(i.id, o.status, o.reason) for i, o in outs]
     assert _posts(tmp_path) == second
+    again = subprocess.run([sys.executable, "-m", "pipeline", "rerender", "--config", cfg.source_file],
+                           capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert again.returncode == 0, again.stderr
+    assert _posts(tmp_path) == second
     dry = subprocess.run([sys.executable, "-m", "pipeline", "rerender", "--dry-run", "--config", cfg.source_file],
                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert dry.returncode == 0 and dry.stdout.strip().endswith("rerender: 8 unchanged (dry run)"), dry.stdout
