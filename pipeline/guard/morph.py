@@ -1,0 +1,228 @@
+"""Negation and modality: the checks that need morphology.
+
+A rewrite can keep every number and name and still reverse the claim:
+`발견되지 않았다` -> `발견됐다`, `확대할 계획이다` -> `확대했다`. Both are read
+from Kiwi's tags (korean.py, one analyser per process, tokens cached), on
+the sentences that differ from their source only.
+
+Negation: 않/못하/말 (VX), 안/못 (MAG), 없 (VA), 없이 (MAG), 아니 (VCN), and the
+prefixes 미/비/불/무 (XPN), each tied to the predicate it negates. Modality:
+each action predicate (a verb, or a noun with 하/되) is read as planned (-ㄹ
+것/수, -겠-, -기로, or governed by 예정·계획·검토·추진·방침·전망·목표·구상 …),
+done (past tense) or neither; connective clauses (-고, -며) take the mode of
+the clause they lean on. Predicates compare by their stem, so a rewrite that
+swaps the verb itself (확대한다 -> 늘린다) is judged by the other checks only:
+this module refuses what it can read, and reads no further.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..korean import tokens
+
+_CONTENT = ("NNG", "NNP", "VV", "VA", "XR")
+_NEG_VX = {"않": "않", "못하": "못", "말": "말"}
+_NEG_PREFIX = frozenset("미비불무")
+# Nouns that put what comes before them in the future or in doubt.
+_MARKERS = frozenset("예정 계획 검토 추진 방침 전망 목표 구상 예상 방안 가능성 의향 의사 방향 복안 채비".split())
+_PAST = frozenset({"었", "았", "였", "었었", "았었"})
+_QUOTATIVE = ("다고", "라고", "다며", "라며", "냐고", "자고")
+
+
+# Verbs that only link a phrase (`밝히기 위해`, `에 따라`): no claim of their own.
+_FUNCTIONAL = frozenset("위하 대하 통하 따르 의하 관하 비하 힘입 맞추 거치 비롯하 걸치 앞두 향하".split())
+
+
+@dataclass(frozen=True)
+class Tok:
+    form: str
+    tag: str  # Kiwi's tag without the conjugation class (`VV-R` -> `VV`)
+
+
+@dataclass(frozen=True)
+class Reading:
+    negations: tuple[tuple[str, str | None], ...]  # (negating morpheme, the stem it negates)
+    modes: dict[str, frozenset[str]]  # action stem -> {"planned", "done", "neither"}
+    stems: frozenset[str]  # every content stem
+
+
+def _stem_before(toks, k: int) -> str | None:
+    """The predicate stem ending just before token k (`발견되지 않` -> 발견)."""
+    j = k - 1
+    while j >= 0 and toks[j].tag in ("EC", "EP"):
+        j -= 1
+    if j >= 1 and toks[j].tag in ("XSV", "XSA") and toks[j - 1].tag in ("NNG", "XR", "NNP"):
+        return toks[j - 1].form
+    if j >= 0 and toks[j].tag in ("VV", "VA"):
+        return toks[j].form
+    return None
+
+
+def _stem_after(toks, k: int) -> str | None:
+    for j in range(k + 1, min(len(toks), k + 3)):
+        t = toks[j]
+        if t.tag in ("VV", "VA"):
+            return t.form
+        if t.tag in ("NNG", "XR") and j + 1 < len(toks) and toks[j + 1].tag in ("XSV", "XSA"):
+            return t.form
+    return None
+
+
+def _noun_before(toks, k: int) -> str | None:
+    """The noun that 없다/아니다 speak of (`지장이 없다` -> 지장)."""
+    j = k - 1
+    while j >= 0 and toks[j].tag.startswith("J"):
+        j -= 1
+    if j >= 0 and toks[j].tag in ("NNG", "NNP", "XR", "NNB"):
+        return toks[j].form
+    return None
+
+
+def _negations(toks) -> list[tuple[str, str | None]]:
+    out = []
+    for k, t in enumerate(toks):
+        if t.tag == "VX" and t.form in _NEG_VX:
+            out.append((_NEG_VX[t.form], _stem_before(toks, k)))
+        elif t.tag == "MAG" and t.form in ("안", "못"):
+            after_ji = k > 0 and toks[k - 1].tag == "EC" and toks[k - 1].form == "지"
+            out.append((t.form, _stem_before(toks, k) if after_ji else _stem_after(toks, k)))
+        elif (t.tag == "VA" and t.form == "없") or (t.tag == "MAG" and t.form == "없이"):
+            out.append(("없", _noun_before(toks, k)))
+        elif t.tag == "VCN":
+            out.append(("아니", _noun_before(toks, k)))
+        elif t.tag == "XPN" and t.form in _NEG_PREFIX:
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            out.append((t.form, nxt.form if nxt is not None and nxt.tag in ("NNG", "XR") else None))
+    return out
+
+
+def _window_mode(toks, k: int) -> str:
+    """How the predicate at k ends: planned, done, neither, or inherit (a connective)."""
+    n = len(toks)
+    j = k + 1
+    if toks[k].tag in ("NNG", "XR"):
+        if j < n and toks[j].tag == "NNG" and toks[j].form in _MARKERS:
+            return "planned"  # `5월 개최 예정이다`
+        j += 1  # past 하/되
+    past = False
+    while j < n and j < k + 10:
+        t = toks[j]
+        nxt = toks[j + 1] if j + 1 < n else None
+        if t.tag == "EP":
+            if t.form in _PAST:
+                past = True
+            elif t.form == "겠":
+                return "planned"
+        elif t.tag == "ETM":
+            if t.form in ("ᆯ", "을", "ㄹ"):
+                return "planned"
+            return "done" if past or (t.form in ("ᆫ", "은") and toks[j - 1].tag in ("VV", "XSV", "VX")) else "neither"
+        elif t.tag == "ETN":
+            if t.form == "기" and nxt is not None and nxt.tag == "JKB" and nxt.form == "로":
+                return "planned"  # `확대하기로 했다`
+            return "done" if past else "neither"
+        elif t.tag == "EF":
+            break
+        elif t.tag == "EC":
+            if nxt is not None and nxt.tag == "VX":
+                j += 1
+                continue  # `검토하고 있다`, `전해지다`: an auxiliary follows
+            if past:
+                return "done"
+            return "neither" if t.form.endswith(_QUOTATIVE) else "inherit"
+        elif t.tag not in ("VX", "XSV", "XSA", "VCP"):
+            break
+        j += 1
+    return "done" if past else "neither"
+
+
+def _modes(toks) -> dict[str, frozenset[str]]:
+    found: list[tuple[int, str, str]] = []  # (position, stem, mode)
+    for k, t in enumerate(toks):
+        if t.form in _FUNCTIONAL:
+            continue
+        action = t.tag == "VV" or (t.tag in ("NNG", "XR") and k + 1 < len(toks) and (
+            toks[k + 1].tag == "XSV" or (toks[k + 1].tag == "NNG" and toks[k + 1].form in _MARKERS)))
+        if action:
+            found.append((k, t.form, _window_mode(toks, k)))
+    # A connective clause (`발표하며`, `늘고`) has the tense of the clause it leans on.
+    resolved: list[tuple[int, str, str]] = []
+    later = "neither"
+    for k, stem, mode in reversed(found):
+        if mode == "inherit":
+            mode = later
+        later = mode
+        resolved.append((k, stem, mode))
+    modes: dict[str, set[str]] = {}
+    for k, stem, mode in resolved:
+        modes.setdefault(stem, set()).add(mode)
+    # A planning noun puts the predicate before it in the plan (`늘리는 방안을 검토`).
+    for k, t in enumerate(toks):
+        if t.tag == "NNG" and t.form in _MARKERS:
+            for pk, stem, _ in found:
+                if k - 5 <= pk < k and stem != t.form:
+                    modes.setdefault(stem, set()).add("planned")
+    return {s: frozenset(m) for s, m in modes.items()}
+
+
+@lru_cache(maxsize=8192)
+def read(text: str) -> Reading:
+    toks = [Tok(t.form, t.tag.split("-", 1)[0]) for t in tokens(text)]
+    return Reading(tuple(_negations(toks)), _modes(toks),
+                   frozenset(t.form for t in toks if t.tag in _CONTENT))
+
+
+def _merge(readings: list[Reading]) -> Reading:
+    if len(readings) == 1:
+        return readings[0]
+    modes: dict[str, set[str]] = {}
+    for r in readings:
+        for s, m in r.modes.items():
+            modes.setdefault(s, set()).update(m)
+    return Reading(tuple(n for r in readings for n in r.negations), {s: frozenset(m) for s, m in modes.items()},
+                   frozenset().union(*(r.stems for r in readings)))
+
+
+def negation_reasons(out: Reading, src: Reading) -> list[str]:
+    reasons = []
+    src_negated = {p for _, p in src.negations if p}
+    out_negated = {p for _, p in out.negations if p}
+    for word, stem in out.negations:
+        if stem and stem in src.stems and stem not in src_negated:
+            reasons.append(f"negation {word!r} added to {stem!r}")
+    if not reasons and len(out.negations) > len(src.negations):
+        word, stem = next(((w, s) for w, s in out.negations if s not in src_negated), out.negations[-1])
+        reasons.append(f"negation {word!r} added{f' to {stem!r}' if stem else ''}")
+    for word, stem in src.negations:
+        if stem and stem in out.stems and stem not in out_negated:
+            reasons.append(f"negation {word!r} of {stem!r} dropped while {stem!r} stays")
+    return reasons
+
+
+def modality_reasons(out: Reading, src: Reading) -> list[str]:
+    reasons = []
+    for stem, om in out.modes.items():
+        sm = src.modes.get(stem)
+        if not sm:
+            continue
+        if "done" in om and "done" not in sm:
+            was = "planned" if "planned" in sm else "not yet done"
+            reasons.append(f"modality of {stem!r} ({was} in its source) written as done")
+        elif "planned" in om and "planned" not in sm and "done" in sm:
+            reasons.append(f"modality of {stem!r} (done in its source) written as planned")
+    return reasons
+
+
+def check_negation(text: str, cited: list[int], ctx) -> list[str]:
+    return negation_reasons(read(text), _merge([read(ctx.plan.texts.get(i) or _norm(ctx, i)) for i in cited]))
+
+
+def check_modality(text: str, cited: list[int], ctx) -> list[str]:
+    return modality_reasons(read(text), _merge([read(ctx.plan.texts.get(i) or _norm(ctx, i)) for i in cited]))
+
+
+def _norm(ctx, i: int) -> str:
+    from .context import norm
+
+    return norm(ctx.plan.sentences[i].text)

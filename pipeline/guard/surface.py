@@ -1,0 +1,171 @@
+"""Checks on what a text states in so many words: numbers, dates, names, quotes.
+
+Each check has a sentence form (held to the cited source sentences) and a
+whole form (title, excerpt, headings: held to the whole source). All compare
+spacing-blind, since spacing is layout, not meaning; none consults the
+morphological analyser (morph.py does).
+
+They refuse; they never repair. A date the engine made explicit (`7일` ->
+`3월 7일`) passes because it resolves to the same day, not because it is
+close enough.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+from ..facts import extract_facts
+from ..facts.dates import DateSpan, find_dates
+from ..fidelity import NumberToken, scan_numbers
+from .context import Context, SourceDate, norm, squash
+
+_NAME_KINDS = ("org", "person", "programme")
+
+
+# -- numbers and dates -------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _out_dates(text: str, published: datetime | None) -> tuple[DateSpan, ...]:
+    return tuple(d for d in find_dates(text, published) if d.value)
+
+
+def _date_ok(surface: str, value: str, pool: list[SourceDate]) -> bool:
+    for d in pool:
+        if d.surface == surface:
+            return True  # the source's own words
+        # The same day, or a coarser statement of it (`3월` of `3월 7일`).
+        if any(v == value or v.startswith(value + "-") for v in d.values):
+            return True
+    return False
+
+
+def date_reasons(text: str, pool: list[SourceDate], published: datetime | None) -> list[str]:
+    out = []
+    for d in _out_dates(text, published):
+        values = [d.value, *([d.attrs["high"]] if d.attrs.get("high") else [])]
+        surface = squash(text[d.start:d.end])
+        for v in values:
+            if not _date_ok(surface, v, pool):
+                have = sorted({v for s in pool for v in s.values}) or ["none"]
+                out.append(f"date {text[d.start:d.end]!r} ({v}) is not a date of its source ({', '.join(have)})")
+                break
+    return out
+
+
+def number_reasons(text: str, pool: list[NumberToken], published: datetime | None) -> list[str]:
+    """Every number with its unit and scale must be in `pool` (`10억 원` != `1억 원`
+    != `10억 달러`; `3년` != `3개월`; `%` != `%p`). A number without its unit is
+    fine where the pool has the value; a number inside a resolved date is the
+    date check's to judge (`3월 7일` written for the source's `7일`)."""
+    units: dict[str, set[str | None]] = {}
+    for tok in pool:
+        units.setdefault(tok.value, set()).add(tok.unit)
+    dates = _out_dates(text, published)
+    out = []
+    for tok in scan_numbers(text):
+        if any(tok.start < d.end and d.start < tok.end for d in dates):
+            continue
+        have = units.get(tok.value)
+        if have is None:
+            out.append(f"number {tok.raw!r} not in its source")
+        elif tok.unit is not None and tok.unit not in have and have != {None}:
+            out.append(f"unit of {tok.raw!r} differs from its source ({', '.join(sorted(u or '-' for u in have))})")
+        elif tok.unit is not None and have == {None} and tok.unit not in _BARE_OK:
+            # The source states the bare figure (`코스피 2,700`): a unit adds a claim.
+            out.append(f"unit of {tok.raw!r} is not in its source, which has the bare number")
+    return out
+
+
+# Units a bare source number reads as anyway (a range's lost half, a plain count).
+_BARE_OK = frozenset({"개", "번", "차례"})
+
+
+def check_dates(text: str, cited: list[int], ctx: Context) -> list[str]:
+    """Every date, resolved against the publication day, is a date of the cited sentences."""
+    return date_reasons(text, ctx.dates_of(cited), ctx.plan.article.published)
+
+
+def check_numbers(text: str, cited: list[int], ctx: Context) -> list[str]:
+    return number_reasons(text, [t for i in cited for t in ctx.tokens_of(i)], ctx.plan.article.published)
+
+
+# -- names -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _out_names(text: str, published: datetime | None) -> tuple:
+    return tuple(f for f in extract_facts(text, None, published) if f.kind in _NAME_KINDS)
+
+
+def name_reasons(text: str, hay: str, plain: str, published: datetime | None) -> list[str]:
+    """Every organisation, person (with each title) and programme the text names
+    is in `hay` (the squashed source); `plain` is the same source with its spaces,
+    for the full name behind a `김 장관`."""
+    out = []
+    for f in _out_names(text, published):
+        name = squash(f.value if isinstance(f.value, str) else f.text)
+        if f.kind != "person":
+            if name not in hay:
+                out.append(f"name {f.text!r} ({f.kind}) not in its source")
+            continue
+        attrs = f.attrs or {}
+        if attrs.get("surname_only"):
+            title = attrs.get("title", "")
+            if squash(name + title) not in hay and not _full_name(plain, name, title):
+                out.append(f"name {name + ' ' + title!r} names nobody of its source")
+            continue
+        if name not in hay:
+            out.append(f"name {f.text!r} (person) not in its source")
+            continue
+        titles = attrs.get("titles") or ([attrs["title"]] if attrs.get("title") and attrs["title"] != "씨" else [])
+        for t in titles:
+            if squash(t) not in hay:
+                out.append(f"name {f.text!r} with title {t!r}: title not in its source")
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _full_name(plain: str, surname: str, title: str) -> bool:
+    """`김 장관` may stand for `김철수 장관` or `김철수 교육부 장관` of the source."""
+    rx = rf"(?<![가-힣]){re.escape(surname)}[가-힣]{{1,3}}\s(?:\S+\s){{0,4}}?\S*{re.escape(title)}"
+    return re.search(rx, plain) is not None
+
+
+def check_names(text: str, cited: list[int], ctx: Context) -> list[str]:
+    return name_reasons(text, ctx.cited_squashed(cited), ctx.cited_text(cited), ctx.plan.article.published)
+
+
+# -- quotes ------------------------------------------------------------------
+
+# Direct speech in double quotes, names in single quotes or corner brackets.
+# An opening mark without its closing one runs to the end of the text.
+_QUOTED = re.compile(r"“([^“”]*)(?:”|$)|\"([^\"]*)(?:\"|$)|‘([^‘’]*)(?:’|$)|「([^「」]*)(?:」|$)|『([^『』]*)(?:』|$)"
+                     r"|(?<![\w])'([^'\n]+)'")
+
+
+def quote_reasons(text: str, hay: str) -> list[str]:
+    """Quoted words are the source's own, or not quoted at all."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = squash(next(g for g in m.groups() if g is not None)).rstrip("…")
+        if inner and inner not in hay:
+            out.append(f"quote {m.group(0)[:40]!r} not verbatim from its source")
+    return out
+
+
+def check_quotes(text: str, cited: list[int], ctx: Context) -> list[str]:
+    return quote_reasons(text, ctx.cited_squashed(cited))
+
+
+# -- the whole source ----------------------------------------------------------
+
+
+def whole_surface_reasons(text: str, ctx: Context) -> list[str]:
+    pub = ctx.plan.article.published
+    return (date_reasons(text, ctx.whole_dates(), pub) + number_reasons(text, ctx.whole_tokens(), pub)
+            + name_reasons(text, ctx.whole_squashed(), ctx.source_text, pub) + quote_reasons(text, ctx.whole_squashed()))
+
+
+__all__ = ["check_dates", "check_numbers", "check_names", "check_quotes", "whole_surface_reasons", "norm"]
