@@ -151,6 +151,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 "next_attempt": it.next_attempt.isoformat() if it.next_attempt else None,
                 "charset": it.charset, "charset_source": it.charset_source,
                 "rewrite": it.rewrite,
+                "copy": copy_figures(it.rewrite, cfg.rewrite.copy_ceiling),
                 "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
                         "content_type": raw.headers.get("content-type")} if raw else None,
                 "facts": it.facts or [],
@@ -159,6 +160,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.cmd == "rerender":
             return _rerender(cfg, archive, args)
     return EXIT_CONFIG
+
+
+def copy_figures(rewrite: dict | None, ceiling: float) -> dict | None:
+    """How much of the post is the source's wording, against the operator's ceiling
+    (rewrite.copy_ceiling); None for items written before the guard measured it."""
+    guard = (rewrite or {}).get("guard") or {}
+    if "copy_share" not in guard:
+        return None
+    share = guard["copy_share"]
+    return {"share": share, "longest_run": guard.get("longest_copy", 0),
+            "verbatim_sentences": guard.get("verbatim_share"), "ceiling": ceiling, "over_ceiling": share > ceiling}
 
 
 def _facts(args: argparse.Namespace) -> int:

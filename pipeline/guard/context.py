@@ -11,11 +11,10 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..facts import NUMERIC_KINDS
 from ..facts.dates import find_dates
 from ..fidelity import NumberToken, scan_numbers
 from ..models import Plan
-
-NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
 
 
 def norm(text: str) -> str:

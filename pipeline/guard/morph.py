@@ -74,6 +74,8 @@ def _noun_before(toks, k: int) -> str | None:
     j = k - 1
     while j >= 0 and toks[j].tag.startswith("J"):
         j -= 1
+    if j >= 1 and toks[j].tag == "NNB" and toks[j - 1].tag == "ETM":
+        return _stem_before(toks, j - 1)  # `신청할 수 없다`: what cannot be done
     if j >= 0 and toks[j].tag in ("NNG", "NNP", "XR", "NNB"):
         return toks[j].form
     return None
