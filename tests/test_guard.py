@@ -364,3 +364,67 @@ def test_scan_tries_every_position_a_token_can_start_at():
         norm = unicodedata.normalize("NFC", text)
         want = [(m.start(), m.end(), m.group(0)) for m in fidelity._TOKEN.finditer(norm)]
         assert [(t.start, t.end, t.raw) for t in scan_numbers(text)] == want, text
+
+
+# -- end to end: the run report and `show` ------------------------------------
+
+
+class TamperingEngine:
+    """An engine that states figures its source does not: every body sentence
+    with a number gets a tenfold figure (its untouched text offered as the
+    lighter form), the title an invented amount. Registered under its own
+    name in the real engine registry, so the run goes through the real chain."""
+
+    name = "tampering"
+
+    def __init__(self, cfg):
+        self.inner = ExtractiveEngine(cfg)
+
+    def rewrite(self, plan):
+        d = self.inner.rewrite(plan)
+        for sec in d.sections:
+            for s in sec.sentences:
+                m = re.search(r"(?<![\d,.])\d+(?![\d,.])", s.text)
+                if m:
+                    s.fallbacks = [s.text]
+                    s.text = s.text[:m.end()] + "0" + s.text[m.end():]
+        return dataclasses.replace(d, engine=self.name, title=d.title + " 999억 원")
+
+
+def test_fallbacks_and_copy_ceiling_reach_the_run_report_and_show(tmp_path, monkeypatch, capsys):
+    from faultserver import FaultServer
+    from sitefixture import config_for, serve_samples
+
+    from pipeline import cli
+    from pipeline import config as config_mod
+    from pipeline.rewrite import ENGINES
+    from pipeline.run import ingest
+
+    monkeypatch.setitem(ENGINES, "tampering", "test_guard:TamperingEngine")
+    with FaultServer() as srv:
+        site = serve_samples(srv)
+        raw = config_for(site, tmp_path, rewrite={"engine": "tampering", "copy_ceiling": 0.5})
+        cfg_path = tmp_path / "config.yaml"
+        cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        report = ingest(config_mod.load(cfg_path), workers=1)
+    written = [i for i in report.items if i.status == "written"]
+    assert written and all(i.engine == "tampering" for i in written)
+    summary = report.to_dict()["rewrite"]
+    # every tampered title fell back to the source headline, every tampered figure to the lighter form
+    assert summary["fallbacks"]["title:number"] == len(written)
+    assert summary["fallbacks"]["body:number"] == sum(i.guard["fallbacks"].get("body:number", 0) for i in written) > 0
+    assert all(i.guard["verbatim_share"] == 1.0 and i.guard["dropped"] == 0 for i in written)
+    # the extractive wording is all copying: every post is over a 0.5 ceiling
+    assert summary["over_copy_ceiling"] == len(written) and all(i.guard["copy_share"] > 0.5 for i in written)
+    line = report.summary()
+    assert re.search(r"guard fallbacks [a-z ,0-9]*number \d+", line) and f"{len(written)} over the copy ceiling 0.5" in line
+    posts = [p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.md")]
+    assert posts and not any("999억" in p for p in posts)
+
+    capsys.readouterr()
+    assert cli.main(["show", written[0].id[:8], "--config", str(cfg_path)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["rewrite"]["guard"]["fallbacks"]["title:number"] == 1
+    copy = shown["copy"]
+    assert copy["share"] > 0.5 and copy["ceiling"] == 0.5 and copy["over_ceiling"] is True
+    assert copy["longest_run"] >= 20 and copy["verbatim_sentences"] == 1.0

@@ -30,7 +30,8 @@ def squash(text: str) -> str:
 @dataclass(frozen=True)
 class SourceDate:
     surface: str  # squashed source words (`3월7일`)
-    values: tuple[str, ...]  # resolved value and a range's upper end
+    values: tuple[str, ...]  # the resolved value, or a range's (low, high)
+    range: bool = False
 
 
 @dataclass
@@ -111,5 +112,7 @@ class Context:
 
 
 def _source_date(surface: str, d) -> SourceDate:
-    values = tuple(v for v in (d.value, d.attrs.get("high")) if v)
-    return SourceDate(squash(surface), values)
+    high = d.attrs.get("high")
+    if d.range and d.value and high:
+        return SourceDate(squash(surface), (d.value, high), True)
+    return SourceDate(squash(surface), (d.value,) if d.value else ())

@@ -31,12 +31,22 @@ def _out_dates(text: str, published: datetime | None) -> tuple[DateSpan, ...]:
     return tuple(d for d in find_dates(text, published) if d.value)
 
 
-def _date_ok(surface: str, value: str, pool: list[SourceDate]) -> bool:
+def _coarser(value: str, source: str) -> bool:
+    # The same day, or a coarser statement of it (`3월` of `3월 7일`).
+    return source == value or source.startswith(value + "-")
+
+
+def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate]) -> bool:
+    """A date is the source's own words, or resolves to one of its dates; a range
+    (`1~10월`) only to a range with both ends, a single date never to one end of
+    a range (`10월` is not `1~10월`)."""
     for d in pool:
         if d.surface == surface:
-            return True  # the source's own words
-        # The same day, or a coarser statement of it (`3월` of `3월 7일`).
-        if any(v == value or v.startswith(value + "-") for v in d.values):
+            return True
+        if len(values) == 2:
+            if d.range and all(_coarser(v, s) for v, s in zip(values, d.values)):
+                return True
+        elif not d.range and d.values and _coarser(values[0], d.values[0]):
             return True
     return False
 
@@ -44,13 +54,12 @@ def _date_ok(surface: str, value: str, pool: list[SourceDate]) -> bool:
 def date_reasons(text: str, pool: list[SourceDate], published: datetime | None) -> list[str]:
     out = []
     for d in _out_dates(text, published):
-        values = [d.value, *([d.attrs["high"]] if d.attrs.get("high") else [])]
-        surface = squash(text[d.start:d.end])
-        for v in values:
-            if not _date_ok(surface, v, pool):
-                have = sorted({v for s in pool for v in s.values}) or ["none"]
-                out.append(f"date {text[d.start:d.end]!r} ({v}) is not a date of its source ({', '.join(have)})")
-                break
+        high = d.attrs.get("high")
+        values = (d.value, high) if d.range and high else (d.value,)
+        if not _date_ok(squash(text[d.start:d.end]), values, pool):
+            have = sorted({"~".join(s.values) for s in pool if s.values}) or ["none"]
+            out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}) is not a date of its source "
+                       f"({', '.join(have)})")
     return out
 
 
