@@ -249,11 +249,11 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
 
 
 def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
-    from .process import plan
+    from .process import dry_run
 
     counts: dict[str, int] = {}
     for it in items:
-        status, detail = plan(cfg, archive, it)
+        status, detail = dry_run(cfg, archive, it)
         counts[status] = counts.get(status, 0) + 1
         if status != "unchanged":
             print(f"{it.id} {status}: {detail}")

@@ -170,7 +170,7 @@ def process_path(path: str | Path, url: str, cfg: Config, published: datetime | 
     return preview(ItemInput(item_id_for("url:" + url), url, content, {}, feed_published=published), cfg)
 
 
-def plan(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
+def dry_run(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
     """What a rerender would do to one archived item, without writing.
 
     Returns (status, detail): unchanged, would-change, would-move (title or
