@@ -7,7 +7,8 @@ source:
 
 - numbers with their units and scale (`10억 원` != `10억 달러` != `1억 원`;
   `3년` != `3개월`; `%` != `%p`), a dropped unit only where the cited value
-  exists (surface.py);
+  exists, bounds (`이상` != `이하`) and a percentage's direction (`증가` !=
+  `감소`) kept (surface.py);
 - dates after resolution against the publication day: `7일` written as
   `3월 7일` passes, `8일` or `4월 7일` does not (surface.py);
 - organisations, people with each of their titles, programme names
@@ -42,15 +43,15 @@ from ..models import Draft, GuardReport, OutSentence, Plan, Post, Section
 from .context import Context, norm, squash
 from .copying import COPY_RUN, CopyMetrics, copy_metrics
 from .morph import check_modality, check_negation
-from .surface import check_dates, check_names, check_numbers, check_quotes, whole_surface_reasons
+from .surface import check_dates, check_names, check_numbers, check_qualifiers, check_quotes, whole_surface_reasons
 
 REASON_KINDS = ("citation", "date", "number", "unit", "name", "quote", "negation", "modality")
 
 # (text, cited source indexes, context) -> reasons; each a short phrase naming what changed.
 Check = Callable[[str, list[int], Context], list[str]]
 # Dates before numbers: a changed day is reported as a date, not as its digits.
-SENTENCE_CHECKS: list[Check] = [check_dates, check_numbers, check_names, check_quotes, check_negation,
-                                check_modality]
+SENTENCE_CHECKS: list[Check] = [check_dates, check_numbers, check_qualifiers, check_names, check_quotes,
+                                check_negation, check_modality]
 
 
 def reason_kind(reason: str) -> str:

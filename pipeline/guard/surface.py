@@ -100,12 +100,59 @@ def check_numbers(text: str, cited: list[int], ctx: Context) -> list[str]:
     return number_reasons(text, [t for i in cited for t in ctx.tokens_of(i)], ctx.plan.article.published)
 
 
-# -- names -------------------------------------------------------------------
+# A bound's side is what a reader takes from it: `넘게` and `이상` both say "at
+# least", `이하` and `미만` "at most"; `이상` written as `이하` reverses the claim.
+_SIDE = {"min": "over", "gt": "over", "max": "under", "lt": "under", None: None}
+_AMOUNT_KINDS = ("money", "count", "duration", "percent")
 
 
 @lru_cache(maxsize=4096)
+def _facts_of(text: str, published: datetime | None) -> tuple:
+    return tuple(extract_facts(text, None, published))
+
+
+def _qualified(facts) -> dict[tuple, tuple[set, set]]:
+    """(kind, value) -> (bound sides, percentage directions) the text gives that figure."""
+    out: dict[tuple, tuple[set, set]] = {}
+    for f in facts:
+        if f.kind in _AMOUNT_KINDS:
+            sides, dirs = out.setdefault((f.kind, str(f.value), f.unit), (set(), set()))
+            sides.add(_SIDE.get(f.bound))
+            dirs.add((f.attrs or {}).get("direction"))
+    return out
+
+
+def qualifier_reasons(text: str, source: str, published: datetime | None) -> list[str]:
+    """A figure keeps its bound (`65세 이상` is not `65세 이하`, `최대 12개월` not
+    `12개월`) and a percentage its direction (`4.8% 증가` is not `4.8% 감소`)."""
+    have = _qualified(_facts_of(source, published))
+    out = []
+    for f in _facts_of(text, published):
+        if f.kind not in _AMOUNT_KINDS:
+            continue
+        src = have.get((f.kind, str(f.value), f.unit))
+        if src is None:
+            continue  # the number check judges figures the source lacks
+        sides, dirs = src
+        side = _SIDE.get(f.bound)
+        if side not in sides:
+            out.append(f"number {f.text!r} bound ({side or 'exact'}) differs from its source "
+                       f"({', '.join(sorted(s or 'exact' for s in sides))})")
+        d = (f.attrs or {}).get("direction")
+        if d is not None and d not in dirs and dirs - {None}:
+            out.append(f"number {f.text!r} direction ({d}) differs from its source")
+    return out
+
+
+def check_qualifiers(text: str, cited: list[int], ctx: Context) -> list[str]:
+    return qualifier_reasons(text, ctx.cited_text(cited), ctx.plan.article.published)
+
+
+# -- names -------------------------------------------------------------------
+
+
 def _out_names(text: str, published: datetime | None) -> tuple:
-    return tuple(f for f in extract_facts(text, None, published) if f.kind in _NAME_KINDS)
+    return tuple(f for f in _facts_of(text, published) if f.kind in _NAME_KINDS)
 
 
 def name_reasons(text: str, hay: str, plain: str, published: datetime | None) -> list[str]:
@@ -182,4 +229,4 @@ def whole_surface_reasons(text: str, ctx: Context) -> list[str]:
             + name_reasons(text, ctx.whole_squashed(), ctx.source_text, pub) + quote_reasons(text, ctx.whole_squashed()))
 
 
-__all__ = ["check_dates", "check_numbers", "check_names", "check_quotes", "whole_surface_reasons", "norm"]
+__all__ = ["check_dates", "check_numbers", "check_qualifiers", "check_names", "check_quotes", "whole_surface_reasons", "norm"]
