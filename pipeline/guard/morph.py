@@ -99,13 +99,17 @@ def _negations(toks) -> list[tuple[str, str | None]]:
     return out
 
 
-def _window_mode(toks, k: int) -> str:
-    """How the predicate at k ends: planned, done, neither, or inherit (a connective)."""
+def _window_mode(toks, k: int) -> tuple[str, bool]:
+    """How the predicate at k ends: (planned | done | neither | inherit, embedded).
+
+    `inherit` is a connective clause (-고, -며, -면); `embedded` a clause inside a
+    noun phrase (`늘리는 방안`, `밝히기 위해`), which lends its mode to no clause.
+    """
     n = len(toks)
     j = k + 1
     if toks[k].tag in ("NNG", "XR"):
         if j < n and toks[j].tag == "NNG" and toks[j].form in _MARKERS:
-            return "planned"  # `5월 개최 예정이다`
+            return "planned", False  # `5월 개최 예정이다`
         j += 1  # past 하/되
     past = False
     while j < n and j < k + 10:
@@ -115,15 +119,19 @@ def _window_mode(toks, k: int) -> str:
             if t.form in _PAST:
                 past = True
             elif t.form == "겠":
-                return "planned"
+                return "planned", False
         elif t.tag == "ETM":
             if t.form in ("ᆯ", "을", "ㄹ"):
-                return "planned"
-            return "done" if past or (t.form in ("ᆫ", "은") and toks[j - 1].tag in ("VV", "XSV", "VX")) else "neither"
+                # `맺을 계획이다`, `오를 수 있다`: the prospective is the sentence's own predicate.
+                main = nxt is not None and ((nxt.tag == "NNB" and nxt.form in ("것", "수", "듯", "전망"))
+                                            or (nxt.tag == "NNG" and nxt.form in _MARKERS))
+                return "planned", not main
+            done = past or (t.form in ("ᆫ", "은") and toks[j - 1].tag in ("VV", "XSV", "VX"))
+            return ("done" if done else "neither"), True
         elif t.tag == "ETN":
             if t.form == "기" and nxt is not None and nxt.tag == "JKB" and nxt.form == "로":
-                return "planned"  # `확대하기로 했다`
-            return "done" if past else "neither"
+                return "planned", False  # `확대하기로 했다`
+            return ("done" if past else "neither"), True
         elif t.tag == "EF":
             break
         elif t.tag == "EC":
@@ -131,38 +139,37 @@ def _window_mode(toks, k: int) -> str:
                 j += 1
                 continue  # `검토하고 있다`, `전해지다`: an auxiliary follows
             if past:
-                return "done"
-            return "neither" if t.form.endswith(_QUOTATIVE) else "inherit"
+                return "done", False
+            return ("neither" if t.form.endswith(_QUOTATIVE) else "inherit"), False
         elif t.tag not in ("VX", "XSV", "XSA", "VCP"):
             break
         j += 1
-    return "done" if past else "neither"
+    return ("done" if past else "neither"), False
 
 
 def _modes(toks) -> dict[str, frozenset[str]]:
-    found: list[tuple[int, str, str]] = []  # (position, stem, mode)
+    found: list[tuple[int, str, str, bool]] = []  # (position, stem, mode, embedded)
     for k, t in enumerate(toks):
         if t.form in _FUNCTIONAL:
             continue
         action = t.tag == "VV" or (t.tag in ("NNG", "XR") and k + 1 < len(toks) and (
             toks[k + 1].tag == "XSV" or (toks[k + 1].tag == "NNG" and toks[k + 1].form in _MARKERS)))
         if action:
-            found.append((k, t.form, _window_mode(toks, k)))
-    # A connective clause (`발표하며`, `늘고`) has the tense of the clause it leans on.
-    resolved: list[tuple[int, str, str]] = []
+            found.append((k, t.form, *_window_mode(toks, k)))
+    # A connective clause (`발표하며`, `늘고`) has the mode of the clause it leans
+    # on: the next one that is not inside a noun phrase.
+    modes: dict[str, set[str]] = {}
     later = "neither"
-    for k, stem, mode in reversed(found):
+    for k, stem, mode, embedded in reversed(found):
         if mode == "inherit":
             mode = later
-        later = mode
-        resolved.append((k, stem, mode))
-    modes: dict[str, set[str]] = {}
-    for k, stem, mode in resolved:
+        if not embedded:
+            later = mode
         modes.setdefault(stem, set()).add(mode)
     # A planning noun puts the predicate before it in the plan (`늘리는 방안을 검토`).
     for k, t in enumerate(toks):
         if t.tag == "NNG" and t.form in _MARKERS:
-            for pk, stem, _ in found:
+            for pk, stem, _, _ in found:
                 if k - 5 <= pk < k and stem != t.form:
                     modes.setdefault(stem, set()).add("planned")
     return {s: frozenset(m) for s, m in modes.items()}
