@@ -45,6 +45,7 @@ class Reading:
     negations: tuple[tuple[str, str | None], ...]  # (negating morpheme, the stem it negates)
     modes: dict[str, frozenset[str]]  # action stem -> {"planned", "done", "neither"}
     stems: frozenset[str]  # every content stem
+    finals: frozenset[tuple[str, str]] = frozenset()  # (stem, mode) of each sentence's main predicate
 
 
 def _stem_before(toks, k: int) -> str | None:
@@ -147,7 +148,7 @@ def _window_mode(toks, k: int) -> tuple[str, bool]:
     return ("done" if past else "neither"), False
 
 
-def _modes(toks) -> dict[str, frozenset[str]]:
+def _modes(toks) -> tuple[dict[str, frozenset[str]], tuple[str, str] | None]:
     found: list[tuple[int, str, str, bool]] = []  # (position, stem, mode, embedded)
     for k, t in enumerate(toks):
         if t.form in _FUNCTIONAL:
@@ -155,16 +156,21 @@ def _modes(toks) -> dict[str, frozenset[str]]:
         action = t.tag == "VV" or (t.tag in ("NNG", "XR") and k + 1 < len(toks) and (
             toks[k + 1].tag == "XSV" or (toks[k + 1].tag == "NNG" and toks[k + 1].form in _MARKERS)))
         if action:
-            found.append((k, t.form, *_window_mode(toks, k)))
+            if k >= 2 and toks[k - 1].form == "로" and toks[k - 2].tag == "ETN" and toks[k - 2].form == "기":
+                found.append((k, t.form, "planned", False))  # `…하기로 했다/결정했다`: deciding to is a plan
+            else:
+                found.append((k, t.form, *_window_mode(toks, k)))
     # A connective clause (`발표하며`, `늘고`) has the mode of the clause it leans
     # on: the next one that is not inside a noun phrase.
     modes: dict[str, set[str]] = {}
     later = "neither"
+    final: tuple[str, str] | None = None
     for k, stem, mode, embedded in reversed(found):
         if mode == "inherit":
             mode = later
         if not embedded:
             later = mode
+            final = final or (stem, mode)
         modes.setdefault(stem, set()).add(mode)
     # A planning noun puts the predicate before it in the plan (`늘리는 방안을 검토`).
     for k, t in enumerate(toks):
@@ -172,14 +178,15 @@ def _modes(toks) -> dict[str, frozenset[str]]:
             for pk, stem, _, _ in found:
                 if k - 5 <= pk < k and stem != t.form:
                     modes.setdefault(stem, set()).add("planned")
-    return {s: frozenset(m) for s, m in modes.items()}
+    return {s: frozenset(m) for s, m in modes.items()}, final
 
 
 @lru_cache(maxsize=8192)
 def read(text: str) -> Reading:
     toks = [Tok(t.form, t.tag.split("-", 1)[0]) for t in tokens(text)]
-    return Reading(tuple(_negations(toks)), _modes(toks),
-                   frozenset(t.form for t in toks if t.tag in _CONTENT))
+    modes, final = _modes(toks)
+    return Reading(tuple(_negations(toks)), modes, frozenset(t.form for t in toks if t.tag in _CONTENT),
+                   frozenset([final]) if final else frozenset())
 
 
 def _merge(readings: list[Reading]) -> Reading:
@@ -190,7 +197,7 @@ def _merge(readings: list[Reading]) -> Reading:
         for s, m in r.modes.items():
             modes.setdefault(s, set()).update(m)
     return Reading(tuple(n for r in readings for n in r.negations), {s: frozenset(m) for s, m in modes.items()},
-                   frozenset().union(*(r.stems for r in readings)))
+                   frozenset().union(*(r.stems for r in readings)), frozenset().union(*(r.finals for r in readings)))
 
 
 def negation_reasons(out: Reading, src: Reading) -> list[str]:
@@ -220,6 +227,21 @@ def modality_reasons(out: Reading, src: Reading) -> list[str]:
             reasons.append(f"modality of {stem!r} ({was} in its source) written as done")
         elif "planned" in om and "planned" not in sm and "done" in sm:
             reasons.append(f"modality of {stem!r} (done in its source) written as planned")
+    if reasons:
+        return reasons
+    # The main verb swapped for another (`활용할 계획이다` -> `이용했다`): no stem
+    # to compare, so the sentence's mode is compared, where the source has
+    # only that mode (a source with a done clause may be restating that clause).
+    src_all = set().union(*src.modes.values()) if src.modes else set()
+    # `검토하고 있다`, `추진한다`: a planning verb in the present is a plan.
+    src_finals = {"planned" if stem in _MARKERS and m == "neither" else m for stem, m in src.finals}
+    for stem, mode in out.finals:
+        if stem in src.modes:
+            continue
+        if mode == "done" and "done" not in src_all and "planned" in src_finals:
+            reasons.append(f"modality of the sentence ({stem!r}) planned in its source, written as done")
+        elif mode == "planned" and "planned" not in src_all and src_finals == {"done"}:
+            reasons.append(f"modality of the sentence ({stem!r}) done in its source, written as planned")
     return reasons
 
 
