@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: setup ingest demo test test-consumers eval-facts bench rerender status clean
+.PHONY: setup ingest demo test test-consumers eval-facts eval-guard bench rerender status clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,11 @@ test: setup
 
 eval-facts: setup
 	$(PY) scripts/eval_facts.py
+
+# The guard on ../shared/real-corpus/: refusals of each engine's own draft, and
+# how often a careless change (figure, unit, date, name, quote, negation, modality) is caught.
+eval-guard: setup
+	$(PY) scripts/eval_guard.py
 
 bench: setup
 	$(PY) scripts/bench.py
