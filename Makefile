@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: setup ingest demo test test-consumers eval-facts eval-guard bench rerender status clean
+.PHONY: setup ingest demo test test-consumers eval-facts eval-real eval-guard bench rerender status clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ test: setup
 
 eval-facts: setup
 	$(PY) scripts/eval_facts.py
+
+# Numeric facts (score_facts.py) and leaks in composed posts on ../shared/real-corpus/.
+eval-real: setup
+	$(PY) scripts/eval_real.py
 
 # The guard on ../shared/real-corpus/: refusals of each engine's own draft, and
 # how often a careless change (figure, unit, date, name, quote, negation, modality) is caught.

@@ -8,14 +8,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import find_shared, shared_dir
 
 from pipeline.feeds import ParsedFeed, clean_text, parse_date, parse_feed
 from pipeline.models import KST
 
 DATA = Path(__file__).parent / "data" / "feeds"
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-samples" / "feeds"
-if not REAL.is_dir():
-    REAL = Path("/work/shared/real-samples/feeds")
+REAL = find_shared("real-samples/feeds") or Path("shared-absent")
 HANGUL = re.compile("[\uac00-\ud7a3]")
 NINE = timedelta(hours=9)
 
@@ -234,8 +233,7 @@ MANIFEST = (
 @pytest.mark.parametrize("path", REAL_FEEDS, ids=[p.stem for p in REAL_FEEDS])
 @pytest.mark.parametrize("lie", [None, "utf-8", "iso-8859-1"])
 def test_real_feeds(path, lie):
-    if not path.is_file():
-        pytest.skip("real sample absent")
+    shared_dir("real-samples/feeds")
     headers = {"Content-Type": f"application/rss+xml; charset={lie}"} if lie else None
     feed = parse_feed(path.read_bytes(), headers)
     assert feed.ok and not feed.bozo, feed.problems
@@ -256,9 +254,7 @@ def test_real_feeds(path, lie):
 
 
 def test_real_mbc_dotted_dates_are_kst():
-    path = REAL / "mbc-imnews-all-20150917-euckr.xml"
-    if not path.is_file():
-        pytest.skip("real sample absent")
+    path = shared_dir("real-samples/feeds") / "mbc-imnews-all-20150917-euckr.xml"
     feed = parse_feed(path.read_bytes())
     assert len(feed.entries) == 30
     # `<pubDate>2015.09.16 22:53:16</pubDate>`: feedparser alone makes this 1 November (UTC)
@@ -268,9 +264,7 @@ def test_real_mbc_dotted_dates_are_kst():
 
 
 def test_real_ricanet_cp949_feed_keeps_angle_bracket_titles():
-    path = REAL / "ricanet-20100403-cp949.xml"
-    if not path.is_file():
-        pytest.skip("real sample absent")
+    path = shared_dir("real-samples/feeds") / "ricanet-20100403-cp949.xml"
     feed = parse_feed(path.read_bytes(), {"Content-Type": "text/xml; charset=euc-kr"})
     assert feed.title == "리카넷" and feed.charset == "cp949"
     assert len(feed.entries) == 10
