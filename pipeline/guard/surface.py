@@ -12,6 +12,7 @@ close enough.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 from functools import lru_cache
 
@@ -107,7 +108,21 @@ def check_dates(text: str, cited: list[int], ctx: Context) -> list[str]:
 
 
 def check_numbers(text: str, cited: list[int], ctx: Context) -> list[str]:
-    return number_reasons(text, [t for i in cited for t in ctx.tokens_of(i)], ctx.plan.article.published)
+    pub = ctx.plan.article.published
+    out = number_reasons(text, [t for i in cited for t in ctx.tokens_of(i)], pub)
+    if not out:
+        out = _count_reasons(text, ctx.cited_text(cited), pub)
+    return out
+
+
+def _count_reasons(text: str, cited: str, published: datetime | None) -> list[str]:
+    """A figure said more often than its source says it has taken another's place
+    (`연 1회에서 2회로` -> `연 2회에서 2회로`)."""
+    have = Counter(t.value for t in scan_numbers(cited))
+    dates = _out_dates(text, published)
+    said = Counter(t.value for t in scan_numbers(text)
+                   if not any(t.start < d.end and d.start < t.end for d in dates))
+    return [f"number {v!r} stated {n} times, {have[v]} in its source" for v, n in said.items() if n > have[v]]
 
 
 # A bound's side is what a reader takes from it: `넘게` and `이상` both say "at
