@@ -32,6 +32,7 @@ class SourceDate:
     surface: str  # squashed source words (`3월7일`)
     values: tuple[str, ...]  # the resolved value, or a range's (low, high)
     range: bool = False
+    time: str | None = None  # `오전 10시` -> "10:00"
 
 
 @dataclass
@@ -113,6 +114,7 @@ class Context:
 
 def _source_date(surface: str, d) -> SourceDate:
     high = d.attrs.get("high")
+    time = d.attrs.get("time")
     if d.range and d.value and high:
-        return SourceDate(squash(surface), (d.value, high), True)
-    return SourceDate(squash(surface), (d.value,) if d.value else ())
+        return SourceDate(squash(surface), (d.value, high), True, time)
+    return SourceDate(squash(surface), (d.value,) if d.value else (), False, time)

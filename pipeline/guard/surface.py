@@ -37,13 +37,15 @@ def _coarser(value: str, source: str) -> bool:
     return source == value or source.startswith(value + "-")
 
 
-def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate]) -> bool:
+def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate], time: str | None = None) -> bool:
     """A date is the source's own words, or resolves to one of its dates; a range
     (`1~10월`) only to a range with both ends, a single date never to one end of
-    a range (`10월` is not `1~10월`)."""
+    a range (`10월` is not `1~10월`); a time of day stated is the source's time."""
     for d in pool:
         if d.surface == surface:
             return True
+        if time is not None and d.time != time:
+            continue
         if len(values) == 2:
             if d.range and all(_coarser(v, s) for v, s in zip(values, d.values)):
                 return True
@@ -67,10 +69,11 @@ def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, 
         surface = squash(text[d.start:d.end])
         if any(w in hay for w in _SAME_WEEKS.get(surface, ())):
             continue
-        if not _date_ok(surface, values, pool):
-            have = sorted({"~".join(s.values) for s in pool if s.values}) or ["none"]
-            out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}) is not a date of its source "
-                       f"({', '.join(have)})")
+        time = d.attrs.get("time")
+        if not _date_ok(surface, values, pool, time):
+            have = sorted({"~".join(s.values) + (f" {s.time}" if s.time else "") for s in pool if s.values}) or ["none"]
+            out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}{f' {time}' if time else ''}) is not a date "
+                       f"of its source ({', '.join(have)})")
     return out
 
 
