@@ -300,11 +300,22 @@ def test_audit_names_every_departure():
 def test_an_unchanged_draft_never_runs_the_analyser():
     plan = plan_of(HOUSING)
     draft = ExtractiveEngine(__import__("pipeline.config", fromlist=["Config"]).Config(feeds=[])).rewrite(plan)
-    before = korean.tokens.cache_info()
+    before = korean.stats()
     out, report = guard(draft, plan)
-    after = korean.tokens.cache_info()
-    assert (after.hits, after.misses) == (before.hits, before.misses)
+    assert korean.stats() == before
     assert report.fallbacks == {} and out == dataclasses.replace(draft, title_fallbacks=[], excerpt_fallbacks=[])
+
+
+def test_cited_sentences_analysed_by_the_engine_are_not_analysed_again():
+    plan = plan_of(BRIDGE)
+    i = at(plan, "추가 피해자는")
+    korean.prefetch([plan.texts[i], "워밍업으로 분석한 문장이다."])  # as an engine would, batched
+    before = korean.stats()
+    guard(draft_of(plan, OutSentence("추가 피해자는 새로 나오지 않았다.", [i])), plan)
+    after = korean.stats()
+    assert after["analysed"] - before["analysed"] == 1  # the rewrite only
+    shape = lambda toks: [(t.form, t.tag, t.start, t.len) for t in toks]  # noqa: E731
+    assert shape(korean.tokens(plan.texts[i])) == shape(korean.kiwi().tokenize(plan.texts[i]))
 
 
 def test_guard_is_deterministic():

@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable
 
+from .. import korean
 from ..models import Draft, GuardReport, OutSentence, Plan, Post, Section
 from .context import Context, norm, squash
 from .copying import COPY_RUN, CopyMetrics, copy_metrics
@@ -111,6 +112,7 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
             note(where, form, reasons)
         return None
 
+    _prefetch(draft, ctx)
     sections: list[Section] = []
     for sec in draft.sections:
         outs: list[OutSentence] = []
@@ -139,6 +141,22 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
     report.copy_share, report.longest_copy, report.verbatim_share = m.share, m.longest, m.verbatim
     report.body_chars, report.source_chars = m.body_chars, m.source_chars
     return out, report
+
+
+def _prefetch(draft: Draft, ctx: Context) -> None:
+    """One batched Kiwi call for the sentences the negation and modality checks
+    will read: each rewritten body sentence and the source sentences it cites
+    (already cached when the engine analysed them)."""
+    plan = ctx.plan
+    need: list[str] = []
+    for sec in draft.sections:
+        for s in sec.sentences:
+            if not s.sources or any(not 0 <= i < len(plan.sentences) for i in s.sources):
+                continue
+            if squash(s.text) != ctx.cited_squashed(s.sources):
+                need.append(s.text)
+                need += [plan.texts.get(i) or norm(plan.sentences[i].text) for i in s.sources]
+    korean.prefetch(need)
 
 
 def audit(post: Post, plan: Plan) -> list[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..korean import tokens
+from .context import norm
 
 _CONTENT = ("NNG", "NNP", "VV", "VA", "XR")
 _NEG_VX = {"않": "않", "못하": "못", "말": "말"}
@@ -245,15 +246,14 @@ def modality_reasons(out: Reading, src: Reading) -> list[str]:
     return reasons
 
 
+def _cited(cited: list[int], ctx) -> Reading:
+    # The plan's text of a sentence: the string the engine analysed, so Kiwi's cache serves it.
+    return _merge([read(ctx.plan.texts.get(i) or norm(ctx.plan.sentences[i].text)) for i in cited])
+
+
 def check_negation(text: str, cited: list[int], ctx) -> list[str]:
-    return negation_reasons(read(text), _merge([read(ctx.plan.texts.get(i) or _norm(ctx, i)) for i in cited]))
+    return negation_reasons(read(text), _cited(cited, ctx))
 
 
 def check_modality(text: str, cited: list[int], ctx) -> list[str]:
-    return modality_reasons(read(text), _merge([read(ctx.plan.texts.get(i) or _norm(ctx, i)) for i in cited]))
-
-
-def _norm(ctx, i: int) -> str:
-    from .context import norm
-
-    return norm(ctx.plan.sentences[i].text)
+    return modality_reasons(read(text), _cited(cited, ctx))
