@@ -422,3 +422,19 @@ class Archive:
             (attempts, error_class, reason, _iso(now + timedelta(seconds=pause)), now.isoformat(), item_id),
         )
         return "failed", attempts
+
+
+def count_items(archive: Archive, *, feed: str | None = None, since: datetime | None = None,
+                 with_raw: bool = False) -> int:
+    """How many items :meth:`Archive.items` would yield (for a progress bar's total)."""
+    q = "SELECT COUNT(*) FROM items" + (" JOIN raw ON raw.item_id = items.id" if with_raw else "")
+    conds, args = [], []
+    if feed:
+        conds.append("items.feed=?")
+        args.append(feed)
+    if since:
+        conds.append("items.published>=?")
+        args.append(_iso(since))
+    if conds:
+        q += " WHERE " + " AND ".join(conds)
+    return archive.db.execute(q, args).fetchone()[0]

@@ -176,7 +176,7 @@ def dry_run(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
     Returns (status, detail): unchanged, would-change, would-move (title or
     date changed, so the file name does), would-create or would-skip.
     """
-    from .write import post_relpath
+    from .write import render_for
 
     raw = archive.raw(item.id)
     if raw is None:
@@ -185,14 +185,13 @@ def dry_run(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
         post = build(input_for(cfg, item, raw.url, raw.content, raw.headers), cfg).post
     except SkipItem as e:
         return "would-skip", str(e)
-    rel = post_relpath(post, cfg.site)
-    text = render(post, cfg.site, cfg.compose)
     out_dir = cfg.resolve(cfg.output_dir)
+    rel, data = render_for(post, out_dir, cfg.site, cfg.compose, previous_relpath=item.post_path)
     if item.post_path and item.post_path != rel:
         return "would-move", f"{item.post_path} -> {rel}"
     target = out_dir / rel
     if not target.exists():
         return "would-create", rel
-    if target.read_bytes() != text.encode("utf-8"):
+    if target.read_bytes() != data:
         return "would-change", rel
     return "unchanged", rel

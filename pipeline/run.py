@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import json
+import logging
 import os
 import time as _time
 from collections.abc import Callable, Iterable, Iterator
@@ -119,6 +120,7 @@ class RunReport:
     feeds: list[FeedReport] = field(default_factory=list)
     items: list[ItemReport] = field(default_factory=list)
     skipped_entries: list[dict[str, str]] = field(default_factory=list)
+    drafts: list[dict[str, str]] = field(default_factory=list)  # posts written as drafts, not yet published
     path: str | None = None
     copy_ceiling: float | None = None  # rewrite.copy_ceiling of the run's config
 
@@ -134,6 +136,7 @@ class RunReport:
         for s in ("written", "unchanged", "skipped", "failed"):
             c[s] = sum(i.status == s for i in self.items)
         c["skipped"] += len(self.skipped_entries)
+        c["drafts_waiting"] = len(self.drafts)
         return c
 
     def rewrite_summary(self, copy_ceiling: float | None = None) -> dict[str, Any]:
@@ -169,7 +172,9 @@ class RunReport:
             f"ingest: {c['feeds']} feeds ({c['fetched']} fetched, {c['not_modified']} not modified, "
             f"{c['feeds_failed']} failed, {c['feeds_in_backoff']} in backoff), {c['new']} new, "
             f"{c['written']} posts written, {c['unchanged']} unchanged, {c['skipped']} skipped, "
-            f"{c['failed']} failed in {self.seconds:.1f}s"
+            f"{c['failed']} failed"
+            + (f", {c['drafts_waiting']} drafts waiting" if self.drafts else "")
+            + f" in {self.seconds:.1f}s"
             + self._guard_summary()
             + (f"; report {self.path}" if self.path else "")
         )
@@ -200,9 +205,21 @@ def _transport(cfg: Config):
     return MirrorTransport(cfg.resolve(cfg.mirror))
 
 
+class RunObserver:
+    """Hooks a caller (the CLI's logs and progress bar) gets during a run.
+    The default does nothing; the run never depends on what they do."""
+
+    def feed_done(self, feed: FeedReport) -> None: ...
+
+    def items_total(self, n: int) -> None: ...
+
+    def item_done(self, item: ItemReport) -> None: ...
+
+
 class Ingest:
     def __init__(self, cfg: Config, archive: Archive, *, clock: Callable[[], datetime] = now_kst,
-                 workers: int | None = None, force: bool = False):
+                 workers: int | None = None, force: bool = False, observer: RunObserver | None = None):
+        self.observer = observer or RunObserver()
         self.cfg = cfg
         self.archive = archive
         self.clock = clock
@@ -219,6 +236,8 @@ class Ingest:
         async with Fetcher(self.cfg.fetch, transport=transport, offline=transport is not None) as fetcher:
             self.fetcher = fetcher
             await asyncio.gather(*(self._feed(f) for f in feeds))
+            for fr in self.report.feeds:
+                self.observer.feed_done(fr)
             await self._items([f for f in feeds if f.enabled])
         if self._pool:
             self._pool.shutdown()
@@ -308,6 +327,7 @@ class Ingest:
         items = [i for i in self.archive.open_items(self.clock()) if i.feed in by_name]
         if not items:
             return
+        self.observer.items_total(len(items))
         if len(items) >= POOL_MIN_ITEMS and self.workers > 1:
             self._pool = make_pool(self.cfg, self.workers)
         await asyncio.gather(*(self._item(i, by_name[i.feed]) for i in items))
@@ -319,6 +339,7 @@ class Ingest:
             await self._work(item, fc, rep)
         except Exception as e:  # noqa: BLE001 - one bad item must never stop the run
             self._fail(item, rep, "internal", f"{type(e).__name__}: {e}")
+        self.observer.item_done(rep)
 
     async def _work(self, item: Item, fc: FeedConfig, rep: ItemReport) -> None:
         raw = self.archive.raw(item.id)
@@ -329,6 +350,11 @@ class Ingest:
             if page is None:
                 return
             self.archive.store_raw(item.id, page[1], 200, page[2], page[0], self.clock())
+        if self.cfg.site.featured_images.enabled:
+            from .images import fetch_featured
+
+            # Before the post is written: the writer links the local copy only if it exists.
+            await fetch_featured(self.fetcher, self.cfg, page[0], page[2], allow_private=fc.allow_private)
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
         if self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
@@ -412,6 +438,21 @@ def write_report(report: RunReport, report_dir: Path) -> Path:
     return path
 
 
+def prune_reports(report_dir: Path, keep: int) -> int:
+    """Keep the newest ``keep`` run reports (0: all); returns how many went.
+    Only ``run-*.json`` files: ``latest.json`` and anything else stay."""
+    if keep <= 0 or not report_dir.is_dir():
+        return 0
+    runs = sorted(p for p in report_dir.glob("run-*.json") if p.is_file() and not p.is_symlink())
+    # Names sort by start time; mtime breaks ties between same-second runs.
+    runs.sort(key=lambda p: (p.name[:19], p.stat().st_mtime))
+    gone = 0
+    for p in runs[:-keep]:
+        p.unlink(missing_ok=True)
+        gone += 1
+    return gone
+
+
 def sweep_temps(cfg: Config) -> int:
     """Remove temp files a killed run left mid-write in the posts folder.
 
@@ -432,14 +473,26 @@ def sweep_temps(cfg: Config) -> int:
 
 
 def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int | None = None,
-           force: bool = False) -> RunReport:
+           force: bool = False, observer: RunObserver | None = None) -> RunReport:
     """One locked ingest run; raises RunLocked if another run is active."""
+    from .metrics import write_textfile
+    from .publish import drafts_waiting
+
     archive_path = cfg.resolve(cfg.archive_path)
     with run_lock(archive_path), Archive(archive_path) as archive:
         sweep_temps(cfg)
-        runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force)
+        runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force, observer=observer)
         report = asyncio.run(runner.run())
-        write_report(report, cfg.resolve(cfg.report_dir))
+        report.drafts = drafts_waiting(cfg, archive)
+        report_dir = cfg.resolve(cfg.report_dir)
+        write_report(report, report_dir)
+        prune_reports(report_dir, cfg.reports.keep)
+        if cfg.metrics.textfile:
+            try:
+                write_textfile(cfg.resolve(cfg.metrics.textfile), report, archive)
+            except OSError as e:
+                # The run itself went fine; monitoring notices the stale file.
+                logging.getLogger(__name__).error("metrics textfile %s not written: %s", cfg.metrics.textfile, e)
         return report
 
 

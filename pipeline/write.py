@@ -18,6 +18,7 @@ re-rendering an unchanged item produces the same bytes and no write at all.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import itertools
 import os
@@ -26,11 +27,13 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
@@ -48,6 +51,10 @@ __all__ = [
     "escape_text",
     "sanitize_inline_html",
     "WriteError",
+    "draft_state",
+    "publish_file",
+    "featured_relpath",
+    "featured_url",
 ]
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -288,9 +295,20 @@ class _Link:
     url: str
 
 
-def _kst(dt: datetime) -> datetime:
-    # A naive datetime in this pipeline is a KST wall-clock time.
-    return dt.replace(tzinfo=KST) if dt.tzinfo is None else dt.astimezone(KST)
+@functools.lru_cache(maxsize=8)
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise WriteError(f"unknown timezone {name!r}") from None
+
+
+def _local(dt: datetime, site: SiteProfile) -> datetime:
+    """The publication time in the site's zone (KST by default): it names
+    the file's day and is the offset written in ``date:``. A naive datetime
+    in this pipeline is a KST wall-clock time."""
+    aware = dt.replace(tzinfo=KST) if dt.tzinfo is None else dt
+    return aware.astimezone(_zone(site.timezone))
 
 
 def _slug(post: Post) -> str:
@@ -321,7 +339,7 @@ def post_relpath(post: Post, site: SiteProfile) -> str:
     folder = _POST_DIRS.get(site.generator)
     if folder is None:
         raise WriteError(f"unknown site generator {site.generator!r}")
-    day = _kst(post.published).date().isoformat()
+    day = _local(post.published, site).date().isoformat()
     rel = f"{folder}/{day}-{_slug(post)}.md"
     if not re.fullmatch(r"[a-z_/]+/\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md", rel):
         raise WriteError(f"refusing unsafe post path {rel!r}")
@@ -336,7 +354,8 @@ def _unique(items: list[str]) -> list[str]:
     return seen
 
 
-def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[str, Any]:
+def _context(post: Post, site: SiteProfile, settings: ComposeSettings, draft: bool,
+             local_image: str | None) -> dict[str, Any]:
     styles = settings.highlight_styles
     sections = []
     for sec in post.sections:
@@ -353,7 +372,7 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[s
         if sents:
             sections.append(_Section(heading, tuple(sents)))
     source_url = safe_url(post.source_url)
-    article_image = safe_url(post.image) if site.use_article_image else None
+    article_image = local_image or (safe_url(post.image) if site.use_article_image else None)
     banner = safe_url(site.banner_image)
     image = article_image or banner
     links = []
@@ -364,7 +383,7 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[s
         if url:
             links.append(_Link(_squash(link.title) or url, url))
     excerpt = _markdown_plain(post.excerpt)
-    kst = _kst(post.published)
+    when = _local(post.published, site)
     return {
         "title": plain_text(post.title) or plain_text(post.source_title) or "(untitled)",
         "categories": _unique([plain_text(c) for c in post.categories]),
@@ -372,7 +391,8 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[s
         "excerpt": excerpt,
         "banner_heading": _md_inline(site.banner_heading),
         "description": plain_text(post.description or post.excerpt),
-        "date": kst.replace(microsecond=0),
+        "date": when.replace(microsecond=0),
+        "draft": draft,
         "slug": _slug(post),
         "image": image,
         "image_alt": plain_text(site.banner_alt if image == banner else post.title),
@@ -425,9 +445,14 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 _ACTIVE = re.compile(r"<\s*script|<[^>]*\son[a-z]+\s*=|=\s*[\"']?\s*javascript:", re.I)
 
 
-def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
-    """The post file's full text (UTF-8 str, LF line endings, one final newline)."""
-    ctx = _context(post, site, settings)
+def render(post: Post, site: SiteProfile, settings: ComposeSettings, *, draft: bool | None = None,
+           local_image: str | None = None) -> str:
+    """The post file's full text (UTF-8 str, LF line endings, one final newline).
+
+    ``draft`` defaults to ``site.draft``; :func:`write_post` passes False for
+    a post already published. ``local_image`` is the site URL of a featured
+    image downloaded beforehand (see :mod:`pipeline.images`)."""
+    ctx = _context(post, site, settings, site.draft if draft is None else draft, local_image)
     try:
         # Resolved before caching, so a relative folder means the same thing
         # for the whole run even if the working directory changes.
@@ -470,7 +495,102 @@ def _verify(text: str, ctx: dict[str, Any]) -> None:
         raise WriteError("rendered body contains a script, an event handler or a javascript: URL")
 
 
+# ------------------------------------------------------------ drafts, images
+
+_DRAFT_LINES = {"jekyll": "published: false", "hugo": "draft: true"}
+
+
+def _front_lines(text: str) -> tuple[list[str], int] | None:
+    """The lines of a post and the index of the closing ``---`` of its front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0] != "---":
+        return None
+    for i in range(1, min(len(lines), 400)):
+        if lines[i] == "---":
+            return lines, i
+    return None
+
+
+def draft_state(path: Path) -> str | None:
+    """"draft" or "published" for a post file written by this module, None
+    when it is missing or is not one."""
+    try:
+        with open(path, "rb") as fh:
+            # The front matter is at the top: a draft scan over thousands of
+            # posts reads a few KB of each, not whole files.
+            head = fh.read(16384)
+            found = _front_lines(head.decode("utf-8", "ignore"))
+            if found is None and len(head) == 16384:
+                found = _front_lines((head + fh.read()).decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if found is None:
+        return None
+    lines, end = found
+    return "draft" if any(ln in _DRAFT_LINES.values() for ln in lines[1:end]) else "published"
+
+
+def is_published_file(path: Path) -> bool:
+    return path.is_file() and draft_state(path) == "published"
+
+
+def publish_file(out_dir: str | Path, rel: str) -> bool:
+    """Turn a draft post into a published one in place (atomically);
+    False when it was not a draft."""
+    root = Path(out_dir).resolve()
+    target = _inside(root, rel)
+    if target.is_symlink():
+        raise WriteError(f"refusing to write through symlink {rel!r}")
+    text = target.read_text(encoding="utf-8")
+    found = _front_lines(text)
+    if found is None:
+        raise WriteError(f"{rel}: no front matter")
+    lines, end = found
+    kept = [ln for i, ln in enumerate(lines) if not (0 < i < end and ln in _DRAFT_LINES.values())]
+    if len(kept) == len(lines):
+        return False
+    _atomic_write(target, "\n".join(kept).encode("utf-8"))
+    return True
+
+
+def featured_relpath(url: str, site: SiteProfile) -> str | None:
+    """Where the downloaded copy of an article image lives, relative to the
+    output folder: named by a hash of its URL, so the name is known before
+    the download and two posts sharing an image share the file."""
+    safe = safe_url(url)
+    if safe is None:
+        return None
+    digest = hashlib.sha256(safe.encode("utf-8")).hexdigest()[:20]
+    return f"{site.featured_images.folder.strip('/')}/{digest}.jpg"
+
+
+def featured_url(url: str, site: SiteProfile) -> str | None:
+    rel = featured_relpath(url, site)
+    if rel is None:
+        return None
+    return f"{site.featured_images.url_prefix.rstrip('/')}/{rel.rsplit('/', 1)[1]}"
+
+
 # ------------------------------------------------------------------ writing
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(target.parent)
 
 
 def _inside(root: Path, rel: str) -> Path:
@@ -524,6 +644,24 @@ def _remove_stale_temps(target: Path) -> None:
             pass  # another run may have removed it first
 
 
+def render_for(post: Post, root: Path, site: SiteProfile, settings: ComposeSettings, *,
+               previous_relpath: str | None = None) -> tuple[str, bytes]:
+    """The relative path and bytes `write_post` would write under `root`: the
+    same post renders differently once published or once its image is local."""
+    rel = post_relpath(post, site)
+    target = _inside(root, rel)
+    old = _inside(root, previous_relpath) if previous_relpath and previous_relpath != rel else None
+    # Once published (by `publish`, or written before drafts were switched
+    # on), a post stays published when it is rendered again.
+    draft = site.draft and not any(p is not None and is_published_file(p) for p in (target, old))
+    local_image = None
+    if site.featured_images.enabled and post.image:
+        asset = featured_relpath(post.image, site)
+        if asset and _inside(root, asset).is_file():
+            local_image = featured_url(post.image, site)
+    return rel, render(post, site, settings, draft=draft, local_image=local_image).encode("utf-8")
+
+
 def write_post(
     post: Post,
     out_dir: str | Path,
@@ -540,12 +678,11 @@ def write_post(
     re-rendered item with a new title or date never leaves two files.
     """
     root = Path(out_dir).resolve()
-    rel = post_relpath(post, site)
+    rel, data = render_for(post, root, site, settings, previous_relpath=previous_relpath)
     target = _inside(root, rel)
     old = None
     if previous_relpath and previous_relpath != rel:
         old = _inside(root, previous_relpath)
-    data = render(post, site, settings).encode("utf-8")
 
     target.parent.mkdir(parents=True, exist_ok=True)
     # mkdir may have walked through a symlink made after the first check.
@@ -561,21 +698,7 @@ def write_post(
         except OSError:
             changed = True
     if changed:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-        _fsync_dir(target.parent)
+        _atomic_write(target, data)
         # render() already parsed these exact bytes back; what is left to
         # check is that the disk holds them.
         if target.read_bytes() != data:

@@ -88,7 +88,13 @@ def _post(i: int, title: str) -> Post:
 
 
 def _site() -> SiteProfile:
+    # The seed's branded look (a neutral site has no banner image, which the
+    # strict test layout would refuse).
     return SiteProfile(
+        name="뉴스다오",
+        banner_heading="뉴스다오 실시간 뉴스 속보입니다.",
+        banner_image="https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg",
+        banner_alt="뉴스다오 속보",
         use_article_image=True,
         extra_links=[Link("정책 브리핑", "https://https://www.korea.kr"), Link("나쁜 링크", "javascript:alert(1)")],
         closing_html='빠른 뉴스는 <a href="https://newsdao.kr" onclick="x()" rel="dofollow">newsdao.kr</a><script>alert(1)</script>',

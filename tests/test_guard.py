@@ -453,6 +453,11 @@ def test_fallbacks_and_copy_ceiling_reach_the_run_report_and_show(tmp_path, monk
 
     capsys.readouterr()
     assert cli.main(["show", written[0].id[:8], "--config", str(cfg_path)]) == 0
+    screen = capsys.readouterr().out
+    assert re.search(r"copy\s+\d+% of the body in runs of 20\+ characters of the source, longest \d+; ceiling 50% \(over\)",
+                     screen), screen
+    assert re.search(r"guard\s+.*title:number 1", screen), screen
+    assert cli.main(["show", written[0].id[:8], "--json", "--config", str(cfg_path)]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["rewrite"]["guard"]["fallbacks"]["title:number"] == 1
     copy = shown["copy"]
