@@ -182,6 +182,8 @@ ALLOWED = [
     ("edu", "이주호 사회부총리", "이 장관은 “지자체와 교육청, 대학이 힘을 모아 지역 산업에 특화된 인재를 키워 달라”고 말했다."),
     ("edu", "이주호 사회부총리", "이주호 교육부 장관은 지자체와 교육청, 대학이 힘을 모아 인재를 키워 달라고 당부했다."),
     ("edu", "교육청은 직업계고", "교육청은 ‘매칭데이 인 서울’ 프로그램을 열어 직업계고 학생과 기업을 잇는다."),
+    ("export", "안덕근 산업통상자원부", "안덕근 산업부 장관은 “올해 수출 7천억 달러 달성을 위해 총력을 다하겠다”고 말했다."),
+    ("export", "산업통상자원부는 2월", "산업부에 따르면 2월 수출액은 524억 달러로 지난해 같은 달보다 4.8% 증가했다."),
     ("edu", "교육청은 올해", "교육청은 올해 하반기까지 기업 30곳과 협약을 맺기로 했다."),
     ("housing", "바뀐 기준은", "바뀐 기준은 4월 1일 신청분부터 적용된다."),
     ("bridge", "5일 오전", "3월 5일 오전 9시 45분께 성남시 분당구 정자동의 한 교량에서 보행로 일부가 무너졌다."),
@@ -257,6 +259,19 @@ def test_title_excerpt_and_headings_fall_back_to_safe_forms():
     # no safe form at all: the source headline, an empty excerpt; never an invented figure
     out, _ = guard(dataclasses.replace(d, title_fallbacks=[], excerpt_fallbacks=[]), plan)
     assert out.title == norm(EDU.title) and out.excerpt == ""
+
+
+def test_a_title_keeps_the_lead_s_negation_and_modality():
+    from pipeline.guard import title_reasons
+
+    ctx = Context.of(plan_of(EXPORT))
+    assert title_reasons("2월 수출 524억 달러…지난해보다 4.8% 증가", ctx) == []
+    assert title_reasons("산업부 “2월 수출 4.8% 늘었다”", ctx)[0].startswith("quote")
+    assert reason_kind(title_reasons("2월 수출 4.8% 증가하지 않아", ctx)[0]) == "negation"
+    assert reason_kind(title_reasons("2월 수출 524억 달러로 4.8% 증가할 전망", ctx)[0]) == "modality"
+    ctx = Context.of(plan_of(BRIDGE))
+    assert title_reasons("분당 교량 보행로 붕괴…2명 중상, 생명에는 지장 없어", ctx) == []
+    assert reason_kind(title_reasons("분당 교량 붕괴…2명 생명에 지장 있어", ctx)[0]) == "negation"
 
 
 def test_whole_parts_are_held_to_the_whole_source():

@@ -43,7 +43,7 @@ from .. import korean
 from ..models import Draft, GuardReport, OutSentence, Plan, Post, Section
 from .context import Context, norm, squash
 from .copying import COPY_RUN, CopyMetrics, copy_metrics
-from .morph import check_modality, check_negation
+from .morph import check_modality, check_negation, merge, modality_reasons, negation_reasons, read
 from .surface import check_dates, check_names, check_numbers, check_qualifiers, check_quotes, whole_surface_reasons
 
 REASON_KINDS = ("citation", "date", "number", "unit", "name", "quote", "negation", "modality")
@@ -85,6 +85,19 @@ def whole_reasons(text: str, ctx: Context) -> list[str]:
     if hit is None:
         hit = ctx.memo[key] = whole_surface_reasons(text, ctx)
     return hit
+
+
+def title_reasons(text: str, ctx: Context) -> list[str]:
+    """The title: whole_reasons, and where it is not the source headline, its
+    negation and modality held to the headline and the lead (which state the
+    story's key claim; the lead's analyses are cached by the engine)."""
+    out = whole_reasons(text, ctx)
+    plan = ctx.plan
+    if out or squash(text) == squash(plan.article.title or ""):
+        return out
+    src = merge([read(t) for t in [norm(plan.article.title), *(plan.texts[i] for i in plan.lead)] if t])
+    own = read(text)
+    return negation_reasons(own, src) + modality_reasons(own, src)
 
 
 def source_form(cited: list[int], plan: Plan) -> str:
@@ -131,7 +144,7 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
         first = norm(plan.sentences[outs[0].sources[0]].text)
         heading = pick("heading", [sec.heading, *sec.heading_fallbacks], lambda t: whole_reasons(t, ctx))
         sections.append(Section(heading if heading is not None else _plain_heading(first), outs))
-    title = pick("title", [draft.title, *draft.title_fallbacks], lambda t: whole_reasons(t, ctx))
+    title = pick("title", [draft.title, *draft.title_fallbacks], lambda t: title_reasons(t, ctx))
     excerpt = pick("excerpt", [draft.excerpt, *draft.excerpt_fallbacks], lambda t: whole_reasons(t, ctx))
     out = replace(draft, sections=sections, title=title if title is not None else norm(plan.article.title),
                   excerpt=excerpt if excerpt is not None else "", title_fallbacks=[], excerpt_fallbacks=[])
@@ -165,7 +178,8 @@ def audit(post: Post, plan: Plan) -> list[str]:
     `compose` checks of posts built outside the chain."""
     ctx = Context.of(plan)
     text = plan.article.text
-    out = [f"{where}: {r}" for where, value in [("title", post.title), ("excerpt", post.excerpt),
+    out = [f"title: {r}" for r in title_reasons(post.title, ctx)]
+    out += [f"{where}: {r}" for where, value in [("excerpt", post.excerpt),
                                                 ("description", post.description),
                                                 *[("tags", t) for t in post.tags]]
            for r in whole_reasons(value, ctx)]
@@ -186,4 +200,5 @@ def _plain_heading(text: str) -> str:
 
 
 __all__ = ["COPY_RUN", "Check", "Context", "CopyMetrics", "REASON_KINDS", "SENTENCE_CHECKS", "audit",
-           "copy_metrics", "guard", "norm", "reason_kind", "sentence_reasons", "source_form", "whole_reasons"]
+           "copy_metrics", "guard", "norm", "reason_kind", "sentence_reasons", "source_form", "title_reasons",
+           "whole_reasons"]

@@ -190,7 +190,7 @@ def read(text: str) -> Reading:
                    frozenset([final]) if final else frozenset())
 
 
-def _merge(readings: list[Reading]) -> Reading:
+def merge(readings: list[Reading]) -> Reading:
     if len(readings) == 1:
         return readings[0]
     modes: dict[str, set[str]] = {}
@@ -248,7 +248,7 @@ def modality_reasons(out: Reading, src: Reading) -> list[str]:
 
 def _cited(cited: list[int], ctx) -> Reading:
     # The plan's text of a sentence: the string the engine analysed, so Kiwi's cache serves it.
-    return _merge([read(ctx.plan.texts.get(i) or norm(ctx.plan.sentences[i].text)) for i in cited])
+    return merge([read(ctx.plan.texts.get(i) or norm(ctx.plan.sentences[i].text)) for i in cited])
 
 
 def check_negation(text: str, cited: list[int], ctx) -> list[str]:

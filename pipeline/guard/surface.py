@@ -183,6 +183,24 @@ def _out_names(text: str, published: datetime | None) -> tuple:
     return tuple(f for f in _facts_of(text, published) if f.kind in _NAME_KINDS)
 
 
+# The short names Korean news uses for bodies the source may name in full: a
+# short name passes where its full name is in the source (never the reverse:
+# the source's `산업부` does not say which ministry a rewrite's full name is).
+_ALIASES = {
+    "산업부": ("산업통상자원부", "산업통상부"), "국토부": ("국토교통부",), "복지부": ("보건복지부",),
+    "과기정통부": ("과학기술정보통신부",), "기재부": ("기획재정부",), "중기부": ("중소벤처기업부",),
+    "행안부": ("행정안전부",), "문체부": ("문화체육관광부",), "농식품부": ("농림축산식품부",), "해수부": ("해양수산부",),
+    "고용부": ("고용노동부",), "노동부": ("고용노동부",), "여가부": ("여성가족부",),
+    "한은": ("한국은행",), "금감원": ("금융감독원",), "공정위": ("공정거래위원회",), "금융위": ("금융위원회",),
+    "방통위": ("방송통신위원회",), "권익위": ("국민권익위원회",), "선관위": ("선거관리위원회",),
+    "인권위": ("국가인권위원회",), "현대차": ("현대자동차",), "한전": ("한국전력",), "한수원": ("한국수력원자력",),
+    "중대본": ("중앙재난안전대책본부",), "중수본": ("중앙사고수습본부",), "금통위": ("금융통화위원회",),
+    "평가원": ("한국교육과정평가원",), "서울시": ("서울특별시",), "부산시": ("부산광역시",), "대구시": ("대구광역시",),
+    "인천시": ("인천광역시",), "광주시": ("광주광역시",), "대전시": ("대전광역시",), "울산시": ("울산광역시",),
+    "세종시": ("세종특별자치시",),
+}
+
+
 def name_reasons(text: str, hay: str, plain: str, published: datetime | None) -> list[str]:
     """Every organisation, person (with each title) and programme the text names
     is in `hay` (the squashed source); `plain` is the same source with its spaces,
@@ -191,7 +209,7 @@ def name_reasons(text: str, hay: str, plain: str, published: datetime | None) ->
     for f in _out_names(text, published):
         name = squash(f.value if isinstance(f.value, str) else f.text)
         if f.kind != "person":
-            if name not in hay:
+            if not _said(name, hay):
                 out.append(f"name {f.text!r} ({f.kind}) not in its source")
             continue
         attrs = f.attrs or {}
@@ -205,9 +223,18 @@ def name_reasons(text: str, hay: str, plain: str, published: datetime | None) ->
             continue
         titles = attrs.get("titles") or ([attrs["title"]] if attrs.get("title") and attrs["title"] != "씨" else [])
         for t in titles:
-            if squash(t) not in hay:
+            if not _said(squash(t), hay):
                 out.append(f"name {f.text!r} with title {t!r}: title not in its source")
     return out
+
+
+def _said(words: str, hay: str) -> bool:
+    """`words` (squashed) are in the source, or are with a short name written out
+    (`산업부장관` for the source's `산업통상자원부 장관`)."""
+    if words in hay:
+        return True
+    return any(full in hay and words.replace(short, full) in hay
+               for short, fulls in _ALIASES.items() if short in words for full in fulls)
 
 
 @lru_cache(maxsize=4096)
