@@ -26,7 +26,7 @@ from pipeline.models import Article, Draft, OutSentence, Section
 from pipeline.plan import make_plan
 from pipeline.rewrite.extractive import ExtractiveEngine
 from pipeline.sentences import split_blocks
-from test_compose import ALL, BRIDGE, EDU, EXPORT, HEAT, HOUSING, PUB, SHORT, _p, compose, hand_facts
+from test_compose import ALL, BRIDGE, EDU, EXPORT, HEAT, HOUSING, PUB, _p, compose, hand_facts
 
 # A local-news item with a programme name, a person with a title, direct
 # speech, negations and plans (written for these tests).

@@ -10,9 +10,12 @@ prefixes 미/비/불/무 (XPN), each tied to the predicate it negates. Modality:
 each action predicate (a verb, or a noun with 하/되) is read as planned (-ㄹ
 것/수, -겠-, -기로, or governed by 예정·계획·검토·추진·방침·전망·목표·구상 …),
 done (past tense) or neither; connective clauses (-고, -며) take the mode of
-the clause they lean on. Predicates compare by their stem, so a rewrite that
-swaps the verb itself (확대한다 -> 늘린다) is judged by the other checks only:
-this module refuses what it can read, and reads no further.
+the clause they lean on. Predicates compare by their stem; where a rewrite
+swaps the verb itself (`활용할 계획이다` -> `이용했다`), the sentence's main
+predicate is compared instead, but only where the source has no clause of
+the other mode that the rewrite could be restating. This module refuses what
+it can read, and reads no further: it has no synonyms and no antonyms, so
+`늘었다` -> `줄었다` is left to the figures' directions (surface.py).
 """
 from __future__ import annotations
 

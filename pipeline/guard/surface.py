@@ -19,9 +19,8 @@ from functools import lru_cache
 from ..facts import extract_facts
 from ..facts.dates import DateSpan, find_dates
 from ..fidelity import NumberToken, scan_numbers
+from ..plan import ENTITY_KINDS
 from .context import Context, SourceDate, norm, squash
-
-_NAME_KINDS = ("org", "person", "programme")
 
 
 # -- numbers and dates -------------------------------------------------------
@@ -180,7 +179,7 @@ def check_qualifiers(text: str, cited: list[int], ctx: Context) -> list[str]:
 
 
 def _out_names(text: str, published: datetime | None) -> tuple:
-    return tuple(f for f in _facts_of(text, published) if f.kind in _NAME_KINDS)
+    return tuple(f for f in _facts_of(text, published) if f.kind in ENTITY_KINDS)
 
 
 # The short names Korean news uses for bodies the source may name in full: a
