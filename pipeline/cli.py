@@ -2,8 +2,9 @@
 
 Exit codes (for cron): 0 ok, 1 every feed is failing (``status --check``:
 a feed is failing past the threshold), 2 configuration, usage or input
-error, 3 another run is active (the run lock is held), 70 internal error.
-Results go to stdout; logs, progress and failures to stderr.
+error, 3 another run is active (the run lock is held), 4 items were skipped
+for content reasons (only with ``ingest --strict`` or ``strict: true``),
+70 internal error. Results go to stdout; logs, progress and failures to stderr.
 """
 from __future__ import annotations
 
@@ -69,7 +70,10 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     sp = cmd("ingest", "fetch feeds and write posts for new items")
-    sp.add_argument("--force", action="store_true", help="also fetch feeds that are in backoff")
+    sp.add_argument("--force", action="store_true",
+                    help="ignore our own backoff for feeds and items (never a server's Retry-After)")
+    sp.add_argument("--strict", action="store_true",
+                    help="exit 4 when an item is skipped for content reasons (also: strict: true in the config)")
     sp.add_argument("--workers", type=int, default=None, help="processes for extraction (default: CPUs)")
 
     sp = cmd("status", "feed health, backoff and item counts")
@@ -86,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=int, default=None)
 
     sp = cmd("list", "archived items")
-    sp.add_argument("--state", help="pending, fetched, written, skipped or failed")
+    sp.add_argument("--state", help="pending, fetched, written, skipped, skipped_content or failed")
     sp.add_argument("--feed")
     sp.add_argument("--limit", type=int, default=50)
     sp.add_argument("--json", action="store_true", help="print a JSON array")
@@ -260,7 +264,7 @@ class _Progress:
             self.bar = _bar(total=n, desc="items")
 
     def item_done(self, i) -> None:
-        if i.status in ("skipped", "failed"):
+        if i.status in ("skipped", "skipped_content", "failed"):
             self._log(logging.WARNING, "item %s %s: %s [%s]", i.id, i.status, i.reason, i.url,
                       extra={"item": i.id, "feed": i.feed, "error_class": i.error_class})
         elif i.status == "written":
@@ -304,9 +308,14 @@ def _ingest(cfg: config_mod.Config, args: argparse.Namespace) -> int:
 
     progress = _Progress(_show_bar(args))
     try:
-        report = ingest(cfg, workers=args.workers, force=args.force, observer=progress)
+        report = ingest(cfg, workers=args.workers, force=args.force, strict=True if args.strict else None,
+                        observer=progress)
     finally:
         progress.close()
+    for f in report.feeds:
+        if f.moved_to:
+            log.warning("feed %s moved permanently to %s; update the config", f.name, f.moved_to,
+                        extra={"feed": f.name})
     for d in report.drafts:
         log.info("draft waiting: %s %s", d["id"], d["post"])
     print(report.summary())
@@ -336,14 +345,22 @@ def _status(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
         out.append({"name": fc.name, "enabled": fc.enabled, "state": state,
                     "health": st.health.to_dict() if st else None})
     counts = archive.counts()
+    backlog = archive.backlog()
+    # Content skips are final and easy to miss: each one with its reason.
+    content = [{"id": it.id, "title": it.title, "reason": it.reason}
+               for it in archive.items(state="skipped_content", limit=20)]
     if args.json:
-        print(json.dumps({"feeds": out, "items": counts, "failing": [n for n, _ in failing],
-                          "fail_after": threshold}, ensure_ascii=False, indent=2))
+        print(json.dumps({"feeds": out, "items": counts, "backlog": backlog, "skipped_content": content,
+                          "failing": [n for n, _ in failing], "fail_after": threshold},
+                         ensure_ascii=False, indent=2))
     else:
         print("feeds:")
         for line in table(rows, [None, None]):
             print("  " + line)
         print("items: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else "items: none")
+        print(f"waiting for retry: {backlog['waiting_for_retry']}; skipped for content: {backlog['skipped_content']}")
+        for c in content:
+            print(f"  skipped_content {c['id']} {c['title'][:40]}: {c['reason']}")
     if args.check and failing:
         for name, n in failing:
             print(f"check failed: feed {name} has failed {n} times in a row (threshold {threshold})", file=sys.stderr)

@@ -125,7 +125,7 @@ class FetchSettings:
     retries: int = 3
     retry_wait_max: float = 10.0
     max_bytes: int = 5_000_000
-    max_redirects: int = 5
+    max_redirects: int = 20  # as browsers; loops are caught separately
     concurrency: int = 8
     per_host: int = 2
     robots: bool = True
@@ -141,7 +141,11 @@ class FeedConfig:
     path: str | None = None  # or a local feed file (links resolve to files beside it)
     label: str | None = None  # outlet label shown after the source link
     categories: list[str] = field(default_factory=list)
-    allow_private: bool = False  # allow loopback/private addresses (tests, intranets)
+    # Loopback/private addresses for this feed's own host only (its URL, its
+    # redirects, article links on that host) and the hosts in allow_hosts
+    # ("intranet", "10.0.0.7:8080"); never for any other host (tests, intranets).
+    allow_private: bool = False
+    allow_hosts: list[str] = field(default_factory=list)
     enabled: bool = True
     max_items: int = 50
 
@@ -177,6 +181,9 @@ class Config:
     # Serve listed URLs from local files instead of the network (the bundled
     # offline demo, or replaying a captured site); None: real network.
     mirror: str | None = None
+    # Items skipped for content reasons (too little text, no date, refused
+    # by the fidelity guard) make `ingest` exit 4, as `ingest --strict` does.
+    strict: bool = False
     source_file: str = ""  # set by load(); not a YAML key
 
     def resolve(self, p: str) -> Path:
@@ -273,6 +280,10 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
             raise ConfigError(f"{source}: {where}: expected either 'url' or 'path', not both")
         if feed.max_items < 1:
             raise ConfigError(f"{source}: {where}.max_items: expected at least 1, got {feed.max_items}")
+        for k, host in enumerate(feed.allow_hosts):
+            if not _HOST_ENTRY.fullmatch(host.strip()):
+                raise ConfigError(f"{source}: {where}.allow_hosts[{k}]: expected a host name or host:port "
+                                  f"(IPv6 as [addr]:port), got {host!r}")
     _check_values(cfg, source)
     names = [f.name for f in cfg.feeds]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -286,6 +297,8 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
         raise ConfigError(f"{source}: site.generator: expected 'jekyll' or 'hugo', got {cfg.site.generator!r}")
     return cfg
 
+
+_HOST_ENTRY = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 
 # (section, key, smallest allowed value): numbers the type check cannot judge.
 _MINIMA = [

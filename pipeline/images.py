@@ -18,6 +18,7 @@ import io
 import logging
 import os
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from .config import Config
@@ -75,7 +76,7 @@ def resize_to_jpeg(data: bytes, width: int) -> bytes:
 
 
 async def fetch_featured(fetcher: Fetcher, cfg: Config, content: bytes, headers: dict[str, str], *,
-                         allow_private: bool = False) -> str:
+                         private_hosts: Collection[str] = ()) -> str:
     """Download and store the page's image if it is not stored yet.
     Returns what happened (for logs); never raises for a bad image."""
     fi = cfg.site.featured_images
@@ -89,7 +90,7 @@ async def fetch_featured(fetcher: Fetcher, cfg: Config, content: bytes, headers:
     if target.is_file():
         return "stored before"
     try:
-        res = await fetcher.fetch(url, allow_private=allow_private, check_robots=cfg.fetch.robots,
+        res = await fetcher.fetch(url, private_hosts=private_hosts, check_robots=cfg.fetch.robots,
                                   accept="image/jpeg,image/png,image/webp,image/gif;q=0.8",
                                   max_bytes=fi.max_bytes)
         ctype = (res.headers.get("content-type") or "").split(";")[0].strip().lower()

@@ -38,6 +38,7 @@ class FetchResult:
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None  # the URL reached through permanent redirects (301/308) only
 
 
 @dataclass

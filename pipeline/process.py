@@ -50,6 +50,10 @@ class Outcome:
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # GuardReport.to_dict(): fallbacks, copy share
     notes: dict[str, Any] = field(default_factory=dict)  # engine figures (calls, tokens, fallbacks)
+    # Why a skip happened: "content" (the page cannot become a post: too
+    # little text, no date, refused by the fidelity guard), "write" (the
+    # file could not be written) or "internal" (a bug).
+    skip_class: str | None = None
 
 
 def input_for(cfg: Config, item: Any, url: str, content: bytes, headers: dict[str, str]) -> ItemInput:
@@ -77,14 +81,14 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         written = write_post(post, cfg.resolve(cfg.output_dir), cfg.site, cfg.compose,
                              previous_relpath=inp.previous_path)
     except SkipItem as e:
-        return Outcome(inp.item_id, "skipped", str(e))
+        return Outcome(inp.item_id, "skipped", str(e), skip_class="content")
     except (OSError, ValueError) as e:
         # The writer refuses unsafe paths and invalid front matter with
         # ValueError; a full disk is an OSError. Either way nothing was
         # half-written (atomic rename), and the reason is reported.
-        return Outcome(inp.item_id, "skipped", f"write: {e}")
+        return Outcome(inp.item_id, "skipped", f"write: {e}", skip_class="write")
     except Exception as e:  # noqa: BLE001 - a bug on one page must not stop a run
-        return Outcome(inp.item_id, "skipped", f"internal error: {type(e).__name__}: {e}")
+        return Outcome(inp.item_id, "skipped", f"internal error: {type(e).__name__}: {e}", skip_class="internal")
     return Outcome(
         inp.item_id,
         "written" if written.changed else "unchanged",
@@ -145,6 +149,30 @@ def _process_in_worker(inp: ItemInput) -> Outcome:
 def make_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
     """Processes for the CPU-bound part of many items (extraction is most of it)."""
     return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cfg,))
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def start_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
+    """make_pool with every worker started now.
+
+    ProcessPoolExecutor forks lazily, at the first submit; an ingest submits
+    while fetches are in flight, so workers would inherit open sockets and
+    keep connections alive that the parent had closed (servers then see
+    more connections than per_host allows). Call this before any network
+    I/O (and before the event loop exists, whose self-pipe is a socket too)."""
+    pool = make_pool(cfg, workers)
+    try:
+        for fut in [pool.submit(_pid) for _ in range(workers)]:
+            fut.result(timeout=60)
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return pool
 
 
 def _process_batch_in_worker(inps: list[ItemInput]) -> list[Outcome]:

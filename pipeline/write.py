@@ -11,6 +11,10 @@ Everything that reaches a post passes one of three gates:
   or a single-quoted YAML scalar;
 * front matter goes through :mod:`pipeline.frontmatter`, and the written file
   is parsed back and compared with what was meant before the write counts.
+  Its strings are themselves neutralised, because themes print them through
+  ``markdownify`` and Liquid-aware filters: Markdown links and raw URLs whose
+  scheme is not http, https or mailto lose their link syntax wherever they
+  stand, and Liquid/Hugo openers (``{{``, ``{%``, ``{{<``) cannot survive.
 
 The output depends only on the Post and the settings (no run timestamps), so
 re-rendering an unchanged item produces the same bytes and no write at all.
@@ -30,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -99,26 +103,95 @@ _ENTITY_AMP = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LIST_MARK = re.compile(r"(\d{1,9})([.)])")
 
 
+_ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# A scheme as a browser reads one: letters first, then letters, digits, + . -
+_SCHEME_AT = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+# A raw scheme-like token anywhere in the text ("javascript:alert(1)").
+_RAW_SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*)(?=:\S)")
+# Markdown link syntax: inline links and images `[t](dest)` and reference
+# definitions `[t]: dest`. The destination runs to the closing parenthesis,
+# spaces included, so nothing can hide behind a space.
+_MD_INLINE_LINK = re.compile(r"\](\s*)\(([^)]*)")
+_MD_REF_DEF = re.compile(r"\](\s*):([^\n]*)")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\\]+")
+
+
+def _decoded(s: str) -> str:
+    """*s* with every layer of character references undone (Markdown decodes
+    one, the browser another), for judging, never for output."""
+    for _ in range(4):
+        d = html.unescape(s)
+        if d == s:
+            break
+        s = d
+    return s
+
+
+def scheme_allowed(target: str) -> bool:
+    """Would a browser following *target* stay on http, https or mailto (or
+    a relative URL)? Judged after decoding references and dropping the
+    whitespace and control characters browsers ignore inside a scheme."""
+    t = _INVISIBLE.sub("", _decoded(target)).lstrip("<")
+    m = _SCHEME_AT.match(t)
+    return m is None or m.group(1).lower() in _ALLOWED_SCHEMES
+
+
+def _neutralise(s: str, *, entities: bool) -> str:
+    """No live link to a scheme outside the allow-list, at any position.
+
+    ``entities``: the text is read as Markdown/HTML, so a numeric character
+    reference breaks the syntax without changing what is shown; otherwise
+    (titles, which some themes print raw) a full-width look-alike does."""
+    paren, colon = ("&#40;", "&#58;") if entities else ("（", "：")
+
+    def inline(m: re.Match[str]) -> str:
+        return m.group(0) if scheme_allowed(m.group(2)) else f"]{m.group(1)}{paren}{m.group(2)}"
+
+    def ref(m: re.Match[str]) -> str:
+        return m.group(0) if scheme_allowed(m.group(2)) else f"]{m.group(1)}{colon}{m.group(2)}"
+
+    def raw(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1).lower() in _ALLOWED_SCHEMES else m.group(1) + "\x00"
+
+    if "]" in s:
+        s = _MD_INLINE_LINK.sub(inline, s)
+        s = _MD_REF_DEF.sub(ref, s)
+    if ":" in s:
+        # The colon of a raw "javascript:..." becomes inert (marked, then replaced).
+        s = _RAW_SCHEME.sub(raw, s).replace("\x00:", colon)
+    return s
+
+
+def _no_liquid(s: str) -> str:
+    """Braces as full-width look-alikes: no ``{{``, ``{%`` or ``{{<`` can
+    open a Liquid tag or Hugo shortcode, in text that cannot carry entities."""
+    return s.replace("{", "｛").replace("}", "｝") if ("{" in s or "}" in s) else s
+
+
 def plain_text(s: str | None) -> str:
     """Title-like plain text: no HTML, no entities, one line.
 
     Titles are printed raw by some themes (Alembic's ``<h1>``) and escaped by
     others (jekyll-seo-tag, Hugo), so neither a tag nor an entity can be shown
     correctly everywhere. Entities are decoded once and ASCII angle brackets
-    become the CJK brackets Korean headlines use for titles of works.
+    become the CJK brackets Korean headlines use for titles of works; braces
+    and the colon of a link to a scheme outside http/https/mailto become
+    full-width look-alikes, since themes also run titles through
+    ``markdownify`` and Liquid.
     """
     s = html.unescape(_squash(s))
     s = s.replace("<", "〈").replace(">", "〉")
     # A decoded "&amp;lt;" would come back as an entity in raw-printing themes.
     s = _ENTITY_AMP.sub("＆", s)
-    return _squash(s)
+    return _squash(_neutralise(_no_liquid(s), entities=False))
 
 
 def _md_inline(s: str | None) -> str:
     """Plain text for front-matter fields that themes pass through
     ``markdownify``/``RenderString``: HTML-escaped (raw HTML would pass
-    straight through Markdown) and free of Liquid/shortcode openers."""
-    return escape_text(html.unescape(_squash(s)))
+    straight through Markdown), free of Liquid/shortcode openers, and with
+    no live link outside http/https/mailto."""
+    return _neutralise(escape_text(html.unescape(_squash(s))), entities=True)
 
 
 def _markdown_plain(s: str | None) -> str:
@@ -489,6 +562,13 @@ def _verify(text: str, ctx: dict[str, Any]) -> None:
             raise WriteError(f"front matter {key!r} is not a string: {data[key]!r}")
     if "excerpt" in data and data["excerpt"].rstrip("\n") != ctx["excerpt"]:
         raise WriteError(f"front matter excerpt reads back as {data['excerpt']!r}")
+    # Whatever a custom template put there: no front-matter string may open
+    # Liquid or a shortcode, or carry a link outside the allowed schemes.
+    for key, value in _strings(data):
+        if "{{" in value or "{%" in value:
+            raise WriteError(f"front matter {key!r} carries Liquid or shortcode syntax: {value!r}")
+        if _neutralise(value, entities=True) != value and _neutralise(value, entities=False) != value:
+            raise WriteError(f"front matter {key!r} links to a scheme other than http, https or mailto")
     # Text is escaped, so only real tags can match; a custom template that
     # adds them is refused too.
     if _ACTIVE.search(body):
@@ -569,6 +649,17 @@ def featured_url(url: str, site: SiteProfile) -> str | None:
     if rel is None:
         return None
     return f"{site.featured_images.url_prefix.rstrip('/')}/{rel.rsplit('/', 1)[1]}"
+
+
+def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, str(k))
+    elif isinstance(data, (list, tuple)):
+        for v in data:
+            yield from _strings(v, key)
 
 
 # ------------------------------------------------------------------ writing

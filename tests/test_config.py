@@ -148,3 +148,15 @@ def test_neutral_site_defaults_carry_nobody_elses_brand(tmp_path):
     assert site.banner_image is None and site.closing_html is None and site.extra_links == []
     for value in vars(config.SiteProfile()).values():
         assert "newsdao" not in str(value) and "뉴스다오" not in str(value) and "korea.kr" not in str(value)
+
+
+def test_allow_hosts_entries_are_checked():
+    import pytest
+
+    from pipeline.config import ConfigError, from_dict
+
+    ok = from_dict({"feeds": [{"name": "a", "url": "http://intranet/rss", "allow_hosts": ["intranet", "10.0.0.7:8080",
+                                                                                       "[fd00::1]:81"]}]})
+    assert ok.feeds[0].allow_hosts == ["intranet", "10.0.0.7:8080", "[fd00::1]:81"]
+    with pytest.raises(ConfigError, match=r"feeds\[0\]\.allow_hosts\[0\]"):
+        from_dict({"feeds": [{"name": "a", "url": "http://intranet/rss", "allow_hosts": ["http://intranet/"]}]})

@@ -92,7 +92,7 @@ def test_private_addresses_are_refused_without_allow_private(tmp_path):
 
         async def go() -> str:
             async with Fetcher(cfg.fetch) as fetcher:
-                return await fetch_featured(fetcher, cfg, page, {"content-type": "text/html"}, allow_private=False)
+                return await fetch_featured(fetcher, cfg, page, {"content-type": "text/html"}, private_hosts=())
 
         assert asyncio.run(go()) == "failed: unsafe_url"
         assert srv.hits["/img.png"] == 0

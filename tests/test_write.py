@@ -488,7 +488,8 @@ def test_custom_templates_dir_overrides_bundled(tmp_path: Path) -> None:
     )
     site = replace(JEKYLL, templates_dir=str(tmp_path))
     text = render(make_post(title="{{ x }} 제목", sections=[Section("{% y %}", [OutSentence("문장.", [0])])]), site, SETTINGS)
-    assert text == '---\ntitle: "{{ x }} 제목"\n---\n\n<h2>&#123;% y %}</h2>\n'
+    # Liquid in the title is neutralised in the front matter as in the body.
+    assert text == '---\ntitle: ｛｛ x ｝｝ 제목\n---\n\n<h2>&#123;% y %}</h2>\n'
     with pytest.raises(WriteError):
         render(make_post(), replace(JEKYLL, templates_dir=str(tmp_path / "missing")), SETTINGS)
 
