@@ -136,6 +136,7 @@ def merge(members: list[Member], align: float = 0.5) -> Merged:
 
     node_fact: dict[tuple[int, int, int], tuple[Fact, _Said]] = {}
     disputed: set[tuple[int, int, int]] = set()
+    stated = [{k for f in m.source.facts if (k := fact_figure(f))} for m in members]
     for i in range(len(members)):
         for j in range(i + 1, len(members)):
             for sa in said[i]:
@@ -146,7 +147,7 @@ def merge(members: list[Member], align: float = 0.5) -> Merged:
                         best, score = sb, sc
                 if best is None:
                     continue
-                for fa, fb in _pair_figures(sa.facts, best.facts):
+                for fa, fb in _pair_figures(sa.facts, best.facts, stated[i], stated[j]):
                     na, nb = (i, sa.sentence.index, fa.start), (j, best.sentence.index, fb.start)
                     node_fact[na], node_fact[nb] = (fa, sa), (fb, best)
                     union(na, nb)
@@ -190,9 +191,11 @@ def merge(members: list[Member], align: float = 0.5) -> Merged:
     return Merged(facts, disagreements, drop, source, p)
 
 
-def _pair_figures(fa: list[Fact], fb: list[Fact]) -> list[tuple[Fact, Fact]]:
+def _pair_figures(fa: list[Fact], fb: list[Fact], said_a: set[str], said_b: set[str]) -> list[tuple[Fact, Fact]]:
     """Figures two aligned sentences state: equal values pair up, the rest
-    pair in order within the same kind, unit and counted noun."""
+    pair in order within the same kind, unit and counted noun, unless the
+    other outlet states the value somewhere else (then it does not contradict
+    it: the sentences only look alike)."""
     pairs = []
     left = list(fa)
     right = list(fb)
@@ -205,8 +208,11 @@ def _pair_figures(fa: list[Fact], fb: list[Fact]) -> list[tuple[Fact, Fact]]:
                 break
     by: dict[tuple, list[Fact]] = {}
     for b in right:
-        by.setdefault(_slot_kind(b), []).append(b)
+        if fact_figure(b) not in said_a:
+            by.setdefault(_slot_kind(b), []).append(b)
     for a in left:
+        if fact_figure(a) in said_b:
+            continue
         cands = by.get(_slot_kind(a))
         if cands:
             pairs.append((a, cands.pop(0)))

@@ -417,3 +417,15 @@ def test_stories_config_is_validated():
     with pytest.raises(config_mod.ConfigError, match=r"stories\.window: unknown key"):
         config_mod.from_dict({**base, "stories": {"window": 3}})
     assert config_mod.from_dict({**base, "stories": {"enabled": False}}).stories.enabled is False
+
+
+def test_a_value_the_other_outlet_states_elsewhere_is_no_disagreement():
+    base = {"url": "", "published": "2026-03-04T09:00:00+09:00", "cluster": "x"}
+    a = {**base, "id": "a", "outlet": "가", "title": "수출 실적", "text": "\n\n".join([
+        "지역별로는 중국 수출이 5630억 달러로 가장 많았다.",
+        "미국 수출은 1666억 달러였다."])}
+    b = {**base, "id": "b", "outlet": "나", "title": "수출 실적", "text": "\n\n".join([
+        "지역별로는 미국 수출이 1666억 달러로 가장 많았다.",  # the same sentence, but both figures are in both
+        "중국 수출은 5630억 달러였다."])}
+    merged = merge(_members([a, b]))
+    assert merged.disagreements == [] and merged.dropped == []
