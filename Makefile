@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: help setup ingest demo test test-consumers consumer-tools eval-facts eval-real eval-rewrite bench rerender status clean
+.PHONY: help setup ingest demo test test-consumers consumer-tools eval-facts eval-real eval-guard eval-rewrite eval-stories bench rerender status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
@@ -48,7 +48,15 @@ eval-real: setup ## facts and leaks on the real articles in ../shared/real-corpu
 eval-rewrite: setup ## extractive vs rules on ../shared/real-corpus: copy share, titles, headings, facts
 	$(PY) scripts/eval_rewrite.py
 
-bench: setup ## benchmark (about 3 minutes), figures in bench/results.json
+# The guard on ../shared/real-corpus/: refusals of each engine's own draft, and
+# how often a careless change (figure, unit, date, name, quote, negation, modality) is caught.
+eval-guard: setup ## the guard's refusals and catch rate on the real articles in ../shared/real-corpus
+	$(PY) scripts/eval_guard.py
+
+eval-stories: setup ## story clustering precision and recall (real set and tests/data/stories)
+	$(PY) scripts/eval_stories.py
+
+bench: setup ## benchmark (about 10 minutes with the rules engine), figures in bench/results.json
 	$(PY) scripts/bench.py
 
 rerender: setup ## rebuild posts from the archive, no network

@@ -199,12 +199,23 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.cmd == "list":
             return _list(archive, args)
         if args.cmd == "show":
-            return _show(archive, args)
+            return _show(archive, args, cfg.rewrite.copy_ceiling)
         if args.cmd == "publish":
             return _publish(cfg, archive, args)
         if args.cmd == "rerender":
             return _rerender(cfg, archive, args)
     return EXIT_CONFIG
+
+
+def copy_figures(rewrite: dict | None, ceiling: float) -> dict | None:
+    """How much of the post is the source's wording, against the operator's ceiling
+    (rewrite.copy_ceiling); None for items written before the guard measured it."""
+    guard = (rewrite or {}).get("guard") or {}
+    if "copy_share" not in guard:
+        return None
+    share = guard["copy_share"]
+    return {"share": share, "longest_run": guard.get("longest_copy", 0),
+            "verbatim_sentences": guard.get("verbatim_share"), "ceiling": ceiling, "over_ceiling": share > ceiling}
 
 
 # ------------------------------------------------------------------ inputs
@@ -307,8 +318,18 @@ def _ingest(cfg: config_mod.Config, args: argparse.Namespace) -> int:
                         extra={"feed": f.name})
     for d in report.drafts:
         log.info("draft waiting: %s %s", d["id"], d["post"])
+    _log_disagreements(report)
     print(report.summary())
     return report.exit_code
+
+
+def _log_disagreements(report) -> None:
+    """Figures the outlets of a story state differently (storyrun.py): one line each."""
+    from .merge import describe
+
+    for i in report.items:
+        for d in (i.story or {}).get("disagreements", []):
+            log.warning("story %s (%s): outlets disagree on %s", i.story["id"], i.post, describe(d))
 
 
 # ----------------------------------------------------------------- inspect
@@ -377,7 +398,15 @@ def _item_summary(it) -> dict:
             "reason": it.reason}
 
 
-def _show(archive, args: argparse.Namespace) -> int:
+def _story(archive, item_id: str) -> dict | None:
+    """The story an item belongs to when several outlets told it: outlets,
+    facts with the number of outlets stating each, disagreements with spans."""
+    from .archive import story_of_item
+
+    return story_of_item(archive, item_id)
+
+
+def _show(archive, args: argparse.Namespace, copy_ceiling: float) -> int:
     it = archive.item(args.key)
     if it is None:
         print(f"no item {args.key!r}", file=sys.stderr)
@@ -391,10 +420,12 @@ def _show(archive, args: argparse.Namespace) -> int:
         "next_attempt": it.next_attempt.isoformat() if it.next_attempt else None,
         "charset": it.charset, "charset_source": it.charset_source,
         "rewrite": it.rewrite,
+        "copy": copy_figures(it.rewrite, copy_ceiling),
         "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
                 "content_type": raw.headers.get("content-type")} if raw else None,
         "entry": it.entry,
         "facts": it.facts or [],
+        "story": _story(archive, it.id),
     }
     if args.json:
         print(json.dumps(full, ensure_ascii=False, indent=2))
@@ -411,8 +442,24 @@ def _show(archive, args: argparse.Namespace) -> int:
     if raw:
         rows.append(["page", f"{len(raw.content):,} bytes, {it.charset or '?'} ({it.charset_source or '?'}), "
                              f"fetched {raw.fetched_at}"])
+    copy = full["copy"]
+    if copy is not None:
+        rows.append(["copy", f"{copy['share']:.0%} of the body in runs of 20+ characters of the source, longest "
+                             f"{copy['longest_run']}; ceiling {copy['ceiling']:.0%}"
+                             + (" (over)" if copy["over_ceiling"] else "")])
+    guard = (it.rewrite or {}).get("guard") or {}
+    if guard.get("fallbacks"):
+        rows.append(["guard", ", ".join(f"{k} {v}" for k, v in sorted(guard["fallbacks"].items()))
+                              + f" (engine {it.rewrite.get('engine') or '?'})"])
     rows.append(["facts", f"{len(it.facts or [])}" + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")"
                                                       if kinds else "")])
+    story = full["story"]
+    if story:
+        rows.append(["story", f"{len(story['outlets'])} outlets: " + ", ".join(o["outlet"] for o in story["outlets"])])
+        from .merge import describe
+
+        for d in story.get("disagreements", []):
+            rows.append(["disagrees", describe(d)])
     for line in table(rows, [10, None]):
         print(line)
     for f in (it.facts or [])[:5]:
@@ -567,6 +614,9 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
 
 def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
     from .process import dry_run
+
+    if cfg.stories.enabled:
+        from .storyrun import dry_run  # a story's reports share one post
 
     counts: dict[str, int] = {}
     for it in items:

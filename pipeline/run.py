@@ -125,6 +125,7 @@ class ItemReport:
     charset_source: str | None = None  # which source decided the page's charset
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # the guard's fallbacks by reason and copy figures
+    story: dict[str, Any] | None = None  # the story this report joined: outlets, disagreements (storyrun.py)
 
 
 @dataclass
@@ -186,6 +187,10 @@ class RunReport:
         d = asdict(self)
         d["counts"] = self.counts()
         d["rewrite"] = self.rewrite_summary(self.copy_ceiling)
+        # Figures the outlets of a story disagree on, with outlets and spans.
+        d["disagreements"] = [{"item": i.id, "post": i.post, "story": i.story["id"],
+                               "disagreements": i.story["disagreements"]}
+                              for i in self.items if i.story and i.story.get("disagreements")]
         return d
 
     def summary(self) -> str:
@@ -198,8 +203,22 @@ class RunReport:
             + (f", {c['drafts_waiting']} drafts waiting" if self.drafts else "")
             + f" in {self.seconds:.1f}s; "
             f"archive: {c['waiting_for_retry']} waiting for retry, {c['skipped_content_total']} skipped for content"
+            + self._guard_summary()
             + (f"; report {self.path}" if self.path else "")
         )
+
+    def _guard_summary(self) -> str:
+        """Guard fallbacks by reason and posts over the copy ceiling, when there are any."""
+        r = self.rewrite_summary(self.copy_ceiling)
+        parts = []
+        by_kind: Counter[str] = Counter()
+        for key, n in r["fallbacks"].items():
+            by_kind[key.rsplit(":", 1)[-1]] += n
+        if by_kind:
+            parts.append("guard fallbacks " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())))
+        if r.get("over_copy_ceiling"):
+            parts.append(f"{r['over_copy_ceiling']} over the copy ceiling {self.copy_ceiling}")
+        return "; " + "; ".join(parts) if parts else ""
 
 
 def now_kst() -> datetime:
@@ -536,7 +555,11 @@ class Ingest:
             await fetch_featured(self.fetcher, self.cfg, page[0], page[2], private_hosts=self._private[fc.name])
         off_network()  # the host's slot goes to the next item while this one is processed
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
-        if self._pool:
+        if self.cfg.stories.enabled:
+            from .storyrun import desk_for
+
+            out = await desk_for(self).process(item, inp, self._pool, self.clock)
+        elif self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
         else:
             out = process(inp, self.cfg)
@@ -581,6 +604,7 @@ class Ingest:
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
         rep.charset, rep.charset_source = out.charset, out.charset_source
         rep.engine, rep.guard = out.engine, out.guard
+        rep.story = out.notes.get("story")
         if out.status == "skipped":
             content = out.skip_class == "content"
             self._skip(item, rep, out.reason or "skipped", "content" if content else out.skip_class,
@@ -750,15 +774,25 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
 def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
              clock: Callable[[], datetime] = now_kst) -> Iterator[tuple[Item, Outcome]]:
     """iter_rerender, with each outcome recorded in the archive as it comes."""
+    if cfg.stories.enabled:
+        from .storyrun import rerender as rerender_stories
+
+        yield from rerender_stories(cfg, archive, items, workers=workers, clock=clock)
+        return
     for it, out in iter_rerender(cfg, archive, items, workers=workers):
-        if out.status == "skipped":
-            content = out.skip_class == "content"
-            archive.mark_skipped(it.id, out.reason or "skipped", clock(), "content" if content else out.skip_class,
-                                 state=SKIPPED_CONTENT if content else SKIPPED)
-        else:
-            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
-                                 rewrite=rewrite_record(out))
+        record_outcome(archive, it.id, out, clock())
         yield it, out
+
+
+def record_outcome(archive: Archive, item_id: str, out: Outcome, now: datetime) -> None:
+    """A re-rendered item's outcome in the archive (also storyrun's)."""
+    if out.status == "skipped":
+        content = out.skip_class == "content"
+        archive.mark_skipped(item_id, out.reason or "skipped", now, "content" if content else out.skip_class,
+                             state=SKIPPED_CONTENT if content else SKIPPED)
+    else:
+        archive.mark_written(item_id, out.post_path or "", out.facts, now, out.charset, out.charset_source,
+                             rewrite=rewrite_record(out))
 
 
 def rewrite_record(out: Outcome) -> dict[str, Any]:
