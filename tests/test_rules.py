@@ -342,3 +342,10 @@ def test_a_report_keeps_a_reporting_verb():
     for form in variants(s):
         assert form.endswith("발표했다.") or form.endswith("전했다.")
     assert "내놓" not in lex(s)
+
+
+def test_speech_running_past_the_sentence_is_never_touched():
+    s = '구청장은 "축제를 개최하기 위해 예산을 확대하고'
+    assert lex(s) == s
+    s = '예산을 확대하겠다”고 말했다.'
+    assert lex(s).startswith('예산을 확대하겠다”')

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..config import Config
+from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
@@ -36,7 +37,8 @@ _JUNK = re.compile(
 )
 _BYLINE_OPEN = re.compile(
     r"^\[[^\]\d]{1,30}(기자|특파원)\]\s*|^\([^)\d]{1,20}=[^)]{1,20}\)\s*(?:[가-힣]{2,4}\s?[가-힣]{0,10}기자\s*=\s*)?"
-    r"|^[가-힣]{2,4}\s?[가-힣]{0,10}기자\s*=\s*|^[□■◆◇○●]\s+"
+    r"|^[가-힣]{2,4}\s?[가-힣]{0,10}기자\s*=\s*|^[□■◆◇○●]\s+|^date\s+\d{4}-\d{2}-\d{2}\s+"
+    r"|^[^□]{4,60}□\s+"  # a release's sub-headline run into its first bullet
 )
 
 
@@ -59,6 +61,8 @@ def is_cut_off(text: str) -> bool:
     """A sentence the page cut off mid-way (`…특화도시’를`, `…산업 클`)."""
     if re.search(r"[.!?\"”’)」』]$|다$", text):
         return False
+    if text.count("“") > text.count("”") or text.count("(") > text.count(")"):
+        return True  # speech or a bracket left open at the page's cut
     tk = morph.toks(text)
     return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN"))
 
@@ -86,8 +90,10 @@ class RulesEngine:
         sections: list[Section] = []
         kept_ids: list[list[int]] = []  # per plan section, the sentences said (none: section dropped)
         junk = {i for i in chosen if is_junk(plan.texts[i])}
-        if len(junk) == len(chosen):
-            junk = set()  # nothing but layout: say it rather than nothing (the guard still holds it)
+        if chosen and len(junk) == len(chosen):
+            # A page of bullets, table cells and captions has no sentence to say:
+            # the item is skipped with this reason rather than posted as layout.
+            raise ComposeError("nothing but layout lines (bullets, table cells, captions) to say")
         for ps in plan.sections:
             marks = set(ps.highlights)
             outs: list[OutSentence] = []

@@ -80,6 +80,15 @@ def protected(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"\"[^\"]*\"|'[^']*'", text):
         spans.append((m.start(), m.end()))
+    # Speech that runs past the sentence: an unpaired mark protects up to the
+    # sentence's end (an opening one) or from its start (a closing one).
+    for mark in ('"', "'"):
+        if text.count(mark) % 2:
+            spans.append((text.rfind(mark), len(text)))
+    for a, b in _QUOTE_PAIRS:
+        first_close, first_open = text.find(b), text.find(a)
+        if first_close >= 0 and (first_open < 0 or first_close < first_open):
+            spans.append((0, first_close + 1))
     for a, b in _QUOTE_PAIRS:
         start = 0
         while True:
@@ -373,8 +382,9 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     edits = []
     if "드리" in text or "말씀" in text:
         return []  # `말씀드리겠습니다`: a humble form has no plain -다 counterpart
+    shield = protected(text)
     for i, t in enumerate(tk):
-        if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0:
+        if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0 or _inside(shield, t.start, t.end):
             continue
         prev = tk[i - 1]
         if (prev.tag in ("EP", "VA", "VX", "XSA") or prev.form in ("있", "없", "계시")) \
