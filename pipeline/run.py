@@ -107,6 +107,7 @@ class ItemReport:
     charset_source: str | None = None  # which source decided the page's charset
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # the guard's fallbacks by reason and copy figures
+    notes: dict[str, Any] | None = None  # engine figures (llm calls, repairs), engine fallback, llm_retry
 
 
 @dataclass
@@ -121,6 +122,7 @@ class RunReport:
     skipped_entries: list[dict[str, str]] = field(default_factory=list)
     path: str | None = None
     copy_ceiling: float | None = None  # rewrite.copy_ceiling of the run's config
+    llm: dict[str, Any] | None = None  # llm engine: calls, requests, tokens, cache hits, repairs, fallbacks by reason
 
     def counts(self) -> dict[str, int]:
         c = {
@@ -142,7 +144,13 @@ class RunReport:
         fallbacks: Counter[str] = Counter()
         shares = []
         over = 0
+        engine_fallbacks: Counter[str] = Counter()  # "llm: unavailable" -> posts another engine wrote
+        marked = 0
         for i in self.items:
+            if i.notes and i.notes.get("engine_fallback"):
+                name, _, why = str(i.notes["engine_fallback"]).partition(": ")
+                engine_fallbacks[f"{name}: {why.split(':', 1)[0]}"] += 1
+                marked += bool(i.notes.get("llm_retry"))
             if i.engine:
                 engines[i.engine] += 1
             if i.guard:
@@ -155,6 +163,8 @@ class RunReport:
             "copy_share_mean": round(sum(shares) / len(shares), 3) if shares else None,
             "copy_share_max": round(max(shares), 3) if shares else None,
             **({"over_copy_ceiling": over} if copy_ceiling is not None else {}),
+            **({"engine_fallbacks": dict(sorted(engine_fallbacks.items())), "llm_retry_later": marked}
+               if engine_fallbacks else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,9 +207,15 @@ class Ingest:
         self.report = RunReport(started=clock().isoformat(), config=cfg.source_file,
                                 copy_ceiling=cfg.rewrite.copy_ceiling)
         self._pool: Executor | None = None
+        self._llm_pool: Executor | None = None
+        self._llm = None
 
     async def run(self) -> RunReport:
         t0 = _time.monotonic()
+        if self.cfg.rewrite.engine == "llm":
+            from .rewrite.llm import begin_run
+
+            self._llm = begin_run(self.cfg)
         transport = _transport(self.cfg)
         feeds = [f for f in self.cfg.feeds]
         async with Fetcher(self.cfg.fetch, transport=transport, offline=transport is not None) as fetcher:
@@ -208,7 +224,11 @@ class Ingest:
             await self._items([f for f in feeds if f.enabled])
         if self._pool:
             self._pool.shutdown()
+        if self._llm_pool:
+            self._llm_pool.shutdown()
         rep = self.report
+        if self._llm is not None:
+            rep.llm = self._llm.totals()
         rep.seconds = round(_time.monotonic() - t0, 3)
         rep.finished = self.clock().isoformat()
         # A feed waiting out its backoff is still a failing feed: cron keeps
@@ -292,9 +312,18 @@ class Ingest:
     async def _items(self, feeds: list[FeedConfig]) -> None:
         by_name = {f.name: f for f in feeds}
         items = [i for i in self.archive.open_items(self.clock()) if i.feed in by_name]
+        if self._llm is not None:
+            from .archive import llm_retry_items
+
+            seen = {i.id for i in items}
+            items += [i for i in llm_retry_items(self.archive) if i.feed in by_name and i.id not in seen]
         if not items:
             return
-        if len(items) >= POOL_MIN_ITEMS and self.workers > 1:
+        if self._llm is not None:
+            # Model calls wait on the network: threads, so they never hold up
+            # fetching, and `llm.concurrency` of them are in flight at once.
+            self._llm_pool = llm_threads(self.cfg)
+        elif len(items) >= POOL_MIN_ITEMS and self.workers > 1:
             self._pool = make_pool(self.cfg, self.workers)
         await asyncio.gather(*(self._item(i, by_name[i.feed]) for i in items))
 
@@ -316,7 +345,9 @@ class Ingest:
                 return
             self.archive.store_raw(item.id, page[1], 200, page[2], page[0], self.clock())
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
-        if self._pool:
+        if self._llm_pool:
+            out = await asyncio.wrap_future(self._llm_pool.submit(process, inp, self.cfg))
+        elif self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
         else:
             out = process(inp, self.cfg)
@@ -355,7 +386,10 @@ class Ingest:
 
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
         rep.charset, rep.charset_source = out.charset, out.charset_source
-        rep.engine, rep.guard = out.engine, out.guard
+        rep.engine, rep.guard, rep.notes = out.engine, out.guard, out.notes or None
+        if out.status == "waiting":
+            self._fail(item, rep, "llm_unavailable", out.reason or "llm unavailable")
+            return
         if out.status == "skipped":
             self._skip(item, rep, out.reason or "skipped")
             return
@@ -434,6 +468,9 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
     """Re-render archived items, in order, streaming: at most a small window
     of pages is in memory, so 10,000 items cost what 1,000 do."""
     inputs = ((it, raw) for it in items if (raw := archive.raw(it.id)) is not None)
+    if cfg.rewrite.engine == "llm":
+        yield from _rerender_threads(cfg, inputs)
+        return
     if workers <= 1:
         for it, raw in inputs:
             yield it, process(input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)
@@ -469,7 +506,9 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
              clock: Callable[[], datetime] = now_kst) -> Iterator[tuple[Item, Outcome]]:
     """iter_rerender, with each outcome recorded in the archive as it comes."""
     for it, out in iter_rerender(cfg, archive, items, workers=workers):
-        if out.status == "skipped":
+        if out.status == "waiting":
+            pass  # a required llm could not be asked: the post and its record stay as they were
+        elif out.status == "skipped":
             archive.mark_skipped(it.id, out.reason or "skipped", clock())
         else:
             archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
@@ -480,3 +519,29 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
 def rewrite_record(out: Outcome) -> dict[str, Any]:
     """What the archive keeps of how a post was written (shown by `show`)."""
     return {"engine": out.engine, "guard": out.guard, **({"notes": out.notes} if out.notes else {})}
+
+
+def llm_threads(cfg: Config) -> Executor:
+    """Threads for items rewritten by the llm: one per allowed request plus
+    one, so an item is extracted and planned while the others wait."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(cfg.llm.concurrency + 1, thread_name_prefix="llm")
+
+
+def _rerender_threads(cfg: Config, inputs: Iterable[tuple[Item, RawPage]]) -> Iterator[tuple[Item, Outcome]]:
+    """Re-render with the llm engine, in order: cache hits cost no wait,
+    misses (and --refresh-llm) overlap up to `llm.concurrency` requests."""
+    pool = llm_threads(cfg)
+    window: deque[tuple[Item, Future[Outcome]]] = deque()
+    try:
+        for it, raw in inputs:
+            window.append((it, pool.submit(process, input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)))
+            while len(window) > 2 * (cfg.llm.concurrency + 1):
+                done, fut = window.popleft()
+                yield done, fut.result()
+        while window:
+            done, fut = window.popleft()
+            yield done, fut.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
