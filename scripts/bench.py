@@ -10,6 +10,11 @@ Run with `make bench`. Reports, side by side and in one run:
              ideal bound requests / concurrency x latency
   ingest     a whole ingest run through that server
   memory     peak RSS of a rerender over 1,000 and 10,000 archived items
+  llm        the llm engine against tests/llmserver.py (a loopback stand-in
+             for a model, 200-500 ms a reply): model calls per article,
+             prompt size per source character, wall time against the ideal
+             articles / concurrency x mean latency, and a re-render from the
+             reply cache (0 calls)
 
 CPU-bound stages use every core (a process pool of os.cpu_count()
 workers) for the floor, the peer and the pipeline alike, so the ratios
@@ -388,6 +393,104 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
         }
 
 
+_WORD_SPLIT = re.compile(r"(\"[^\"]*\"|“[^”]*”|\S+)")
+
+
+def _stand_in_post(req, rng: random.Random, fault_rate: float) -> str:
+    """What the stand-in "model" answers: every planned sentence with its
+    words in reverse order (quotes kept whole), a mechanical rewrite that
+    keeps every word, number and quote and shares no 20-character run with
+    its source. It measures the engine's mechanics, not prose. A share
+    `fault_rate` of first replies carries an invented figure, which the
+    guard catches and a repair request fixes."""
+    from llmserver import source_sentences
+
+    texts = source_sentences(req)
+    plan = re.findall(r"^섹션 (\d+)[^:]*: 문장 ([\d, ]+)", req.user, re.M)
+    faulty = not req.is_repair and rng.random() < fault_rate
+    sections = []
+    for k, ids in plan:
+        sents = []
+        for i in (int(x) for x in ids.replace(" ", "").split(",") if x):
+            words = _WORD_SPLIT.findall(texts[i].rstrip("."))
+            text = " ".join(reversed(words)) + "."
+            if faulty:
+                text = "무려 987654명이 " + text
+                faulty = False
+            sents.append({"text": text, "sources": [i], "highlight": False})
+        sections.append({"heading": f"소식 {k}", "sentences": sents})
+    first = texts[min(texts)] if texts else ""
+    return json.dumps({"title": " ".join(first.split()[:6]), "excerpt": "",
+                       "sections": sections}, ensure_ascii=False)
+
+
+def bench_llm(paths: list[Path], n: int, concurrency: int, work: Path, fault_rate: float = 0.1) -> dict:
+    from llmserver import LLMServer, Reply
+    from pipeline.archive import Archive
+
+    lat_rng = random.Random(7)
+    fault_rng = random.Random(11)
+    lat_lock = __import__("threading").Lock()
+    delays: list[float] = []  # the latencies the server really added
+    with LLMServer() as srv:
+        def reply(req):
+            with lat_lock:
+                delay = lat_rng.uniform(0.2, 0.5)
+                delays.append(delay)
+                content = _stand_in_post(req, fault_rng, fault_rate)
+            return Reply(content=content, delay=delay)
+
+        srv.script(reply)
+        cfg = make_config(work)
+        cfg.rewrite.engine = "llm"
+        cfg.llm.base_url, cfg.llm.model, cfg.llm.concurrency = srv.base_url, "stand-in", concurrency
+        fill_archive(cfg, paths, n)
+        from pipeline.rewrite.llm import begin_run
+
+        engine = begin_run(cfg)
+        t, counts = timed_rerender(cfg, 1)
+        first = engine.totals()
+        engine = begin_run(cfg)
+        t2, counts2 = timed_rerender(cfg, 1)
+        again = engine.totals()
+        requests = len(srv.requests)
+    articles = first["articles"]
+    written = counts.get("written", 0) + counts.get("unchanged", 0)
+    mean_latency = sum(delays) / len(delays) if delays else 0.35
+    ideal = articles / concurrency * mean_latency
+    with Archive(cfg.resolve(cfg.archive_path)) as ar:
+        engines: dict[str, int] = {}
+        for it in ar.items():
+            e = (it.rewrite or {}).get("engine") or "none"
+            engines[e] = engines.get(e, 0) + 1
+    return {
+        "articles": articles, "posts": written, "engines": engines, "concurrency": concurrency,
+        "latency_s": "uniform 0.2-0.5", "mean_latency_s": round(mean_latency, 3), "first_reply_fault_rate": fault_rate,
+        "calls": first["calls"], "requests": requests - again["requests"], "repairs": first["repairs"],
+        "calls_per_article": round(first["calls"] / articles, 3) if articles else None,
+        "prompt_chars_per_source_char": round(first["prompt_chars"] / first["source_chars"], 3),
+        "prompt_tokens_per_source_char": round(first["prompt_tokens"] / first["source_chars"], 3),
+        "wall_s": round(t, 3), "ideal_s": round(ideal, 3), "wall_over_ideal": round(t / ideal, 3),
+        "ideal_with_repairs_s": round(first["calls"] / concurrency * mean_latency, 3),
+        "rerender_s": round(t2, 3), "rerender_calls": again["calls"], "rerender_cache_hits": again["cache_hits"],
+        "rerender_counts": counts2, "fallbacks": first["fallbacks"], "problems": first["problems"],
+    }
+
+
+def run_llm_bench(paths: list[Path], n: int, concurrency: int) -> dict:
+    lwork = BENCH / "llmwork"
+    shutil.rmtree(lwork, ignore_errors=True)
+    lwork.mkdir(parents=True)
+    m = bench_llm(paths, n, concurrency, lwork)
+    print(f"  llm engine {m['articles']} articles, concurrency {m['concurrency']}, 0.2-0.5 s a reply: "
+          f"{m['wall_s']:.2f} s (ideal {m['ideal_s']:.2f} s, x{m['wall_over_ideal']:.2f}), "
+          f"{m['calls_per_article']:.2f} calls/article ({m['repairs']} repairs), "
+          f"prompt {m['prompt_chars_per_source_char']:.2f} chars / {m['prompt_tokens_per_source_char']:.2f} tokens "
+          f"per source char; re-render {m['rerender_s']:.2f} s, {m['rerender_calls']} calls; engines {m['engines']}")
+    shutil.rmtree(lwork, ignore_errors=True)
+    return m
+
+
 def ensure_nltk_data() -> None:
     """An untrained Punkt model so newspaper4k can run on a machine without network.
 
@@ -429,9 +532,16 @@ def main() -> int:
     ap.add_argument("--per-feed", type=int, default=10)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--memory-child", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
+    ap.add_argument("--llm-articles", type=int, default=120)
+    ap.add_argument("--llm-concurrency", type=int, default=4)
+    ap.add_argument("--llm-only", action="store_true", help="only the llm engine part (results in bench/llm.json)")
     args = ap.parse_args()
     if args.memory_child:
         memory_child(int(args.memory_child[0]), args.memory_child[1])
+        return 0
+    if args.llm_only:
+        res = {"llm": run_llm_bench(build_corpus(args.pages), args.llm_articles, args.llm_concurrency)}
+        (BENCH / "llm.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return 0
 
     t_all = time.perf_counter()
@@ -513,12 +623,16 @@ def main() -> int:
         print(f"  memory {n:>6} items       main {m['main_peak_mb']:6.1f} MB, worker {m['worker_peak_mb']:6.1f} MB, {m['seconds']:.1f} s")
         shutil.rmtree(mwork, ignore_errors=True)
 
+    res["llm"] = run_llm_bench(paths, args.llm_articles, args.llm_concurrency)
+
     r = res["ratios"] = {
         "pipeline_over_floor": round(res["pipeline_s"] / res["floor_s"], 3),
         "pipeline_over_text_only": round(res["pipeline_s"] / res["text_only_s"], 3),
         "rerender_over_floor": round(res["rerender_s"] / res["floor_s"], 3),
         "fetch_over_ideal": f["fetch_ratio"],
         "ingest_over_ideal": f["ingest_ratio"],
+        "llm_calls_per_article": res["llm"]["calls_per_article"],
+        "llm_wall_over_ideal": res["llm"]["wall_over_ideal"],
     }
     if "newspaper_ms_per_page" in res:
         r["pipeline_over_newspaper"] = round(res["pipeline_ms_per_page"] / res["newspaper_ms_per_page"], 3)
