@@ -467,10 +467,15 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
                   batch: int = 8) -> Iterator[tuple[Item, Outcome]]:
     """Re-render archived items, in order, streaming: at most a small window
     of pages is in memory, so 10,000 items cost what 1,000 do."""
-    inputs = ((it, raw) for it in items if (raw := archive.raw(it.id)) is not None)
     if cfg.rewrite.engine == "llm":
-        yield from _rerender_threads(cfg, inputs)
+        # The engine's threads write replies to the archive on their own
+        # connection: a read cursor left open here would pin an old snapshot
+        # and make this connection's next write fail, so take the ids first.
+        ids = [it.id for it in items]
+        pages = ((it, raw) for i in ids if (it := archive.item(i)) and (raw := archive.raw(i)) is not None)
+        yield from _rerender_threads(cfg, pages)
         return
+    inputs = ((it, raw) for it in items if (raw := archive.raw(it.id)) is not None)
     if workers <= 1:
         for it, raw in inputs:
             yield it, process(input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)
@@ -522,11 +527,12 @@ def rewrite_record(out: Outcome) -> dict[str, Any]:
 
 
 def llm_threads(cfg: Config) -> Executor:
-    """Threads for items rewritten by the llm: one per allowed request plus
-    one, so an item is extracted and planned while the others wait."""
+    """Threads for items rewritten by the llm: twice the allowed requests
+    plus one, so that whenever a request slot frees up an item is already
+    extracted and planned, waiting for it."""
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(cfg.llm.concurrency + 1, thread_name_prefix="llm")
+    return ThreadPoolExecutor(2 * cfg.llm.concurrency + 1, thread_name_prefix="llm")
 
 
 def _rerender_threads(cfg: Config, inputs: Iterable[tuple[Item, RawPage]]) -> Iterator[tuple[Item, Outcome]]:
@@ -537,7 +543,7 @@ def _rerender_threads(cfg: Config, inputs: Iterable[tuple[Item, RawPage]]) -> It
     try:
         for it, raw in inputs:
             window.append((it, pool.submit(process, input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)))
-            while len(window) > 2 * (cfg.llm.concurrency + 1):
+            while len(window) > 16 * cfg.llm.concurrency:  # room for slow items (repairs) at the head
                 done, fut = window.popleft()
                 yield done, fut.result()
         while window:

@@ -394,13 +394,28 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
 
 
 _WORD_SPLIT = re.compile(r"(\"[^\"]*\"|“[^”]*”|\S+)")
+_KEEP_NEXT = re.compile(r"\d")
+
+
+def _chunks(sentence: str) -> list[str]:
+    """Words, with a number joined to its neighbours (`1조 5천억 원 규모` stays one phrase)."""
+    out: list[str] = []
+    prev = ""
+    for w in _WORD_SPLIT.findall(sentence):
+        numeric = bool(_KEEP_NEXT.search(prev))
+        if out and ((numeric and (_KEEP_NEXT.search(w) or len(w) <= 2)) or len(w) <= 1):
+            out[-1] += " " + w
+        else:
+            out.append(w)
+        prev = w
+    return out
 
 
 def _stand_in_post(req, rng: random.Random, fault_rate: float) -> str:
-    """What the stand-in "model" answers: every planned sentence with its
-    words in reverse order (quotes kept whole), a mechanical rewrite that
-    keeps every word, number and quote and shares no 20-character run with
-    its source. It measures the engine's mechanics, not prose. A share
+    """What the stand-in "model" answers: every planned sentence with a
+    middle dot between its phrases, a mechanical rewrite that keeps every
+    word, number and quote in order and shares no 20-character run with its
+    source. It measures the engine's mechanics, not prose. A share
     `fault_rate` of first replies carries an invented figure, which the
     guard catches and a repair request fixes."""
     from llmserver import source_sentences
@@ -412,48 +427,82 @@ def _stand_in_post(req, rng: random.Random, fault_rate: float) -> str:
     for k, ids in plan:
         sents = []
         for i in (int(x) for x in ids.replace(" ", "").split(",") if x):
-            words = _WORD_SPLIT.findall(texts[i].rstrip("."))
-            text = " ".join(reversed(words)) + "."
+            text = "·".join(_chunks(texts[i]))
             if faulty:
                 text = "무려 987654명이 " + text
                 faulty = False
             sents.append({"text": text, "sources": [i], "highlight": False})
-        sections.append({"heading": f"소식 {k}", "sentences": sents})
+        words = [c for c in _chunks(texts[int(ids.split(",")[0])]) if not _KEEP_NEXT.search(c)]
+        sections.append({"heading": "·".join(words[:2]) or "소식", "sentences": sents})
     first = texts[min(texts)] if texts else ""
-    return json.dumps({"title": " ".join(first.split()[:6]), "excerpt": "",
+    return json.dumps({"title": "·".join(_chunks(first)[:4]), "excerpt": "",
                        "sections": sections}, ensure_ascii=False)
 
 
-def bench_llm(paths: list[Path], n: int, concurrency: int, work: Path, fault_rate: float = 0.1) -> dict:
+def _llm_server_child(conn, fault_rate: float) -> None:
+    """The stand-in model in its own process, as a real model server would be
+    (its request handling then never competes with the pipeline for the GIL)."""
+    import threading
+
     from llmserver import LLMServer, Reply
-    from pipeline.archive import Archive
 
     lat_rng = random.Random(7)
     fault_rng = random.Random(11)
-    lat_lock = __import__("threading").Lock()
+    lock = threading.Lock()
     delays: list[float] = []  # the latencies the server really added
     with LLMServer() as srv:
         def reply(req):
-            with lat_lock:
+            with lock:
                 delay = lat_rng.uniform(0.2, 0.5)
                 delays.append(delay)
                 content = _stand_in_post(req, fault_rng, fault_rate)
             return Reply(content=content, delay=delay)
 
         srv.script(reply)
+        conn.send(srv.base_url)
+        while conn.recv() == "stats":
+            conn.send({
+                "requests": len(srv.requests), "delays": list(delays), "max_active": srv.max_active,
+                "first_prompt": sum(len(m["content"]) for r in srv.requests if not r.is_repair for m in r.messages),
+                "first_calls": sum(1 for r in srv.requests if not r.is_repair),
+            })
+
+
+def bench_llm(paths: list[Path], n: int, concurrency: int, work: Path, fault_rate: float = 0.1) -> dict:
+    import multiprocessing
+
+    from pipeline.archive import Archive
+
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_llm_server_child, args=(child, fault_rate), daemon=True)
+    proc.start()
+    try:
+        base_url = parent.recv()
         cfg = make_config(work)
         cfg.rewrite.engine = "llm"
-        cfg.llm.base_url, cfg.llm.model, cfg.llm.concurrency = srv.base_url, "stand-in", concurrency
+        cfg.llm.base_url, cfg.llm.model, cfg.llm.concurrency = base_url, "stand-in", concurrency
         fill_archive(cfg, paths, n)
         from pipeline.rewrite.llm import begin_run
 
         engine = begin_run(cfg)
         t, counts = timed_rerender(cfg, 1)
         first = engine.totals()
+        parent.send("stats")
+        served = parent.recv()
         engine = begin_run(cfg)
         t2, counts2 = timed_rerender(cfg, 1)
         again = engine.totals()
-        requests = len(srv.requests)
+        parent.send("stats")
+        served_again = parent.recv()
+        parent.send("stop")
+    finally:
+        proc.join(10)
+        if proc.is_alive():
+            proc.terminate()
+    requests = served["requests"]
+    delays = served["delays"]
+    first_prompt, first_calls = served["first_prompt"], served["first_calls"]
     articles = first["articles"]
     written = counts.get("written", 0) + counts.get("unchanged", 0)
     mean_latency = sum(delays) / len(delays) if delays else 0.35
@@ -466,13 +515,19 @@ def bench_llm(paths: list[Path], n: int, concurrency: int, work: Path, fault_rat
     return {
         "articles": articles, "posts": written, "engines": engines, "concurrency": concurrency,
         "latency_s": "uniform 0.2-0.5", "mean_latency_s": round(mean_latency, 3), "first_reply_fault_rate": fault_rate,
-        "calls": first["calls"], "requests": requests - again["requests"], "repairs": first["repairs"],
+        "calls": first["calls"], "requests": requests, "max_in_flight": served["max_active"],
+        "repairs": first["repairs"],
         "calls_per_article": round(first["calls"] / articles, 3) if articles else None,
         "prompt_chars_per_source_char": round(first["prompt_chars"] / first["source_chars"], 3),
+        "first_prompt_chars_per_source_char": round(first_prompt / first["source_chars"], 3),
+        "first_prompt_chars_mean": round(first_prompt / first_calls) if first_calls else None,
+        "source_chars_mean": round(first["source_chars"] / articles) if articles else None,
+        # the stand-in counts one token per 1.5 characters; a real tokeniser reports its own
         "prompt_tokens_per_source_char": round(first["prompt_tokens"] / first["source_chars"], 3),
         "wall_s": round(t, 3), "ideal_s": round(ideal, 3), "wall_over_ideal": round(t / ideal, 3),
         "ideal_with_repairs_s": round(first["calls"] / concurrency * mean_latency, 3),
-        "rerender_s": round(t2, 3), "rerender_calls": again["calls"], "rerender_cache_hits": again["cache_hits"],
+        "rerender_s": round(t2, 3), "rerender_calls": again["calls"],
+        "rerender_requests": served_again["requests"] - requests, "rerender_cache_hits": again["cache_hits"],
         "rerender_counts": counts2, "fallbacks": first["fallbacks"], "problems": first["problems"],
     }
 
@@ -485,8 +540,8 @@ def run_llm_bench(paths: list[Path], n: int, concurrency: int) -> dict:
     print(f"  llm engine {m['articles']} articles, concurrency {m['concurrency']}, 0.2-0.5 s a reply: "
           f"{m['wall_s']:.2f} s (ideal {m['ideal_s']:.2f} s, x{m['wall_over_ideal']:.2f}), "
           f"{m['calls_per_article']:.2f} calls/article ({m['repairs']} repairs), "
-          f"prompt {m['prompt_chars_per_source_char']:.2f} chars / {m['prompt_tokens_per_source_char']:.2f} tokens "
-          f"per source char; re-render {m['rerender_s']:.2f} s, {m['rerender_calls']} calls; engines {m['engines']}")
+          f"prompt {m['prompt_chars_per_source_char']:.2f} chars ({m['first_prompt_chars_per_source_char']:.2f} "
+          f"for first requests) / {m['prompt_tokens_per_source_char']:.2f} tokens per source char; re-render {m['rerender_s']:.2f} s, {m['rerender_calls']} calls; engines {m['engines']}")
     shutil.rmtree(lwork, ignore_errors=True)
     return m
 

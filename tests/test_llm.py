@@ -485,18 +485,21 @@ def test_json_schema_refused_falls_back_to_json_mode(site):
     assert item(rep).engine == "llm"
 
 
-def test_budget_spent_falls_back_and_marks_for_later(site):
-    site.llm.script(faithful)
-    rep = site.ingest(max_calls_per_run=0, max_tokens_per_run=1)
-    assert item(rep).engine == "llm"  # 0 means no limit on calls; one call fits before tokens run out
-    site.llm.script(faithful)
-    # a new archive, so the item is new again: the token budget of 1 is spent by the first call
-    for p in (site.tmp / "archive.sqlite3", site.tmp / "archive.sqlite3-wal", site.tmp / "archive.sqlite3-shm"):
-        p.unlink(missing_ok=True)
-    rep = site.ingest(max_calls_per_run=1, max_tokens_per_run=0, max_copy=0.0)
-    it = item(rep)
-    # max_copy 0 asks for a repair, which the call budget refuses: the first reply stands
-    assert it.engine == "llm" and rep.llm["calls"] == 1 and rep.llm["repairs"] == 0
+def test_budget_spent_falls_back_and_marks_for_later(tmp_path):
+    with FaultServer() as srv, LLMServer() as llm:
+        site = many_articles(tmp_path, srv, llm, 3)
+        llm.script(faithful)
+        rep = site.ingest(max_calls_per_run=1)
+        assert len(llm.requests) == 1  # the budget holds
+        by_engine = sorted(i.engine for i in rep.items)
+        assert by_engine.count("llm") == 1 and len(by_engine) == 3
+        others = [i for i in rep.items if i.engine != "llm"]
+        assert all(i.notes["engine_fallback"].startswith("llm: budget") and i.notes["llm_retry"] for i in others)
+        assert rep.llm["fallbacks"] == {"budget": 2} and rep.llm["calls"] == 1
+        # the next run has a fresh budget: one more item moves to the llm
+        rep2 = site.ingest(max_calls_per_run=1)
+        assert len(llm.requests) == 2
+        assert sorted(i.engine or "" for i in rep2.items).count("llm") == 1
 
 
 def test_api_key_is_sent_from_the_environment_and_never_stored(site, monkeypatch):
@@ -532,18 +535,23 @@ def test_operator_prompts_replace_the_bundled_ones(site):
     assert site.llm.requests[0].messages[0]["content"].startswith("운영자 프롬프트")
 
 
+def many_articles(tmp_path: Path, srv: FaultServer, llm: LLMServer, n: int) -> Site:
+    site = Site(tmp_path, srv, llm)
+    items = []
+    for k in range(n):
+        srv.add(f"/article/{k}", Route(body=page().replace(TITLE, f"{TITLE} ({k}보)")))
+        items.append(f"<item><title>{TITLE} ({k}보)</title><link>{srv.url(f'/article/{k}')}</link>"
+                     f"<guid>hanbit-{k}</guid><pubDate>Tue, 24 Nov 2026 00:00:00 GMT</pubDate></item>")
+    srv.add("/feed.xml", Route(body="<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+                               "<title>t</title><link>x</link><description>d</description>"
+                               + "".join(items) + "</channel></rss>", content_type="application/rss+xml"))
+    return site
+
+
 def test_concurrency_cap_holds_and_calls_overlap(tmp_path):
     """Six articles, llm.concurrency 2, 0.3 s a reply: never more than 2 in flight, and they do overlap."""
     with FaultServer() as srv, LLMServer(latency=0.3) as llm:
-        site = Site(tmp_path, srv, llm)
-        items = []
-        for n in range(6):
-            srv.add(f"/article/{n}", Route(body=page().replace(TITLE, f"{TITLE} ({n}보)")))
-            items.append(f"<item><title>{TITLE} ({n}보)</title><link>{srv.url(f'/article/{n}')}</link>"
-                         f"<guid>hanbit-{n}</guid><pubDate>Tue, 24 Nov 2026 00:00:00 GMT</pubDate></item>")
-        srv.add("/feed.xml", Route(body="<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-                                   "<title>t</title><link>x</link><description>d</description>"
-                                   + "".join(items) + "</channel></rss>", content_type="application/rss+xml"))
+        site = many_articles(tmp_path, srv, llm, 6)
         llm.script(faithful)
         t0 = time.monotonic()
         rep = site.ingest(concurrency=2)
