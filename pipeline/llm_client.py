@@ -11,7 +11,11 @@ can do to a run is bounded here:
   Retry-After (seconds or HTTP-date) is honoured only up to
   `retry_wait_max`: a longer one means "unavailable" at once;
 * size: a reply body above `max_reply_bytes` is refused while streaming;
-* load: at most `concurrency` requests in flight per process.
+* load: at most `concurrency` requests in flight per process;
+* outages: after `retries` failures in a row across all requests (5xx,
+  timeouts, no connection; a 429 only means busy), the server counts as
+  down for the rest of the run and nothing more is sent (`reset()` starts
+  a new run).
 
 Structured output: `response_format` json_schema first; a server that
 answers 400 to it is asked again with JSON mode, then with no
@@ -57,10 +61,12 @@ class ChatError(Exception):
 
 
 class _Transient(ChatError):
-    """Retried within the attempt budget."""
+    """Retried within the attempt budget. `outage`: a sign the server is down
+    (5xx, timeout, no connection), as opposed to busy (429)."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, outage: bool = True):
         super().__init__("unavailable", message, retry_after)
+        self.outage = outage
 
 
 @dataclass
@@ -85,6 +91,12 @@ class ChatClient:
         # trust_env=False: a cron job must not route its model traffic through the shell's proxy.
         self._http = httpx.Client(timeout=timeout, limits=limits, trust_env=False)
         self.url = settings.base_url.rstrip("/") + "/chat/completions"
+        self._failures = 0
+        self.down: str | None = None
+
+    def reset(self) -> None:
+        with self._format_lock:
+            self._failures, self.down = 0, None
 
     def close(self) -> None:
         self._http.close()
@@ -135,7 +147,20 @@ class ChatClient:
             nonlocal attempts
             attempts += 1
             with self._slots:
-                return self._attempt(body, headers)
+                if self.down:
+                    raise ChatError("unavailable", f"{self.down} (the server is down: asked no more in this run)")
+                try:
+                    data = self._attempt(body, headers)
+                except _Transient as e:
+                    if e.outage:
+                        with self._format_lock:
+                            self._failures += 1
+                            if self._failures >= self.s.retries:
+                                self.down = self.down or e.message
+                    raise
+                with self._format_lock:
+                    self._failures = 0
+                return data
 
         retrying = Retrying(stop=stop_after_attempt(self.s.retries), wait=self._wait, sleep=self._sleep,
                             retry=retry_if_exception_type(_Transient), reraise=True)
@@ -163,7 +188,7 @@ class ChatClient:
                     if after is not None and after > self.s.retry_wait_max:
                         raise ChatError("unavailable", f"HTTP {r.status_code}, Retry-After {after:.0f} s "
                                         f"(over llm.retry_wait_max)", after)
-                    raise _Transient(f"HTTP {r.status_code}", after)
+                    raise _Transient(f"HTTP {r.status_code}", after, outage=r.status_code != 429)
                 declared = r.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.s.max_reply_bytes:
                     raise ChatError("invalid", f"reply of {declared} bytes is over llm.max_reply_bytes")

@@ -180,6 +180,8 @@ class RunReport:
             f"{c['feeds_failed']} failed, {c['feeds_in_backoff']} in backoff), {c['new']} new, "
             f"{c['written']} posts written, {c['unchanged']} unchanged, {c['skipped']} skipped, "
             f"{c['failed']} failed in {self.seconds:.1f}s"
+            + (f"; llm {self.llm['calls']} calls, {self.llm['cache_hits']} cached, {self.llm['repairs']} repairs"
+               + (f", fallbacks {self.llm['fallbacks']}" if self.llm["fallbacks"] else "") if self.llm else "")
             + (f"; report {self.path}" if self.path else "")
         )
 

@@ -428,6 +428,19 @@ def test_server_down_writes_rules_and_a_later_run_rewrites_with_the_llm(site):
     assert rep3.items == [] and len(site.llm.requests) == 3
 
 
+def test_a_server_down_is_asked_once_per_run_not_once_per_item(tmp_path):
+    with FaultServer() as srv, LLMServer() as llm:
+        site = many_articles(tmp_path, srv, llm, 3)
+        llm.script(Reply(status=502))
+        rep = site.ingest(retries=2)
+        # llm.retries failures in a row mark the server down; at most the
+        # requests already in flight (concurrency 2) come on top, never 3 x 2
+        assert len(llm.requests) <= 2 + 1
+        assert all(i.engine != "llm" and i.notes["llm_retry"] for i in rep.items)
+        assert rep.llm["fallbacks"] == {"unavailable": 3}
+        assert f"llm {rep.llm['calls']} calls" in rep.summary()
+
+
 def test_required_llm_makes_the_item_wait_with_backoff(site):
     site.llm.script(Reply(status=503))
     rep = site.ingest(required=True, retries=1)

@@ -217,9 +217,9 @@ class LLMEngine:
             source, _, _ = env.loader.get_source(env, n)
             digest.update(n.encode() + b"\0" + source.encode("utf-8") + b"\0")
         self.template_hash = digest.hexdigest()[:16]
+        # What shapes a reply to given messages (the messages themselves are keyed by digest).
         self.params = {"temperature": self.s.temperature, "seed": self.s.seed,
-                       "max_output_tokens": self.s.max_output_tokens, "response_format": self.s.response_format,
-                       "max_copy": self.s.max_copy}
+                       "max_output_tokens": self.s.max_output_tokens, "response_format": self.s.response_format}
         self._client: ChatClient | None = None
         self._cache = None
         self._lock = threading.Lock()
@@ -233,6 +233,8 @@ class LLMEngine:
             self.fallbacks: Counter[str] = Counter()  # whole posts given to `rules`, by reason
             self.problems: Counter[str] = Counter()  # problems found in replies, by kind
             self.down: str | None = None
+            if self._client is not None:
+                self._client.reset()
 
     def totals(self) -> dict[str, Any]:
         with self._lock:
@@ -424,8 +426,7 @@ class LLMEngine:
         unknown = [i for i in s.sources if i not in allowed]
         if unknown:
             return [f"citation of sentence numbers {unknown} that are not in the source list"]
-        cited = " ".join(plan.texts.get(i, "") for i in s.sources)
-        return sentence_reasons(s.text, s.sources, ctx) + language_reasons(s.text, cited)
+        return sentence_reasons(s.text, s.sources, ctx) + language_reasons(s.text, ctx.source_text)
 
     def _draft(self, reply: Reply, fb: Draft, plan: Plan, source: str, item: Counter[str]) -> Draft:
         """The reply as a Draft; every sentence carries the fallback engine's
@@ -453,8 +454,7 @@ class LLMEngine:
                     if deeper not in fallbacks:
                         fallbacks.append(deeper)
                 text = s.text
-                cited = " ".join(plan.texts.get(i, "") for i in s.sources)
-                if language_reasons(text, cited) and fallbacks:
+                if language_reasons(text, source) and fallbacks:
                     # The guard does not judge language: a drifting sentence gives way here.
                     text = fallbacks.pop(0)
                     item["language_fallbacks"] += 1
@@ -462,7 +462,7 @@ class LLMEngine:
             first = sec.sentences[0].sources[0]
             heading = sec.heading
             alt = [heading_of[first]] if first in heading_of else []
-            if not heading or language_reasons(heading, source):
+            if not heading or len(heading) > self.cfg.compose.heading_max_chars or language_reasons(heading, source):
                 heading, alt = (alt[0], alt[1:]) if alt else (heading, alt)
             sections.append(Section(heading, outs, heading_fallbacks=alt))
         title, excerpt = reply.title, reply.excerpt
