@@ -219,15 +219,14 @@ def test_mostly_copied_reply_gets_one_repair_request(site):
 # -- unsupported facts ---------------------------------------------------------------
 
 
-def _assert_caught(site, rep, bad: str, kind: str, source_key: str):
-    """`bad` never reaches the post; a fallback (rules rewrite or the source) says it instead."""
+def _assert_caught(site, rep, bad: str, kind: str, fact: str):
+    """`bad` never reaches the post; a fallback (rules rewrite or the source) says `fact` instead."""
     assert len(site.llm.requests) == 2  # the first reply and one repair request
     repair = site.llm.requests[1].messages[-1]["content"]
     assert bad[:30] in repair or bad[:20] in repair
     body = site.body()
     assert bad not in body
-    src = next(p for p in PARAS if source_key in p)
-    assert src.split("다만 ")[-1][:12] in body  # the fact itself is still said, by the fallback
+    assert fact in body  # the fact itself is still said, by the fallback
     it = item(rep)
     assert it.engine == "llm"
     assert any(k.startswith("body:") for k in it.guard["fallbacks"]), it.guard
@@ -260,7 +259,7 @@ def test_repair_that_fixes_the_number_is_used(site):
 def test_changed_unit_or_scale_never_published(site, bad, kind):
     site.llm.script(changed({"45억": bad}))
     rep = site.ingest()
-    _assert_caught(site, rep, bad, kind, "45억")
+    _assert_caught(site, rep, bad, kind, "45억 원")
     assert "45억 원" in site.body()
 
 
@@ -274,19 +273,19 @@ def _semantic(check: str):
 def test_moved_date_never_published(site):
     bad = "한빛시가 7일 공개한 계획에 따르면 공공자전거 1시간 이용권 가격은 올해 3월부터 1000원에서 800원으로 떨어진다."
     site.llm.script(changed({"1000원에서 800원": bad}))
-    _assert_caught(site, site.ingest(), bad, "date", "1000원에서")
+    _assert_caught(site, site.ingest(), bad, "date", "내년 3월")
 
 
 @_semantic("negation")
 def test_dropped_negation_never_published(site):
     bad = "정기권 가격도 함께 올리기로 했다."
     site.llm.script(changed({"올리지 않기로": bad}))
-    _assert_caught(site, site.ingest(), bad, "negation", "올리지 않기로")
+    _assert_caught(site, site.ingest(), bad, "negation", "않")
 
 
 @_semantic("modality")
 def test_planned_action_written_as_done_never_published(site):
-    bad = "연말까지 새 대여소 150곳이 들어섰다."
+    bad = "연말까지 대여소 150곳이 새로 설치됐다."
     site.llm.script(changed({"150곳": bad}))
     _assert_caught(site, site.ingest(), bad, "modality", "150곳")
 
@@ -295,7 +294,7 @@ def test_planned_action_written_as_done_never_published(site):
 def test_altered_quote_never_published(site):
     bad = "박지훈 교통국장은 \"시민의 이동 부담을 덜어 주는 것이 무엇보다 중요하다\"고 강조했다."
     site.llm.script(changed({"교통국장": bad}))
-    _assert_caught(site, site.ingest(), bad, "quote", "교통국장")
+    _assert_caught(site, site.ingest(), bad, "quote", "\"시민의 이동 부담을 덜어 드리는 것이 가장 중요하다\"")
 
 
 def test_citations_of_sentences_that_do_not_exist_are_dropped(site):

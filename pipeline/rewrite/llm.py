@@ -197,6 +197,9 @@ class Judgement:
     kinds: Counter[str] = field(default_factory=Counter)  # problem kind -> count (report)
     copy: float = 0.0
     fatal: str | None = None  # the reply as a whole is unusable
+    # Parts that fail: ("title",), ("excerpt",), ("heading", k), ("sentence", k, n). Only
+    # these need fallbacks (the guard runs the same checks, so it passes the rest).
+    bad: set[tuple[Any, ...]] = field(default_factory=set)
 
 
 # -- the engine ----------------------------------------------------------------
@@ -263,9 +266,6 @@ class LLMEngine:
 
     # the rewrite ---------------------------------------------------------------
     def rewrite(self, plan: Plan) -> Draft:
-        from . import get_engine
-
-        fb = get_engine(fallback_engine(), self.cfg).rewrite(plan)
         shown = [i for ps in plan.sections for i in ps.chosen]
         source = norm((plan.article.title or "") + "\n" + plan.article.text)
         ctx = Context(plan, source)
@@ -308,7 +308,10 @@ class LLMEngine:
         if reply is None:
             self._count_fallback(judged.fatal or "invalid reply")
             raise EngineError(judged.fatal or "invalid reply")
-        draft = self._draft(reply, fb, plan, source, item)
+        # The fallback engine (rules: a morphological analysis of every
+        # sentence) runs only when some part of the reply needs its words.
+        fb = self._fallback(plan) if judged.bad else None
+        draft = self._draft(reply, fb, judged, source, item)
         draft.notes = {"llm": {**dict(sorted(item.items())), "problems": dict(sorted(judged.kinds.items())),
                                "copy_share": round(judged.copy, 3)}}
         return draft
@@ -408,14 +411,22 @@ class LLMEngine:
         if j.copy > self.s.max_copy:
             j.kinds["copy"] += 1
         allowed = set(shown)
-        for where, text in [("title", reply.title), ("excerpt", reply.excerpt),
-                            *((f"section {k + 1} heading", s.heading) for k, s in enumerate(reply.sections))]:
+        limit = self.cfg.compose.heading_max_chars
+        parts: list[tuple[tuple[Any, ...], str, str]] = [(("title",), "title", reply.title),
+                                                         (("excerpt",), "excerpt", reply.excerpt)]
+        parts += [(("heading", k), f"section {k + 1} heading", s.heading) for k, s in enumerate(reply.sections)]
+        for key, where, text in parts:
+            if not text or (key[0] == "heading" and len(text) > limit):
+                j.bad.add(key)  # no problem to report: a fallback simply takes its place
+                continue
             for r in whole_reasons(text, ctx) + language_reasons(text, source):
+                j.bad.add(key)
                 j.problems.append(f"{where} {text[:40]!r}: {r}")
                 j.kinds[r.split(" ", 1)[0].rstrip(":")] += 1
         for k, sec in enumerate(reply.sections):
             for n, s in enumerate(sec.sentences):
                 for r in self._sentence_reasons(s, ctx, allowed, plan):
+                    j.bad.add(("sentence", k, n))
                     j.problems.append(f"section {k + 1} sentence {n + 1} {s.text[:40]!r}: {r}")
                     j.kinds[r.split(" ", 1)[0].rstrip(":")] += 1
         with self._lock:
@@ -428,50 +439,62 @@ class LLMEngine:
             return [f"citation of sentence numbers {unknown} that are not in the source list"]
         return sentence_reasons(s.text, s.sources, ctx) + language_reasons(s.text, ctx.source_text)
 
-    def _draft(self, reply: Reply, fb: Draft, plan: Plan, source: str, item: Counter[str]) -> Draft:
-        """The reply as a Draft; every sentence carries the fallback engine's
-        rewrite of its cited sentences, for the guard to use when it fails."""
+    def _fallback(self, plan: Plan) -> Draft:
+        from . import get_engine
+
+        return get_engine(fallback_engine(), self.cfg).rewrite(plan)
+
+    def _draft(self, reply: Reply, fb: Draft | None, judged: Judgement, source: str, item: Counter[str]) -> Draft:
+        """The reply as a Draft; every failing part carries the fallback
+        engine's words (for a sentence: its rewrite of the cited sentences),
+        for the guard to use; the guard adds the source itself last."""
         by_source: dict[int, OutSentence] = {}
         heading_of: dict[int, str] = {}
-        for sec in fb.sections:
+        for sec in fb.sections if fb else []:
             for o in sec.sentences:
                 for i in o.sources:
                     by_source.setdefault(i, o)
                     heading_of.setdefault(i, sec.heading)
+        bad = judged.bad
         sections = []
-        for sec in reply.sections:
+        for k, sec in enumerate(reply.sections):
             outs = []
-            for s in sec.sentences:
-                picked: list[OutSentence] = []
-                for i in s.sources:
-                    o = by_source.get(i)
-                    if o is not None and o not in picked:
-                        picked.append(o)
-                fallbacks = []
-                if picked:
-                    fallbacks.append(" ".join(o.text for o in picked))
-                    deeper = " ".join((o.fallbacks[0] if o.fallbacks else o.text) for o in picked)
-                    if deeper not in fallbacks:
-                        fallbacks.append(deeper)
+            for n, s in enumerate(sec.sentences):
+                fallbacks: list[str] = []
                 text = s.text
-                if language_reasons(text, source) and fallbacks:
-                    # The guard does not judge language: a drifting sentence gives way here.
-                    text = fallbacks.pop(0)
-                    item["language_fallbacks"] += 1
+                if ("sentence", k, n) in bad:
+                    picked: list[OutSentence] = []
+                    for i in s.sources:
+                        o = by_source.get(i)
+                        if o is not None and o not in picked:
+                            picked.append(o)
+                    if picked:
+                        fallbacks.append(" ".join(o.text for o in picked))
+                        deeper = " ".join((o.fallbacks[0] if o.fallbacks else o.text) for o in picked)
+                        if deeper not in fallbacks:
+                            fallbacks.append(deeper)
+                    if language_reasons(text, source) and fallbacks:
+                        # The guard does not judge language: a drifting sentence gives way here.
+                        text = fallbacks.pop(0)
+                        item["language_fallbacks"] += 1
                 outs.append(OutSentence(text, list(s.sources), 0 if s.highlight else None, fallbacks))
             first = sec.sentences[0].sources[0]
-            heading = sec.heading
-            alt = [heading_of[first]] if first in heading_of else []
-            if not heading or len(heading) > self.cfg.compose.heading_max_chars or language_reasons(heading, source):
-                heading, alt = (alt[0], alt[1:]) if alt else (heading, alt)
+            heading, alt = sec.heading, []
+            if ("heading", k) in bad and first in heading_of:
+                alt = [heading_of[first]]
+                if not heading or len(heading) > self.cfg.compose.heading_max_chars or language_reasons(heading, source):
+                    heading, alt = alt[0], []
             sections.append(Section(heading, outs, heading_fallbacks=alt))
-        title, excerpt = reply.title, reply.excerpt
-        title_alt = [fb.title, *fb.title_fallbacks]
-        excerpt_alt = [fb.excerpt, *fb.excerpt_fallbacks]
-        if language_reasons(title, source):
-            title, title_alt = title_alt[0], title_alt[1:]
-        if not excerpt or language_reasons(excerpt, source):
-            excerpt, excerpt_alt = excerpt_alt[0], excerpt_alt[1:]
+        title, title_alt = reply.title, []
+        if ("title",) in bad and fb is not None:
+            title_alt = [fb.title, *fb.title_fallbacks]
+            if language_reasons(title, source):
+                title, title_alt = title_alt[0], title_alt[1:]
+        excerpt, excerpt_alt = reply.excerpt, []
+        if ("excerpt",) in bad and fb is not None:
+            excerpt_alt = [fb.excerpt, *fb.excerpt_fallbacks]
+            if not excerpt or language_reasons(excerpt, source):
+                excerpt, excerpt_alt = excerpt_alt[0], excerpt_alt[1:]
         return Draft(self.name, title, excerpt, sections, title_fallbacks=title_alt, excerpt_fallbacks=excerpt_alt)
 
 
@@ -481,4 +504,11 @@ def begin_run(cfg: Config) -> LLMEngine:
 
     engine = get_engine("llm", cfg)
     engine.begin_run()  # type: ignore[attr-defined]
+    # Built here, before the run's threads start, so they share one of each
+    # instead of each loading its own: the fallback engine and the Korean
+    # analyser the guard and the rules engine use (about a second and 100 MB).
+    get_engine(fallback_engine(), cfg)
+    from ..korean import kiwi
+
+    kiwi()
     return engine  # type: ignore[return-value]
