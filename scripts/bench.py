@@ -442,7 +442,7 @@ def _stand_in_post(req, rng: random.Random, fault_rate: float) -> str:
         words = [c for c in _chunks(texts[int(ids.split(",")[0])]) if not _LEANING.search(c)]
         sections.append({"heading": "·".join(words[:2]) or "소식", "sentences": sents})
     first = texts[min(texts)] if texts else ""
-    return json.dumps({"title": "·".join(_chunks(first)[:4]), "excerpt": "",
+    return json.dumps({"title": "·".join(_chunks(first)[:4]), "excerpt": "·".join(_chunks(first)),
                        "sections": sections}, ensure_ascii=False)
 
 
@@ -543,6 +543,21 @@ def bench_llm(paths: list[Path], n: int, concurrency: int, work: Path, fault_rat
     }
 
 
+def llm_benches(args) -> list[dict]:
+    """One fresh process per concurrency: none inherits another's warm caches."""
+    out = []
+    for c in (int(x) for x in args.llm_concurrency.split(",") if x):
+        proc = subprocess.run([sys.executable, __file__, "--pages", str(args.pages), "--llm-articles",
+                               str(args.llm_articles), "--llm-child", str(c)], capture_output=True, text=True,
+                              timeout=1800)
+        if proc.returncode != 0:
+            raise SystemExit(f"llm bench (concurrency {c}) failed:\n{proc.stderr[-2000:]}")
+        lines = proc.stdout.strip().splitlines()
+        print("\n".join(lines[:-1]))
+        out.append(json.loads(lines[-1]))
+    return out
+
+
 def run_llm_bench(paths: list[Path], n: int, concurrency: int) -> dict:
     lwork = BENCH / "llmwork"
     shutil.rmtree(lwork, ignore_errors=True)
@@ -601,13 +616,16 @@ def main() -> int:
     ap.add_argument("--llm-articles", type=int, default=120)
     ap.add_argument("--llm-concurrency", default="2,4", help="llm.concurrency values to run, comma-separated")
     ap.add_argument("--llm-only", action="store_true", help="only the llm engine part (results in bench/llm.json)")
+    ap.add_argument("--llm-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.memory_child:
         memory_child(int(args.memory_child[0]), args.memory_child[1])
         return 0
+    if args.llm_child:
+        print(json.dumps(run_llm_bench(build_corpus(args.pages), args.llm_articles, args.llm_child)))
+        return 0
     if args.llm_only:
-        res = {"llm": [run_llm_bench(build_corpus(args.pages), args.llm_articles, int(c))
-                       for c in args.llm_concurrency.split(",") if c]}
+        res = {"llm": llm_benches(args)}
         (BENCH / "llm.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return 0
 
@@ -690,7 +708,7 @@ def main() -> int:
         print(f"  memory {n:>6} items       main {m['main_peak_mb']:6.1f} MB, worker {m['worker_peak_mb']:6.1f} MB, {m['seconds']:.1f} s")
         shutil.rmtree(mwork, ignore_errors=True)
 
-    res["llm"] = [run_llm_bench(paths, args.llm_articles, int(c)) for c in args.llm_concurrency.split(",") if c]
+    res["llm"] = llm_benches(args)
 
     r = res["ratios"] = {
         "pipeline_over_floor": round(res["pipeline_s"] / res["floor_s"], 3),
