@@ -5,13 +5,23 @@ item be re-rendered without the network:
 
 - ``feeds``  conditional-GET validators and health (backoff) per feed;
 - ``items``  one row per article identity, with its state machine
-  ``pending -> fetched -> written`` (or ``skipped`` with a reason, or
-  ``failed`` to be retried), timestamps and the post path;
+  ``pending -> fetched -> written`` (or ``skipped`` with a reason when the
+  page cannot be had, ``skipped_content`` when the page was had but cannot
+  become a post, or ``failed`` to be retried), timestamps and the post path;
 - ``raw``    the fetched bytes (zlib-compressed) and response headers.
 
 Every state change is its own committed transaction, so a run killed at any
 point leaves each item in the last state it fully reached; the next run
-picks up ``pending``/``fetched``/``failed`` items again.
+picks up ``pending``/``fetched``/``failed`` items again. An attempt to fetch
+a page is counted when it starts (``begin_attempt``), not when it ends, so a
+run killed in the middle of a slow page leaves a retry that the next run
+takes after its new work.
+
+Identity: an entry with a GUID is ``guid:<GUID>`` plus its link, so two
+entries sharing a GUID with different links are two items; a known GUID
+whose link changed while its old link left the feed is the same item edited
+(see add_entries). Items are looked up by (feed, identity), never by
+recomputing their id, so ids stay stable across these rules.
 """
 from __future__ import annotations
 
@@ -27,6 +37,7 @@ from typing import Any
 
 from .health import FeedHealth
 from .models import KST, FeedEntry
+from .urls import GUID_LINK_SEP
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -40,7 +51,9 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_error TEXT,
     last_error_class TEXT,
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
-    next_attempt TEXT
+    next_attempt TEXT,
+    not_before TEXT,
+    moved_to TEXT
 );
 CREATE TABLE IF NOT EXISTS items (
     id TEXT PRIMARY KEY,
@@ -61,11 +74,13 @@ CREATE TABLE IF NOT EXISTS items (
     next_attempt TEXT,
     charset TEXT,
     charset_source TEXT,
+    not_before TEXT,
     rewrite_json TEXT
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
 CREATE INDEX IF NOT EXISTS items_url ON items(url);
 CREATE INDEX IF NOT EXISTS items_feed ON items(feed);
+CREATE INDEX IF NOT EXISTS items_identity ON items(feed, identity);
 CREATE TABLE IF NOT EXISTS raw (
     item_id TEXT PRIMARY KEY REFERENCES items(id),
     url TEXT NOT NULL,
@@ -80,9 +95,27 @@ CREATE TABLE IF NOT EXISTS raw (
 # growing pause (see mark_failed) until they have used MAX_ATTEMPTS, about
 # 40 hours at the default backoff, then skipped with the last error.
 OPEN_STATES = ("pending", "fetched", "failed")
+# The page was had but cannot become a post (too little text, no date, the
+# fidelity guard refused it): final, listed apart so it is never silent.
+SKIPPED_CONTENT = "skipped_content"
+SKIPPED = "skipped"
+FINAL_STATES = ("written", SKIPPED, SKIPPED_CONTENT)
 MAX_ATTEMPTS = 10
+# A server's Retry-After is honoured up to this long (a bogus "next year"
+# must not park an item for good).
+RETRY_AFTER_CAP = 7 * 86_400.0
 # Columns added after the first release; older archives get them on open.
-_MIGRATIONS = {"items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT", "rewrite_json": "TEXT"}}
+_MIGRATIONS = {
+    "items": {"next_attempt": "TEXT", "charset": "TEXT", "charset_source": "TEXT", "not_before": "TEXT",
+              "rewrite_json": "TEXT"},
+    "feeds": {"not_before": "TEXT", "moved_to": "TEXT"},
+}
+
+
+def _guid_of(identity: str) -> str | None:
+    if not identity.startswith("guid:"):
+        return None
+    return identity[5:].split(GUID_LINK_SEP, 1)[0]
 
 
 def item_id_for(identity: str, feed: str | None = None) -> str:
@@ -101,6 +134,7 @@ class FeedState:
     last_modified: str | None = None
     last_status: int | None = None
     health: FeedHealth = field(default_factory=FeedHealth)
+    moved_to: str | None = None  # where the feed's URL permanently redirects (301/308)
 
 
 @dataclass
@@ -123,6 +157,7 @@ class Item:
     next_attempt: datetime | None = None
     charset: str | None = None
     charset_source: str | None = None
+    not_before: datetime | None = None  # a server's Retry-After: even --force waits
     rewrite: dict[str, Any] | None = None  # engine, guard fallbacks, copy figures of the last write
 
 
@@ -157,11 +192,13 @@ class Archive:
         self.db.executescript(SCHEMA)
         have = {r[1] for r in self.db.execute("PRAGMA table_info(items)")}
         for table, cols in _MIGRATIONS.items():
+            present = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
             for col, decl in cols.items():
-                if col not in have:
+                if col not in present:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {decl}")
         if "next_attempt" not in have:
             self._rekey_guid_items()
+        self._guid_plus_link()
 
     def _rekey_guid_items(self) -> None:
         """Archives from before GUIDs were scoped per feed keyed them globally."""
@@ -173,6 +210,21 @@ class Archive:
                 if new_id != old_id:
                     self.db.execute("UPDATE raw SET item_id=? WHERE item_id=?", (new_id, old_id))
                     self.db.execute("UPDATE items SET id=? WHERE id=?", (new_id, old_id))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _guid_plus_link(self) -> None:
+        """Archives from before identities carried the link: the link is
+        appended to each GUID identity (ids stay, see module doc)."""
+        if self.db.execute("SELECT 1 FROM items WHERE identity LIKE 'guid:%' AND url IS NOT NULL"
+                           " AND instr(identity, ?) = 0 LIMIT 1", (GUID_LINK_SEP,)).fetchone() is None:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("UPDATE items SET identity = identity || ? || url WHERE identity LIKE 'guid:%'"
+                            " AND url IS NOT NULL AND instr(identity, ?) = 0", (GUID_LINK_SEP, GUID_LINK_SEP))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -198,6 +250,7 @@ class Archive:
             etag=r["etag"],
             last_modified=r["last_modified"],
             last_status=r["last_status"],
+            moved_to=r["moved_to"],
             health=FeedHealth(
                 last_success=_dt(r["last_success"]),
                 last_error=r["last_error"],
@@ -205,6 +258,7 @@ class Archive:
                 last_attempt=_dt(r["last_attempt"]),
                 consecutive_failures=r["consecutive_failures"],
                 next_attempt=_dt(r["next_attempt"]),
+                not_before=_dt(r["not_before"]),
             ),
         )
 
@@ -212,17 +266,18 @@ class Archive:
         h = st.health
         self.db.execute(
             """INSERT INTO feeds(name,url,etag,last_modified,last_status,last_success,last_attempt,
-                   last_error,last_error_class,consecutive_failures,next_attempt)
-               VALUES(?,?,?,?,?,?,?,?,?,?,?)
+                   last_error,last_error_class,consecutive_failures,next_attempt,not_before,moved_to)
+               VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
                ON CONFLICT(name) DO UPDATE SET url=excluded.url, etag=excluded.etag,
                    last_modified=excluded.last_modified, last_status=excluded.last_status,
                    last_success=excluded.last_success, last_attempt=excluded.last_attempt,
                    last_error=excluded.last_error, last_error_class=excluded.last_error_class,
-                   consecutive_failures=excluded.consecutive_failures, next_attempt=excluded.next_attempt""",
+                   consecutive_failures=excluded.consecutive_failures, next_attempt=excluded.next_attempt,
+                   not_before=excluded.not_before, moved_to=excluded.moved_to""",
             (
                 st.name, st.url, st.etag, st.last_modified, st.last_status,
                 _iso(h.last_success), _iso(h.last_attempt), h.last_error, h.last_error_class,
-                h.consecutive_failures, _iso(h.next_attempt),
+                h.consecutive_failures, _iso(h.next_attempt), _iso(h.not_before), st.moved_to,
             ),
         )
 
@@ -240,31 +295,40 @@ class Archive:
         before whose title, date or link the feed has changed is reopened so
         its post is refreshed (and moved if its file name changes). One
         transaction: a crash here only means the feed is read again.
+
+        A GUID known with another link is that item edited (a corrected
+        link) only when its old link is no longer in the feed under that
+        GUID; otherwise the GUID names two articles and both are kept.
         """
         new: list[str] = []
         updated: list[str] = []
         skipped: list[tuple[str, str]] = []
         ts = now.isoformat()
+        entries = list(entries)
+        links_of_guid: dict[str, set[str]] = {}
+        for e in entries:
+            g = _guid_of(e.identity)
+            if g is not None and e.link:
+                links_of_guid.setdefault(g, set()).add(e.link)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for e in entries:
-                iid = item_id_for(e.identity, feed)
-                row = self.db.execute(
-                    "SELECT feed, title, published, url, state FROM items WHERE id=?", (iid,)).fetchone()
+                row = self._row_for(feed, e.identity, e.link, links_of_guid)
+                iid = row["id"] if row is not None else item_id_for(e.identity, feed)
                 if row is not None:
                     if row["feed"] != feed:
                         skipped.append((e.title, f"duplicate of an item already taken from feed {row['feed']!r}"))
                     elif (e.title, _iso(e.published), e.link) != (row["title"], row["published"], row["url"]):
                         # Written and skipped items are worked on again (a corrected
                         # link may now work); open ones just pick up the new data.
-                        reopen = row["state"] in ("written", "skipped")
+                        reopen = row["state"] in FINAL_STATES
                         self.db.execute(
-                            """UPDATE items SET title=?, published=?, url=?, updated=?,
+                            """UPDATE items SET title=?, published=?, url=?, identity=?, updated=?,
                                    state=CASE WHEN ? THEN 'pending' ELSE state END,
                                    attempts=CASE WHEN ? THEN 0 ELSE attempts END,
                                    next_attempt=CASE WHEN ? THEN NULL ELSE next_attempt END
                                WHERE id=?""",
-                            (e.title, _iso(e.published), e.link, ts, reopen, reopen, reopen, iid))
+                            (e.title, _iso(e.published), e.link, e.identity, ts, reopen, reopen, reopen, iid))
                         updated.append(iid)
                     continue  # otherwise seen before: the normal case on every cron run
                 if e.link:
@@ -274,6 +338,10 @@ class Archive:
                     if other:
                         skipped.append((e.title, f"duplicate of an item already taken from feed {other[0]!r}"))
                         continue
+                while self.db.execute("SELECT 1 FROM items WHERE id=?", (iid,)).fetchone():
+                    # An edited item kept the id of its first identity, which
+                    # a later entry may bring back: derive another.
+                    iid = item_id_for(f"{e.identity}\x1e{iid}", feed)
                 entry = {
                     "guid": e.guid,
                     "summary": e.summary,
@@ -293,6 +361,32 @@ class Archive:
             raise
         return new, updated, skipped
 
+    def _row_for(self, feed: str, identity: str, link: str | None,
+                 links_of_guid: dict[str, set[str]]) -> sqlite3.Row | None:
+        cols = "id, feed, title, published, url, state"
+        guid = _guid_of(identity)
+        if guid is None:
+            # URL and content identities are global: the same article from two feeds is one item.
+            return self.db.execute(f"SELECT {cols} FROM items WHERE id=?", (item_id_for(identity),)).fetchone()
+        row = self.db.execute(f"SELECT {cols} FROM items WHERE feed=? AND identity=?", (feed, identity)).fetchone()
+        if row is not None:
+            return row
+        prefix = f"guid:{guid}"
+        cands = self.db.execute(
+            f"SELECT {cols}, identity FROM items WHERE feed=? AND (identity=? OR substr(identity, 1, ?)=?)",
+            (feed, prefix, len(prefix) + 1, prefix + GUID_LINK_SEP),
+        ).fetchall()
+        # Same GUID and link, identity written another way (an older archive).
+        for cand in cands:
+            if link and cand["url"] == link:
+                return cand
+        # The same GUID under a link the feed no longer lists: a corrected link.
+        present = links_of_guid.get(guid, set())
+        for cand in cands:
+            if cand["url"] not in present:
+                return cand
+        return None
+
     def _item(self, r: sqlite3.Row) -> Item:
         return Item(
             id=r["id"], feed=r["feed"], identity=r["identity"], url=r["url"], title=r["title"],
@@ -301,6 +395,7 @@ class Archive:
             post_path=r["post_path"], first_seen=r["first_seen"], updated=r["updated"],
             facts=json.loads(r["facts_json"]) if r["facts_json"] else None,
             next_attempt=_dt(r["next_attempt"]), charset=r["charset"], charset_source=r["charset_source"],
+            not_before=_dt(r["not_before"]),
             rewrite=json.loads(r["rewrite_json"]) if r["rewrite_json"] else None,
         )
 
@@ -312,13 +407,33 @@ class Archive:
             r = rows[0] if len(rows) == 1 else None
         return self._item(r) if r else None
 
-    def open_items(self, now: datetime) -> list[Item]:
-        """Items to work on now: pending, fetched, and failed ones whose pause is over."""
+    def open_items(self, now: datetime, *, force: bool = False) -> list[Item]:
+        """Items to work on now: pending, fetched, and failed ones whose pause
+        is over (``force``: whatever our own pause, but never before a
+        server's Retry-After). Newest first; run.py orders them fairly."""
         q = (f"SELECT * FROM items WHERE state IN ({','.join('?' * len(OPEN_STATES))})"
-             " AND (next_attempt IS NULL OR next_attempt <= ?)")
+             " AND (not_before IS NULL OR not_before <= ?)")
         args: list[Any] = [*OPEN_STATES, _iso(now)]
-        q += " ORDER BY published, id"
+        if not force:
+            q += " AND (next_attempt IS NULL OR next_attempt <= ?)"
+            args.append(_iso(now))
+        q += " ORDER BY published DESC, id"
         return [self._item(r) for r in self.db.execute(q, args)]
+
+    def begin_attempt(self, item_id: str, now: datetime) -> int:
+        """Count an attempt before it is made: a run killed during a slow
+        page leaves the item a retry, which the next run takes after new
+        items and after retries tried longer ago (see run.FairQueue), so
+        it does not start with the same slow page again."""
+        self.db.execute("UPDATE items SET attempts=attempts+1, updated=? WHERE id=?", (now.isoformat(), item_id))
+        r = self.db.execute("SELECT attempts FROM items WHERE id=?", (item_id,)).fetchone()
+        return r[0] if r else 0
+
+    def backlog(self) -> dict[str, int]:
+        """Counts that matter whatever run touched the items."""
+        c = self.counts()
+        return {"waiting_for_retry": c.get("failed", 0), "skipped_content": c.get(SKIPPED_CONTENT, 0),
+                "pending": c.get("pending", 0) + c.get("fetched", 0)}
 
     def items(
         self,
@@ -370,7 +485,8 @@ class Archive:
                  zlib.compress(content, 6), now.isoformat()),
             )
             self.db.execute(
-                "UPDATE items SET state='fetched', reason=NULL, error_class=NULL, updated=? WHERE id=?",
+                "UPDATE items SET state='fetched', reason=NULL, error_class=NULL, next_attempt=NULL,"
+                " not_before=NULL, updated=? WHERE id=?",
                 (now.isoformat(), item_id),
             )
             self.db.execute("COMMIT")
@@ -400,26 +516,41 @@ class Archive:
              json.dumps(rewrite, ensure_ascii=False) if rewrite else None, now.isoformat(), item_id),
         )
 
-    def mark_skipped(self, item_id: str, reason: str, now: datetime, error_class: str | None = None) -> None:
+    def mark_skipped(self, item_id: str, reason: str, now: datetime, error_class: str | None = None,
+                     *, state: str = SKIPPED) -> None:
+        """Final: ``skipped`` (the page cannot be had) or ``skipped_content``
+        (it was had and cannot become a post)."""
+        if state not in (SKIPPED, SKIPPED_CONTENT):
+            raise ValueError(f"not a skip state: {state!r}")
         self.db.execute(
-            "UPDATE items SET state='skipped', reason=?, error_class=?, next_attempt=NULL, updated=? WHERE id=?",
-            (reason, error_class, now.isoformat(), item_id),
+            "UPDATE items SET state=?, reason=?, error_class=?, next_attempt=NULL, updated=? WHERE id=?",
+            (state, reason, error_class, now.isoformat(), item_id),
         )
 
     def mark_failed(self, item_id: str, error_class: str, reason: str, now: datetime,
-                    base: float = 300.0, ceiling: float = 86_400.0) -> tuple[str, int]:
-        """Count a failed attempt and pause the item (base, doubling, up to
-        ceiling). Returns (state, attempts); after MAX_ATTEMPTS the state is
+                    base: float = 300.0, ceiling: float = 86_400.0, *, counted: bool = False,
+                    retry_after: float | None = None) -> tuple[str, int]:
+        """Pause the item after a failed attempt (base, doubling, up to
+        ceiling; at least a server's Retry-After, which even --force waits
+        out). ``counted``: begin_attempt already counted this attempt.
+        Returns (state, attempts); after MAX_ATTEMPTS the state is
         "exhausted": the caller decides between the feed's own text and a skip."""
         r = self.db.execute("SELECT attempts FROM items WHERE id=?", (item_id,)).fetchone()
-        attempts = (r[0] if r else 0) + 1
+        attempts = (r[0] if r else 0) + (0 if counted else 1)
+        attempts = max(attempts, 1)
         if attempts >= MAX_ATTEMPTS:
             return "exhausted", attempts
         pause = min(ceiling, base * 2 ** (attempts - 1))
+        not_before = None
+        if retry_after is not None and retry_after > 0:
+            wait = min(retry_after, RETRY_AFTER_CAP)
+            pause = max(pause, wait)
+            not_before = _iso(now + timedelta(seconds=wait))
         self.db.execute(
             """UPDATE items SET state='failed', attempts=?, error_class=?, reason=?, next_attempt=?,
-                   updated=? WHERE id=?""",
-            (attempts, error_class, reason, _iso(now + timedelta(seconds=pause)), now.isoformat(), item_id),
+                   not_before=?, updated=? WHERE id=?""",
+            (attempts, error_class, reason, _iso(now + timedelta(seconds=pause)), not_before, now.isoformat(),
+             item_id),
         )
         return "failed", attempts
 
@@ -499,3 +630,19 @@ def llm_retry_items(archive: Archive) -> list[Item]:
         "SELECT * FROM items WHERE state='written' AND json_extract(rewrite_json, '$.notes.llm_retry') = 1"
         " ORDER BY published, id")
     return [archive._item(r) for r in rows]
+
+
+def count_items(archive: Archive, *, feed: str | None = None, since: datetime | None = None,
+                 with_raw: bool = False) -> int:
+    """How many items :meth:`Archive.items` would yield (for a progress bar's total)."""
+    q = "SELECT COUNT(*) FROM items" + (" JOIN raw ON raw.item_id = items.id" if with_raw else "")
+    conds, args = [], []
+    if feed:
+        conds.append("items.feed=?")
+        args.append(feed)
+    if since:
+        conds.append("items.published>=?")
+        args.append(_iso(since))
+    if conds:
+        q += " WHERE " + " AND ".join(conds)
+    return archive.db.execute(q, args).fetchone()[0]

@@ -14,6 +14,14 @@ survive, so the rules are deliberately narrow:
   `기자들과` or `한 기자가` never match.
 
 Reporter names found on the way are collected into `Article.reporters`.
+
+A second pass keeps the body to prose. A line that does not end like a
+sentence (`…다.`, `…요?`, a closing quote after them) is a deck line when it
+comes before the lead (moved to `Article.deck`), a subheading when it is a
+short line of its own with prose after it, and otherwise not body text (a
+table cell, a bullet label, a caption); a line cut off mid-way keeps its
+finished sentences only. It never drops a finished sentence for being short
+(`예산은 8억 원이다.` stays).
 """
 from __future__ import annotations
 
@@ -51,7 +59,7 @@ _LEAD_BYLINE = re.compile(
 )
 # `[이데일리 홍길동 기자]`, `[헤럴드경제=홍길동 기자]`, `[데일리안 = 홍길동 기자]`, `(대전=홍길동 기자)`
 _LEAD_BRACKET_BYLINE = re.compile(
-    rf"^\s*[\[【(<〈]\s*(?:{_OUTLET_ANY}\s*[=|｜]\s*|{_OUTLET}\s+)?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*(?:{_EMAIL}\s*)?[\]】)>〉]\s*"
+    rf"^\s*[\[【(<〈]\s*(?:{_OUTLET_ANY}\s*[=|｜\-]\s*|{_OUTLET}\s+)?(?P<names>{_NAMES})\s*(?:{_TITLES})\s*(?:{_EMAIL}\s*)?[\]】)>〉]\s*"
 )
 # A bare dateline or outlet tag opening the body: `(서울=연합뉴스) `, `[파이낸셜뉴스] `.
 _LEAD_DATELINE = re.compile(rf"^\s*{_DATELINE}\s*")
@@ -80,7 +88,7 @@ _CAPTION_CREDIT = re.compile(
 )
 # Wire photo captions end with the shooting date and the photographer's address.
 _CAPTION_STAMP = re.compile(rf"\d{{4}}\.\d{{1,2}}\.\d{{1,2}}\.?\s*\(?{_EMAIL}\)?(?:/[\d\-: ]+/?)?\s*$")
-_CREDIT_PREFIX = r"(?:사진|자료|그래픽|영상|출처|제공|자료사진|사진제공|도표|표|인포그래픽|일러스트|캡처|화면 ?캡처)"
+_CREDIT_PREFIX = r"(?:사진\s?(?:제공|출처)|사진|자료|그래픽|영상|출처|제공|자료사진|사진제공|도표|표|인포그래픽|일러스트|캡처|화면 ?캡처)"
 # `[사진=…]`, `(사진=교육부 제공)`, `<자료=통계청>`, `/사진=뉴스1`
 _BRACKET_CREDIT = re.compile(rf"\s*[\[(<〈【]\s*{_CREDIT_PREFIX}\s*[=:]\s*[^\]\)>〉】\n]{{0,60}}[\])>〉】]")
 _SLASH_CREDIT = re.compile(rf"\s*/\s*{_CREDIT_PREFIX}\s*=\s*\S[^.\n]{{0,40}}$")
@@ -90,7 +98,7 @@ _EMAIL_RE = re.compile(
     rf"\s*[\(\[<]\s*(?:문의|이메일|e-?mail|메일|연락처|제보)?\s*[:：]?\s*{_EMAIL}\s*[\)\]>]|\s*{_EMAIL}", re.IGNORECASE
 )
 _COPYRIGHT = re.compile(
-    r"ⓒ|©|\(c\)|저작권자|무단\s*[전복]재|무단\s*배포|재배포\s*금지|재배포금지|Copyrights?\b|All rights reserved|"
+    r"ⓒ|©|Ⓒ|\(c\)|저작권자|재판매\s*(?:및\s*)?DB\s*금지|DB\s*금지|무단\s*[전복]재|무단\s*배포|재배포\s*금지|재배포금지|Copyrights?\b|All rights reserved|"
     r"AI\s*학습\s*및\s*활용\s*금지",
     re.IGNORECASE,
 )
@@ -160,6 +168,42 @@ def _hangul_class_without(chars: set[str]) -> str:
 # A Hangul syllable that no widget word contains survives the widget
 # removal (Hangul has no case to fold), so such a line is not widgets only.
 _NOT_WIDGET_HANGUL = re.compile(_hangul_class_without({c for w in _WIDGET_WORDS for c in w}))
+# Lines that are page furniture in any position (checked before anything else).
+_TABLE_ROW = re.compile(r"^\s*\||\|\s*$|\|.*\|")  # `구분 | 2023 | 2024`, `607.7 |`, `|||`
+_UNIT_LABEL = re.compile(r"^\s*[(\[<（]?\s*단위\s*[:：]")  # `(단위 : 조원)` over a table
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_SOURCE_LINE = re.compile(
+    r"^\s*[\[(<]?\s*(?:출처|원문|기사\s*원문|원문\s*보기|source)\s*[:：]?\s*(?:https?://|www\.)\S+\s*[\])>]?\s*$"
+    r"|^\s*(?:https?://|www\.)\S+\s*$",
+    re.I,
+)
+_STAMP_ANY = re.compile(
+    r"(?:입력|수정|등록|작성|승인|송고|업데이트|발행|게재)\s*(?:일|일시|시간)?\s*[:：]?\s*"
+    r"(?:\d{4}[./\-]\s?\d{1,2}[./\-]\s?\d{1,2}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
+)
+_LEAD_DATE = re.compile(r"^\s*\d{4}[./\-]\s?\d{1,2}[./\-]\s?\d{1,2}\.?(?:\s|$)")
+_DATE_PREFIX = re.compile(r"^\s*date\s*[:：]?\s*\d{4}-\d{2}-\d{2}\S*\s+", re.I)
+# `…점검하고 있다. 2025.3.17/뉴스1`: a wire photo's caption ends with its shooting date and agency.
+_PHOTO_STAMP = re.compile(r"\d{4}\.\d{1,2}\.\d{1,2}\.?\s*/\s*[가-힣A-Za-z][가-힣A-Za-z0-9]{0,12}(?:\s.{0,40})?$")
+# Cloudflare's e-mail obfuscation, as the page text shows it.
+_HIDDEN_EMAIL = re.compile(r"\[\s*email\s*protected\s*\]", re.I)
+_DANGLING = re.compile(r"\s*[(\[|｜]\s*$")
+_ANCHOR_SPEAKER = re.compile(r"앵커|질문|사회|진행|MC")
+# The body is prose: a line ends like a sentence, or it is not body text.
+_CLOSERS = "”\"’'」』)\\]"
+_PROSE_END = re.compile(rf"(?:(?:다|요|죠)[.!?…]*|[.!?])[{_CLOSERS}]*$")
+_INNER_END = re.compile(rf"(?:(?:다|요|죠)[.!?]+|(?<=[가-힣A-Za-z0-9%)])[.!?])[{_CLOSERS}]*(?=\s)")
+# Above the lead only a verb ending counts: a deck line may hold `…확정. 내년 시행`.
+_INNER_VERB_END = re.compile(rf"(?:다|요|죠)[.!?]+[{_CLOSERS}]*(?=\s)")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{0,60}\)\s*$")
+# Not a subheading: captions (▲), notes, list bullets, brackets, figures in motion (→, +).
+_NOT_HEADING = re.compile(r"^\s*(?:[▲△※*(\[<•·∙▪-]|[oㅇ○●]\s)|[:：]\s*$|[→+]")
+_LEAD_BULLET = re.compile(r"^[•∙▪]\s*")
+HEADING_MAX = 40
+# `서울경찰청 제공경찰청 국가수사본부가 …`: a photo credit glued to the lead
+# (제공 runs straight into the next word, which no form of 제공하다 does).
+_GLUED_CREDIT = re.compile(r"^[가-힣A-Za-z·]{2,12}\s제공(?![하한할해했합되된됩받을를은는이가에과와도만까으의])(?=[가-힣A-Za-z])")
+_DECK_LINE = re.compile(r"\S+\s+\S+")
 _SENTENCE_END = re.compile(r"(?:다|요|죠|까|음|임|함|됨)[.!?…]?[”\"’')\]]*\s*$|[.!?…][”\"’')\]]*\s*$")
 
 
@@ -169,6 +213,7 @@ def clean_article(article: Article) -> Article:
     title_key = _key(article.title)
     blocks: list[Block] = []
     in_related = False
+    speaker = ""  # the broadcast transcript's current speaker tag, if any
     for bi, block in enumerate(article.blocks):
         text = unicodedata.normalize("NFC", block.text)
         if _RELATED_HEAD.match(text):
@@ -186,8 +231,13 @@ def clean_article(article: Article) -> Article:
                 blocks.append(Block("h", heading))
             continue
         lines = []
-        for line in text.split("\n"):
-            line = _clean_line(line, reporters)
+        for raw in text.split("\n"):
+            tag = _SPEAKER_LINE.match(raw) or _SPEAKER_TAG.match(raw)
+            if tag:
+                speaker = tag.group(0)
+            line = _clean_line(raw, reporters)
+            if line and line.endswith("?") and _ANCHOR_SPEAKER.search(speaker):
+                continue  # an anchor's or interviewer's question: the story answers it
             if line:
                 lines.append(line)
         if not lines:
@@ -196,7 +246,69 @@ def clean_article(article: Article) -> Article:
         if not blocks and title_key and _key(cleaned) == title_key:
             continue  # the headline repeated as the first paragraph
         blocks.append(Block(block.kind, cleaned))
-    return dataclasses.replace(article, blocks=blocks, reporters=_dedupe(reporters))
+    blocks, deck = _prose_only(blocks, title_key)
+    return dataclasses.replace(article, blocks=blocks, reporters=_dedupe(reporters),
+                               deck=list(article.deck) + deck)
+
+
+def is_prose(line: str) -> bool:
+    """A line that ends like a sentence (a bracketed aside after the end is allowed)."""
+    t = line.rstrip()
+    # Only the tail decides: searching a `$`-anchored pattern from the start
+    # would try every position of a long paragraph.
+    if _PROSE_END.search(t, max(0, len(t) - 12)):
+        return True
+    if not t.endswith(")"):
+        return False
+    t = _TRAILING_PAREN.sub("", t[-80:])
+    return bool(t) and bool(_PROSE_END.search(t, max(0, len(t) - 12)))
+
+
+def _prose_only(blocks: list[Block], title_key: str) -> tuple[list[Block], list[str]]:
+    """Body blocks reduced to prose and subheadings; the deck lines before the lead."""
+    deck: list[str] = []
+    out: list[Block] = []
+    lead_seen = False
+    for block in blocks:
+        if block.kind == "h":
+            if lead_seen:
+                out.append(block)
+            elif _key(block.text) != title_key:
+                deck.append(block.text)
+            continue
+        kept: list[str] = []
+        raw_lines = block.text.split("\n")
+        for line in raw_lines:
+            if not lead_seen and title_key and _key(line) == title_key:
+                continue  # the headline repeated above the lead
+            if not is_prose(line):
+                cut = _finished_part(line, _INNER_END if lead_seen else _INNER_VERB_END)
+                if cut is None:
+                    if not lead_seen:
+                        if len(line) >= 8 and _DECK_LINE.search(line):
+                            deck.append(line)  # not a lone name or outlet
+                    elif (len(raw_lines) == 1 and len(line) <= HEADING_MAX and _WORDY.search(line)
+                          and not _NOT_HEADING.search(line)):
+                        out.append(Block("h", line))  # a subheading set as a paragraph
+                    continue  # else a bullet label, table cell or cut-off fragment
+                line = cut
+            lead_seen = True
+            kept.append(line)
+        if kept:
+            out.append(Block(block.kind, "\n".join(kept)))
+    # A subheading with no prose after it heads nothing.
+    body = [b for i, b in enumerate(out) if b.kind != "h" or (i + 1 < len(out) and out[i + 1].kind != "h")]
+    return body, deck
+
+
+def _finished_part(line: str, ends: re.Pattern[str]) -> str | None:
+    """The finished sentences of a line cut off mid-way, or None."""
+    last = None
+    for m in ends.finditer(line):
+        last = m.end()
+    if last is None or last < 12:
+        return None
+    return line[:last]
 
 
 def _clean_heading(text: str) -> str:
@@ -210,6 +322,33 @@ def _clean_line(line: str, reporters: list[str]) -> str:
     line = _WS.sub(" ", line).strip()
     if not line:
         return ""
+    line = _LEAD_BULLET.sub("", line)
+    if "!" in line:
+        line = _MD_IMAGE.sub("", line).strip()
+    if "protected" in line:
+        line = _HIDDEN_EMAIL.sub("", line).strip()
+    if line.startswith(("date", "Date", "DATE")):
+        line = _DATE_PREFIX.sub("", line)
+    if not line or _UNIT_LABEL.match(line) or _SOURCE_LINE.match(line):
+        return ""
+    if "|" in line or "｜" in line:
+        bare = line.strip(" |｜")
+        m = _BYLINE_LINE.match(bare) if _titled(bare) else None
+        if m:
+            reporters.extend(_names(m.group("names")))
+            return ""
+        if _TABLE_ROW.search(line):
+            if "|" in bare or "｜" in bare or not is_prose(bare):
+                return ""  # a table row or cell: not prose
+            line = bare  # a sentence the page ended with a stray bar
+    if _DANGLING.search(line) and _titled(line):
+        line = _DANGLING.sub("", line)  # `홍길동 기자 (` before an address on the next line
+    if len(line) < 100 and not is_prose(line) and (_STAMP_ANY.search(line) or _LEAD_DATE.match(line)):
+        return ""  # `수정 : 2023.11.19 18:29기사원문`, `2025.04.21 과학기술정보통신부`
+    if "/" in line and len(line) <= 400 and _PHOTO_STAMP.search(line):
+        return ""  # a wire photo caption
+    if "제공" in line[:16]:
+        line = _GLUED_CREDIT.sub("", line)
     if _END_MARK.match(line) or _AD.match(line) or _HASHTAG_LINE.match(line) or _PHOTO_TAG.match(line):
         return ""
     if _SPEAKER_LINE.match(line) or (len(line) < 100 and _CONTACT.search(line)):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class ConfigError(Exception):
@@ -29,22 +30,40 @@ class Link:
 
 
 @dataclass
+class FeaturedImages:
+    """Download the article's own image into the site instead of hot-linking it."""
+    enabled: bool = False
+    folder: str = "assets/images/posts"  # relative to output_dir
+    url_prefix: str = "/assets/images/posts"  # how the site serves that folder
+    max_bytes: int = 5_000_000
+    width: int = 1200  # wider images are scaled down to this many pixels
+
+
+@dataclass
 class SiteProfile:
+    """Site-specific strings. Left out, they are derived from ``name`` and
+    point nowhere outside the post's own source: a new site never carries
+    another site's banner, links or closing line (newsdao's look is the
+    example profile in configs/newsdao.example.yaml)."""
     generator: str = "jekyll"  # "jekyll" (seed format) or "hugo"
-    name: str = "뉴스다오"
-    banner_heading: str = "뉴스다오 실시간 뉴스 속보입니다."
-    banner_image: str = "https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg"
-    banner_alt: str = "뉴스다오 속보"
-    use_article_image: bool = False  # seed uses the banner for feature_image/image
-    source_link_text: str = "기사 작성 출처"
-    extra_links: list[Link] = field(
-        default_factory=lambda: [Link("정책 브리핑 및 기타 자료", "https://www.korea.kr")]
-    )
-    closing_html: str = (
-        '빠르고 정확한 뉴스를 원한다면? 바로, '
-        '<a href="https://newsdao.kr" rel="dofollow">newsdao.kr</a>'
-    )
+    name: str = "뉴스"
+    banner_heading: str | None = None  # default: "<name> 새 소식입니다."
+    banner_image: str | None = None  # an absolute http(s) URL; none by default
+    banner_alt: str | None = None  # default: name
+    use_article_image: bool = False  # True: the article's og:image instead of the banner
+    source_link_text: str = "기사 원문"
+    extra_links: list[Link] = field(default_factory=list)
+    closing_html: str | None = None  # inline HTML after the links; none by default
     templates_dir: str | None = None  # a folder of .j2 files overriding the bundled ones
+    draft: bool = False  # write drafts (Jekyll published: false, Hugo draft: true); `publish` releases them
+    timezone: str = "Asia/Seoul"  # IANA zone of post dates and file-name days
+    featured_images: FeaturedImages = field(default_factory=FeaturedImages)
+
+    def __post_init__(self) -> None:
+        if self.banner_heading is None:
+            self.banner_heading = f"{self.name} 새 소식입니다."
+        if self.banner_alt is None:
+            self.banner_alt = self.name
 
 
 @dataclass
@@ -130,7 +149,7 @@ class FetchSettings:
     retries: int = 3
     retry_wait_max: float = 10.0
     max_bytes: int = 5_000_000
-    max_redirects: int = 5
+    max_redirects: int = 20  # as browsers; loops are caught separately
     concurrency: int = 8
     per_host: int = 2
     robots: bool = True
@@ -146,9 +165,28 @@ class FeedConfig:
     path: str | None = None  # or a local feed file (links resolve to files beside it)
     label: str | None = None  # outlet label shown after the source link
     categories: list[str] = field(default_factory=list)
-    allow_private: bool = False  # allow loopback/private addresses (tests, intranets)
+    # Loopback/private addresses for this feed's own host only (its URL, its
+    # redirects, article links on that host) and the hosts in allow_hosts
+    # ("intranet", "10.0.0.7:8080"); never for any other host (tests, intranets).
+    allow_private: bool = False
+    allow_hosts: list[str] = field(default_factory=list)
     enabled: bool = True
     max_items: int = 50
+
+
+@dataclass
+class ReportSettings:
+    keep: int = 500  # run reports kept in report_dir (oldest removed first); 0 keeps all
+
+
+@dataclass
+class MetricsSettings:
+    textfile: str | None = None  # Prometheus textfile written after every run (node_exporter's collector)
+
+
+@dataclass
+class StatusSettings:
+    fail_after: int = 3  # `status --check` fails when a feed has this many consecutive failures
 
 
 @dataclass
@@ -162,10 +200,15 @@ class Config:
     rewrite: RewriteSettings = field(default_factory=RewriteSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     llm: LLMSettings = field(default_factory=LLMSettings)
-    timezone: str = "+09:00"
+    reports: ReportSettings = field(default_factory=ReportSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    status: StatusSettings = field(default_factory=StatusSettings)
     # Serve listed URLs from local files instead of the network (the bundled
     # offline demo, or replaying a captured site); None: real network.
     mirror: str | None = None
+    # Items skipped for content reasons (too little text, no date, refused
+    # by the fidelity guard) make `ingest` exit 4, as `ingest --strict` does.
+    strict: bool = False
     source_file: str = ""  # set by load(); not a YAML key
 
     def resolve(self, p: str) -> Path:
@@ -177,14 +220,58 @@ class Config:
 _INTERNAL = {"source_file", "refresh"}
 
 
-def load(path: str | Path) -> Config:
-    path = Path(path)
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader that refuses a key given twice in one mapping: YAML keeps
+    the last silently, so a second ``feeds:`` would drop the first list."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    loader.flatten_mapping(node)
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            line = key_node.start_mark.line + 1
+            raise ConfigError(f"line {line}: duplicate key {key!r} (first given on line {seen[key]})")
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A text file's content as UTF-8, or a ConfigError naming the file and
+    why not (missing, a folder, unreadable, binary, not UTF-8)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, expected a {what}") from None
+    except PermissionError:
+        raise ConfigError(f"{path}: cannot read it (permission denied)") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read it ({e.strerror or e})") from None
+    if b"\x00" in data:
+        raise ConfigError(f"{path}: binary data, expected a UTF-8 text {what}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 (byte {e.start}), expected a UTF-8 text {what}") from None
+
+
+def load(path: str | Path) -> Config:
+    path = Path(path)
+    text = read_text(path, "YAML file")
+    try:
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None
     except yaml.YAMLError as e:
         raise ConfigError(f"{path}: not valid YAML: {e}") from None
+    if isinstance(raw, dict) and "timezone" in raw:
+        raise ConfigError(f"{path}: timezone: moved to site.timezone (an IANA zone name such as Asia/Seoul)")
     cfg = from_dict(raw, source=str(path))
     cfg.source_file = str(path.resolve())
     if cfg.site.templates_dir:
@@ -203,6 +290,14 @@ def load(path: str | Path) -> Config:
 
 def from_dict(raw: Any, source: str = "<config>") -> Config:
     cfg = _build(Config, raw, source, "")
+    if not cfg.feeds:
+        raise ConfigError(f"{source}: feeds: expected at least one feed (a list of name + url or path)")
+    try:
+        ZoneInfo(cfg.site.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{source}: site.timezone: expected an IANA zone name such as Asia/Seoul, got {cfg.site.timezone!r}"
+        ) from None
     for i, feed in enumerate(cfg.feeds):
         where = f"feeds[{i}]"
         if not feed.url and not feed.path:
@@ -213,6 +308,10 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
             raise ConfigError(f"{source}: {where}: expected either 'url' or 'path', not both")
         if feed.max_items < 1:
             raise ConfigError(f"{source}: {where}.max_items: expected at least 1, got {feed.max_items}")
+        for k, host in enumerate(feed.allow_hosts):
+            if not _HOST_ENTRY.fullmatch(host.strip()):
+                raise ConfigError(f"{source}: {where}.allow_hosts[{k}]: expected a host name or host:port "
+                                  f"(IPv6 as [addr]:port), got {host!r}")
     _check_values(cfg, source)
     names = [f.name for f in cfg.feeds]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -228,6 +327,8 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
     return cfg
 
 
+_HOST_ENTRY = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
+
 # (section, key, smallest allowed value): numbers the type check cannot judge.
 _MINIMA = [
     ("compose", "sections", 1), ("compose", "sentences_per_section", 1), ("compose", "highlights_per_section", 0),
@@ -240,6 +341,7 @@ _MINIMA = [
     ("llm", "concurrency", 1), ("llm", "max_calls_per_run", 0), ("llm", "max_tokens_per_run", 0),
     ("llm", "max_copy", 0.0), ("llm", "retries", 1), ("llm", "retry_wait_max", 0), ("llm", "max_reply_bytes", 1024),
     ("compose", "summary_ratio", 0.1), ("compose", "summary_min_source", 0), ("rewrite", "copy_ceiling", 0.0),
+    ("reports", "keep", 0), ("status", "fail_after", 1),
 ]
 
 
@@ -248,6 +350,11 @@ def _check_values(cfg: Config, source: str) -> None:
         value = getattr(getattr(cfg, section), key)
         if value < least:
             raise ConfigError(f"{source}: {section}.{key}: expected at least {least}, got {value}")
+    fi = cfg.site.featured_images
+    if fi.max_bytes < 1024 or fi.width < 16:
+        raise ConfigError(f"{source}: site.featured_images: expected max_bytes ≥ 1024 and width ≥ 16")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", fi.folder):
+        raise ConfigError(f"{source}: site.featured_images.folder: expected a plain relative folder, got {fi.folder!r}")
     if not cfg.compose.highlight_styles:
         raise ConfigError(f"{source}: compose.highlight_styles: expected at least one style")
     if cfg.fetch.backoff_max < cfg.fetch.backoff_base:
@@ -358,3 +465,54 @@ def _build(tp: Any, value: Any, source: str, key: str) -> Any:
 
 def _join(key: str, name: str) -> str:
     return f"{key}.{name}" if key else name
+
+
+def reference() -> list[tuple[str, str, str]]:
+    """Every config key as (dotted path, type, default), from the schema
+    itself: docs/config.md is checked against this list by the tests, so
+    a key cannot be added without being documented."""
+    rows: list[tuple[str, str, str]] = []
+
+    def default_of(f: dataclasses.Field) -> Any:
+        if f.default is not dataclasses.MISSING:
+            return f.default
+        if f.default_factory is not dataclasses.MISSING:
+            return f.default_factory()
+        return dataclasses.MISSING
+
+    def show(value: Any) -> str:
+        if isinstance(value, str):
+            return value if value else '""'
+        if value is dataclasses.MISSING:
+            return "required"
+        if value is None:
+            return "none"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list):
+            return "[]" if not value else f"{len(value)} entries"
+        return str(value)
+
+    def walk(tp: Any, prefix: str) -> None:
+        hints = typing.get_type_hints(tp)
+        for f in dataclasses.fields(tp):
+            if f.name in _INTERNAL:
+                continue
+            path = _join(prefix, f.name)
+            hint = hints[f.name]
+            if dataclasses.is_dataclass(hint):
+                walk(hint, path)
+                continue
+            item = typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
+            default = default_of(f)
+            if tp is SiteProfile and f.name in ("banner_heading", "banner_alt"):
+                default = "derived from name"
+            kind = _type_name(hint).replace("a list of a mapping", "list of mappings").replace("a list of a string",
+                                                                                              "list of strings")
+            kind = re.sub(r"\b(an?) ", "", kind).replace(" or nothing", " or null")
+            rows.append((path, kind, show(default)))
+            if item is not None and dataclasses.is_dataclass(item):
+                walk(item, path + "[]")
+
+    walk(Config, "")
+    return rows

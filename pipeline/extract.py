@@ -6,7 +6,9 @@ trafilatura finds the main text; we walk its element tree so paragraph
 boundaries and in-article subheadings survive. Pages that render their
 body from embedded JSON (Arc/Fusion sites, JSON-LD ``articleBody``) give
 trafilatura nothing, so that JSON is read as a fallback, and the feed's own
-``content:encoded`` after that.
+``content:encoded`` after that. A bare body fragment (no <head>, no
+<title>, as some CMSs expose article bodies) is read paragraph by paragraph
+when trafilatura finds nothing in it, and takes the feed item's title.
 """
 from __future__ import annotations
 
@@ -77,6 +79,10 @@ def extract_article(
     blocks = _blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
     if _chars(blocks) < MIN_BODY_CHARS:
         blocks = _blocks_from_json(page) or blocks
+    fragment = _is_fragment(page)
+    if _chars(blocks) < MIN_BODY_CHARS and fragment:
+        # trafilatura wants a page around the text; a fragment is all text.
+        blocks = _blocks_from_fragment(page) or blocks
     if _chars(blocks) < MIN_BODY_CHARS and fallback_html:
         blocks = _blocks_from_html(fallback_html) or blocks
     if _chars(blocks) < MIN_BODY_CHARS:
@@ -88,6 +94,8 @@ def extract_article(
         # A page without Open Graph tags (or any date): trafilatura's
         # heuristics (title from h1/<title>, date from the page) decide.
         for key, value in _trafilatura_meta(page, url).items():
+            if key == "title" and fallback_title and not head.get("title"):
+                continue  # no <title>: the feed's headline beats a guess from the body
             if value and (key != "title" or not head.get("og_title")):
                 head[key] = value
         if published is None and head.get("date"):
@@ -115,6 +123,15 @@ def extract_article(
         charset=decoded.charset,
         charset_source=decoded.source,
     )
+
+
+_PAGE_TAG = re.compile(r"<(?:head|title)[\s>]", re.I)
+
+
+def _is_fragment(page: str) -> bool:
+    """Markup with no page around it: no <head> and no <title> (a bare <html><body>
+    wrapper, as scrapers save article bodies, is still a fragment)."""
+    return _PAGE_TAG.search(page[:20_000]) is None
 
 
 def _without_site(title: str, site: str | None) -> str:
@@ -194,6 +211,20 @@ def _blocks_from_text(paragraphs: list[str]) -> list[Block]:
 def _blocks_from_html(fragment: str) -> list[Block]:
     parts = re.split(r"(?i)</p\s*>|<br\s*/?>\s*<br\s*/?>|<p[^>]*>|\n\s*\n", fragment)
     return _blocks_from_text([htmlmod.unescape(_TAG.sub("", p)) for p in parts])
+
+
+_BLOCK_TAG = re.compile(r"(?i)</?(?:div|figure|figcaption|img|table|tbody|thead|tr|td|th|ul|ol|li|h[1-6]|section|article|blockquote)\b[^>]*>")
+_BR = re.compile(r"(?i)<br\s*/?>")
+
+
+def _blocks_from_fragment(fragment: str) -> list[Block]:
+    """Paragraphs of bare body markup, read as a browser would: a raw newline
+    is a space, `<br>` a line break, two of them or a block element a new
+    paragraph (an image or a figure between lines separates them)."""
+    text = re.sub(r"\s*\n\s*", " ", fragment)
+    text = _BLOCK_TAG.sub("<br><br>", text)
+    parts = re.split(r"(?i)</p\s*>|<p[^>]*>|(?:<br\s*/?>\s*){2,}", text)
+    return _blocks_from_text([htmlmod.unescape(_TAG.sub("", _BR.sub("\n", p))) for p in parts])
 
 
 def _blocks_from_json(page: str) -> list[Block]:

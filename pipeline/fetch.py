@@ -9,9 +9,16 @@ Everything a remote server could do to us is bounded:
   limit is refused before reading, and gzip/deflate are decoded here with a
   bounded output size, so a few kilobytes of compressed zeros (a
   decompression bomb) never expand into memory;
-* redirects: followed by hand, at most ``max_redirects`` hops, with loop
-  detection, and every hop passes the SSRF checks of netsafety. After
-  connecting, the peer address itself is checked too (DNS rebinding);
+* redirects: followed by hand, at most ``max_redirects`` hops (20, as
+  browsers), with loop detection, and every hop passes the SSRF checks of
+  netsafety;
+* addresses: a host name is resolved by the fetcher itself (through a
+  ``Resolver`` that tests can replace), every address is checked, and the
+  connection goes only to a checked address; the peer of the connection
+  actually made is checked again (DNS rebinding). Private addresses are
+  allowed per host, never per fetch: ``private_hosts`` names the hosts
+  (a feed's own, see run.py) whose hops may use them, and a redirect from
+  there to any other private address is refused;
 * load on sites: a global limit (``concurrency``) and a per-origin limit
   (``per_host``, keyed by scheme://host:port); robots.txt on request;
 * retries: timeouts, connection errors, 5xx, 408 and 429 are retried with
@@ -30,6 +37,7 @@ never go to a proxy.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import logging
 import random
@@ -38,8 +46,10 @@ import zlib
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from collections.abc import Collection
 from typing import AsyncIterator
 
+import httpcore
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
@@ -52,6 +62,7 @@ log = logging.getLogger(__name__)
 
 RETRYABLE = {"timeout", "connect", "network", "dns", "http_5xx", "http_429"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+PERMANENT_REDIRECTS = {301, 308}
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_LANGUAGE = "ko-KR,ko;q=0.9,en;q=0.5"
 _BACKOFF_START = 0.5  # first retry wait before jitter, in seconds
@@ -91,6 +102,45 @@ class FetchError(Exception):
 class _Redirect:
     location: str
     set_cookie: bool
+    status: int = 302
+
+
+# Whether the hop being connected may use private addresses. The connection
+# pool is shared by every fetch, so the decision travels with the request's
+# task rather than with the pool.
+_HOP_PRIVATE: contextvars.ContextVar[bool] = contextvars.ContextVar("hop_private", default=False)
+
+
+class _PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connects only to addresses it resolved and checked itself, so the
+    address checked and the address connected to are the same one."""
+
+    def __init__(self, resolver: netsafety.Resolver | None, dns_timeout: float) -> None:
+        self._inner = httpcore.AnyIOBackend()
+        self._resolver = resolver
+        self._dns_timeout = dns_timeout
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        try:
+            addrs = await netsafety.resolve_checked(
+                host, _HOP_PRIVATE.get(), timeout=self._dns_timeout, resolver=self._resolver)
+        except (TimeoutError, OSError) as e:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {e}") from None
+        last: Exception | None = None
+        for addr in addrs:
+            try:
+                return await self._inner.connect_tcp(addr, port, timeout=timeout, local_address=local_address,
+                                                     socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                last = e
+        assert last is not None
+        raise last
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover
+        raise httpcore.ConnectError("unix sockets are not used")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
 
 
 class Fetcher:
@@ -99,7 +149,8 @@ class Fetcher:
     ``transport`` replaces the network (an offline mirror, httpx.MockTransport);
     ``offline=True`` says that transport never touches the network, so the
     DNS part of the SSRF checks is skipped (scheme and literal-address checks
-    still apply).
+    still apply). ``resolver`` answers host names instead of the system's
+    DNS (tests: any answer, no real lookup).
     """
 
     def __init__(
@@ -108,10 +159,15 @@ class Fetcher:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         offline: bool = False,
+        resolver: netsafety.Resolver | None = None,
     ) -> None:
         self.settings = settings
         self.offline = offline
+        self.resolver = resolver
         conc = max(1, settings.concurrency)
+        limits = httpx.Limits(max_connections=conc, max_keepalive_connections=conc)
+        if transport is None:
+            transport = _pinned_transport(limits, resolver, settings.connect_timeout)
         self._client = httpx.AsyncClient(
             transport=transport,
             headers={
@@ -126,7 +182,7 @@ class Fetcher:
                 write=settings.read_timeout,
                 pool=settings.total_timeout,
             ),
-            limits=httpx.Limits(max_connections=conc, max_keepalive_connections=conc),
+            limits=limits,
             follow_redirects=False,
             trust_env=False,
         )
@@ -150,12 +206,18 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         allow_private: bool = False,
+        private_hosts: Collection[str] = (),
         check_robots: bool = False,
         accept: str | None = None,
         max_bytes: int | None = None,
     ) -> FetchResult:
         """GET *url*; raises FetchError. ``max_bytes`` overrides the setting
-        (robots.txt uses a smaller one)."""
+        (robots.txt uses a smaller one).
+
+        Private addresses: a hop whose host is in ``private_hosts`` (see
+        netsafety.host_listed) may use them; ``allow_private=True`` admits
+        them for every hop of this one fetch (a feed URL the operator
+        configured and the redirects it takes)."""
         try:
             scheme = httpx.URL(url).scheme
         except (httpx.InvalidURL, TypeError) as e:
@@ -183,7 +245,8 @@ class Fetcher:
         )
         async for attempt in retrying:
             with attempt:
-                result = await self._attempt(url, headers, limit, allow_private, check_robots)
+                result = await self._attempt(url, headers, limit, allow_private, tuple(private_hosts),
+                                             check_robots)
         return result
 
     # -- retry policy ---------------------------------------------------------
@@ -206,26 +269,35 @@ class Fetcher:
 
     # -- one attempt: a chain of redirect hops under one deadline ---------------
     async def _attempt(
-        self, url: str, headers: dict[str, str], limit: int, allow_private: bool, check_robots: bool
+        self, url: str, headers: dict[str, str], limit: int, allow_private: bool,
+        private_hosts: tuple[str, ...], check_robots: bool,
     ) -> FetchResult:
         budget = self.settings.total_timeout
         visits: dict[str, int] = {}
         current = url
+        permanent = True  # every hop so far a 301/308
         for _hop in range(self.settings.max_redirects + 1):
-            await self._check_hop(current, allow_private, check_robots)
+            private = allow_private or netsafety.host_listed(current, private_hosts)
+            await self._check_hop(current, private, check_robots)
             visits[current] = visits.get(current, 0) + 1
             async with self._slot(current):
                 started = time.monotonic()
+                token = _HOP_PRIVATE.set(private)
                 try:
                     async with asyncio.timeout(max(budget, 0.001)):
-                        outcome = await self._request(current, headers, limit, allow_private)
+                        outcome = await self._request(current, headers, limit, private)
                 except TimeoutError:
                     raise FetchError(
                         current, "timeout", f"no complete response within {self.settings.total_timeout:g}s"
                     ) from None
+                finally:
+                    _HOP_PRIVATE.reset(token)
                 budget -= time.monotonic() - started
             if isinstance(outcome, FetchResult):
+                if permanent and current != url:
+                    outcome.moved_to = current
                 return outcome
+            permanent = permanent and outcome.status in PERMANENT_REDIRECTS
             try:
                 nxt = str(httpx.URL(current).join(outcome.location).copy_with(fragment=None))
             except (httpx.InvalidURL, TypeError) as e:
@@ -241,7 +313,8 @@ class Fetcher:
     async def _check_hop(self, url: str, allow_private: bool, check_robots: bool) -> None:
         try:
             await netsafety.check_url_async(
-                url, allow_private, resolve=not self.offline, timeout=self.settings.connect_timeout
+                url, allow_private, resolve=not self.offline, timeout=self.settings.connect_timeout,
+                resolver=self.resolver,
             )
         except netsafety.UnsafeURL as e:
             raise FetchError(url, "unsafe_url", str(e)) from None
@@ -277,6 +350,8 @@ class Fetcher:
             raise FetchError(url, "bad_url", f"cannot request this URL: {e}") from None
         try:
             response = await self._client.send(request, stream=True)
+        except netsafety.UnsafeURL as e:  # from _PinnedBackend: the address at connect time
+            raise FetchError(url, "unsafe_url", f"refused at connect: {e}") from None
         except httpx.TimeoutException as e:
             limits = f"connect {self.settings.connect_timeout:g}s, read {self.settings.read_timeout:g}s"
             raise FetchError(url, "timeout", f"{_describe(e)} ({limits})") from None
@@ -295,14 +370,16 @@ class Fetcher:
             await response.aclose()
 
     def _check_peer(self, url: str, response: httpx.Response, allow_private: bool) -> None:
-        if allow_private or self.offline:
+        # Also with allow_private: metadata and link-local stay refused, and a
+        # reused keep-alive connection is judged by this request's rules.
+        if self.offline:
             return
         stream = response.extensions.get("network_stream")
         addr = stream.get_extra_info("server_addr") if stream is not None else None
         if not addr:
             return
         try:
-            netsafety.check_ip(addr[0])
+            netsafety.check_ip(addr[0], allow_private)
         except netsafety.UnsafeURL as e:
             raise FetchError(url, "unsafe_url", f"connected to a forbidden address: {e}") from None
         except ValueError:
@@ -315,7 +392,7 @@ class Fetcher:
             location = _location(response)
             if not location:
                 raise FetchError(url, "bad_redirect", f"HTTP {status} without Location", status=status)
-            return _Redirect(location, "set-cookie" in headers)
+            return _Redirect(location, "set-cookie" in headers, status)
         if status == 304:
             return FetchResult(
                 url=url,
@@ -381,6 +458,22 @@ class Fetcher:
             etag=headers.get("etag"),
             last_modified=headers.get("last-modified"),
         )
+
+
+def _pinned_transport(limits: httpx.Limits, resolver: netsafety.Resolver | None,
+                      dns_timeout: float) -> httpx.AsyncHTTPTransport:
+    """httpx's own transport (its exception mapping, TLS setup) over a pool
+    whose connections go through _PinnedBackend."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    old = transport._pool  # httpx offers no public way to pass a network backend
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=old._ssl_context,
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=_PinnedBackend(resolver, dns_timeout),
+    )
+    return transport
 
 
 class _TooLarge(Exception):

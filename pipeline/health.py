@@ -7,6 +7,8 @@ so a dead site is not hammered from cron every few minutes, but it is never
 given up on: the pause stops growing at the ceiling and one success resets it.
 A server's Retry-After is honoured when longer than our own pause (up to
 RETRY_AFTER_CAP, so a bogus "come back next year" cannot silence a feed).
+That server-given pause is kept apart (``not_before``): ``ingest --force``
+skips our own pause, never the server's.
 
 Datetimes are timezone-aware; ``now`` is always passed in, never read here.
 """
@@ -28,6 +30,7 @@ class FeedHealth:
     last_attempt: datetime | None = None
     consecutive_failures: int = 0
     next_attempt: datetime | None = None
+    not_before: datetime | None = None  # the server's Retry-After, which --force does not override
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in asdict(self).items()}
@@ -44,13 +47,15 @@ class FeedHealth:
             last_attempt=dt(d.get("last_attempt")),
             consecutive_failures=int(d.get("consecutive_failures") or 0),
             next_attempt=dt(d.get("next_attempt")),
+            not_before=dt(d.get("not_before")),
         )
 
 
 def record_success(h: FeedHealth, now: datetime) -> FeedHealth:
     # The last error is kept for the status report; the failure streak and
     # the pause are what success clears.
-    return replace(h, last_success=now, last_attempt=now, consecutive_failures=0, next_attempt=None)
+    return replace(h, last_success=now, last_attempt=now, consecutive_failures=0, next_attempt=None,
+                   not_before=None)
 
 
 def backoff_seconds(failures: int, base: float, ceiling: float, retry_after: float | None = None) -> float:
@@ -75,6 +80,9 @@ def record_failure(
 ) -> FeedHealth:
     n = h.consecutive_failures + 1
     delay = backoff_seconds(n, base, ceiling, retry_after)
+    not_before = None
+    if retry_after is not None and retry_after > 0:
+        not_before = now + timedelta(seconds=min(retry_after, RETRY_AFTER_CAP))
     return replace(
         h,
         last_error=_one_line(message),
@@ -82,11 +90,15 @@ def record_failure(
         last_attempt=now,
         consecutive_failures=n,
         next_attempt=now + timedelta(seconds=delay),
+        not_before=not_before,
     )
 
 
-def is_due(h: FeedHealth, now: datetime) -> bool:
-    return h.next_attempt is None or now >= h.next_attempt
+def is_due(h: FeedHealth, now: datetime, *, force: bool = False) -> bool:
+    """Time to fetch? ``force`` ignores our own backoff, never a server's Retry-After."""
+    if h.not_before is not None and now < h.not_before:
+        return False
+    return force or h.next_attempt is None or now >= h.next_attempt
 
 
 def describe(h: FeedHealth, now: datetime) -> str:
@@ -101,6 +113,8 @@ def describe(h: FeedHealth, now: datetime) -> str:
         if h.next_attempt is not None:
             wait = (h.next_attempt - now).total_seconds()
             parts.append("due now" if is_due(h, now) else f"next try in {_span(wait)}")
+        if h.not_before is not None and now < h.not_before:
+            parts.append(f"the server asked for a pause until {h.not_before.isoformat()} (--force waits too)")
     else:
         parts.append(f"ok, last success {_ago(h.last_success, now)}")
     return "; ".join(parts)

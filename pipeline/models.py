@@ -38,6 +38,7 @@ class FetchResult:
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None  # the URL reached through permanent redirects (301/308) only
 
 
 @dataclass
@@ -78,6 +79,9 @@ class Article:
     site_name: str | None = None
     description: str | None = None
     reporters: list[str] = field(default_factory=list)  # bylines removed from text
+    # Subtitle lines printed above the lead (no sentence of their own), kept
+    # out of the body by the cleaner; for an excerpt or a subtitle.
+    deck: list[str] = field(default_factory=list)
     charset: str | None = None
     charset_source: str | None = None  # "http", "bom", "meta", "detected", "default"
 

@@ -20,13 +20,23 @@ Rules (``allow_private=False``):
   6to4, NAT64);
 * ``localhost`` / ``*.localhost`` are refused without asking DNS.
 
-Cloud metadata endpoints (169.254.169.254, fd00:ec2::254,
-metadata.google.internal, ...) are refused even with ``allow_private=True``:
+Cloud metadata endpoints (169.254.169.254, fd00:ec2::254, the ECS/EKS
+credential addresses 169.254.170.2/.23, metadata.google.internal, ...) and
+every link-local address are refused even with ``allow_private=True``:
 intranet feeds never need them and they hold credentials.
 
+``allow_private`` is a decision about one host, made by the caller (the
+fetcher admits it only for a feed's own host, see fetch.PrivatePolicy); the
+name is still resolved and every address it resolves to is checked against
+that decision, so a name pointing at a metadata address never passes.
+
 A check done before connecting cannot stop a DNS answer that changes between
-our lookup and httpx's (rebinding); the fetcher therefore also checks the
-peer address of the connection it actually got (see ``check_ip``).
+our lookup and the connection (rebinding); the fetcher therefore connects
+only to an address it resolved and checked itself, and checks the peer
+address of the connection it actually got as well (see ``check_ip``).
+
+Name resolution goes through a ``Resolver`` (``async (host) -> [ip, ...]``),
+so tests can answer with any address without real DNS.
 """
 from __future__ import annotations
 
@@ -34,6 +44,7 @@ import asyncio
 import concurrent.futures
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 
 import httpx
 
@@ -46,6 +57,9 @@ _METADATA_IPS = {
     ipaddress.ip_address("fd00:ec2::254"),  # AWS IPv6
     ipaddress.ip_address("100.100.100.200"),  # Alibaba Cloud
     ipaddress.ip_address("192.0.0.192"),  # Oracle Cloud (classic)
+    ipaddress.ip_address("169.254.170.2"),  # AWS ECS task credentials
+    ipaddress.ip_address("169.254.170.23"),  # AWS EKS pod identity
+    ipaddress.ip_address("fd00:ec2::23"),  # AWS EKS pod identity (IPv6)
 }
 _METADATA_NAMES = {
     "metadata.google.internal",
@@ -58,8 +72,18 @@ _METADATA_NAMES = {
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
+Resolver = Callable[[str], Awaitable[list[str]]]
+
+
 class UnsafeURL(Exception):
     """The URL must not be fetched; the message says why."""
+
+
+async def system_resolver(host: str) -> list[str]:
+    """The system's answer for *host*, as IP strings (getaddrinfo, in a thread)."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [info[4][0] for info in infos]
 
 
 def check_url(url: str, allow_private: bool = False, *, resolve: bool = True, timeout: float = DNS_TIMEOUT) -> None:
@@ -71,7 +95,7 @@ def check_url(url: str, allow_private: bool = False, *, resolve: bool = True, ti
     when requests go to an offline transport and never touch the network).
     """
     host = _static_checks(url, allow_private)
-    if host is None or allow_private or not resolve:
+    if host is None or not resolve:
         return
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
@@ -82,22 +106,35 @@ def check_url(url: str, allow_private: bool = False, *, resolve: bool = True, ti
             raise TimeoutError(f"resolving {host} took longer than {timeout}s") from None
     finally:
         pool.shutdown(wait=False)
-    _check_resolved(url, host, infos)
+    check_resolved(host, [i[4][0] for i in infos], allow_private)
 
 
 async def check_url_async(
-    url: str, allow_private: bool = False, *, resolve: bool = True, timeout: float = DNS_TIMEOUT
-) -> None:
-    """check_url for coroutines: the lookup does not block the event loop."""
+    url: str, allow_private: bool = False, *, resolve: bool = True, timeout: float = DNS_TIMEOUT,
+    resolver: Resolver | None = None,
+) -> list[str]:
+    """check_url for coroutines: the lookup does not block the event loop.
+    Returns the checked addresses (empty for IP literals and ``resolve=False``)."""
     host = _static_checks(url, allow_private)
-    if host is None or allow_private or not resolve:
-        return
-    loop = asyncio.get_running_loop()
+    if host is None or not resolve:
+        return []
+    return await resolve_checked(host, allow_private, timeout=timeout, resolver=resolver)
+
+
+async def resolve_checked(host: str, allow_private: bool = False, *, timeout: float = DNS_TIMEOUT,
+                          resolver: Resolver | None = None) -> list[str]:
+    """Every address *host* resolves to, each checked; raises UnsafeURL,
+    TimeoutError or OSError (no answer)."""
+    literal = _ip_literal(host.strip("[]"))
+    if literal is not None:
+        check_ip(literal, allow_private)
+        return [str(literal)]
     try:
-        infos = await asyncio.wait_for(loop.getaddrinfo(host, None, type=socket.SOCK_STREAM), timeout)
+        addrs = await asyncio.wait_for((resolver or system_resolver)(host), timeout)
     except asyncio.TimeoutError:
         raise TimeoutError(f"resolving {host} took longer than {timeout}s") from None
-    _check_resolved(url, host, infos)
+    check_resolved(host, addrs, allow_private)
+    return list(addrs)
 
 
 def check_ip(ip: str | IPAddress, allow_private: bool = False) -> None:
@@ -116,6 +153,10 @@ def ip_problem(ip: IPAddress, allow_private: bool = False) -> str | None:
         return f"{why} ({inner} wrapped in IPv6)" if why else None
     if ip in _METADATA_IPS:
         return "a cloud metadata endpoint"
+    if ip.is_link_local:
+        # 169.254/16 and fe80::/10 hold more credential services than the
+        # list above names; no intranet feed lives there.
+        return "link-local"
     if allow_private:
         return None
     for attr, label in (
@@ -223,11 +264,50 @@ def parse_numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
     return ipaddress.IPv4Address(value)
 
 
-def _check_resolved(url: str, host: str, infos: list) -> None:
-    if not infos:
+def check_resolved(host: str, addrs: list[str], allow_private: bool = False) -> None:
+    """Every address of *host* must be allowed: one bad answer among good
+    ones is how rebinding attacks start."""
+    if not addrs:
         raise OSError(f"{host} did not resolve to any address")
-    for info in infos:
-        addr = info[4][0]
-        problem = ip_problem(ipaddress.ip_address(addr.split("%", 1)[0]))
+    for addr in addrs:
+        try:
+            ip = ipaddress.ip_address(str(addr).split("%", 1)[0])
+        except ValueError:
+            raise UnsafeURL(f"host {host} resolves to {addr!r}, which is not an IP address") from None
+        problem = ip_problem(ip, allow_private)
         if problem:
             raise UnsafeURL(f"host {host} resolves to {addr}, which is {problem}")
+
+
+def authority(url: str) -> str:
+    """``host`` for a URL on its scheme's default port, else ``host:port``
+    (IPv6 hosts in brackets): the form ``allow_hosts`` entries are written in."""
+    u = httpx.URL(url)
+    host = u.host.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    return host if u.port is None else f"{host}:{u.port}"
+
+
+def host_listed(url: str, hosts: "frozenset[str] | set[str] | tuple[str, ...] | list[str]") -> bool:
+    """Is *url*'s host one of *hosts*? ``intranet`` covers the default ports
+    (http and https alike); ``intranet:8080`` only that port."""
+    if not hosts:
+        return False
+    try:
+        u = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return False
+    host = u.host.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    port = u.port or {"http": 80, "https": 443}.get(u.scheme)
+    for entry in hosts:
+        entry = entry.strip().lower().rstrip(".")
+        name, sep, p = entry.rpartition(":") if entry.rsplit("]", 1)[-1].count(":") else ("", "", "")
+        if not sep:
+            if entry == host and u.port is None:
+                return True
+        elif name == host and p.isdigit() and int(p) == port:
+            return True
+    return False

@@ -33,7 +33,8 @@ from .sentences import sentence_at, split_blocks
 NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
 ENTITY_KINDS = {"org", "person", "programme"}
 REDUNDANT = 0.7  # cosine above which a sentence repeats one already chosen
-MIN_CHARS = 12  # shorter "sentences" are captions, labels or fragments
+MIN_CHARS = 12  # shorter "sentences" are captions, labels or fragments...
+SHORT_FACT_CHARS = 6  # ...unless they finish a sentence and state a figure (`예산은 8억 원이다.`)
 LEAD_KEEP = 2  # the lead's first sentences are never cut for length
 
 
@@ -175,7 +176,11 @@ def _usable(article: Article, sentences: list[Sentence], facts: list[Fact], head
         if s.block >= len(heads) or heads[s.block]:
             continue
         text = _norm(s.text)
-        if len(text) < MIN_CHARS or not _HANGUL.search(text):
+        if not _HANGUL.search(text):
+            continue
+        if len(text) < MIN_CHARS and not (
+                len(text) >= SHORT_FACT_CHARS and _ENDS_SENTENCE.search(text)
+                and any(f.kind in NUMERIC_KINDS for f in by_sent.get(s.index, []))):
             continue
         units.append(_Unit(s, text, {}, by_sent.get(s.index, [])))
     return units

@@ -51,6 +51,10 @@ class Outcome:
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # GuardReport.to_dict(): fallbacks, copy share
     notes: dict[str, Any] = field(default_factory=dict)  # engine figures (calls, tokens, fallbacks)
+    # Why a skip happened: "content" (the page cannot become a post: too
+    # little text, no date, refused by the fidelity guard), "write" (the
+    # file could not be written) or "internal" (a bug).
+    skip_class: str | None = None
 
 
 def input_for(cfg: Config, item: Any, url: str, content: bytes, headers: dict[str, str]) -> ItemInput:
@@ -78,16 +82,16 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         written = write_post(post, cfg.resolve(cfg.output_dir), cfg.site, cfg.compose,
                              previous_relpath=inp.previous_path)
     except SkipItem as e:
-        return Outcome(inp.item_id, "skipped", str(e))
+        return Outcome(inp.item_id, "skipped", str(e), skip_class="content")
     except EngineWait as e:
         return Outcome(inp.item_id, "waiting", e.reason)
     except (OSError, ValueError) as e:
         # The writer refuses unsafe paths and invalid front matter with
         # ValueError; a full disk is an OSError. Either way nothing was
         # half-written (atomic rename), and the reason is reported.
-        return Outcome(inp.item_id, "skipped", f"write: {e}")
+        return Outcome(inp.item_id, "skipped", f"write: {e}", skip_class="write")
     except Exception as e:  # noqa: BLE001 - a bug on one page must not stop a run
-        return Outcome(inp.item_id, "skipped", f"internal error: {type(e).__name__}: {e}")
+        return Outcome(inp.item_id, "skipped", f"internal error: {type(e).__name__}: {e}", skip_class="internal")
     return Outcome(
         inp.item_id,
         "written" if written.changed else "unchanged",
@@ -157,6 +161,30 @@ def make_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cfg,))
 
 
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def start_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
+    """make_pool with every worker started now.
+
+    ProcessPoolExecutor forks lazily, at the first submit; an ingest submits
+    while fetches are in flight, so workers would inherit open sockets and
+    keep connections alive that the parent had closed (servers then see
+    more connections than per_host allows). Call this before any network
+    I/O (and before the event loop exists, whose self-pipe is a socket too)."""
+    pool = make_pool(cfg, workers)
+    try:
+        for fut in [pool.submit(_pid) for _ in range(workers)]:
+            fut.result(timeout=60)
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return pool
+
+
 def _process_batch_in_worker(inps: list[ItemInput]) -> list[Outcome]:
     return [_process_in_worker(i) for i in inps]
 
@@ -186,7 +214,7 @@ def dry_run(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
     Returns (status, detail): unchanged, would-change, would-move (title or
     date changed, so the file name does), would-create or would-skip.
     """
-    from .write import post_relpath
+    from .write import render_for
 
     raw = archive.raw(item.id)
     if raw is None:
@@ -195,14 +223,13 @@ def dry_run(cfg: Config, archive: Any, item: Any) -> tuple[str, str]:
         post = build(input_for(cfg, item, raw.url, raw.content, raw.headers), cfg).post
     except SkipItem as e:
         return "would-skip", str(e)
-    rel = post_relpath(post, cfg.site)
-    text = render(post, cfg.site, cfg.compose)
     out_dir = cfg.resolve(cfg.output_dir)
+    rel, data = render_for(post, out_dir, cfg.site, cfg.compose, previous_relpath=item.post_path)
     if item.post_path and item.post_path != rel:
         return "would-move", f"{item.post_path} -> {rel}"
     target = out_dir / rel
     if not target.exists():
         return "would-create", rel
-    if target.read_bytes() != text.encode("utf-8"):
+    if target.read_bytes() != data:
         return "would-change", rel
     return "unchanged", rel

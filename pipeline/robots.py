@@ -181,11 +181,14 @@ class RobotsCache:
 
     async def _load(self, base: str, allow_private: bool) -> tuple[Robots, float]:
         from .fetch import FetchError  # fetch imports this module
+        from .netsafety import authority
 
         try:
+            # Private addresses only for the site's own host: a robots.txt
+            # redirect elsewhere gets no such pass.
             res = await self._fetcher.fetch(
                 base + "/robots.txt",
-                allow_private=allow_private,
+                private_hosts=(authority(base),) if allow_private else (),
                 check_robots=False,
                 accept="text/plain",
                 max_bytes=MAX_BYTES,

@@ -11,12 +11,26 @@ The order of durable steps is what makes a run safe to kill at any point:
    bytes to the same path on the next run, which is a no-op.
 
 A run lock (``flock`` beside the archive) keeps two runs from interleaving.
+
+A run is usually cut short by a cron timeout, so the order of work is part
+of not losing it: a feed's items start as soon as that feed is parsed, in
+the order of ``FairQueue`` (fetched pages, then new items newest first, then
+retries; feeds in turn; never waiting on a busy host), and an attempt is
+counted in the archive when it starts, so the page a killed run was stuck on
+goes to the back of the next run's queue. Worker processes are forked
+before any socket exists (process.start_pool), so none of them ever holds a
+connection the fetcher has closed.
+
+What this module refuses to do: decide which private addresses a link may
+use beyond a feed's own host and its ``allow_hosts`` (see _private_hosts), or
+let ``--force`` override a server's Retry-After.
 """
 from __future__ import annotations
 
 import asyncio
 import fcntl
 import json
+import logging
 import os
 import time as _time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,23 +42,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .archive import Archive, FeedState, Item, RawPage
+from .archive import OPEN_STATES, SKIPPED, SKIPPED_CONTENT, Archive, FeedState, Item, RawPage
 from .config import Config, FeedConfig
 from .feeds import parse_feed
 from .fetch import FetchError, Fetcher
 from .health import is_due, record_failure, record_success
 from .models import KST, FetchResult
-from .process import ItemInput, Outcome, input_for, make_pool, process, submit, submit_batch
+from .netsafety import Resolver, authority
+from .process import ItemInput, Outcome, input_for, make_pool, process, start_pool, submit, submit_batch
+from .robots import origin
 
 EXIT_OK = 0
 EXIT_ALL_FEEDS_FAILED = 1
 EXIT_CONFIG = 2
 EXIT_LOCKED = 3
+EXIT_CONTENT_SKIPPED = 4  # only with --strict (or `strict: true`): items skipped for content reasons
 
 # Article errors that will not change by retrying: skip at once (or use
 # the feed's own text). Everything else is retried on later runs.
 PERMANENT = {"http_4xx", "unsafe_url", "robots", "bad_scheme", "bad_url", "too_large",
-             "too_many_redirects", "redirect_loop", "bad_redirect"}
+             "too_many_redirects", "redirect_loop", "bad_redirect", "decode"}
 # Below this many items, worker processes cost more to start than they save.
 POOL_MIN_ITEMS = 12
 
@@ -91,6 +108,7 @@ class FeedReport:
     charset: str | None = None
     charset_source: str | None = None
     next_attempt: str | None = None
+    moved_to: str | None = None  # the feed moved permanently (301/308); this URL is fetched from now on
 
 
 @dataclass
@@ -99,7 +117,7 @@ class ItemReport:
     feed: str
     title: str
     url: str | None
-    status: str  # written | unchanged | skipped | failed
+    status: str  # written | unchanged | skipped | skipped_content | failed
     reason: str | None = None
     error_class: str | None = None
     post: str | None = None
@@ -120,6 +138,10 @@ class RunReport:
     feeds: list[FeedReport] = field(default_factory=list)
     items: list[ItemReport] = field(default_factory=list)
     skipped_entries: list[dict[str, str]] = field(default_factory=list)
+    # Archive-wide, whatever run touched the items: waiting_for_retry,
+    # skipped_content, pending.
+    backlog: dict[str, int] = field(default_factory=dict)
+    drafts: list[dict[str, str]] = field(default_factory=list)  # posts written as drafts, not yet published
     path: str | None = None
     copy_ceiling: float | None = None  # rewrite.copy_ceiling of the run's config
     llm: dict[str, Any] | None = None  # llm engine: calls, requests, tokens, cache hits, repairs, fallbacks by reason
@@ -133,9 +155,12 @@ class RunReport:
             "feeds_in_backoff": sum(f.status == "backoff" for f in self.feeds),
             "new": sum(f.new for f in self.feeds),
         }
-        for s in ("written", "unchanged", "skipped", "failed"):
+        for s in ("written", "unchanged", "skipped", SKIPPED_CONTENT, "failed"):
             c[s] = sum(i.status == s for i in self.items)
         c["skipped"] += len(self.skipped_entries)
+        c["waiting_for_retry"] = self.backlog.get("waiting_for_retry", 0)
+        c["skipped_content_total"] = self.backlog.get("skipped_content", 0)
+        c["drafts_waiting"] = len(self.drafts)
         return c
 
     def rewrite_summary(self, copy_ceiling: float | None = None) -> dict[str, Any]:
@@ -179,9 +204,13 @@ class RunReport:
             f"ingest: {c['feeds']} feeds ({c['fetched']} fetched, {c['not_modified']} not modified, "
             f"{c['feeds_failed']} failed, {c['feeds_in_backoff']} in backoff), {c['new']} new, "
             f"{c['written']} posts written, {c['unchanged']} unchanged, {c['skipped']} skipped, "
-            f"{c['failed']} failed in {self.seconds:.1f}s"
+            f"{c[SKIPPED_CONTENT]} skipped for content, {c['failed']} failed"
+            + (f", {c['drafts_waiting']} drafts waiting" if self.drafts else "")
+            + f" in {self.seconds:.1f}s"
             + (f"; llm {self.llm['calls']} calls, {self.llm['cache_hits']} cached, {self.llm['repairs']} repairs"
                + (f", fallbacks {self.llm['fallbacks']}" if self.llm["fallbacks"] else "") if self.llm else "")
+            + "; "
+            f"archive: {c['waiting_for_retry']} waiting for retry, {c['skipped_content_total']} skipped for content"
             + (f"; report {self.path}" if self.path else "")
         )
 
@@ -198,18 +227,85 @@ def _transport(cfg: Config):
     return MirrorTransport(cfg.resolve(cfg.mirror))
 
 
+class RunObserver:
+    """Hooks a caller (the CLI's logs and progress bar) gets during a run.
+    The default does nothing; the run never depends on what they do."""
+
+    def feed_done(self, feed: FeedReport) -> None: ...
+
+    def items_total(self, n: int) -> None:
+        """Items known so far; grows while feeds are still being read."""
+
+    def item_done(self, item: ItemReport) -> None: ...
+
+
+class FairQueue:
+    """Items waiting to start, in the order a run under a deadline wants them.
+
+    Tiers first: pages already fetched (no network left to do), then items
+    never tried, then retries, so old failures cannot starve new items.
+    Within a tier, feeds take turns (round-robin), so one large or slow
+    feed cannot hold the others; within a feed, newest first. ``pop`` skips
+    items whose host is busy, so a slow host never holds a slot that another
+    host's item could use.
+    """
+
+    _SCAN = 32  # items looked at per feed for one whose host is free
+
+    def __init__(self) -> None:
+        self._tiers: list[dict[str, deque[Item]]] = [{}, {}, {}]
+        self._turn = [0, 0, 0]
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    @staticmethod
+    def tier(item: Item) -> int:
+        if item.state == "fetched":
+            return 0
+        return 1 if item.attempts == 0 else 2
+
+    def put(self, item: Item) -> None:
+        self._tiers[self.tier(item)].setdefault(item.feed, deque()).append(item)
+        self._n += 1
+
+    def pop(self, free: Callable[[Item], bool], *, retries: bool = True) -> Item | None:
+        """The next item to start, or None. ``retries=False`` holds retries
+        back (new items may still arrive from feeds being fetched)."""
+        for t, by_feed in enumerate(self._tiers[:None if retries else 2]):
+            feeds = [f for f, q in by_feed.items() if q]
+            for k in range(len(feeds)):
+                feed = feeds[(self._turn[t] + k) % len(feeds)]
+                q = by_feed[feed]
+                for i, item in zip(range(self._SCAN), q):
+                    if free(item):
+                        del q[i]
+                        self._n -= 1
+                        self._turn[t] = (self._turn[t] + k + 1) % max(1, len(feeds))
+                        return item
+        return None
+
+
 class Ingest:
     def __init__(self, cfg: Config, archive: Archive, *, clock: Callable[[], datetime] = now_kst,
-                 workers: int | None = None, force: bool = False):
+                 workers: int | None = None, force: bool = False, pool: Executor | None = None,
+                 resolver: Resolver | None = None, observer: RunObserver | None = None):
+        self.observer = observer or RunObserver()
         self.cfg = cfg
         self.archive = archive
         self.clock = clock
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
-        self.force = force  # ignore feed backoff (manual runs)
+        self.force = force  # ignore our own backoff (manual runs), never a server's Retry-After
         self.report = RunReport(started=clock().isoformat(), config=cfg.source_file,
                                 copy_ceiling=cfg.rewrite.copy_ceiling)
-        self._pool: Executor | None = None
-        self._llm_pool: Executor | None = None
+        self._pool = pool  # started by ingest() before any network I/O (see process.start_pool)
+        self.resolver = resolver
+        self._queue = FairQueue()
+        self._queued: set[str] = set()
+        self._wake = asyncio.Event()
+        self._private: dict[str, frozenset[str]] = {}
+        self._llm_pool: Executor | None = None  # threads for llm items (see llm_threads)
         self._llm = None
 
     async def run(self) -> RunReport:
@@ -218,29 +314,144 @@ class Ingest:
             from .rewrite.llm import begin_run
 
             self._llm = begin_run(self.cfg)
+            # Model calls wait on the network: threads, so they never hold up
+            # fetching, and `llm.concurrency` of them are in flight at once.
+            self._llm_pool = llm_threads(self.cfg)
         transport = _transport(self.cfg)
-        feeds = [f for f in self.cfg.feeds]
-        async with Fetcher(self.cfg.fetch, transport=transport, offline=transport is not None) as fetcher:
+        enabled = {f.name: f for f in self.cfg.feeds if f.enabled}
+        for fc in enabled.values():
+            self._private[fc.name] = self._private_hosts(fc, self.archive.feed(fc.name))
+        # Work left by earlier runs starts at once, beside the feed fetches.
+        left = [i for i in self.archive.open_items(self.clock(), force=self.force) if i.feed in enabled]
+        if self._llm is not None:
+            from .archive import llm_retry_items
+
+            # Posts `rules` wrote while the llm was unavailable are rewritten now.
+            seen = {i.id for i in left}
+            left += [i for i in llm_retry_items(self.archive) if i.feed in enabled and i.id not in seen]
+        # Retries tried longest ago first; those a killed run was working on go last.
+        left.sort(key=lambda i: i.updated if FairQueue.tier(i) == 2 else "")
+        self._enqueue(left)
+        async with Fetcher(self.cfg.fetch, transport=transport, offline=transport is not None,
+                           resolver=self.resolver) as fetcher:
             self.fetcher = fetcher
-            await asyncio.gather(*(self._feed(f) for f in feeds))
-            await self._items([f for f in feeds if f.enabled])
-        if self._pool:
-            self._pool.shutdown()
-        if self._llm_pool:
+            feeds = asyncio.gather(*(self._feed_told(f) for f in self.cfg.feeds))
+            feeds.add_done_callback(lambda _: self._wake.set())
+            await self._dispatch(feeds, enabled)
+            await feeds
+        if self._llm_pool is not None:
             self._llm_pool.shutdown()
         rep = self.report
         if self._llm is not None:
             rep.llm = self._llm.totals()
         rep.seconds = round(_time.monotonic() - t0, 3)
         rep.finished = self.clock().isoformat()
+        rep.backlog = self.archive.backlog()
         # A feed waiting out its backoff is still a failing feed: cron keeps
         # hearing about an outage for as long as it lasts.
         active = [f for f in rep.feeds if f.status != "disabled"]
         failing = [f for f in active if f.status in ("failed", "backoff")]
         rep.exit_code = EXIT_ALL_FEEDS_FAILED if active and len(failing) == len(active) else EXIT_OK
+        if rep.exit_code == EXIT_OK and self.cfg.strict and rep.counts()["skipped_content"]:
+            rep.exit_code = EXIT_CONTENT_SKIPPED
         return rep
 
+    # scheduling ------------------------------------------------------------
+    def _enqueue(self, items: Iterable[Item]) -> None:
+        known = len(self._queued)
+        for it in items:
+            if it.id not in self._queued:
+                self._queued.add(it.id)
+                self._queue.put(it)
+        if len(self._queued) != known:
+            self.observer.items_total(len(self._queued))
+        self._wake.set()
+
+    def _host(self, item: Item) -> str | None:
+        """The origin an item's next step will connect to, or None (no network)."""
+        if item.state == "fetched" or not item.url or not self.cfg.fetch.fetch_articles:
+            return None
+        try:
+            return origin(item.url)
+        except Exception:  # noqa: BLE001 - a malformed link fails in fetch, with a reason
+            return None
+
+    async def _dispatch(self, feeds: asyncio.Future, enabled: dict[str, FeedConfig]) -> None:
+        """Start items as they become known, fairly, while feeds are still
+        being fetched. An item holds its host only while it is on the
+        network; once its page is in, the host is free for the next item
+        while this one waits for a worker process. Bounded: at most
+        ``concurrency`` items on the network and a few per worker beyond."""
+        per_host = max(1, self.cfg.fetch.per_host)
+        net_limit = max(1, self.cfg.fetch.concurrency)
+        limit = net_limit + 4 * max(1, self.workers) + 2
+        if self._llm_pool is not None:
+            limit = max(limit, net_limit + 2 * self.cfg.llm.concurrency + 2)  # keep every model slot busy
+        busy: Counter[str] = Counter()
+        active: set[asyncio.Task] = set()
+        on_net = [0]
+
+        def free(item: Item) -> bool:
+            host = self._host(item)
+            return host is None or busy[host] < per_host
+
+        def leave_net(host: str | None) -> Callable[[], None]:
+            left = [False]
+
+            def release() -> None:
+                if not left[0]:
+                    left[0] = True
+                    on_net[0] -= 1
+                    if host is not None:
+                        busy[host] -= 1
+                    self._wake.set()
+            return release
+
+        def done(task: asyncio.Task, release: Callable[[], None]) -> None:
+            active.discard(task)
+            release()
+            self._wake.set()
+
+        while True:
+            while len(active) < limit and on_net[0] < net_limit:
+                # Retries wait until every feed has had its say, so a new item
+                # never queues behind an old failure.
+                item = self._queue.pop(free, retries=feeds.done())
+                if item is None:
+                    break
+                host = self._host(item)
+                if host is not None:
+                    busy[host] += 1
+                on_net[0] += 1
+                release = leave_net(host)
+                task = asyncio.create_task(self._item(item, enabled[item.feed], release))
+                task.add_done_callback(lambda t, r=release: done(t, r))
+                active.add(task)
+            if feeds.done() and not active and not len(self._queue):
+                return
+            # No await between the checks above and this wait: nothing can set
+            # the event unseen in between.
+            self._wake.clear()
+            await self._wake.wait()
+
+    def _private_hosts(self, fc: FeedConfig, st: FeedState) -> frozenset[str]:
+        """Hosts whose private addresses this feed may reach: its own (its
+        URL, where it moved to) when ``allow_private`` is set, plus
+        ``allow_hosts``. Never any other."""
+        hosts = {h.strip().lower() for h in fc.allow_hosts if h.strip()}
+        if fc.allow_private and fc.url:
+            hosts.add(authority(fc.url))
+            if st.moved_to:
+                hosts.add(authority(st.moved_to))
+        return frozenset(hosts)
+
     # feeds ---------------------------------------------------------------
+    async def _feed_told(self, fc: FeedConfig) -> None:
+        await self._feed(fc)
+        fr = next((f for f in reversed(self.report.feeds) if f.name == fc.name), None)
+        if fr is not None:
+            self.observer.feed_done(fr)
+
     async def _feed(self, fc: FeedConfig) -> None:
         st = self.archive.feed(fc.name)
         fr = FeedReport(fc.name, "ok", url=fc.url or fc.path)
@@ -249,23 +460,34 @@ class Ingest:
             fr.status = "disabled"
             return
         now = self.clock()
-        if not self.force and not is_due(st.health, now):
+        if not is_due(st.health, now, force=self.force):
             fr.status = "backoff"
             fr.next_attempt = st.health.next_attempt.isoformat() if st.health.next_attempt else None
+            if st.health.not_before and st.health.not_before > now and self.force:
+                fr.next_attempt = st.health.not_before.isoformat()  # the server's Retry-After
             fr.error_class = st.health.last_error_class
             fr.error = st.health.last_error
             return
         # A changed URL means the stored validators belong to another resource.
         if st.url != (fc.url or fc.path):
             st.etag = st.last_modified = None
+            st.moved_to = None
             st.url = fc.url or fc.path
         try:
             res = await self._fetch_feed(fc, st)
         except FetchError as e:
+            if st.moved_to and e.error_class == "http_4xx":
+                st.moved_to = None  # the new home is gone: back to the configured URL next time
             self._feed_failed(fc, st, fr, e.error_class, e.message, e.retry_after)
             return
         now = self.clock()
         st.last_status = res.status
+        if res.moved_to:
+            # A permanent redirect: fetch the new URL directly from now on.
+            st.moved_to = res.moved_to
+            fr.moved_to = res.moved_to
+        if fc.allow_private and res.url.startswith(("http://", "https://")):
+            self._private[fc.name] = self._private[fc.name] | {authority(res.url)}
         if res.not_modified:
             fr.status = "not_modified"
             st.health = record_success(st.health, now)
@@ -289,6 +511,11 @@ class Ingest:
         st.etag, st.last_modified = res.etag, res.last_modified
         st.health = record_success(st.health, now)
         self.archive.save_feed(st)
+        # This feed's items start now, while other feeds are still loading.
+        fresh = [it for iid in (*new, *updated) if (it := self.archive.item(iid)) is not None
+                 and it.state in OPEN_STATES]
+        fresh.sort(key=lambda it: it.published.timestamp() if it.published else 0.0, reverse=True)
+        self._enqueue(fresh)
 
     async def _fetch_feed(self, fc: FeedConfig, st: FeedState) -> FetchResult:
         if fc.path:
@@ -298,8 +525,12 @@ class Ingest:
             except OSError as e:
                 raise FetchError(str(p), "file", str(e)) from None
             return FetchResult(url=p.as_uri(), status=200, content=data, headers={})
-        return await self.fetcher.fetch(fc.url, etag=st.etag, last_modified=st.last_modified,
-                                        allow_private=fc.allow_private, check_robots=False)
+        url = st.moved_to or fc.url
+        # The feed's own URL and the redirects it takes may be private (the
+        # operator chose it); its items get only its hosts (see _private_hosts).
+        return await self.fetcher.fetch(url, etag=st.etag, last_modified=st.last_modified,
+                                        allow_private=fc.allow_private, private_hosts=self._private[fc.name],
+                                        check_robots=False)
 
     def _feed_failed(self, fc: FeedConfig, st: FeedState, fr: FeedReport, error_class: str,
                      message: str, retry_after: float | None) -> None:
@@ -311,33 +542,19 @@ class Ingest:
         fr.next_attempt = st.health.next_attempt.isoformat() if st.health.next_attempt else None
 
     # items ---------------------------------------------------------------
-    async def _items(self, feeds: list[FeedConfig]) -> None:
-        by_name = {f.name: f for f in feeds}
-        items = [i for i in self.archive.open_items(self.clock()) if i.feed in by_name]
-        if self._llm is not None:
-            from .archive import llm_retry_items
-
-            seen = {i.id for i in items}
-            items += [i for i in llm_retry_items(self.archive) if i.feed in by_name and i.id not in seen]
-        if not items:
-            return
-        if self._llm is not None:
-            # Model calls wait on the network: threads, so they never hold up
-            # fetching, and `llm.concurrency` of them are in flight at once.
-            self._llm_pool = llm_threads(self.cfg)
-        elif len(items) >= POOL_MIN_ITEMS and self.workers > 1:
-            self._pool = make_pool(self.cfg, self.workers)
-        await asyncio.gather(*(self._item(i, by_name[i.feed]) for i in items))
-
-    async def _item(self, item: Item, fc: FeedConfig) -> None:
+    async def _item(self, item: Item, fc: FeedConfig, off_network: Callable[[], None] = lambda: None) -> None:
+        # The feed may have changed the item since it was queued.
+        item = self.archive.item(item.id) or item
         rep = ItemReport(item.id, item.feed, item.title, item.url, "failed")
         self.report.items.append(rep)
         try:
-            await self._work(item, fc, rep)
+            await self._work(item, fc, rep, off_network)
         except Exception as e:  # noqa: BLE001 - one bad item must never stop the run
             self._fail(item, rep, "internal", f"{type(e).__name__}: {e}")
+        self.observer.item_done(rep)
 
-    async def _work(self, item: Item, fc: FeedConfig, rep: ItemReport) -> None:
+    async def _work(self, item: Item, fc: FeedConfig, rep: ItemReport,
+                    off_network: Callable[[], None] = lambda: None) -> None:
         raw = self.archive.raw(item.id)
         if raw is not None and item.state != "pending":
             page = (raw.content, raw.url, raw.headers)
@@ -346,6 +563,12 @@ class Ingest:
             if page is None:
                 return
             self.archive.store_raw(item.id, page[1], 200, page[2], page[0], self.clock())
+        if self.cfg.site.featured_images.enabled:
+            from .images import fetch_featured
+
+            # Before the post is written: the writer links the local copy only if it exists.
+            await fetch_featured(self.fetcher, self.cfg, page[0], page[2], private_hosts=self._private[fc.name])
+        off_network()  # the host's slot goes to the next item while this one is processed
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
         if self._llm_pool:
             out = await asyncio.wrap_future(self._llm_pool.submit(process, inp, self.cfg))
@@ -369,9 +592,13 @@ class Ingest:
             return feed_page
         etag = raw.headers.get("etag") if raw else None
         last_modified = raw.headers.get("last-modified") if raw else None
+        # Counted before it is made: a run killed during a slow page leaves
+        # a retry, which the next run takes after its new work.
+        self.archive.begin_attempt(item.id, self.clock())
         try:
             res = await self.fetcher.fetch(item.url, etag=etag, last_modified=last_modified,
-                                           allow_private=fc.allow_private, check_robots=self.cfg.fetch.robots)
+                                           private_hosts=self._private.get(fc.name, frozenset()),
+                                           check_robots=self.cfg.fetch.robots)
         except FetchError as e:
             # A page archived before (the feed edited a known item) beats the
             # feed's own text; either beats nothing.
@@ -380,7 +607,8 @@ class Ingest:
                 if fallback is None:
                     self._skip(item, rep, f"{e.error_class}: {e.message}", e.error_class)
                 return fallback
-            state = self._fail(item, rep, e.error_class, e.message, final=fallback is None)
+            state = self._fail(item, rep, e.error_class, e.message, final=fallback is None, counted=True,
+                               retry_after=e.retry_after)
             return fallback if state == "exhausted" else None
         if res.not_modified and raw is not None:
             return raw.content, raw.url, raw.headers  # unchanged page: no new bytes to store or parse
@@ -393,21 +621,26 @@ class Ingest:
             self._fail(item, rep, "llm_unavailable", out.reason or "llm unavailable")
             return
         if out.status == "skipped":
-            self._skip(item, rep, out.reason or "skipped")
+            content = out.skip_class == "content"
+            self._skip(item, rep, out.reason or "skipped", "content" if content else out.skip_class,
+                       state=SKIPPED_CONTENT if content else SKIPPED)
             return
         self.archive.mark_written(item.id, out.post_path or "", out.facts, self.clock(),
                                   out.charset, out.charset_source, rewrite=rewrite_record(out))
         rep.status, rep.post, rep.reason, rep.error_class = out.status, out.post_path, None, None
 
-    def _skip(self, item: Item, rep: ItemReport, reason: str, error_class: str | None = None) -> None:
-        self.archive.mark_skipped(item.id, reason, self.clock(), error_class)
-        rep.status, rep.reason, rep.error_class = "skipped", reason, error_class
+    def _skip(self, item: Item, rep: ItemReport, reason: str, error_class: str | None = None,
+              *, state: str = SKIPPED) -> None:
+        self.archive.mark_skipped(item.id, reason, self.clock(), error_class, state=state)
+        rep.status, rep.reason, rep.error_class = state, reason, error_class
 
-    def _fail(self, item: Item, rep: ItemReport, error_class: str, message: str, final: bool = True) -> str:
+    def _fail(self, item: Item, rep: ItemReport, error_class: str, message: str, final: bool = True,
+              *, counted: bool = False, retry_after: float | None = None) -> str:
         """A transient failure: the item pauses and is retried by a later run.
         Once out of attempts it is skipped, unless the caller has a fallback."""
         state, attempts = self.archive.mark_failed(item.id, error_class, message, self.clock(),
-                                                   self.cfg.fetch.backoff_base, self.cfg.fetch.backoff_max)
+                                                   self.cfg.fetch.backoff_base, self.cfg.fetch.backoff_max,
+                                                   counted=counted, retry_after=retry_after)
         if state == "exhausted":
             if final:
                 self._skip(item, rep, f"gave up after {attempts} attempts: {error_class}: {message}", error_class)
@@ -453,16 +686,68 @@ def sweep_temps(cfg: Config) -> int:
     return n
 
 
+def prune_reports(report_dir: Path, keep: int) -> int:
+    """Keep the newest ``keep`` run reports (0: all); returns how many went.
+    Only ``run-*.json`` files: ``latest.json`` and anything else stay."""
+    if keep <= 0 or not report_dir.is_dir():
+        return 0
+    runs = sorted(p for p in report_dir.glob("run-*.json") if p.is_file() and not p.is_symlink())
+    # Names sort by start time; mtime breaks ties between same-second runs.
+    runs.sort(key=lambda p: (p.name[:19], p.stat().st_mtime))
+    gone = 0
+    for p in runs[:-keep]:
+        p.unlink(missing_ok=True)
+        gone += 1
+    return gone
+
+
 def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int | None = None,
-           force: bool = False) -> RunReport:
-    """One locked ingest run; raises RunLocked if another run is active."""
+           force: bool = False, strict: bool | None = None, resolver: Resolver | None = None,
+           observer: RunObserver | None = None) -> RunReport:
+    """One locked ingest run; raises RunLocked if another run is active.
+
+    ``strict`` (default: the config's ``strict``) makes items skipped for
+    content reasons exit with EXIT_CONTENT_SKIPPED. ``resolver`` answers
+    host names instead of the system's DNS (tests)."""
+    from .metrics import write_textfile
+    from .publish import drafts_waiting
+
+    if strict is not None and strict != cfg.strict:
+        cfg = replace(cfg, strict=strict)
     archive_path = cfg.resolve(cfg.archive_path)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
     with run_lock(archive_path), Archive(archive_path) as archive:
         sweep_temps(cfg)
-        runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force)
-        report = asyncio.run(runner.run())
-        write_report(report, cfg.resolve(cfg.report_dir))
+        pool = None
+        if workers > 1 and cfg.rewrite.engine != "llm" and _may_need_pool(cfg, archive, clock(), force):
+            # Forked here, before the event loop and any socket exist.
+            pool = start_pool(cfg, workers)
+        try:
+            runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force, pool=pool, resolver=resolver,
+                            observer=observer)
+            report = asyncio.run(runner.run())
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        report.drafts = drafts_waiting(cfg, archive)
+        report_dir = cfg.resolve(cfg.report_dir)
+        write_report(report, report_dir)
+        prune_reports(report_dir, cfg.reports.keep)
+        if cfg.metrics.textfile:
+            try:
+                write_textfile(cfg.resolve(cfg.metrics.textfile), report, archive)
+            except OSError as e:
+                # The run itself went fine; monitoring notices the stale file.
+                logging.getLogger(__name__).error("metrics textfile %s not written: %s", cfg.metrics.textfile, e)
         return report
+
+
+def _may_need_pool(cfg: Config, archive: Archive, now: datetime, force: bool) -> bool:
+    """Could this run have enough items for worker processes to pay off?
+    Decided before any fetch, so the count of new items is a bound."""
+    open_now = len(archive.open_items(now, force=force))
+    could_add = sum(f.max_items for f in cfg.feeds if f.enabled)
+    return open_now + could_add >= POOL_MIN_ITEMS
 
 
 def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
@@ -516,7 +801,9 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
         if out.status == "waiting":
             pass  # a required llm could not be asked: the post and its record stay as they were
         elif out.status == "skipped":
-            archive.mark_skipped(it.id, out.reason or "skipped", clock())
+            content = out.skip_class == "content"
+            archive.mark_skipped(it.id, out.reason or "skipped", clock(), "content" if content else out.skip_class,
+                                 state=SKIPPED_CONTENT if content else SKIPPED)
         else:
             archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
                                  rewrite=rewrite_record(out))

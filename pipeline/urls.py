@@ -144,6 +144,14 @@ def _ws(s: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", s or "").split())
 
 
+GUID_LINK_SEP = "\x1f"
+
+
+def guid_identity(guid: str, link: str | None) -> str:
+    """``guid:<GUID>`` plus the link: one GUID reused for two links is two items."""
+    return f"guid:{guid}{GUID_LINK_SEP}{link}" if link else f"guid:{guid}"
+
+
 def entry_identity(
     guid: str | None,
     link: str | None,
@@ -151,11 +159,17 @@ def entry_identity(
     published: datetime | str | None,
     summary: str | None,
 ) -> str:
-    """Stable id of a feed entry: its GUID, else its canonical link, else a content hash."""
+    """Stable id of a feed entry: its GUID plus its canonical link, else its
+    canonical link, else a content hash.
+
+    The link is part of a GUID identity because feeds do reuse one GUID for
+    different articles (a CMS numbering per section, a template bug); two
+    such entries are two items. A corrected link under a known GUID is told
+    apart from that by the archive (see archive.add_entries)."""
     g = (guid or "").strip()
-    if g:
-        return "guid:" + g
     url = canonical_url(link)
+    if g:
+        return guid_identity(g, url)
     if url:
         return "url:" + url
     when = published.isoformat() if isinstance(published, datetime) else _ws(published)

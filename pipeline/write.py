@@ -11,6 +11,10 @@ Everything that reaches a post passes one of three gates:
   or a single-quoted YAML scalar;
 * front matter goes through :mod:`pipeline.frontmatter`, and the written file
   is parsed back and compared with what was meant before the write counts.
+  Its strings are themselves neutralised, because themes print them through
+  ``markdownify`` and Liquid-aware filters: Markdown links and raw URLs whose
+  scheme is not http, https or mailto lose their link syntax wherever they
+  stand, and Liquid/Hugo openers (``{{``, ``{%``, ``{{<``) cannot survive.
 
 The output depends only on the Post and the settings (no run timestamps), so
 re-rendering an unchanged item produces the same bytes and no write at all.
@@ -18,6 +22,7 @@ re-rendering an unchanged item produces the same bytes and no write at all.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import itertools
 import os
@@ -26,11 +31,13 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
@@ -48,6 +55,10 @@ __all__ = [
     "escape_text",
     "sanitize_inline_html",
     "WriteError",
+    "draft_state",
+    "publish_file",
+    "featured_relpath",
+    "featured_url",
 ]
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -92,26 +103,95 @@ _ENTITY_AMP = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LIST_MARK = re.compile(r"(\d{1,9})([.)])")
 
 
+_ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# A scheme as a browser reads one: letters first, then letters, digits, + . -
+_SCHEME_AT = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+# A raw scheme-like token anywhere in the text ("javascript:alert(1)").
+_RAW_SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*)(?=:\S)")
+# Markdown link syntax: inline links and images `[t](dest)` and reference
+# definitions `[t]: dest`. The destination runs to the closing parenthesis,
+# spaces included, so nothing can hide behind a space.
+_MD_INLINE_LINK = re.compile(r"\](\s*)\(([^)]*)")
+_MD_REF_DEF = re.compile(r"\](\s*):([^\n]*)")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\\]+")
+
+
+def _decoded(s: str) -> str:
+    """*s* with every layer of character references undone (Markdown decodes
+    one, the browser another), for judging, never for output."""
+    for _ in range(4):
+        d = html.unescape(s)
+        if d == s:
+            break
+        s = d
+    return s
+
+
+def scheme_allowed(target: str) -> bool:
+    """Would a browser following *target* stay on http, https or mailto (or
+    a relative URL)? Judged after decoding references and dropping the
+    whitespace and control characters browsers ignore inside a scheme."""
+    t = _INVISIBLE.sub("", _decoded(target)).lstrip("<")
+    m = _SCHEME_AT.match(t)
+    return m is None or m.group(1).lower() in _ALLOWED_SCHEMES
+
+
+def _neutralise(s: str, *, entities: bool) -> str:
+    """No live link to a scheme outside the allow-list, at any position.
+
+    ``entities``: the text is read as Markdown/HTML, so a numeric character
+    reference breaks the syntax without changing what is shown; otherwise
+    (titles, which some themes print raw) a full-width look-alike does."""
+    paren, colon = ("&#40;", "&#58;") if entities else ("（", "：")
+
+    def inline(m: re.Match[str]) -> str:
+        return m.group(0) if scheme_allowed(m.group(2)) else f"]{m.group(1)}{paren}{m.group(2)}"
+
+    def ref(m: re.Match[str]) -> str:
+        return m.group(0) if scheme_allowed(m.group(2)) else f"]{m.group(1)}{colon}{m.group(2)}"
+
+    def raw(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1).lower() in _ALLOWED_SCHEMES else m.group(1) + "\x00"
+
+    if "]" in s:
+        s = _MD_INLINE_LINK.sub(inline, s)
+        s = _MD_REF_DEF.sub(ref, s)
+    if ":" in s:
+        # The colon of a raw "javascript:..." becomes inert (marked, then replaced).
+        s = _RAW_SCHEME.sub(raw, s).replace("\x00:", colon)
+    return s
+
+
+def _no_liquid(s: str) -> str:
+    """Braces as full-width look-alikes: no ``{{``, ``{%`` or ``{{<`` can
+    open a Liquid tag or Hugo shortcode, in text that cannot carry entities."""
+    return s.replace("{", "｛").replace("}", "｝") if ("{" in s or "}" in s) else s
+
+
 def plain_text(s: str | None) -> str:
     """Title-like plain text: no HTML, no entities, one line.
 
     Titles are printed raw by some themes (Alembic's ``<h1>``) and escaped by
     others (jekyll-seo-tag, Hugo), so neither a tag nor an entity can be shown
     correctly everywhere. Entities are decoded once and ASCII angle brackets
-    become the CJK brackets Korean headlines use for titles of works.
+    become the CJK brackets Korean headlines use for titles of works; braces
+    and the colon of a link to a scheme outside http/https/mailto become
+    full-width look-alikes, since themes also run titles through
+    ``markdownify`` and Liquid.
     """
     s = html.unescape(_squash(s))
     s = s.replace("<", "〈").replace(">", "〉")
     # A decoded "&amp;lt;" would come back as an entity in raw-printing themes.
     s = _ENTITY_AMP.sub("＆", s)
-    return _squash(s)
+    return _squash(_neutralise(_no_liquid(s), entities=False))
 
 
 def _md_inline(s: str | None) -> str:
     """Plain text for front-matter fields that themes pass through
     ``markdownify``/``RenderString``: HTML-escaped (raw HTML would pass
-    straight through Markdown) and free of Liquid/shortcode openers."""
-    return escape_text(html.unescape(_squash(s)))
+    straight through Markdown), free of Liquid/shortcode openers, and with
+    no live link outside http/https/mailto."""
+    return _neutralise(escape_text(html.unescape(_squash(s))), entities=True)
 
 
 def _markdown_plain(s: str | None) -> str:
@@ -288,9 +368,20 @@ class _Link:
     url: str
 
 
-def _kst(dt: datetime) -> datetime:
-    # A naive datetime in this pipeline is a KST wall-clock time.
-    return dt.replace(tzinfo=KST) if dt.tzinfo is None else dt.astimezone(KST)
+@functools.lru_cache(maxsize=8)
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise WriteError(f"unknown timezone {name!r}") from None
+
+
+def _local(dt: datetime, site: SiteProfile) -> datetime:
+    """The publication time in the site's zone (KST by default): it names
+    the file's day and is the offset written in ``date:``. A naive datetime
+    in this pipeline is a KST wall-clock time."""
+    aware = dt.replace(tzinfo=KST) if dt.tzinfo is None else dt
+    return aware.astimezone(_zone(site.timezone))
 
 
 def _slug(post: Post) -> str:
@@ -321,7 +412,7 @@ def post_relpath(post: Post, site: SiteProfile) -> str:
     folder = _POST_DIRS.get(site.generator)
     if folder is None:
         raise WriteError(f"unknown site generator {site.generator!r}")
-    day = _kst(post.published).date().isoformat()
+    day = _local(post.published, site).date().isoformat()
     rel = f"{folder}/{day}-{_slug(post)}.md"
     if not re.fullmatch(r"[a-z_/]+/\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md", rel):
         raise WriteError(f"refusing unsafe post path {rel!r}")
@@ -336,7 +427,8 @@ def _unique(items: list[str]) -> list[str]:
     return seen
 
 
-def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[str, Any]:
+def _context(post: Post, site: SiteProfile, settings: ComposeSettings, draft: bool,
+             local_image: str | None) -> dict[str, Any]:
     styles = settings.highlight_styles
     sections = []
     for sec in post.sections:
@@ -353,7 +445,7 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[s
         if sents:
             sections.append(_Section(heading, tuple(sents)))
     source_url = safe_url(post.source_url)
-    article_image = safe_url(post.image) if site.use_article_image else None
+    article_image = local_image or (safe_url(post.image) if site.use_article_image else None)
     banner = safe_url(site.banner_image)
     image = article_image or banner
     links = []
@@ -364,7 +456,7 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[s
         if url:
             links.append(_Link(_squash(link.title) or url, url))
     excerpt = _markdown_plain(post.excerpt)
-    kst = _kst(post.published)
+    when = _local(post.published, site)
     return {
         "title": plain_text(post.title) or plain_text(post.source_title) or "(untitled)",
         "categories": _unique([plain_text(c) for c in post.categories]),
@@ -372,7 +464,8 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings) -> dict[s
         "excerpt": excerpt,
         "banner_heading": _md_inline(site.banner_heading),
         "description": plain_text(post.description or post.excerpt),
-        "date": kst.replace(microsecond=0),
+        "date": when.replace(microsecond=0),
+        "draft": draft,
         "slug": _slug(post),
         "image": image,
         "image_alt": plain_text(site.banner_alt if image == banner else post.title),
@@ -425,9 +518,14 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 _ACTIVE = re.compile(r"<\s*script|<[^>]*\son[a-z]+\s*=|=\s*[\"']?\s*javascript:", re.I)
 
 
-def render(post: Post, site: SiteProfile, settings: ComposeSettings) -> str:
-    """The post file's full text (UTF-8 str, LF line endings, one final newline)."""
-    ctx = _context(post, site, settings)
+def render(post: Post, site: SiteProfile, settings: ComposeSettings, *, draft: bool | None = None,
+           local_image: str | None = None) -> str:
+    """The post file's full text (UTF-8 str, LF line endings, one final newline).
+
+    ``draft`` defaults to ``site.draft``; :func:`write_post` passes False for
+    a post already published. ``local_image`` is the site URL of a featured
+    image downloaded beforehand (see :mod:`pipeline.images`)."""
+    ctx = _context(post, site, settings, site.draft if draft is None else draft, local_image)
     try:
         # Resolved before caching, so a relative folder means the same thing
         # for the whole run even if the working directory changes.
@@ -464,13 +562,126 @@ def _verify(text: str, ctx: dict[str, Any]) -> None:
             raise WriteError(f"front matter {key!r} is not a string: {data[key]!r}")
     if "excerpt" in data and data["excerpt"].rstrip("\n") != ctx["excerpt"]:
         raise WriteError(f"front matter excerpt reads back as {data['excerpt']!r}")
+    # Whatever a custom template put there: no front-matter string may open
+    # Liquid or a shortcode, or carry a link outside the allowed schemes.
+    for key, value in _strings(data):
+        if "{{" in value or "{%" in value:
+            raise WriteError(f"front matter {key!r} carries Liquid or shortcode syntax: {value!r}")
+        if _neutralise(value, entities=True) != value and _neutralise(value, entities=False) != value:
+            raise WriteError(f"front matter {key!r} links to a scheme other than http, https or mailto")
     # Text is escaped, so only real tags can match; a custom template that
     # adds them is refused too.
     if _ACTIVE.search(body):
         raise WriteError("rendered body contains a script, an event handler or a javascript: URL")
 
 
+# ------------------------------------------------------------ drafts, images
+
+_DRAFT_LINES = {"jekyll": "published: false", "hugo": "draft: true"}
+
+
+def _front_lines(text: str) -> tuple[list[str], int] | None:
+    """The lines of a post and the index of the closing ``---`` of its front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0] != "---":
+        return None
+    for i in range(1, min(len(lines), 400)):
+        if lines[i] == "---":
+            return lines, i
+    return None
+
+
+def draft_state(path: Path) -> str | None:
+    """"draft" or "published" for a post file written by this module, None
+    when it is missing or is not one."""
+    try:
+        with open(path, "rb") as fh:
+            # The front matter is at the top: a draft scan over thousands of
+            # posts reads a few KB of each, not whole files.
+            head = fh.read(16384)
+            found = _front_lines(head.decode("utf-8", "ignore"))
+            if found is None and len(head) == 16384:
+                found = _front_lines((head + fh.read()).decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if found is None:
+        return None
+    lines, end = found
+    return "draft" if any(ln in _DRAFT_LINES.values() for ln in lines[1:end]) else "published"
+
+
+def is_published_file(path: Path) -> bool:
+    return path.is_file() and draft_state(path) == "published"
+
+
+def publish_file(out_dir: str | Path, rel: str) -> bool:
+    """Turn a draft post into a published one in place (atomically);
+    False when it was not a draft."""
+    root = Path(out_dir).resolve()
+    target = _inside(root, rel)
+    if target.is_symlink():
+        raise WriteError(f"refusing to write through symlink {rel!r}")
+    text = target.read_text(encoding="utf-8")
+    found = _front_lines(text)
+    if found is None:
+        raise WriteError(f"{rel}: no front matter")
+    lines, end = found
+    kept = [ln for i, ln in enumerate(lines) if not (0 < i < end and ln in _DRAFT_LINES.values())]
+    if len(kept) == len(lines):
+        return False
+    _atomic_write(target, "\n".join(kept).encode("utf-8"))
+    return True
+
+
+def featured_relpath(url: str, site: SiteProfile) -> str | None:
+    """Where the downloaded copy of an article image lives, relative to the
+    output folder: named by a hash of its URL, so the name is known before
+    the download and two posts sharing an image share the file."""
+    safe = safe_url(url)
+    if safe is None:
+        return None
+    digest = hashlib.sha256(safe.encode("utf-8")).hexdigest()[:20]
+    return f"{site.featured_images.folder.strip('/')}/{digest}.jpg"
+
+
+def featured_url(url: str, site: SiteProfile) -> str | None:
+    rel = featured_relpath(url, site)
+    if rel is None:
+        return None
+    return f"{site.featured_images.url_prefix.rstrip('/')}/{rel.rsplit('/', 1)[1]}"
+
+
+def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(data, str):
+        yield key, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, str(k))
+    elif isinstance(data, (list, tuple)):
+        for v in data:
+            yield from _strings(v, key)
+
+
 # ------------------------------------------------------------------ writing
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(target.parent)
 
 
 def _inside(root: Path, rel: str) -> Path:
@@ -524,6 +735,24 @@ def _remove_stale_temps(target: Path) -> None:
             pass  # another run may have removed it first
 
 
+def render_for(post: Post, root: Path, site: SiteProfile, settings: ComposeSettings, *,
+               previous_relpath: str | None = None) -> tuple[str, bytes]:
+    """The relative path and bytes `write_post` would write under `root`: the
+    same post renders differently once published or once its image is local."""
+    rel = post_relpath(post, site)
+    target = _inside(root, rel)
+    old = _inside(root, previous_relpath) if previous_relpath and previous_relpath != rel else None
+    # Once published (by `publish`, or written before drafts were switched
+    # on), a post stays published when it is rendered again.
+    draft = site.draft and not any(p is not None and is_published_file(p) for p in (target, old))
+    local_image = None
+    if site.featured_images.enabled and post.image:
+        asset = featured_relpath(post.image, site)
+        if asset and _inside(root, asset).is_file():
+            local_image = featured_url(post.image, site)
+    return rel, render(post, site, settings, draft=draft, local_image=local_image).encode("utf-8")
+
+
 def write_post(
     post: Post,
     out_dir: str | Path,
@@ -540,12 +769,11 @@ def write_post(
     re-rendered item with a new title or date never leaves two files.
     """
     root = Path(out_dir).resolve()
-    rel = post_relpath(post, site)
+    rel, data = render_for(post, root, site, settings, previous_relpath=previous_relpath)
     target = _inside(root, rel)
     old = None
     if previous_relpath and previous_relpath != rel:
         old = _inside(root, previous_relpath)
-    data = render(post, site, settings).encode("utf-8")
 
     target.parent.mkdir(parents=True, exist_ok=True)
     # mkdir may have walked through a symlink made after the first check.
@@ -561,21 +789,7 @@ def write_post(
         except OSError:
             changed = True
     if changed:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-        _fsync_dir(target.parent)
+        _atomic_write(target, data)
         # render() already parsed these exact bytes back; what is left to
         # check is that the disk holds them.
         if target.read_bytes() != data:

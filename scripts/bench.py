@@ -572,6 +572,115 @@ def run_llm_bench(paths: list[Path], n: int, concurrency: int) -> dict:
     return m
 
 
+def _written(db: Path) -> int:
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(db, timeout=10)
+    try:
+        return con.execute("SELECT COUNT(*) FROM items WHERE state='written'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        con.close()
+
+
+def _deadline_runs(srv, cfg_path: Path, db: Path, runs: int, deadline: float, code: Path = ROOT) -> list[dict]:
+    """``runs`` cron runs of `ingest` (the pipeline in checkout ``code``),
+    each killed (SIGKILL) at ``deadline`` s if it has not finished: written
+    posts and wall time of each."""
+    import signal
+
+    env = dict(os.environ, PYTHONPATH=str(code))
+    out = []
+    for _ in range(runs):
+        before = _written(db)
+        t = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--config", str(cfg_path), "--quiet",
+                                 "--workers", str(WORKERS)], cwd=code, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=deadline)
+            killed = False
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+            killed = True
+        wall = time.perf_counter() - t
+        out.append({"written": _written(db) - before, "seconds": round(wall, 2), "killed": killed})
+    return out
+
+
+def bench_deadline(work: Path, n_feeds: int = 10, per_feed: int = 10, deadline: float = 6.0, runs: int = 3,
+                   against: Path | None = None) -> dict:
+    """Cron runs under a deadline against a hostile server, side by side with
+    the same site without faults: posts written per second.
+
+    Faults: one page in five hangs (the client gives up after total_timeout),
+    one in ten answers 503, one feed takes 4 s to answer. Each faulted run is
+    killed at the deadline like a cron timeout; the next one must make new
+    progress instead of repeating the slow pages first. ``against``: another
+    checkout (e.g. an older release) run over the same faults, side by side."""
+    import yaml
+    from faultserver import FaultServer, Route
+
+    paths = sorted(CORPUS.glob("*.html"))
+    result: dict = {"feeds": n_feeds, "per_feed": per_feed, "deadline_s": deadline, "runs": runs}
+    modes = ["baseline", "faults"] + (["faults_against"] if against else [])
+    for mode in modes:
+        mwork = work / mode
+        shutil.rmtree(mwork, ignore_errors=True)
+        mwork.mkdir(parents=True)
+        with FaultServer() as srv:
+            for f in range(n_feeds):
+                items = "".join(
+                    f"<item><title>벤치 {f}-{k}</title><link>{srv.url(f'/a/{f}/{k}')}</link>"
+                    f"<guid>dl-{f}-{k}</guid><pubDate>Mon, 02 Nov 2026 09:{k:02d}:00 +0900</pubDate></item>"
+                    for k in range(per_feed))
+                feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>f{f}</title>{items}</channel></rss>'
+                faulty = mode.startswith("faults")
+                slow_feed = faulty and f == 0
+                srv.add(f"/feed/{f}", Route(body=feed, content_type="application/rss+xml", delay=4.0 if slow_feed else 0))
+                for k in range(per_feed):
+                    n = f * per_feed + k
+                    body = paths[n % len(paths)].read_bytes()
+                    if faulty and n % 5 == 0:
+                        route = Route(hang=True, hang_max=30)
+                    elif faulty and n % 10 == 3:
+                        route = Route(503)
+                    else:
+                        route = Route(body=body, content_type="text/html", charset=None, delay=0.05)
+                    srv.add(f"/a/{f}/{k}", route)
+            raw = {
+                "feeds": [{"name": f"f{f}", "url": srv.url(f"/feed/{f}"), "allow_private": True} for f in range(n_feeds)],
+                "output_dir": str(mwork / "posts"), "archive_path": str(mwork / "archive.sqlite3"),
+                "report_dir": str(mwork / "reports"),
+                "fetch": {"robots": False, "retries": 1, "total_timeout": 5.0, "read_timeout": 5.0,
+                          "concurrency": 8, "per_host": 8},
+            }
+            cfg_path = mwork / "bench.yaml"
+            cfg_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+            rows = _deadline_runs(srv, cfg_path, mwork / "archive.sqlite3", 1 if mode == "baseline" else runs,
+                                  deadline, against if mode == "faults_against" and against else ROOT)
+        written = sum(r["written"] for r in rows)
+        # Up to the run that wrote the last writable post: later runs only
+        # meet the dead pages, which is not throughput.
+        last = max((i for i, r in enumerate(rows) if r["written"]), default=len(rows) - 1)
+        seconds = sum(r["seconds"] for r in rows[: last + 1])
+        result[mode] = {"runs": rows, "written": written, "runs_to_write_all": last + 1,
+                        "posts_per_s": round(written / seconds, 2)}
+    result["faults_over_baseline"] = round(result["faults"]["posts_per_s"] / result["baseline"]["posts_per_s"], 3)
+    if against:
+        result["against"] = str(against)
+        other = result["faults_against"]["posts_per_s"]
+        result["faults_over_against"] = round(result["faults"]["posts_per_s"] / other, 3) if other else None
+    faulted = result["faults"]["runs"]
+    # Until everything writable is written, every killed run must add posts.
+    result["every_run_progressed"] = all(r["written"] > 0 for r in faulted[: result["faults"]["runs_to_write_all"]])
+    return result
+
+
 def ensure_nltk_data() -> None:
     """An untrained Punkt model so newspaper4k can run on a machine without network.
 
@@ -612,6 +721,9 @@ def main() -> int:
     ap.add_argument("--feeds", type=int, default=20)
     ap.add_argument("--per-feed", type=int, default=10)
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--deadline", type=float, default=6.0, help="seconds before each deadline run is killed")
+    ap.add_argument("--only-deadline", action="store_true", help="run only the deadline case (prints its JSON)")
+    ap.add_argument("--against", type=Path, help="another checkout to run the deadline case against, side by side")
     ap.add_argument("--memory-child", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
     ap.add_argument("--llm-articles", type=int, default=120)
     ap.add_argument("--llm-concurrency", default="2,4", help="llm.concurrency values to run, comma-separated")
@@ -627,6 +739,11 @@ def main() -> int:
     if args.llm_only:
         res = {"llm": llm_benches(args)}
         (BENCH / "llm.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return 0
+    if args.only_deadline:
+        build_corpus(100)
+        print(json.dumps(bench_deadline(BENCH / "deadline", deadline=args.deadline, against=args.against),
+                         ensure_ascii=False, indent=2))
         return 0
 
     t_all = time.perf_counter()
@@ -694,6 +811,10 @@ def main() -> int:
     print(f"  fetch {f['requests']} requests   {f['fetch_wall_s']:8.2f} s   ideal {f['ideal_s']:.2f} s")
     print(f"  ingest over loopback     {f['ingest_wall_s']:8.2f} s   {f['ingest_counts']}")
 
+    d = res["deadline"] = bench_deadline(BENCH / "deadline", deadline=args.deadline, against=args.against)
+    print(f"  deadline runs ({d['deadline_s']:g} s each): baseline {d['baseline']['posts_per_s']} posts/s, "
+          f"under faults {d['faults']['posts_per_s']} posts/s, per run {[r['written'] for r in d['faults']['runs']]}")
+
     res["memory"] = []
     for n in [int(x) for x in args.mem.split(",") if x]:
         mwork = BENCH / f"mem{n}"
@@ -718,6 +839,7 @@ def main() -> int:
         "ingest_over_ideal": f["ingest_ratio"],
         **{f"llm_c{m['concurrency']}_calls_per_article": m["calls_per_article"] for m in res["llm"]},
         **{f"llm_c{m['concurrency']}_wall_over_ideal": m["wall_over_ideal"] for m in res["llm"]},
+        "deadline_faults_over_baseline": d["faults_over_baseline"],
     }
     if "newspaper_ms_per_page" in res:
         r["pipeline_over_newspaper"] = round(res["pipeline_ms_per_page"] / res["newspaper_ms_per_page"], 3)

@@ -46,14 +46,20 @@ Helpers: ``redirect(location, status=302)``, ``bomb(decompressed_bytes)``
 ``robots(text)``, ``http_date(datetime_or_epoch)``.
 
 Statistics: ``hits`` (Counter by path), ``requests`` (list of Request with
-method, path, query, headers lower-cased, time, client port),
-``active`` / ``max_active`` (requests in flight now / at most, server-wide),
-``max_active_by_path``; ``reset_stats()`` clears them.
+method, path, query, headers lower-cased, time, client port, and ``done``:
+when the answer ended), ``active`` / ``max_active`` (requests in flight now /
+at most, server-wide), ``max_active_by_path``, ``conns_open`` /
+``max_conns_open`` (TCP connections open now / at most, counted from accept
+to close), ``connections`` (list of Connection: client port, opened, closed);
+``reset_stats()`` clears them. A ``hang`` route watches its connection and
+ends as soon as the client closes it, so ``Connection.closed`` says when the
+client really let go.
 """
 from __future__ import annotations
 
 import email.utils
 import gzip
+import select
 import socket
 import threading
 import time
@@ -120,6 +126,14 @@ class Request:
     headers: dict[str, str]
     time: float
     client_port: int
+    done: float | None = None
+
+
+@dataclass
+class Connection:
+    client_port: int
+    opened: float
+    closed: float | None = None
 
 
 Handler = Callable[[Request], Route]
@@ -162,6 +176,9 @@ class FaultServer:
         self.max_active = 0
         self.max_active_by_path: Counter[str] = Counter()
         self._active_by_path: Counter[str] = Counter()
+        self.conns_open = 0
+        self.max_conns_open = 0
+        self.connections: list[Connection] = []
         self._routes: dict[str, list[RouteSpec]] = {}
         self._lock = threading.Lock()
         self._closing = threading.Event()
@@ -194,6 +211,8 @@ class FaultServer:
             self.requests.clear()
             self.max_active = self.active
             self.max_active_by_path.clear()
+            self.max_conns_open = self.conns_open
+            self.connections = [c for c in self.connections if c.closed is None]
 
     def close(self) -> None:
         if self._closing.is_set():
@@ -269,13 +288,19 @@ class _Handler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         owner = self.server.owner
+        self._conn_stat = Connection(self.client_address[1], time.monotonic())
         with owner._lock:
             owner._conns.add(self.connection)
+            owner.conns_open += 1
+            owner.max_conns_open = max(owner.max_conns_open, owner.conns_open)
+            owner.connections.append(self._conn_stat)
 
     def finish(self) -> None:
         owner = self.server.owner
         with owner._lock:
             owner._conns.discard(self.connection)
+            owner.conns_open -= 1
+            self._conn_stat.closed = time.monotonic()
         try:
             super().finish()
         except OSError:
@@ -310,12 +335,12 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, socket.timeout):
             self.close_connection = True
         finally:
+            req.done = time.monotonic()
             owner._leave(req.path)
 
     def _respond(self, owner: FaultServer, route: Route, req: Request, head: bool) -> None:
         if route.hang:
-            deadline = min(route.hang_max, HANG_MAX)
-            owner._sleep(deadline)
+            self._hang(owner, min(route.hang_max, HANG_MAX))
             self.close_connection = True
             return
         if not owner._sleep(owner.latency + route.delay):
@@ -371,6 +396,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         if route.declared_length is not None and route.declared_length != len(payload):
             self.close_connection = True  # framing is broken; do not reuse
+
+
+    def _hang(self, owner: FaultServer, limit: float) -> None:
+        """Answer nothing until the client hangs up, the server closes or *limit* passes."""
+        deadline = time.monotonic() + limit
+        conn = self.connection
+        while time.monotonic() < deadline and not owner._closing.is_set():
+            ready, _, _ = select.select([conn], [], [], 0.05)
+            if ready:
+                try:
+                    if conn.recv(1, socket.MSG_PEEK) == b"":
+                        return  # the client closed its end
+                except OSError:
+                    return
+                owner._sleep(0.05)  # pipelined bytes: keep hanging, without spinning
 
 
 def _chunks(payload: bytes, route: Route) -> Iterator[bytes]:

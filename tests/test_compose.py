@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 import pytest
+from conftest import shared_dir
 
 from pipeline import stages
 from pipeline.config import CategoryRule, ComposeSettings, Config
@@ -441,15 +442,11 @@ def test_questions_never_highlighted():
     assert any(o.highlight is not None for o in outs)
 
 
-SAMPLES = __import__("pathlib").Path("/work/shared/real-samples/html")
-
-
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="real samples not available")
 def test_real_broadcast_page_end_to_end():
     extract = pytest.importorskip("pipeline.extract")
     from pipeline.clean import clean_article
 
-    raw = (SAMPLES / "yonhapnewstv-20230418-jjantech.html").read_bytes()
+    raw = (shared_dir("real-samples/html") / "yonhapnewstv-20230418-jjantech.html").read_bytes()
     try:
         art = extract.extract_article(raw, "http://www.yonhapnewstv.co.kr/news/MYH20230418010100641",
                                       {"content-type": "text/html; charset=utf-8"}, fallback_title=None,
@@ -528,3 +525,13 @@ def test_heading_fragments_are_rejected_and_phrases_kept():
     for good in ["‘AI 반도체 인재 1만 명 양성 로드맵’", "전력 공급", "청년 일자리 도약", "교통·상권 과제",
                  "오현석 중소벤처기업부 장관", "4개 전략 산업", "상환 기간"]:
         assert heading_ok(good), good
+
+
+def test_a_short_sentence_stating_a_figure_is_said():
+    from pipeline.facts import extract_facts
+
+    art = Article("u", "예산 확정", [_p("군은 새 도서관을 짓는다. 예산은 8억 원이다. 사진=군청")], published=PUB)
+    facts = extract_facts(art.text, split_blocks(art.blocks), PUB)
+    post = compose(art, facts, ComposeSettings(), item_id="x", source_label="t")
+    said = [o.text for s in post.sections for o in s.sentences]
+    assert "예산은 8억 원이다." in said and not any("사진" in t for t in said)

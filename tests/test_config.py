@@ -1,4 +1,5 @@
 """Config loading: every mistake names the file, the key and what was expected."""
+import os
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_duplicate_feed_names_and_generator(tmp_path):
     with pytest.raises(config.ConfigError, match="duplicate feed name"):
         config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/'}\n  - {name: a, url: 'https://b.example/'}\n"))
     with pytest.raises(config.ConfigError, match="site.generator"):
-        config.load(write(tmp_path, "feeds: []\nsite: {generator: wordpress}\n"))
+        config.load(write(tmp_path, "feeds: [{name: a, url: 'https://a.example/'}]\nsite: {generator: wordpress}\n"))
 
 
 @pytest.mark.parametrize("snippet, where", [
@@ -85,3 +86,77 @@ def test_feed_needs_exactly_one_source_and_positive_max_items(tmp_path):
         config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss', path: x.xml}\n"))
     with pytest.raises(config.ConfigError, match=r"feeds\[0\].max_items: expected at least 1"):
         config.load(write(tmp_path, "feeds:\n  - {name: a, url: 'https://a.example/rss', max_items: -1}\n"))
+
+
+FEED = "feeds:\n  - {name: a, url: 'https://a.example/rss'}\n"
+
+
+def test_empty_feed_list_and_duplicate_keys_are_refused(tmp_path):
+    with pytest.raises(config.ConfigError, match=r"feeds: expected at least one feed"):
+        config.load(write(tmp_path, "feeds: []\n"))
+    p = write(tmp_path, FEED + "site:\n  name: 가\n  name: 나\n")
+    with pytest.raises(config.ConfigError, match=r"line 5: duplicate key 'name' \(first given on line 4\)") as e:
+        config.load(p)
+    assert str(p) in str(e.value)
+    with pytest.raises(config.ConfigError, match=r"duplicate key 'feeds'"):
+        config.load(write(tmp_path, FEED + "feeds: []\n"))
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"\x00\x01\x02binary", "binary data"),
+    ("feeds: 뉴스\n".encode("euc-kr"), "not UTF-8"),
+])
+def test_binary_and_non_utf8_configs(tmp_path, content, why):
+    p = tmp_path / "c.yaml"
+    p.write_bytes(content)
+    with pytest.raises(config.ConfigError, match=why) as e:
+        config.load(p)
+    assert str(p) in str(e.value) and "\n" not in str(e.value)
+
+
+def test_directory_and_unreadable_configs(tmp_path):
+    with pytest.raises(config.ConfigError, match="is a directory"):
+        config.load(tmp_path)
+    # A file that opens but cannot be read (EIO), even as root.
+    if Path("/proc/self/mem").exists():
+        with pytest.raises(config.ConfigError, match=r"^/proc/self/mem: cannot read it \(") as e:
+            config.load("/proc/self/mem")
+        assert "\n" not in str(e.value)
+    p = write(tmp_path, FEED)
+    p.chmod(0)
+    try:
+        if os.access(p, os.R_OK):  # root reads any file: /proc/self/mem above stands in
+            return
+        with pytest.raises(config.ConfigError, match="permission denied"):
+            config.load(p)
+    finally:
+        p.chmod(0o644)
+
+
+def test_timezone_is_a_real_zone_under_site(tmp_path):
+    assert config.load(write(tmp_path, FEED)).site.timezone == "Asia/Seoul"
+    assert config.load(write(tmp_path, FEED + "site: {timezone: Europe/Berlin}\n")).site.timezone == "Europe/Berlin"
+    with pytest.raises(config.ConfigError, match="site.timezone: expected an IANA zone"):
+        config.load(write(tmp_path, FEED + "site: {timezone: Mars/Olympus}\n"))
+    with pytest.raises(config.ConfigError, match="moved to site.timezone"):
+        config.load(write(tmp_path, FEED + "timezone: '+09:00'\n"))
+
+
+def test_neutral_site_defaults_carry_nobody_elses_brand(tmp_path):
+    site = config.load(write(tmp_path, FEED + "site: {name: 우리동네소식}\n")).site
+    assert site.banner_heading == "우리동네소식 새 소식입니다." and site.banner_alt == "우리동네소식"
+    assert site.banner_image is None and site.closing_html is None and site.extra_links == []
+    for value in vars(config.SiteProfile()).values():
+        assert "newsdao" not in str(value) and "뉴스다오" not in str(value) and "korea.kr" not in str(value)
+
+
+def test_allow_hosts_entries_are_checked():
+    import pytest
+
+    from pipeline.config import ConfigError, from_dict
+
+    ok = from_dict({"feeds": [{"name": "a", "url": "http://intranet/rss", "allow_hosts": ["intranet", "10.0.0.7:8080",
+                                                                                       "[fd00::1]:81"]}]})
+    assert ok.feeds[0].allow_hosts == ["intranet", "10.0.0.7:8080", "[fd00::1]:81"]
+    with pytest.raises(ConfigError, match=r"feeds\[0\]\.allow_hosts\[0\]"):
+        from_dict({"feeds": [{"name": "a", "url": "http://intranet/rss", "allow_hosts": ["http://intranet/"]}]})

@@ -88,7 +88,13 @@ def _post(i: int, title: str) -> Post:
 
 
 def _site() -> SiteProfile:
+    # The seed's branded look (a neutral site has no banner image, which the
+    # strict test layout would refuse).
     return SiteProfile(
+        name="뉴스다오",
+        banner_heading="뉴스다오 실시간 뉴스 속보입니다.",
+        banner_image="https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg",
+        banner_alt="뉴스다오 속보",
         use_article_image=True,
         extra_links=[Link("정책 브리핑", "https://https://www.korea.kr"), Link("나쁜 링크", "javascript:alert(1)")],
         closing_html='빠른 뉴스는 <a href="https://newsdao.kr" onclick="x()" rel="dofollow">newsdao.kr</a><script>alert(1)</script>',
@@ -198,3 +204,89 @@ def test_hugo_builds_hostile_posts(tmp_path: Path) -> None:
         doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
         desc = doc.xpath("//meta[@name='description']/@content")[0]
         assert html.unescape(desc) == plain_text(post.description)
+
+
+# Links with a scheme outside http/https/mailto, anywhere in the lead, and
+# Liquid in titles: themes run these front-matter strings through markdownify.
+XSS_LEADS = [
+    "교육부는 7일 지원을 [발표](javascript:alert(1))했다.",
+    "예산은 [10억 원](JaVaScRiPt:alert(document.cookie)) 규모다.",
+    "이미지 ![그림](javascript:alert(2)) 과 [링크][r] 도 있다.\n\n[r]: javascript:alert(3)",
+    "엔티티 [클릭](&#106;avascript&#58;alert(4)) 과 [빈칸]( java\tscript:alert(5)) 이다.",
+    "데이터 [열기](data:text/html;base64,PHNjcmlwdD4=) 와 vbscript:msgbox(1) 그리고 [정상](https://www.korea.kr) 링크.",
+]
+XSS_TITLES = [
+    "{{ site.title }} 예산 확정",
+    "{% include evil.html %} 발표",
+    "{% endraw %}{{ page.path }} 제목",
+    "[클릭](javascript:alert(9)) 제목",
+    "{{< youtube x >}} 단축코드 제목",
+]
+
+
+def _xss_post(i: int) -> Post:
+    post = _post(i, XSS_TITLES[i % len(XSS_TITLES)])
+    post.excerpt = XSS_LEADS[i % len(XSS_LEADS)]
+    post.description = XSS_LEADS[(i + 1) % len(XSS_LEADS)]
+    post.categories = ["{{ site.title }}", "[x](javascript:alert(1))"][: 1 + i % 2]
+    post.tags = ["{% raw %}", "태그"]
+    return post
+
+
+def _assert_inert(page: Path) -> None:
+    raw = page.read_text(encoding="utf-8")
+    doc = lxml_html.fromstring(raw)
+    for el in doc.xpath("//*[@href] | //*[@src]"):
+        url = re.sub(r"[\s\x00-\x1f]", "", el.get("href") or el.get("src") or "").lower()
+        assert re.match(r"(https?:|mailto:|/|#|$)", url), f"{page}: live link {url!r}"
+    assert not re.search(r"(?i)href\s*=\s*[\"']?\s*(javascript|vbscript|data):", raw), page
+    # Liquid was not evaluated: the site title never appears in its place.
+    assert "consumer test" not in _text(doc.xpath("//body")[0]), page
+
+
+def test_jekyll_markdownify_renders_no_live_link_and_no_liquid_from_front_matter(tmp_path: Path) -> None:
+    jekyll = _binary("jekyll")
+    src = tmp_path / "site"
+    shutil.copytree(SKELETONS / "jekyll", src)
+    layout = src / "_layouts" / "post.html"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "<article", '<div class="md">{{ page.title | markdownify }}{{ page.excerpt | markdownify }}'
+        "{% for c in page.categories %}{{ c | markdownify }}{% endfor %}"
+        "{% for t in page.tags %}{{ t | markdownify }}{% endfor %}</div>\n<article"), encoding="utf-8")
+    site = SiteProfile(**{**_site().__dict__, "generator": "jekyll"})
+    written = [(p, write_post(p, src, site, ComposeSettings()).path) for p in map(_xss_post, range(10))]
+    _run([jekyll, "build", "--source", str(src), "--destination", str(tmp_path / "_site")], tmp_path)
+    for post, rel in written:
+        y, mo, d, slug = _url_parts(rel, post)
+        page = tmp_path / "_site" / "posts" / y / mo / d / slug / "index.html"
+        assert page.is_file(), rel
+        _assert_inert(page)
+        doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+        # The reader still sees the words, only the link syntax is gone.
+        feature = _text(doc.xpath("//div[@class='feature-text']")[0])
+        assert "javascript" in feature.lower() or "data" in feature or "엔티티" in feature
+        assert _text(doc.xpath("//h1[@class='post-title']")[0]) == plain_text(post.title)
+    # The one allowed link survives as a link.
+    assert any(lxml_html.fromstring(p.read_text(encoding="utf-8")).xpath("//a[@href='https://www.korea.kr']")
+               for p in (tmp_path / "_site" / "posts").rglob("index.html"))
+
+
+def test_hugo_markdownify_renders_no_live_link_and_no_shortcode_from_front_matter(tmp_path: Path) -> None:
+    hugo = _binary("hugo")
+    src = tmp_path / "site"
+    shutil.copytree(SKELETONS / "hugo", src)
+    single = src / "layouts" / "_default" / "single.html"
+    single.write_text(single.read_text(encoding="utf-8").replace(
+        "<article", '<div class="md">{{ .Title | markdownify }}{{ .Description | markdownify }}'
+        "{{ range .Params.categories }}{{ . | markdownify }}{{ end }}"
+        "{{ range .Params.tags }}{{ . | markdownify }}{{ end }}</div>\n<article"), encoding="utf-8")
+    site = SiteProfile(**{**_site().__dict__, "generator": "hugo"})
+    written = [(p, write_post(p, src, site, ComposeSettings()).path) for p in map(_xss_post, range(10))]
+    _run([hugo, "--source", str(src), "--destination", str(tmp_path / "public")], tmp_path)
+    for post, rel in written:
+        y, mo, d, slug = _url_parts(rel, post)
+        page = tmp_path / "public" / "posts" / y / mo / d / slug / "index.html"
+        assert page.is_file(), rel
+        _assert_inert(page)
+        md = _text(lxml_html.fromstring(page.read_text(encoding="utf-8")).xpath("//div[@class='md']")[0])
+        assert "youtube" in md or "site.title" in md or "include" in md or "page.path" in md or "클릭" in md

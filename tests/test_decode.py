@@ -11,9 +11,9 @@ import pytest
 
 from pipeline.decode import META_SCAN_BYTES, decode_bytes, normalize_charset, xml_to_utf8
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-samples"
-if not REAL.is_dir():  # CI clones the repo next to shared/
-    REAL = Path("/work/shared/real-samples")
+from conftest import find_shared, shared_dir
+
+REAL = find_shared("real-samples") or Path("shared-absent")
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -25,8 +25,7 @@ def _manifest(kind: str) -> list[dict]:
 
 
 def _need_real() -> None:
-    if not REAL.is_dir():
-        pytest.skip("shared/real-samples not present")
+    shared_dir("real-samples")
 
 
 def _cp949_only(ch: str) -> bool:

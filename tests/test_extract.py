@@ -5,12 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from pipeline.extract import ExtractError, extract_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "articles"
-REAL = Path("/work/shared/real-samples/html")
 
 
 def test_subheadings_paragraphs_and_metadata_survive():
@@ -76,9 +76,8 @@ def test_feed_content_is_the_last_resort_and_empty_pages_fail_clearly():
         extract_article(_page(""), "https://daily.example/a/4")
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="shared real samples not present")
 def test_real_arc_page_body_comes_from_its_json():
-    page = REAL / "chosun-20230405-construction-union-extortion.html"
+    page = shared_dir("real-samples/html") / "chosun-20230405-construction-union-extortion.html"
     a = extract_article(page.read_bytes(), "https://www.chosun.com/national/incident/2023/04/05/RNGKBEZYJJBWVLQZFEK4M6FMZQ/")
     assert "조폭 3명" in a.text or "조폭" in a.text
     assert len([b for b in a.blocks if b.kind == "p"]) >= 5
@@ -102,3 +101,76 @@ def test_site_name_appended_to_the_title_is_dropped():
 </head><body><article>{body}</article></body></html>""".encode()
     a = extract_article(page, "https://kr.example/n/1")
     assert a.title == "하천 정비 사업 시작" and a.site_name == "한국뉴스"
+
+
+# ------------------------------------------- body fragments (issue 10)
+
+FRAGMENT = ("<p>군은 마을 도서관 두 곳을 새로 연다고 3일 밝혔다. 예산은 8억 원이다. 운영은 주민자치회가 맡는다. "
+            "도서관은 평일 밤 10시까지 문을 열고 주말에는 어린이 독서 교실을 운영한다.</p>").encode()
+
+def test_a_fragment_without_title_takes_the_feed_title_and_its_paragraphs():
+    # Some CMSs expose the body alone: no <html>, no <head>, no <title>, one paragraph.
+    frag = FRAGMENT
+    a = extract_article(frag, "https://county.example/news/8", fallback_title="마을 도서관 두 곳 개관")
+    assert a.title == "마을 도서관 두 곳 개관"
+    assert a.text.startswith("군은 마을 도서관 두 곳을") and "예산은 8억 원이다." in a.text
+
+
+def test_a_fragment_of_several_paragraphs_keeps_them_apart():
+    paras = [f"군은 {n}일 하천 정비 구간 {n}곳을 정했다고 밝혔다." for n in range(2, 6)]
+    frag = ("<article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article>").encode()
+    a = extract_article(frag, "https://county.example/news/9", fallback_title="하천 정비 구간 확정")
+    assert a.title == "하천 정비 구간 확정"
+    assert [b.text for b in a.blocks] == paras
+
+
+def test_a_fragment_without_any_title_still_fails_clearly():
+    frag = FRAGMENT
+    with pytest.raises(ExtractError):
+        extract_article(frag, "https://county.example/news/10")
+
+
+def test_a_scraped_body_with_deck_byline_and_hard_wrapped_lines():
+    # <html><body> around a bare body: no <head>, no <title>; the deck in <strong>
+    # with <br>, the byline glued to a photo, the text wrapped by the saving tool.
+    frag = """<html>
+<body>
+<div id="articleBody">
+    <strong class="summary">하천 정비 예산 확정<br/>주민 설명회 이달 열어<br/><br/>나소연 논설위원</strong><span
+        class="photo"><img alt="" src="https://img.example/river.jpg"/></span>군은
+    하천 정비 사업에 예산 12억 원을 쓰기로 했다고 3일 밝혔다. 공사는 4월에 시작해
+    연말에 끝난다.<br/><br/>군은 이달 말 주민 설명회를 열어 공사 구간을 알린다. 설명회는 두 차례 열린다.
+</div>
+</body>
+</html>""".encode()
+    from pipeline.clean import clean_article
+
+    a = clean_article(extract_article(frag, "https://county.example/news/11", fallback_title="하천 정비 예산 확정"))
+    assert a.title == "하천 정비 예산 확정"
+    assert [b.text for b in a.blocks] == [
+        "군은 하천 정비 사업에 예산 12억 원을 쓰기로 했다고 3일 밝혔다. 공사는 4월에 시작해 연말에 끝난다.",
+        "군은 이달 말 주민 설명회를 열어 공사 구간을 알린다. 설명회는 두 차례 열린다.",
+    ]
+    assert a.deck == ["주민 설명회 이달 열어"]  # the headline itself is not repeated as deck
+    assert a.reporters == ["나소연"]
+
+
+def test_real_fragments_read_as_paragraphs():
+    """Real scraped bodies without <title>: every paragraph ends like a sentence and
+    no sentence is broken by the saving tool's line wrapping."""
+    from pipeline.clean import clean_article
+
+    real = shared_dir("real-samples/html")
+    seen = 0
+    for page in sorted(real.glob("fragment-*.html")):
+        try:
+            a = clean_article(extract_article(page.read_bytes(), "https://real.example/x", fallback_title="기사 제목"))
+        except ExtractError:
+            continue
+        seen += 1
+        assert a.title == "기사 제목"
+        for b in a.blocks:
+            if b.kind == "p":
+                assert all(line.rstrip().endswith(("다.", "다", ".", "?", "!", "”", "’", "'", '"', ")"))
+                           for line in b.text.split("\n")), b.text[-40:]
+    assert seen >= 4

@@ -67,7 +67,11 @@ def test_ingest_writes_seed_format_posts_and_archive(site, tmp_path):
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md", f.name), f.name
         text = f.read_text(encoding="utf-8")
         fm, body = load_frontmatter(text)
-        assert list(fm)[:6] == ["title", "categories", "excerpt", "feature_text", "feature_image", "image"]
+        # The seed's keys in its order, plus the time of day; a site without
+        # a banner gets no image and nobody else's links.
+        assert list(fm)[:5] == ["title", "date", "categories", "excerpt", "feature_text"]
+        assert fm["date"].utcoffset().total_seconds() == 9 * 3600
+        assert "newsdao" not in text and "korea.kr" not in text
         assert isinstance(fm["categories"], list) and fm["categories"]
         assert fm["title"] and "\ufffd" not in text
         assert body.count('<h2 data-ke-size="size26">') >= 2

@@ -169,3 +169,41 @@ def test_check_ip():
     check_ip("10.0.0.1", allow_private=True)
     with pytest.raises(UnsafeURL):
         check_ip("169.254.169.254", allow_private=True)
+
+
+def test_link_local_and_credential_addresses_refused_even_with_allow_private():
+    for ip in ("169.254.170.2", "169.254.170.23", "169.254.1.1", "fe80::1", "::ffff:169.254.170.2"):
+        with pytest.raises(UnsafeURL):
+            check_ip(ip, allow_private=True)
+    check_ip("10.0.0.5", allow_private=True)
+
+
+def test_names_are_resolved_and_every_answer_checked_also_when_private_is_allowed():
+    from pipeline.netsafety import resolve_checked
+
+    async def table(host: str) -> list[str]:
+        return {"intranet.test": ["10.0.0.7"], "meta.test": ["10.0.0.7", "169.254.169.254"],
+                "pub.test": ["93.184.216.34"]}[host]
+
+    async def go(host: str, allow: bool) -> list[str]:
+        return await resolve_checked(host, allow, resolver=table)
+
+    assert asyncio.run(go("intranet.test", True)) == ["10.0.0.7"]
+    assert asyncio.run(go("pub.test", False)) == ["93.184.216.34"]
+    with pytest.raises(UnsafeURL, match="resolves to"):
+        asyncio.run(go("intranet.test", False))
+    with pytest.raises(UnsafeURL, match="metadata"):
+        asyncio.run(go("meta.test", True))  # one bad answer among good ones is enough
+
+
+def test_host_listed_matches_host_and_port():
+    from pipeline.netsafety import authority, host_listed
+
+    assert authority("http://127.0.0.1:8080/feed") == "127.0.0.1:8080"
+    assert authority("https://Intranet.Example/rss") == "intranet.example"
+    assert host_listed("http://127.0.0.1:8080/a", ["127.0.0.1:8080"])
+    assert not host_listed("http://127.0.0.1:6379/", ["127.0.0.1:8080"])
+    assert host_listed("https://intranet.example/a", ["intranet.example"])  # default ports, either scheme
+    assert not host_listed("http://intranet.example:8080/a", ["intranet.example"])
+    assert not host_listed("http://evil.example/a", ["intranet.example"])
+    assert host_listed("http://[::1]:81/", ["[::1]:81"])

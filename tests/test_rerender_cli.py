@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,9 @@ def test_list_show_status(ingested, capsys):
     assert code == 0 and len(lines) == len(list((SAMPLES / "articles").glob("*.html")))
     item_id = lines[0].split()[0]
     code, out = run_cli(capsys, "show", item_id[:8], "--config", str(ingested))
+    # Concise by default: a screenful, every field labelled.
+    assert code == 0 and len(out.splitlines()) <= 20 and re.search(rf"^id +{item_id}$", out, re.M) and "facts" in out
+    code, out = run_cli(capsys, "show", item_id[:8], "--json", "--config", str(ingested))
     shown = json.loads(out)
     assert shown["id"] == item_id and shown["state"] == "written" and shown["post"].endswith(".md")
     assert shown["raw"]["bytes"] > 1000

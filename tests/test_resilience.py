@@ -165,7 +165,7 @@ def test_charset_decision_is_recorded_per_article(tmp_path, capsys):
         report = ingest(cfg, workers=1)
     euc = [i for i in report.items if "303" in (i.url or "")]
     assert euc and (euc[0].charset, euc[0].charset_source) == ("cp949", "meta")
-    assert cli.main(["show", euc[0].id, "--config", cfg.source_file]) == 0
+    assert cli.main(["show", euc[0].id, "--json", "--config", cfg.source_file]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["charset"], shown["charset_source"]) == ("cp949", "meta")
 

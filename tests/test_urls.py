@@ -96,7 +96,11 @@ def test_is_http_url():
 
 def test_entry_identity_prefers_guid_then_link_then_hash():
     when = datetime(2024, 3, 7, 9, 0, tzinfo=KST)
-    assert entry_identity(" g-1 ", "https://ex.example/a", "t", when, "s") == "guid:g-1"
+    assert entry_identity(" g-1 ", "https://ex.example/a", "t", when, "s") == "guid:g-1\x1fhttps://ex.example/a"
+    assert entry_identity("g-1", None, "t", when, "s") == "guid:g-1"
+    # one GUID, two links: two identities
+    assert entry_identity("g-1", "https://ex.example/b", "t", when, "s") != entry_identity(
+        "g-1", "https://ex.example/a", "t", when, "s")
     assert entry_identity("  \n ", "https://ex.example/a?utm_source=x#f", "t", when, "s") == "url:https://ex.example/a"
     assert entry_identity(None, "javascript:void(0)", "t", when, "s").startswith("hash:")
     h = entry_identity(None, None, "청년 주거비 지원", when, "요약")

@@ -8,9 +8,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from pipeline import frontmatter
 from pipeline.config import ComposeSettings, Link, SiteProfile
+from pipeline.config import load as load_config
 from pipeline.models import KST, OutSentence, Post, Section
 from pipeline.slug import item_hash, make_slug
 from pipeline.write import (
@@ -23,10 +25,12 @@ from pipeline.write import (
     write_post,
 )
 
-SEED = Path("/work/shared/seed/000_97afbd2f167554a2.txt")
+SEED_NAME = "seed/000_97afbd2f167554a2.txt"
+ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = ComposeSettings()
-JEKYLL = SiteProfile()
-HUGO = SiteProfile(generator="hugo")
+# The seed's look is the named example profile, not a default.
+JEKYLL = load_config(ROOT / "configs" / "newsdao.example.yaml").site
+HUGO = replace(JEKYLL, generator="hugo")
 
 # The seed post's layout, line by line (committed so the check runs without
 # /work/shared). "{SECTION}" expands to the six lines every section takes.
@@ -74,10 +78,11 @@ SEED_TAIL = [
 ]
 
 
-def _assert_seed_structure(text: str, sections: int = 6) -> None:
+def _assert_seed_structure(text: str, sections: int = 6, dated: bool = True) -> None:
     lines = text.rstrip("\n").split("\n")
     lines = [ln.rstrip(" ") for ln in lines]
-    patterns = SEED_HEAD + SEED_SECTION * sections + SEED_TAIL
+    head = SEED_HEAD[:2] + [r"date: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00"] * dated + SEED_HEAD[2:]
+    patterns = head + SEED_SECTION * sections + SEED_TAIL
     assert len(lines) == len(patterns), (len(lines), len(patterns))
     for n, (line, pat) in enumerate(zip(lines, patterns), 1):
         assert re.fullmatch(pat, line), f"line {n}: {line!r} does not match {pat!r}"
@@ -149,18 +154,19 @@ def _seed_post(seed: str) -> Post:
     )
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared seed not available (CI clones only the repo)")
 def test_seed_file_matches_committed_structure() -> None:
-    _assert_seed_structure(SEED.read_text(encoding="utf-8"))
+    _assert_seed_structure(shared_dir(SEED_NAME).read_text(encoding="utf-8"), dated=False)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared seed not available (CI clones only the repo)")
 def test_render_reproduces_seed_bytes_except_documented_fixes() -> None:
-    seed = SEED.read_text(encoding="utf-8")
+    seed = shared_dir(SEED_NAME).read_text(encoding="utf-8")
     out = render(_seed_post(seed), JEKYLL, SETTINGS)
     # Deliberate differences (writer-conventions 4.5): a space before every
     # highlight, no doubled scheme, no trailing spaces or extra final lines.
+    # And a `date:` with the time and offset after the title (the seed has
+    # only the file name's day).
     fixed = seed.replace(".<b>", ". <b>").replace("https://https://", "https://")
+    fixed = fixed.replace("\ncategories:", "\ndate: 2024-11-07T10:00:00+09:00\ncategories:", 1)
     fixed = re.sub(r" +\n", "\n", fixed).rstrip("\n") + "\n"
     assert out == fixed
 
@@ -482,7 +488,8 @@ def test_custom_templates_dir_overrides_bundled(tmp_path: Path) -> None:
     )
     site = replace(JEKYLL, templates_dir=str(tmp_path))
     text = render(make_post(title="{{ x }} 제목", sections=[Section("{% y %}", [OutSentence("문장.", [0])])]), site, SETTINGS)
-    assert text == '---\ntitle: "{{ x }} 제목"\n---\n\n<h2>&#123;% y %}</h2>\n'
+    # Liquid in the title is neutralised in the front matter as in the body.
+    assert text == '---\ntitle: ｛｛ x ｝｝ 제목\n---\n\n<h2>&#123;% y %}</h2>\n'
     with pytest.raises(WriteError):
         render(make_post(), replace(JEKYLL, templates_dir=str(tmp_path / "missing")), SETTINGS)
 
@@ -514,3 +521,41 @@ def test_stale_temp_files_from_a_killed_run_are_removed(tmp_path: Path) -> None:
     write_post(post, tmp_path, JEKYLL, SETTINGS)
     assert not stale.exists()
     assert fresh.exists()  # might belong to a writer still running
+
+
+# ------------------------------------------------- neutral site, drafts, zone
+
+
+def test_neutral_defaults_link_only_the_source() -> None:
+    site = SiteProfile(name="동네소식")
+    text = render(make_post(), site, SETTINGS)
+    urls = set(re.findall(r"https?://[^\s'\")<>]+", text))
+    assert urls == {"https://newsdao.kr/3287"}  # the post's own source, nothing else
+    data, body = frontmatter.load(text)
+    assert data["feature_text"].startswith("## 동네소식 새 소식입니다.")
+    assert "image" not in data and "feature_image" not in data and "![" not in body
+
+
+def test_drafts_per_generator_and_publish_in_place(tmp_path) -> None:
+    from pipeline.write import draft_state, publish_file
+
+    for generator, line in (("jekyll", "published: false"), ("hugo", "draft: true")):
+        site = replace(JEKYLL, generator=generator, draft=True)
+        wp = write_post(make_post(), tmp_path / generator, site, SETTINGS)
+        path = tmp_path / generator / wp.path
+        assert f"\n{line}\n---\n" in path.read_text(encoding="utf-8") and draft_state(path) == "draft"
+        assert publish_file(tmp_path / generator, wp.path) is True
+        assert draft_state(path) == "published" and line not in path.read_text(encoding="utf-8")
+        assert publish_file(tmp_path / generator, wp.path) is False
+        # Rendered again with drafts still on: it stays published, byte-identical.
+        before = path.read_bytes()
+        again = write_post(make_post(), tmp_path / generator, site, SETTINGS)
+        assert not again.changed and path.read_bytes() == before
+
+
+def test_site_timezone_decides_day_and_offset() -> None:
+    post = make_post(published=datetime(2024, 11, 7, 1, 30, tzinfo=KST))  # 16:30 UTC on the 6th
+    assert post_relpath(post, JEKYLL).startswith("_posts/2024-11-07-")
+    utc = replace(JEKYLL, timezone="UTC")
+    assert post_relpath(post, utc).startswith("_posts/2024-11-06-")
+    assert "\ndate: 2024-11-06T16:30:00+00:00\n" in render(post, utc, SETTINGS)

@@ -23,20 +23,27 @@ generations (2세대 칩), ratios (10.8대 1), age bands (30대 남성, 50대였
 proportions on a round base (10명 중 7명), unit words (2나노), phone numbers,
 bylines and e-mail addresses. A day count after 일수 (`폭염 일수가 24일로`) is a
 duration, not a date; a number inside a quoted title (`'5월 수출입 동향'`) is
-part of the programme name.
+part of the programme name, except `N대` parts (`「3대 혁신 전략」`: a count) and a date the title opens with (`'2024년 주요
+정책 추진계획'`) or a span of years in brackets inside it (`(2016∼2025)`),
+which are dates too. Two-digit years need their apostrophe
+(`’22년`, `‘18~’22`, `‘24.3월`); a span of years in brackets needs no 년
+(`(2016∼2025)`).
 """
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import datetime
 
 from ..models import Fact, Sentence
 from ..sentences import split_plain
 from .dates import find_dates
 from .entities import find_entities, find_programmes
-from .numeric import find_numbers
+from .numeric import ORDINAL_DAE, find_numbers
 
 NUMERIC_KINDS = ("money", "count", "duration", "date", "percent")
+# `「교통 분야 3대 혁신 전략」`: a title that names how many parts it has states a count.
+_TITLE_COUNT = re.compile(r"(?<![\d.,제])([1-9]\d?)대(?=\s[가-힣])")
 
 __all__ = ["extract_facts", "NUMERIC_KINDS"]
 
@@ -58,7 +65,13 @@ def extract_facts(text: str, sentences: list[Sentence] | None = None,
     # Numbers inside a programme's name (`'2025년 글로컬대학 30'`) are part of the name.
     blocked = [(p.start, p.end) for p in programmes]
     dates = find_dates(text, published)
-    dates = [d for d in dates if all(d.end <= a or d.start >= b for a, b in blocked)]
+    # ... except the year a quoted title opens with (`'2024년 주요 정책 추진계획'`):
+    # it dates the programme, and readers take it as the year of the plan.
+    # So is a plan's span of years in brackets (`‘제3차 계획(2016∼2025)’`).
+    openers = {a for a, _ in blocked}
+    dates = [d for d in dates if (d.value and len(d.value) == 4 and (
+                 d.start in openers or (d.range and d.start > 0 and text[d.start - 1] in "([")))
+             or all(d.end <= a or d.start >= b for a, b in blocked)]
     for d in dates:
         facts.append(Fact("date", text[d.start:d.end], d.value, None, d.start, d.end,
                           sentence_index(d.start), range=d.range, attrs=d.attrs))
@@ -67,6 +80,11 @@ def extract_facts(text: str, sentences: list[Sentence] | None = None,
         facts.append(Fact(n.kind, text[n.start:n.end], n.value, n.unit, n.start, n.end,
                           sentence_index(n.start), approx=n.approx, range=n.range, bound=n.bound,
                           attrs=n.attrs))
+    for p in programmes:
+        for m in _TITLE_COUNT.finditer(text, p.start, p.end):
+            if not ORDINAL_DAE.match(text, m.end()):
+                facts.append(Fact("count", m.group(0), int(m.group(1)), "대", m.start(), m.end(),
+                                  sentence_index(m.start()), attrs={"in_title": True}))
     taken = [(f.start, f.end) for f in facts]
     for p in programmes:
         facts.append(Fact("programme", text[p.start:p.end], p.value, None, p.start, p.end,

@@ -43,10 +43,16 @@ _SUB = (r"(?:(?P<m>1[0-2]|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<m2>1[0-2]|0?[1-9]))?�
         r"(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\s?[~∼〜\-]\s?(?P<d2>3[01]|[12]\d|0?[1-9]))?일(?![간째치차]))?"
         r"|(?P<q>[1-4])\s?분기|(?P<h>[상하])반기)")
 _TIME = r"(?:\s?(?P<ampm>오전|오후|새벽|밤|저녁|낮)?\s?(?P<hh>[01]?\d|2[0-4])시(?![간대])(?:\s?(?P<mi>[0-5]?\d)분|\s?(?P<half>반))?)?"
-_KOREAN = re.compile(
-    rf"(?<![\d.,가-힣])(?=(?:19|20)\d\d|지난해|작년|올해|금년|내년|내후년|재작년|\d{{1,2}}(?:\s?[~∼〜\-]\s?\d{{1,2}})?월|[1-4]\s?분기|[상하]반기)"
+_KOREAN_BODY = (
+    rf"(?=(?:19|20)\d\d|지난해|작년|올해|금년|내년|내후년|재작년|\d{{1,2}}(?:\s?[~∼〜\-]\s?\d{{1,2}})?월|[1-4]\s?분기|[상하]반기)"
     rf"(?:{_YEAR})?(?:\s?{_SUB})?(?:(?<=일){_TIME})?{_AFTER}"
 )
+_KOREAN = re.compile(rf"(?<![\d.,가-힣]){_KOREAN_BODY}")
+# A relative year may follow a particle with no space (`개국이내년 1월`,
+# `예산도올해`): run-together words are common in older and wire copy. A
+# separate scan, gated, so the common case pays nothing for it.
+_GLUED_GATE = re.compile(r"[이가은는을를도의에와과로](?:지난해|작년|올해|금년|내년|내후년|재작년)")
+_KOREAN_GLUED = re.compile(rf"(?<=[이가은는을를도의에와과로])(?=지난해|작년|올해|금년|내년|내후년|재작년){_KOREAN_BODY}")
 _DAY = re.compile(
     # `(?<![\d.,가-힣])(?P<d>3[01]|[12]\d|0?[1-9])`, alternatives in the same
     # order per first digit, each starting with a literal for the prefix scan.
@@ -63,6 +69,24 @@ _NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<s>[.\-/])\s?(?P<m>1[0-2]|0?[1-9])(?P=s)\s?(?P<d>3[01]|[12]\d|0?[1-9])(?:\.(?!\d))?(?![\d])"
     r"|[’'‘](?P<yy>\d{2})\.\s?(?P<m_>1[0-2]|0?[1-9])\.\s?(?P<d_>3[01]|[12]\d|0?[1-9])\.?(?!\d)"
 )
+# Government writing abbreviates years with an apostrophe: `’22년`, `‘18~’22`,
+# `‘24.3월`, `’19.2Q`, `’28년까지`; the apostrophe is what makes them years.
+_APOS = "’‘'"
+_APOS_YEAR = re.compile(
+    rf"[{_APOS}](?P<y>\d{{2}})(?![\d.,]\d*[%조억만원])"
+    rf"(?:\s?[~∼〜\-]\s?[{_APOS}](?P<y2>\d{{2}})(?:년(?:도)?)?"
+    rf"|\.\s?(?P<q>[1-4])\s?Q|\.\s?(?P<m>1[0-2]|0?[1-9])(?:월|(?![\d.]))"
+    rf"|년(?:도)?(?!\s?(?:만에|간|동안|째|이상|넘게))(?:\s?(?P<m2>1[0-2]|0?[1-9])월)?)"
+)
+# `(2016∼2025)`, `4년간 (2019~2022)`: a span of years in brackets needs no 년.
+_YEAR_RANGE = re.compile(
+    r"(?<=[(\[〈<「『‘'\"“])(?P<y>(?:19|20)\d{2})\s?[~∼〜\-–]\s?(?P<y2>(?:19|20)\d{2})(?=[)\]〉>」』’'\"”])"
+)
+# `8.30.(화)`: month and day with the weekday in brackets, as press releases date events.
+_MD_WEEKDAY = re.compile(
+    r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.\s?(?P<d>3[01]|[12]\d|0?[1-9])\.?\s?(?=\([월화수목금토일]\))"
+)
+_WEEKDAY_GATE = re.compile(r"\.\s?\([월화수목금토일]\)")
 _RELWORD = re.compile(
     r"(?P<w>" + not_after(r"지난달|전달|이달|이번\s?달|다음\s?달|내달|지난\s?주|이번\s?주|다음\s?주|이날|오늘|당일|어제|그제|내일|모레", "가-힣") + ")"
     r"(?P<weekend>(?<=주)말)?"
@@ -130,7 +154,36 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         if _valid(y, mo, d):
             add(DateSpan(m.start(), m.end(), _iso(y, mo, d)))
 
-    for m in _KOREAN.finditer(text):
+    if any(c in text for c in _APOS):
+        for m in _APOS_YEAR.finditer(text):
+            if not free(m.start(), m.end()) or (m.start() > 0 and text[m.start() - 1].isdigit()):
+                continue
+            y = 2000 + int(m.group("y")) if int(m.group("y")) < 70 else 1900 + int(m.group("y"))
+            attrs: dict[str, Any] = {}
+            if m.group("y2"):
+                attrs["high"] = _iso(2000 + int(m.group("y2")))
+                add(DateSpan(m.start(), m.end(), _iso(y), range=True, attrs=attrs))
+            elif m.group("q"):
+                add(DateSpan(m.start(), m.end(), f"{y:04d}-Q{m.group('q')}"))
+            elif m.group("m") or m.group("m2"):
+                add(DateSpan(m.start(), m.end(), _iso(y, int(m.group("m") or m.group("m2")))))
+            else:
+                add(DateSpan(m.start(), m.end(), _iso(y)))
+    if "~" in text or "∼" in text or "〜" in text or "-" in text or "–" in text:
+        for m in _YEAR_RANGE.finditer(text):
+            y, y2 = int(m.group("y")), int(m.group("y2"))
+            if free(m.start(), m.end()) and 0 < y2 - y <= 50:
+                add(DateSpan(m.start(), m.end(), _iso(y), range=True, attrs={"high": _iso(y2)}))
+    if pub is not None and _WEEKDAY_GATE.search(text):
+        for m in _MD_WEEKDAY.finditer(text):
+            mo, d = int(m.group("m")), int(m.group("d"))
+            if free(m.start(), m.end()) and _valid(pub.year, mo, d):
+                add(DateSpan(m.start(), m.end(), _iso(pub.year, mo, d)))
+
+    korean = _KOREAN.finditer(text)
+    if _GLUED_GATE.search(text):
+        korean = sorted([*korean, *_KOREAN_GLUED.finditer(text)], key=lambda m: m.start())
+    for m in korean:
         if m.end() == m.start() or not free(m.start(), m.end()):
             continue
         if m.group("h") and not (m.group("y") or m.group("ry")) and _DOC_TITLE.match(text, m.end()):
@@ -177,7 +230,14 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         _time_attrs(m, attrs)
         value = None
         high = None
-        anchor = _recent_month(anchors, m.start())
+        anchor = _recent_month(anchors, m.start(), text)
+        direction = _direction(text, m.start())
+        if anchor is not None and pub is not None and direction is not None:
+            # `1차는 내달 15일까지, 2차는 오는 19일부터`: 오는/지난 points from the
+            # dateline, not from the month named before.
+            y, mo = _near_pub(pub, d, direction)
+            if _valid(y, mo, d):
+                anchor = None
         if anchor is not None and pub is not None and d2 is None and (
                 _REPORTED.match(text, m.end()) or (d < anchor[2] and anchor[:2] < (pub.year, pub.month))):
             # `지난달 19일 치러진 시험 결과가 4일 나왔다`: a day that is reported, or that
@@ -192,8 +252,15 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
                 value = _iso(y, mo, d)
             if d2 is not None and _valid(y, mo, d2):
                 high = _iso(y, mo, d2)
+        elif pub is not None and direction is None and (until := _range_end(out, text, m.end())) is not None:
+            # `29일부터 내년 1월 2일까지`: the start is the last such day before the end.
+            y, mo = int(until[:4]), int(until[5:7])
+            if not _valid(y, mo, d) or _iso(y, mo, d) > until:
+                y, mo = _add_months(y, mo, -1)
+            if _valid(y, mo, d):
+                value = _iso(y, mo, d)
         elif pub is not None:
-            y, mo = _near_pub(pub, d, _direction(text, m.start()))
+            y, mo = _near_pub(pub, d, direction)
             if _valid(y, mo, d):
                 value = _iso(y, mo, d)
             if d2 is not None and _valid(y, mo, d2):
@@ -231,10 +298,32 @@ def _near_pub(pub: date, d: int, direction: str | None) -> tuple[int, int]:
     return y, mo
 
 
-def _recent_month(anchors: list[tuple[int, str]], pos: int) -> tuple[int, int, int] | None:
+_RANGE_START = re.compile(r"\s?(?:부터|~|∼|〜|-)")
+
+
+def _range_end(spans: list[DateSpan], text: str, end: int) -> str | None:
+    """The full date a `N일부터 …까지` range runs to, named right after it in the same sentence."""
+    if not _RANGE_START.match(text, end):
+        return None
+    best = None
+    for sp in spans:
+        if end < sp.start <= end + 12 and sp.value and len(sp.value) == 10 and (best is None or sp.start < best.start):
+            best = sp
+    if best is None or _SENTENCE_BREAK.search(text, end, best.start):
+        return None
+    return best.value
+
+
+_SENTENCE_BREAK = re.compile(r"[다요][.!?]|[.!?]\s|\n")
+
+
+def _recent_month(anchors: list[tuple[int, str]], pos: int, text: str) -> tuple[int, int, int] | None:
+    """The full date named last before `pos` in the same sentence, if close."""
     i = bisect.bisect_right(anchors, (pos, "\uffff")) - 1
     if i < 0 or pos - anchors[i][0] > 40:
         return None
+    if _SENTENCE_BREAK.search(text, anchors[i][0], pos):
+        return None  # a new sentence dates itself against the dateline
     value = anchors[i][1]
     return int(value[:4]), int(value[5:7]), int(value[8:10])
 

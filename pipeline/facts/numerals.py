@@ -26,8 +26,13 @@ _SINO_CH = "일이삼사오육칠팔구십백천"
 # syllables such as 이/사/오 (also ordinary words) are not read as numbers.
 # Bounded so that a pathological run (`천천천…`) cannot make the scan quadratic.
 _SINO_RUN = rf"[{_SINO_CH}]{{0,7}}[십백천][{_SINO_CH}]{{0,7}}"
-# `8천165`: Arabic digits may interleave with 천/백/십 inside one group.
-SMALL = rf"(?:(?:{ARABIC})(?:[천백십](?:\d{{1,3}}[백십]?){{0,3}})?|{_SINO_RUN})"
+# `8천165`: Arabic digits may interleave with 천/백/십 inside one group, and
+# older or wire copy puts a space after the multiplier (`2백 50억`,
+# `5천6백 6억`); a spaced part is at most the digits that multiplier leaves.
+_AFTER_CHEON = r"(?:\s?\d[백십](?:\s?\d{1,2}(?![\d,]))?|\s?\d{1,3}(?![\d,]))"
+_AFTER_BAEK = r"(?:\s?\d십(?:\s?\d(?![\d,]))?|\s?\d{1,2}(?![\d,]))"
+SMALL = (rf"(?:(?:{ARABIC})(?:천{_AFTER_CHEON}?|백{_AFTER_BAEK}?|십(?:\d(?![\d,]))?"
+         rf"|[천백십](?:\d{{1,3}}[백십]?){{0,3}})?|{_SINO_RUN})")
 # After a space only a "heavy" tail continues a phrase (`3만 5천`, `1억 5,000`),
 # so `10억 2건` is not read as 1,000,000,002.
 _HEAVY_TAIL = rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}|\d+[천백십])|{_SINO_RUN})"

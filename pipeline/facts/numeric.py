@@ -32,7 +32,7 @@ def _alt(words: Any) -> str:
 # the "unit" is the start of another word (`원전`, `대학`, `명단`, `건설`).
 _AFTER_OK = (r"(?=$|[^가-힣]|을|를|이|가|의|에|와|과|은|는|도|로|으로|씩|가량|만|까지|부터|이상|이하|미만|"
              r"초과|안팎|내외|정도|께|당|째|나|며|고|다|였|인|라|란|쯤|뿐|밖|마다|간|대|화|어치|꼴|여|선|"
-             r"수준|규모|상당|내|남짓|넘|보다|일|서|치|분|짜리|꼴|권)")
+             r"수준|규모|상당|내|남짓|넘|보다|일|서|치|분|짜리|꼴|권|입니)")
 _UNIT = (rf"(?P<cur>{_alt(CURRENCY)})|(?P<pct>{_alt(PERCENT)})"
          rf"|(?P<dur>개월|개년|년|주일|주|일|시간|분|초)|(?P<cnt>{_alt(COUNTERS)})")
 _MAIN = re.compile(
@@ -75,7 +75,7 @@ _AGE_NOUN = re.compile(
     r"아들|딸|엄마|아빠|남편|아내|어머니|아버지|노인|여|남|의|가|는|에서|에|와|과|층|젊은|세대|대학생|취업자|자영업자|근로자|"
     r"1인|고객|소비자|사이)"
 )
-_ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
+ORDINAL_DAE = re.compile(r"\s?(?:국회|총선|대선|대통령|국회의원|지방선거|의회|정부|총장|회장|이사장|원장|교황)")
 # `4대 방산 수출국에 오른다`, `4대 강국 진입`: "one of the top N", a rank, not N things.
 _RANK_DAE = re.compile(
     r"\s?(?:[가-힣]{1,4}\s)?[가-힣]{0,3}?(?:수출국|수입국|강국|대국|경제국|생산국|교역국|무역국)"
@@ -86,7 +86,10 @@ _ORDINAL_GI_BEFORE = re.compile(r"민선\s?$")
 _ORDINAL_GI_AFTER = re.compile(
     r"\s?(?:펀드|신도시|위원회|지도부|내각|정부|체제|행정부|집행부|이사회|졸업생|수료생|입학생|교육생|멤버|출범|임기|"
     r"의회|경영진|사령탑|라인업|모집|회원|원우|동기|시정|도정|군정|구정)"
+    r"|\s?[A-Z]{2,}(?![a-z])"  # `1기 GTX`, `2기 KTX`: a phase of a named line or programme
 )
+# `지난 1백 50회 임시국회`, `150회 정기국회`: a session number, not a tally.
+_ORDINAL_HOE_AFTER = re.compile(r"\s?(?:임시|정기)?\s?(?:국회|총회|임시회|정기회|본회의)")
 # `2세대 칩`, `5세대 이동통신`: a technology generation; households are counted
 # in larger numbers and followed by a particle or 규모 (`1,200세대 규모`).
 _GENERATION_AFTER = re.compile(r"\s(?!규모|가구|이상|이하|미만|가량|안팎|정도|남짓|중)[가-힣A-Za-z]")
@@ -127,7 +130,7 @@ _NATIVE_DUR_OK = re.compile(
 _ONCE_IDIOM = re.compile(r"뿐|쯤|은|만|\s더|\s?해|\s?보")
 _NEVER_AGAIN = re.compile(r"\s?다시")
 _PER_ONE = re.compile(r"(?:에|마다|당|도)(?![가-힣])|[을를이가]\s[가-힣]+\s?(?:때마다|마다)")
-_SPAN_AFTER = re.compile(r"\s?(?:동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸|거리)")
+_SPAN_AFTER = re.compile(r"\s?(?:시대|동안|만에|이내|가량|넘게|이상|내|여|남짓|씩|정도|째|(?:후|뒤|전)(?![가-힣])|마다|간격|사이|안에|늦|빨리|일찍|단축|연장|소요|걸|거리)")
 _ROUND_BASES = frozenset({10, 100, 1000, 10000})
 _VAGUE_BEFORE = re.compile(r"수\s?$")
 _GENERATION = re.compile(r"[1-9]0[1-9]0")
@@ -323,7 +326,9 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                     continue  # 10.8대 1: a ratio
                 if 10 <= low <= 90 and low % 10 == 0 and (_AGE_NOUN.match(text, e) or _AGE_LIST_BEFORE.search(text, max(0, s - 4), s)):
                     continue  # 30대 남성: an age band
-                if _ORDINAL_DAE.match(text, e):
+                if high is not None and low % 10 == 0 and high % 10 == 0 and 10 <= low < high <= 90:
+                    continue  # 20~30대: a range of age bands, whatever follows
+                if ORDINAL_DAE.match(text, e):
                     continue  # 22대 국회
                 if b_txt is None and low <= 20 and _RANK_DAE.match(text, e):
                     continue  # 4대 방산 수출국에 오른다: a rank
@@ -333,6 +338,8 @@ def find_numbers(text: str, sent_bounds: list[tuple[int, int]], blocked: list[tu
                 continue  # 2세대 칩: a generation
             if unit == "무" and not (_DRAW_BEFORE.search(text, max(0, s - 2), s) or _DRAW_AFTER.match(text, e)):
                 continue  # 무 counts draws only inside a record (56승 2무 35패)
+            if unit == "회" and _ORDINAL_HOE_AFTER.match(text, e):
+                continue  # 150회 임시국회: a session number
             if unit == "회" and _is_inning(text, s, e, baseball):
                 continue  # 7회 말, 연장 11회: an inning
             if unit == "세대" and _GENERATION.fullmatch(a_txt):
