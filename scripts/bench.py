@@ -398,7 +398,7 @@ _DIGIT = re.compile(r"\d")
 # Words whose meaning leans on a neighbour (dates, bounds, negation, modality):
 # the stand-in never puts a separator next to them.
 _LEANING = re.compile(r"\d|[\"“”‘’'「」(]|내년|올해|지난|작년|오는|이번|다음|이달|상반기|하반기|분기|이상|이하|미만|초과|"
-                      r"최대|최소|약|않|못|없|안|비|계획|예정|전망|방침|검토|있|넘|늘|해야|한다|수$|것|할|될|말했|밝혔|관계자|"
+                      r"최대|최소|약|않|못|없|안|비|계획|예정|전망|방침|검토|있|넘|늘|해야|한다|기로|했|하고|수$|것|할|될|말했|밝혔|관계자|"
                       r"장관|대표|위원장|시장|지사|"
                       r"^[^가-힣]*$")
 
