@@ -94,15 +94,14 @@ def faithful(req) -> Reply:
 
 
 def changed(change: dict[str, str], *, fixed_on_repair: bool = False):
+    """A model that makes `change` (and makes it again when asked to repair,
+    unless `fixed_on_repair`). A repair request repeats the first user
+    message, so its source sentences parse the same."""
     def reply(req) -> Reply:
         if fixed_on_repair and req.is_repair:
-            return Reply(content=post_json(req_first(req)))
-        return Reply(content=post_json(req_first(req), change))
+            return Reply(content=post_json(req))
+        return Reply(content=post_json(req, change))
     return reply
-
-
-def req_first(req):
-    return req  # the repair request repeats the first user message: source ids parse the same
 
 
 class Site:
