@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: help setup ingest demo test test-consumers consumer-tools eval-facts eval-real bench rerender status clean
+.PHONY: help setup ingest demo test test-consumers consumer-tools eval-facts eval-real eval-guard bench rerender status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
@@ -44,6 +44,11 @@ eval-facts: setup ## fact extractor precision/recall on the labelled set
 # Numeric facts (score_facts.py) and leaks in composed posts on ../shared/real-corpus/.
 eval-real: setup ## facts and leaks on the real articles in ../shared/real-corpus
 	$(PY) scripts/eval_real.py
+
+# The guard on ../shared/real-corpus/: refusals of each engine's own draft, and
+# how often a careless change (figure, unit, date, name, quote, negation, modality) is caught.
+eval-guard: setup ## the guard's refusals and catch rate on the real articles in ../shared/real-corpus
+	$(PY) scripts/eval_guard.py
 
 bench: setup ## benchmark (about 3 minutes), figures in bench/results.json
 	$(PY) scripts/bench.py

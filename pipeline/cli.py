@@ -201,12 +201,23 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.cmd == "list":
             return _list(archive, args)
         if args.cmd == "show":
-            return _show(archive, args)
+            return _show(archive, args, cfg.rewrite.copy_ceiling)
         if args.cmd == "publish":
             return _publish(cfg, archive, args)
         if args.cmd == "rerender":
             return _rerender(cfg, archive, args)
     return EXIT_CONFIG
+
+
+def copy_figures(rewrite: dict | None, ceiling: float) -> dict | None:
+    """How much of the post is the source's wording, against the operator's ceiling
+    (rewrite.copy_ceiling); None for items written before the guard measured it."""
+    guard = (rewrite or {}).get("guard") or {}
+    if "copy_share" not in guard:
+        return None
+    share = guard["copy_share"]
+    return {"share": share, "longest_run": guard.get("longest_copy", 0),
+            "verbatim_sentences": guard.get("verbatim_share"), "ceiling": ceiling, "over_ceiling": share > ceiling}
 
 
 # ------------------------------------------------------------------ inputs
@@ -379,7 +390,7 @@ def _item_summary(it) -> dict:
             "reason": it.reason}
 
 
-def _show(archive, args: argparse.Namespace) -> int:
+def _show(archive, args: argparse.Namespace, copy_ceiling: float) -> int:
     it = archive.item(args.key)
     if it is None:
         print(f"no item {args.key!r}", file=sys.stderr)
@@ -393,6 +404,7 @@ def _show(archive, args: argparse.Namespace) -> int:
         "next_attempt": it.next_attempt.isoformat() if it.next_attempt else None,
         "charset": it.charset, "charset_source": it.charset_source,
         "rewrite": it.rewrite,
+        "copy": copy_figures(it.rewrite, copy_ceiling),
         "raw": {"bytes": len(raw.content), "fetched_at": raw.fetched_at,
                 "content_type": raw.headers.get("content-type")} if raw else None,
         "entry": it.entry,
@@ -413,6 +425,15 @@ def _show(archive, args: argparse.Namespace) -> int:
     if raw:
         rows.append(["page", f"{len(raw.content):,} bytes, {it.charset or '?'} ({it.charset_source or '?'}), "
                              f"fetched {raw.fetched_at}"])
+    copy = full["copy"]
+    if copy is not None:
+        rows.append(["copy", f"{copy['share']:.0%} of the body in runs of 20+ characters of the source, longest "
+                             f"{copy['longest_run']}; ceiling {copy['ceiling']:.0%}"
+                             + (" (over)" if copy["over_ceiling"] else "")])
+    guard = (it.rewrite or {}).get("guard") or {}
+    if guard.get("fallbacks"):
+        rows.append(["guard", ", ".join(f"{k} {v}" for k, v in sorted(guard["fallbacks"].items()))
+                              + f" (engine {it.rewrite.get('engine') or '?'})"])
     rows.append(["facts", f"{len(it.facts or [])}" + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")"
                                                       if kinds else "")])
     for line in table(rows, [10, None]):

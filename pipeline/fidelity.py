@@ -1,35 +1,24 @@
-"""Fidelity check: every number a post states must come from its source.
+"""Number tokens: the figures a text states, as the guard compares them.
 
-The composer only copies source sentences, but headings, the excerpt and the
-title are cut from source text and a later edit (a template, a person, a
-bug) could still put an invented figure into a post. `check` re-reads the
-finished post and reports:
+`scan_numbers` finds every number token of a text: Arabic digits with `,`/`.`,
+Korean magnitude chains like `1조 2천억`, `8만5천162`, Hangul amounts like
+`천만 원`, native counts like `세 곳`, day words like `열흘`, each with its
+unit. Tokens compare by value string (spaces and thousands commas removed,
+so `10억 원` == `10억원`, `3,500만` == `3500만`) and by unit (`3년간` is `3년`,
+`%포인트` is `%p`); a range's first half shares the second half's unit
+(`3천억~5천억 원`).
 
-* a number token (Arabic digits with `,`/`.`, Korean magnitude chains like
-  `1조 2천억`, `8만5천162`, Hangul amounts like `천만 원`, native counts like
-  `세 곳`, day words like `열흘`) that has no equal token in the source —
-  for body sentences only in the very sentences the sentence cites
-  (`OutSentence.sources`), elsewhere anywhere in the source title or text;
-* a body sentence that is not a verbatim piece of its cited source sentences;
-* a cited source index that does not exist, or a post fact whose span no
-  longer matches the article text.
-
-Tokens compare by value string (spaces and thousands commas removed, so
-`10억 원` == `10억원`, `3,500만` == `3500만`) and by unit: a post token with
-a unit needs the same unit in the source, or a source token without one
-(a range's first half, `3천억~5천억 원`, shares the second half's unit).
+The checks that use them live in the guard (pipeline/guard/): this module
+only reads figures, it judges nothing. (The old whole-post check that
+required every body sentence to be a verbatim piece of the source is gone:
+engines rewrite now, and the guard checks meaning instead of copying.)
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from functools import lru_cache
-from dataclasses import dataclass
 from typing import NamedTuple
-
-from .models import Article, Fact, Post, Sentence
-from .sentences import split_blocks
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)*"
 _MAG = r"(?:[십백천]?[만억조]|[십백천])"
@@ -71,14 +60,6 @@ _FIRST = "".join(sorted(
 # lookbehinds then keep digits anywhere and the rest only at a word start.
 _CANDIDATE = re.compile(rf"[\d{_FIRST}](?:(?<=\d)|(?<![가-힣].))")
 _RANGE = "~∼～〜-–—"
-_NUMERIC_KINDS = {"money", "count", "duration", "date", "percent"}
-
-
-@dataclass
-class Violation:
-    where: str  # title | excerpt | description | heading | body | facts
-    text: str
-    reason: str
 
 
 class NumberToken(NamedTuple):
@@ -161,97 +142,3 @@ _UNIT_NORM = {u: _norm_unit(u) for u in [*_UNITS, *"원|달러|엔|위안|유로
 
 
 _VALUE_JUNK = re.compile(r"[\s,]")
-
-
-
-
-def _norm_text(t: str) -> str:
-    # Same as re.sub(r"\s+", " ", t).strip(): split() uses the regex's \s set.
-    return " ".join(unicodedata.normalize("NFC", t).split())
-
-
-class _Pool:
-    """The number tokens a part of the post may use."""
-
-    def __init__(self, tokens: list[NumberToken]):
-        self.units: dict[str, set[str | None]] = {}
-        for tok in tokens:
-            self.units.setdefault(tok.value, set()).add(tok.unit)
-
-    def allows(self, tok: NumberToken) -> bool:
-        units = self.units.get(tok.value)
-        if units is None:
-            return False
-        return tok.unit is None or tok.unit in units or None in units
-
-
-def check(post: Post, article: Article, facts: list[Fact], *, sentences: list[Sentence] | None = None) -> list[Violation]:
-    """Every way the post departs from its source; an empty list means faithful.
-
-    `sentences` must be the article's split_blocks() result when given
-    (the composer passes its own to save the second split).
-    """
-    violations: list[Violation] = []
-    text = article.text
-    if sentences is None:
-        sentences = split_blocks(article.blocks)
-    good_facts = [f for f in facts if 0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text]
-    # One scan of the article; a sentence's tokens are those inside its span.
-    text_tokens = scan_numbers(text)
-    # A numeric fact's span counts as stated even where the article-wide scan
-    # reads it differently; names (org, person) carry no figures to add.
-    fact_tokens = [(f.start, tok) for f in good_facts if f.kind in _NUMERIC_KINDS for tok in scan_numbers(f.text)]
-    whole = _Pool(scan_numbers(article.title or "") + text_tokens + [t for _, t in fact_tokens])
-    scanned: dict[str, list[NumberToken]] = {}
-
-    def numbers(where: str, value: str, pool: _Pool) -> None:
-        toks = scanned.get(value)
-        if toks is None:
-            toks = scanned[value] = scan_numbers(value)
-        for tok in toks:
-            if not pool.allows(tok):
-                unit = f" {tok.unit}" if tok.unit else ""
-                violations.append(Violation(where, value, f"number {tok.raw!r} ({tok.value}{unit}) not in the source"))
-
-    # Tokens by sentence, built on first use: body sentences are nearly
-    # always whole source sentences, which need no pool.
-    by_sentence: dict[int, list[NumberToken]] = {}
-    placed = False
-
-    def local_pool(indexes: list[int]) -> _Pool:
-        nonlocal placed
-        if not placed:
-            placed = True
-            starts = [s.start for s in sentences]
-            for pos, tok in [(t.start, t) for t in text_tokens] + fact_tokens:
-                i = bisect_right(starts, pos) - 1
-                if i >= 0 and pos < sentences[i].end:
-                    by_sentence.setdefault(i, []).append(tok)
-        return _Pool([t for i in indexes for t in by_sentence.get(i, [])])
-
-    numbers("title", post.title, whole)
-    numbers("excerpt", post.excerpt, whole)
-    numbers("description", post.description, whole)
-    for tag in post.tags:
-        numbers("tags", tag, whole)
-    for section in post.sections:
-        numbers("heading", section.heading, whole)
-        for out in section.sentences:
-            bad = [i for i in out.sources if not 0 <= i < len(sentences)]
-            if not out.sources or bad:
-                violations.append(Violation("body", out.text, f"cites no valid source sentence ({out.sources})"))
-                continue
-            cited_raw = " ".join([sentences[i].text for i in out.sources])
-            if out.text == cited_raw:
-                continue  # the same text normalises the same: the case below
-            said = _norm_text(out.text)
-            cited = _norm_text(cited_raw)
-            if said == cited:
-                continue  # the whole cited text, so nothing else either
-            if said not in cited:
-                violations.append(Violation("body", out.text, "not verbatim from its source sentences"))
-            numbers("body", out.text, local_pool(out.sources))
-    for f in post.facts:
-        if not (0 <= f.start <= f.end <= len(text)) or text[f.start:f.end] != f.text:
-            violations.append(Violation("facts", f.text, f"span {f.start}:{f.end} does not match the article text"))
-    return violations

@@ -5,11 +5,22 @@ needs morphology (the rules engine, the guard's negation and modality
 checks) shares this one instance; worker processes each load their own on
 first use. The `cong` model is Kiwi's default and its fastest (about half a
 millisecond a sentence here).
+
+Analyses are cached per process and shared: the rules engine analyses the
+plan's source sentences, and the guard reads the same analyses when it
+checks a rewrite against them. `prefetch` analyses many sentences in one
+Kiwi call (Kiwi batches them over its worker threads) into the same cache;
+Kiwi is deterministic, so a batched analysis is the one a single call gives.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
+
+CACHE_SIZE = 8192  # sentences; a post has a few dozen, so this spans many posts
+
+_cache: dict[str, tuple[Any, ...]] = {}
+_stats = {"analysed": 0, "hits": 0}
 
 
 @lru_cache(maxsize=1)
@@ -19,8 +30,37 @@ def kiwi() -> Any:
     return Kiwi(model_type="cong")
 
 
-@lru_cache(maxsize=8192)
+def _store(text: str, toks: tuple[Any, ...]) -> None:
+    if len(_cache) >= CACHE_SIZE:
+        # Oldest first: dicts keep insertion order, so this is a FIFO bound.
+        for key in list(_cache)[: CACHE_SIZE // 8]:
+            del _cache[key]
+    _cache[text] = toks
+
+
 def tokens(text: str) -> tuple[Any, ...]:
     """Kiwi tokens of one sentence (form, tag, start, len), cached: the rules
     engine and the guard analyse the same sentences."""
-    return tuple(kiwi().tokenize(text))
+    hit = _cache.get(text)
+    if hit is not None:
+        _stats["hits"] += 1
+        return hit
+    toks = tuple(kiwi().tokenize(text))
+    _stats["analysed"] += 1
+    _store(text, toks)
+    return toks
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Analyse every sentence of `texts` not yet cached, in one Kiwi call."""
+    todo = [t for t in dict.fromkeys(texts) if t and t not in _cache]
+    if len(todo) < 2:
+        return  # one sentence costs the same either way; tokens() will do it
+    for text, res in zip(todo, kiwi().tokenize(todo)):
+        _stats["analysed"] += 1
+        _store(text, tuple(res))
+
+
+def stats() -> dict[str, int]:
+    """Sentences analysed and cache hits so far in this process (for tests and the benchmark)."""
+    return dict(_stats)

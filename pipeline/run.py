@@ -211,8 +211,22 @@ class RunReport:
                + (f", fallbacks {self.llm['fallbacks']}" if self.llm["fallbacks"] else "") if self.llm else "")
             + "; "
             f"archive: {c['waiting_for_retry']} waiting for retry, {c['skipped_content_total']} skipped for content"
+            + self._guard_summary()
             + (f"; report {self.path}" if self.path else "")
         )
+
+    def _guard_summary(self) -> str:
+        """Guard fallbacks by reason and posts over the copy ceiling, when there are any."""
+        r = self.rewrite_summary(self.copy_ceiling)
+        parts = []
+        by_kind: Counter[str] = Counter()
+        for key, n in r["fallbacks"].items():
+            by_kind[key.rsplit(":", 1)[-1]] += n
+        if by_kind:
+            parts.append("guard fallbacks " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())))
+        if r.get("over_copy_ceiling"):
+            parts.append(f"{r['over_copy_ceiling']} over the copy ceiling {self.copy_ceiling}")
+        return "; " + "; ".join(parts) if parts else ""
 
 
 def now_kst() -> datetime:

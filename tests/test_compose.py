@@ -11,8 +11,10 @@ from conftest import shared_dir
 from pipeline import stages
 from pipeline.config import CategoryRule, ComposeSettings, Config
 from pipeline.errors import ComposeError
-from pipeline.fidelity import check, scan_numbers
+from pipeline.fidelity import scan_numbers
+from pipeline.guard import audit
 from pipeline.models import KST, Article, Block, Fact
+from pipeline.plan import make_plan
 from pipeline.sentences import sentence_at, split_blocks
 
 PUB = datetime(2024, 3, 7, 10, 30, tzinfo=KST)
@@ -25,6 +27,11 @@ def compose(article, facts, settings, *, item_id, source_label, feed_categories=
     src = stages.Source(article, sentences if sentences is not None else split_blocks(article.blocks), facts)
     return stages.compose(src, cfg, item_id=item_id, source_label=source_label, feed_categories=feed_categories,
                           engine=engine).post
+
+
+def check(post, article, facts):
+    """Why the guard would refuse parts of a finished post (pipeline.guard.audit); empty when faithful."""
+    return audit(post, make_plan(article, facts, ComposeSettings(), split_blocks(article.blocks)))
 
 
 def _h(t: str) -> Block:
