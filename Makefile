@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CONFIG ?= configs/default.yaml
 
-.PHONY: help setup ingest demo test test-consumers consumer-tools eval-facts eval-real eval-guard bench rerender status clean
+.PHONY: help setup ingest demo test test-consumers consumer-tools eval-facts eval-real eval-guard eval-stories bench rerender status clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18
@@ -50,7 +50,10 @@ eval-real: setup ## facts and leaks on the real articles in ../shared/real-corpu
 eval-guard: setup ## the guard's refusals and catch rate on the real articles in ../shared/real-corpus
 	$(PY) scripts/eval_guard.py
 
-bench: setup ## benchmark (about 3 minutes), figures in bench/results.json
+eval-stories: setup ## story clustering precision and recall (real set and tests/data/stories)
+	$(PY) scripts/eval_stories.py
+
+bench: setup ## benchmark (about 4 minutes), figures in bench/results.json
 	$(PY) scripts/bench.py
 
 rerender: setup ## rebuild posts from the archive, no network

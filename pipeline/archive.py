@@ -646,3 +646,134 @@ def count_items(archive: Archive, *, feed: str | None = None, since: datetime | 
     if conds:
         q += " WHERE " + " AND ".join(conds)
     return archive.db.execute(q, args).fetchone()[0]
+
+
+# ---------------------------------------------------------------- stories
+# Reports of one event from several outlets (stories.py, storyrun.py). Own
+# tables, created on first use: an archive that never clustered is unchanged.
+
+STORY_SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_items (
+    item_id TEXT PRIMARY KEY REFERENCES items(id),
+    story_id TEXT NOT NULL,
+    published TEXT,
+    order_key TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    keys_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_items_story ON story_items(story_id);
+CREATE INDEX IF NOT EXISTS story_items_published ON story_items(published);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    post_path TEXT,
+    members_json TEXT NOT NULL,
+    merged_json TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+"""
+
+
+@dataclass
+class StoryRow:
+    item_id: str
+    story_id: str
+    published: datetime | None
+    order_key: str
+    signature: bytes
+    keys: dict[str, Any]
+
+
+def story_tables(archive: Archive) -> None:
+    archive.db.executescript(STORY_SCHEMA)
+
+
+def save_story_item(archive: Archive, row: StoryRow) -> None:
+    archive.db.execute(
+        """INSERT INTO story_items(item_id,story_id,published,order_key,signature,keys_json) VALUES(?,?,?,?,?,?)
+           ON CONFLICT(item_id) DO UPDATE SET story_id=excluded.story_id, published=excluded.published,
+           order_key=excluded.order_key, signature=excluded.signature, keys_json=excluded.keys_json""",
+        (row.item_id, row.story_id, _iso(row.published), row.order_key, row.signature,
+         json.dumps(row.keys, ensure_ascii=False)))
+
+
+def move_story_items(archive: Archive, moves: dict[str, str]) -> None:
+    """item id -> story id, in one transaction (stories joined by a new report)."""
+    if not moves:
+        return
+    archive.db.execute("BEGIN IMMEDIATE")
+    try:
+        for item_id, story_id in moves.items():
+            archive.db.execute("UPDATE story_items SET story_id=? WHERE item_id=?", (story_id, item_id))
+        archive.db.execute("COMMIT")
+    except BaseException:
+        archive.db.execute("ROLLBACK")
+        raise
+
+
+def _story_row(r: sqlite3.Row) -> StoryRow:
+    return StoryRow(r["item_id"], r["story_id"], _dt(r["published"]), r["order_key"], r["signature"],
+                    json.loads(r["keys_json"]))
+
+
+def story_items(archive: Archive, since: datetime | None = None) -> Iterator[StoryRow]:
+    """Clustered reports in their order; with `since`, those published since
+    then (and those of unknown date)."""
+    q = "SELECT * FROM story_items"
+    args: list[Any] = []
+    if since is not None:
+        q += " WHERE published IS NULL OR published >= ?"
+        args.append(_iso(since))
+    cur = archive.db.cursor()
+    for r in cur.execute(q + " ORDER BY order_key, item_id", args):
+        yield _story_row(r)
+
+
+def story_item(archive: Archive, item_id: str) -> StoryRow | None:
+    r = archive.db.execute("SELECT * FROM story_items WHERE item_id=?", (item_id,)).fetchone()
+    return _story_row(r) if r else None
+
+
+def story_members(archive: Archive, story_id: str) -> list[str]:
+    return [r[0] for r in archive.db.execute(
+        "SELECT item_id FROM story_items WHERE story_id=? ORDER BY order_key, item_id", (story_id,))]
+
+
+def save_story(archive: Archive, story_id: str, post_path: str | None, members: list[str],
+               merged: dict[str, Any], now: datetime) -> None:
+    archive.db.execute(
+        """INSERT INTO stories(id,post_path,members_json,merged_json,updated) VALUES(?,?,?,?,?)
+           ON CONFLICT(id) DO UPDATE SET post_path=excluded.post_path, members_json=excluded.members_json,
+           merged_json=excluded.merged_json, updated=excluded.updated""",
+        (story_id, post_path, json.dumps(members), json.dumps(merged, ensure_ascii=False), now.isoformat()))
+
+
+def drop_story(archive: Archive, story_id: str) -> None:
+    archive.db.execute("DELETE FROM stories WHERE id=?", (story_id,))
+
+
+def story(archive: Archive, story_id: str) -> dict[str, Any] | None:
+    try:
+        r = archive.db.execute("SELECT * FROM stories WHERE id=?", (story_id,)).fetchone()
+    except sqlite3.OperationalError:  # an archive that never clustered
+        return None
+    if r is None:
+        return None
+    return {"id": r["id"], "post": r["post_path"], "members": json.loads(r["members_json"]),
+            **json.loads(r["merged_json"]), "updated": r["updated"]}
+
+
+def story_of_item(archive: Archive, item_id: str) -> dict[str, Any] | None:
+    """The story an item belongs to, when several outlets told it (for `show`)."""
+    try:
+        row = story_item(archive, item_id)
+    except sqlite3.OperationalError:
+        return None
+    return story(archive, row.story_id) if row else None
+
+
+def unsigned_items(archive: Archive) -> list[str]:
+    """Archived pages with no story signature yet (archives from before stories)."""
+    return [r[0] for r in archive.db.execute(
+        """SELECT raw.item_id FROM raw JOIN items ON items.id = raw.item_id
+           LEFT JOIN story_items ON story_items.item_id = raw.item_id
+           WHERE story_items.item_id IS NULL ORDER BY items.first_seen, items.published, items.id""")]

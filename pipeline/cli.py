@@ -320,8 +320,18 @@ def _ingest(cfg: config_mod.Config, args: argparse.Namespace) -> int:
                         extra={"feed": f.name})
     for d in report.drafts:
         log.info("draft waiting: %s %s", d["id"], d["post"])
+    _log_disagreements(report)
     print(report.summary())
     return report.exit_code
+
+
+def _log_disagreements(report) -> None:
+    """Figures the outlets of a story state differently (storyrun.py): one line each."""
+    from .merge import describe
+
+    for i in report.items:
+        for d in (i.story or {}).get("disagreements", []):
+            log.warning("story %s (%s): outlets disagree on %s", i.story["id"], i.post, describe(d))
 
 
 # ----------------------------------------------------------------- inspect
@@ -390,6 +400,14 @@ def _item_summary(it) -> dict:
             "reason": it.reason}
 
 
+def _story(archive, item_id: str) -> dict | None:
+    """The story an item belongs to when several outlets told it: outlets,
+    facts with the number of outlets stating each, disagreements with spans."""
+    from .archive import story_of_item
+
+    return story_of_item(archive, item_id)
+
+
 def _show(archive, args: argparse.Namespace, copy_ceiling: float) -> int:
     it = archive.item(args.key)
     if it is None:
@@ -409,6 +427,7 @@ def _show(archive, args: argparse.Namespace, copy_ceiling: float) -> int:
                 "content_type": raw.headers.get("content-type")} if raw else None,
         "entry": it.entry,
         "facts": it.facts or [],
+        "story": _story(archive, it.id),
     }
     if args.json:
         print(json.dumps(full, ensure_ascii=False, indent=2))
@@ -436,6 +455,13 @@ def _show(archive, args: argparse.Namespace, copy_ceiling: float) -> int:
                               + f" (engine {it.rewrite.get('engine') or '?'})"])
     rows.append(["facts", f"{len(it.facts or [])}" + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")"
                                                       if kinds else "")])
+    story = full["story"]
+    if story:
+        rows.append(["story", f"{len(story['outlets'])} outlets: " + ", ".join(o["outlet"] for o in story["outlets"])])
+        from .merge import describe
+
+        for d in story.get("disagreements", []):
+            rows.append(["disagrees", describe(d)])
     for line in table(rows, [10, None]):
         print(line)
     for f in (it.facts or [])[:5]:
@@ -591,6 +617,9 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
 
 def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
     from .process import dry_run
+
+    if cfg.stories.enabled:
+        from .storyrun import dry_run  # a story's reports share one post
 
     counts: dict[str, int] = {}
     for it in items:

@@ -141,6 +141,26 @@ class LLMSettings:
 
 
 @dataclass
+class StoriesSettings:
+    """Reports of one event from several outlets become one post (stories.py).
+
+    The thresholds were measured with `make eval-stories` (README)."""
+
+    enabled: bool = True
+    window_hours: float = 72.0  # reports further apart than this are different stories
+    ngram: int = 3  # character n-grams (spaces and punctuation removed) for the text signature
+    num_perm: int = 128  # MinHash permutations of the text signature
+    seed: int = 1  # fixed: the same archive always clusters the same way
+    near_duplicate: float = 0.6  # text Jaccard from which two reports are re-layouts: half their figures must agree
+    min_text: float = 0.025  # text Jaccard below which reports never merge
+    min_shared_figures: int = 3  # shared money/count/percent values that make two rewrites one story
+    min_figure_share: float = 0.25  # ... and at least this share of the figures of the shorter report
+    text_candidates: float = 0.3  # LSH threshold of the text index (re-layouts)
+    fact_perm: int = 32  # MinHash permutations (one row per band) of the figure index (rewrites)
+    align: float = 0.5  # sentence similarity (figures masked) at which two outlets say the same thing
+
+
+@dataclass
 class FetchSettings:
     user_agent: str = "kr-news-pipeline/0.1 (+https://github.com/; feed reader)"
     connect_timeout: float = 5.0
@@ -198,6 +218,7 @@ class Config:
     site: SiteProfile = field(default_factory=SiteProfile)
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     rewrite: RewriteSettings = field(default_factory=RewriteSettings)
+    stories: StoriesSettings = field(default_factory=StoriesSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     llm: LLMSettings = field(default_factory=LLMSettings)
     reports: ReportSettings = field(default_factory=ReportSettings)
@@ -313,6 +334,9 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
                 raise ConfigError(f"{source}: {where}.allow_hosts[{k}]: expected a host name or host:port "
                                   f"(IPv6 as [addr]:port), got {host!r}")
     _check_values(cfg, source)
+    for key in ("near_duplicate", "min_text", "text_candidates", "align", "min_figure_share"):
+        if getattr(cfg.stories, key) > 1:
+            raise ConfigError(f"{source}: stories.{key}: expected a share between 0 and 1, got {getattr(cfg.stories, key)}")
     names = [f.name for f in cfg.feeds]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -342,6 +366,9 @@ _MINIMA = [
     ("llm", "max_copy", 0.0), ("llm", "retries", 1), ("llm", "retry_wait_max", 0), ("llm", "max_reply_bytes", 1024),
     ("compose", "summary_ratio", 0.1), ("compose", "summary_min_source", 0), ("rewrite", "copy_ceiling", 0.0),
     ("reports", "keep", 0), ("status", "fail_after", 1),
+    ("stories", "window_hours", 0.0), ("stories", "ngram", 1), ("stories", "num_perm", 16), ("stories", "near_duplicate", 0.0),
+    ("stories", "min_text", 0.0), ("stories", "min_shared_figures", 1), ("stories", "min_figure_share", 0.0), ("stories", "text_candidates", 0.01),
+    ("stories", "fact_perm", 4), ("stories", "align", 0.0),
 ]
 
 

@@ -212,6 +212,15 @@ class GuardReport:
 
 
 @dataclass
+class SourceLink:
+    """One outlet's report of the story a post tells (see merge.py)."""
+
+    label: str
+    url: str
+    title: str = ""
+
+
+@dataclass
 class Post:
     item_id: str
     title: str
@@ -227,6 +236,9 @@ class Post:
     tags: list[str] = field(default_factory=list)
     image: str | None = None  # the article's own image, if any
     facts: list[Fact] = field(default_factory=list)
+    # Every outlet of a story told by several (merge.py), first the post's own
+    # source; empty for a single report, whose post is then as it always was.
+    sources: list[SourceLink] = field(default_factory=list)
 
 
 @dataclass

@@ -101,11 +101,11 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         charset_source=article.charset_source,
         engine=built.engine,
         guard=built.guard.to_dict(),
-        notes=_marked(built.notes),
+        notes=mark_llm_retry(built.notes),
     )
 
 
-def _marked(notes: dict[str, Any]) -> dict[str, Any]:
+def mark_llm_retry(notes: dict[str, Any]) -> dict[str, Any]:
     """Posts `rules` wrote because the llm could not be asked are marked for a later llm run."""
     from .rewrite.llm import retry_later
 

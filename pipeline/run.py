@@ -126,6 +126,7 @@ class ItemReport:
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # the guard's fallbacks by reason and copy figures
     notes: dict[str, Any] | None = None  # engine figures (llm calls, repairs), engine fallback, llm_retry
+    story: dict[str, Any] | None = None  # the story this report joined: outlets, disagreements (storyrun.py)
 
 
 @dataclass
@@ -196,6 +197,10 @@ class RunReport:
         d = asdict(self)
         d["counts"] = self.counts()
         d["rewrite"] = self.rewrite_summary(self.copy_ceiling)
+        # Figures the outlets of a story disagree on, with outlets and spans.
+        d["disagreements"] = [{"item": i.id, "post": i.post, "story": i.story["id"],
+                               "disagreements": i.story["disagreements"]}
+                              for i in self.items if i.story and i.story.get("disagreements")]
         return d
 
     def summary(self) -> str:
@@ -584,7 +589,12 @@ class Ingest:
             await fetch_featured(self.fetcher, self.cfg, page[0], page[2], private_hosts=self._private[fc.name])
         off_network()  # the host's slot goes to the next item while this one is processed
         inp = input_for(self.cfg, item, page[1], page[0], page[2])
-        if self._llm_pool:
+        if self.cfg.stories.enabled:
+            from .storyrun import desk_for
+
+            # With the llm, the desk's CPU steps run in the llm threads (see llm_threads).
+            out = await desk_for(self).process(item, inp, self._llm_pool or self._pool, self.clock)
+        elif self._llm_pool:
             out = await asyncio.wrap_future(self._llm_pool.submit(process, inp, self.cfg))
         elif self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
@@ -631,6 +641,7 @@ class Ingest:
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
         rep.charset, rep.charset_source = out.charset, out.charset_source
         rep.engine, rep.guard, rep.notes = out.engine, out.guard, out.notes or None
+        rep.story = out.notes.get("story")
         if out.status == "waiting":
             self._fail(item, rep, "llm_unavailable", out.reason or "llm unavailable")
             return
@@ -811,17 +822,27 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
 def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: int = 1,
              clock: Callable[[], datetime] = now_kst) -> Iterator[tuple[Item, Outcome]]:
     """iter_rerender, with each outcome recorded in the archive as it comes."""
+    if cfg.stories.enabled:
+        from .storyrun import rerender as rerender_stories
+
+        yield from rerender_stories(cfg, archive, items, workers=workers, clock=clock)
+        return
     for it, out in iter_rerender(cfg, archive, items, workers=workers):
-        if out.status == "waiting":
-            pass  # a required llm could not be asked: the post and its record stay as they were
-        elif out.status == "skipped":
-            content = out.skip_class == "content"
-            archive.mark_skipped(it.id, out.reason or "skipped", clock(), "content" if content else out.skip_class,
-                                 state=SKIPPED_CONTENT if content else SKIPPED)
-        else:
-            archive.mark_written(it.id, out.post_path or "", out.facts, clock(), out.charset, out.charset_source,
-                                 rewrite=rewrite_record(out))
+        record_outcome(archive, it.id, out, clock())
         yield it, out
+
+
+def record_outcome(archive: Archive, item_id: str, out: Outcome, now: datetime) -> None:
+    """A re-rendered item's outcome in the archive (also storyrun's)."""
+    if out.status == "waiting":
+        return  # a required llm could not be asked: the post and its record stay as they were
+    if out.status == "skipped":
+        content = out.skip_class == "content"
+        archive.mark_skipped(item_id, out.reason or "skipped", now, "content" if content else out.skip_class,
+                             state=SKIPPED_CONTENT if content else SKIPPED)
+    else:
+        archive.mark_written(item_id, out.post_path or "", out.facts, now, out.charset, out.charset_source,
+                             rewrite=rewrite_record(out))
 
 
 def rewrite_record(out: Outcome) -> dict[str, Any]:
@@ -835,6 +856,11 @@ def llm_threads(cfg: Config) -> Executor:
     extracted and planned, waiting for it."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from . import process as process_mod
+
+    # The story desk hands its CPU steps to this pool as it would to worker
+    # processes; those steps read the config the worker initialiser sets.
+    process_mod._worker_cfg = cfg
     return ThreadPoolExecutor(2 * cfg.llm.concurrency + 1, thread_name_prefix="llm")
 
 

@@ -457,6 +457,8 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings, draft: bo
             links.append(_Link(_squash(link.title) or url, url))
     excerpt = _markdown_plain(post.excerpt)
     when = _local(post.published, site)
+    outlets = [_Link(_squash(s.label) or _squash(s.title) or url, url)
+               for s in post.sources if (url := safe_url(s.url))] if len(post.sources) > 1 else []
     return {
         "title": plain_text(post.title) or plain_text(post.source_title) or "(untitled)",
         "categories": _unique([plain_text(c) for c in post.categories]),
@@ -474,6 +476,7 @@ def _context(post: Post, site: SiteProfile, settings: ComposeSettings, draft: bo
         "source_label": _squash(post.source_label),
         "sections": sections,
         "links": links,
+        "sources": outlets if len(outlets) > 1 else [],  # "함께 보도한 매체", only for several outlets
         "closing_html": sanitize_inline_html(site.closing_html),
         "site_name": _squash(site.name),
     }

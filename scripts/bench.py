@@ -15,6 +15,9 @@ Run with `make bench`. Reports, side by side and in one run:
              prompt size per source character, wall time against the ideal
              articles / concurrency x mean latency, and a re-render from the
              reply cache (0 calls)
+  stories    story clustering of 10,000 generated reports: time per report
+             at 1k vs 10k (the LSH index keeps it flat), memory, and the
+             clustering's pairwise precision and recall on the generated stories
 
 CPU-bound stages use every core (a process pool of os.cpu_count()
 workers) for the floor, the peer and the pipeline alike, so the ratios
@@ -37,6 +40,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -295,6 +299,10 @@ def make_config(work: Path, feeds: list[tuple[str, str]] | None = None, **fetch)
         "archive_path": str(work / "archive.sqlite3"),
         "report_dir": str(work / "reports"),
         "fetch": {"robots": False, **fetch},
+        # The corpus repeats its ~60 source texts, so with clustering on most
+        # pages would be one story; these runs measure the per-item chain, and
+        # clustering is measured on its own (bench_stories).
+        "stories": {"enabled": False},
     }
     cfg = config.from_dict(raw, "bench")
     cfg.source_file = str(work / "bench.yaml")
@@ -345,6 +353,116 @@ def memory_child(n: int, work: str) -> None:
                       "worker_peak_mb": round(kids, 1), "counts": counts}))
 
 
+# stories -----------------------------------------------------------------
+_NUM = re.compile(r"\d+")
+
+
+def story_items(n: int, seed: int = 13) -> list[dict]:
+    """n reports of about n/2 stories, 1-4 outlets each, over n/100 days.
+
+    Each story takes one of the project's own texts with every number
+    replaced (consistently within the story) by a random one, so stories
+    built on the same text are different events; each outlet drops a
+    paragraph or two and re-spaces a few words, as re-layouts do."""
+    rng = random.Random(seed)
+    texts = _source_texts()
+    start = datetime(2026, 1, 1, 6, tzinfo=KST)
+    span = timedelta(days=max(1, n // 100))
+    out: list[dict] = []
+    story = 0
+    while len(out) < n:
+        title, paras = texts[rng.randrange(len(texts))]
+        mapping: dict[str, str] = {}
+
+        def renumber(m: re.Match) -> str:
+            if m.group(0) not in mapping:
+                mapping[m.group(0)] = str(rng.randint(2, 9999))
+            return mapping[m.group(0)]
+
+        paras = [_NUM.sub(renumber, p) for p in paras]
+        when = start + span * rng.random()
+        for o in range(min(n - len(out), rng.choice((1, 1, 2, 2, 3, 4)))):
+            ps = list(paras)
+            for _ in range(rng.randint(0, min(2, len(ps) - 2))):
+                del ps[rng.randrange(1, len(ps))]
+            ps = [re.sub(r" (?=[가-힣])", lambda m: "" if rng.random() < 0.05 else " ", p) for p in ps]
+            out.append({"id": f"s{story}-o{o}", "story": f"s{story}", "title": title,
+                        "published": when + timedelta(minutes=rng.randint(0, 600)), "text": "\n\n".join(ps)})
+        story += 1
+    return out
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def bench_stories(n: int) -> dict:
+    from pipeline.config import StoriesSettings
+    from pipeline.facts import extract_facts
+    from pipeline.sentences import split_plain
+    from pipeline.stories import StoryIndex, pairwise, report_of
+
+    items = sorted(story_items(n), key=lambda d: (d["published"], d["id"]))
+    probe_items = story_items(300, seed=99)  # other stories: looked up, never added
+    for d in items + probe_items:  # facts are the pipeline's own stage, measured above: not timed here
+        d["facts"] = extract_facts(d["text"], split_plain(d["text"]), d["published"])
+    settings = StoriesSettings()
+    probes = [report_of("probe-" + d["id"], d["text"], d["facts"], d["published"], settings) for d in probe_items]
+
+    def probe_ms(index: StoryIndex) -> float:
+        """Best of three lookups of the same 300 reports: the cost of the index
+        at its present size, whatever the reports added so far looked like."""
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            for r in probes:
+                index.matches(r)
+            best = min(best, time.perf_counter() - t)
+        return best / len(probes) * 1000
+
+    warm = StoryIndex(settings)  # first calls (numpy, datasketch) are not the index growing
+    for d in items[:200]:
+        warm.add(report_of(d["id"], d["text"], d["facts"], d["published"], settings))
+    out: dict = {"items": n, "stories": len({d["story"] for d in items})}
+    for evict in (True, False):
+        index = StoryIndex(settings)
+        assigned: dict[str, str] = {}
+        times: list[float] = []
+        at: dict[int, float] = {}
+        biggest = 0
+        rss0 = _rss_mb()
+        for k, d in enumerate(items):
+            t = time.perf_counter()
+            r = report_of(d["id"], d["text"], d["facts"], d["published"], settings, order=f"{k:08d}")
+            sid, _, absorbed = index.add(r)
+            times.append(time.perf_counter() - t)
+            for a in absorbed:
+                for key, v in assigned.items():
+                    if v == a:
+                        assigned[key] = sid
+            assigned[d["id"]] = sid
+            if evict and k % 256 == 255:  # what ingest and rerender do: the index holds one window
+                index.evict_before(d["published"])
+            biggest = max(biggest, len(index.reports))
+            if k + 1 in (min(1000, n), n):
+                at[k + 1] = probe_ms(index)
+        rss1 = _rss_mb()
+        small, large = at[min(1000, n)], at[n]
+        row = {"total_s": round(sum(times), 3), "ms_per_item": round(sum(times) / len(times) * 1000, 3),
+               "probe_ms_at_1k": round(small, 3), f"probe_ms_at_{n // 1000}k": round(large, 3),
+               "growth_1k_to_10k": round(large / small, 3), "index_peak_reports": biggest,
+               "candidate_pairs": index.compared, "rss_growth_mb": round(rss1 - rss0, 1)}
+        if evict:
+            p, r_, _, _ = pairwise(assigned, {d["id"]: d["story"] for d in items})
+            row.update(precision=round(p, 4), recall=round(r_, 4))
+            out["window"] = row
+        else:
+            out["no_eviction"] = row
+    out["growth_1k_to_10k"] = out["window"]["growth_1k_to_10k"]
+    return out
+
+
 def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, work: Path) -> dict:
     from faultserver import FaultServer, Route
 
@@ -383,6 +501,15 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
         t = time.perf_counter()
         report = ingest(cfg, workers=WORKERS)
         ingest_wall = time.perf_counter() - t
+        # The same ingest with story clustering on, side by side: the corpus
+        # repeats its source texts, so pages of one text become one story.
+        scfg = make_config(work / "stories", [(f"f{f}", srv.url(f"/feed/{f}")) for f in range(n_feeds)],
+                           concurrency=concurrency, per_host=concurrency)
+        scfg.stories.enabled = True
+        t = time.perf_counter()
+        sreport = ingest(scfg, workers=WORKERS)
+        stories_wall = time.perf_counter() - t
+        story_posts = len(list((work / "stories" / "posts").rglob("*.md")))
         ideal = len(urls) / concurrency * latency
         return {
             "requests": len(urls), "latency_s": latency, "concurrency": concurrency,
@@ -390,6 +517,8 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
             "fetch_ratio": round(fetch_wall / ideal, 3), "ingest_wall_s": round(ingest_wall, 3),
             "ingest_ratio": round(ingest_wall / ideal, 3), "ingest_counts": report.counts(),
             "server_max_in_flight": srv.max_active,
+            "ingest_stories_wall_s": round(stories_wall, 3), "ingest_stories_over_plain": round(stories_wall / ingest_wall, 3),
+            "ingest_stories_posts": story_posts, "ingest_stories_counts": sreport.counts(),
         }
 
 
@@ -724,6 +853,8 @@ def main() -> int:
     ap.add_argument("--feeds", type=int, default=20)
     ap.add_argument("--per-feed", type=int, default=10)
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--stories", type=int, default=10000, help="generated reports for the story clustering run")
+    ap.add_argument("--only-stories", action="store_true", help="run the story clustering benchmark alone")
     ap.add_argument("--deadline", type=float, default=6.0, help="seconds before each deadline run is killed")
     ap.add_argument("--only-deadline", action="store_true", help="run only the deadline case (prints its JSON)")
     ap.add_argument("--against", type=Path, help="another checkout to run the deadline case against, side by side")
@@ -747,6 +878,13 @@ def main() -> int:
         build_corpus(100)
         print(json.dumps(bench_deadline(BENCH / "deadline", deadline=args.deadline, against=args.against),
                          ensure_ascii=False, indent=2))
+        return 0
+    if args.only_stories:
+        st = bench_stories(args.stories)
+        st["machine"] = {"python": platform.python_version(), "platform": platform.platform(),
+                         "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
+        print(json.dumps(st, ensure_ascii=False, indent=1))
+        (BENCH / "stories.json").write_text(json.dumps(st, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return 0
 
     t_all = time.perf_counter()
@@ -813,6 +951,8 @@ def main() -> int:
     f = res["fetch"]
     print(f"  fetch {f['requests']} requests   {f['fetch_wall_s']:8.2f} s   ideal {f['ideal_s']:.2f} s")
     print(f"  ingest over loopback     {f['ingest_wall_s']:8.2f} s   {f['ingest_counts']}")
+    print(f"  ... with stories         {f['ingest_stories_wall_s']:8.2f} s   ({f['ingest_stories_over_plain']}x,"
+          f" {f['ingest_stories_posts']} posts)")
 
     d = res["deadline"] = bench_deadline(BENCH / "deadline", deadline=args.deadline, against=args.against)
     print(f"  deadline runs ({d['deadline_s']:g} s each): baseline {d['baseline']['posts_per_s']} posts/s, "
@@ -833,6 +973,11 @@ def main() -> int:
         shutil.rmtree(mwork, ignore_errors=True)
 
     res["llm"] = llm_benches(args)
+    res["stories"] = st = bench_stories(args.stories)
+    w, f0 = st["window"], st["no_eviction"]
+    print(f"  stories {st['items']} reports  {w['ms_per_item']:.3f} ms/report, lookup {w['growth_1k_to_10k']}x"
+          f" at 10k vs 1k ({f0['growth_1k_to_10k']}x if nothing left the index), +{w['rss_growth_mb']} MB,"
+          f" precision {w['precision']}, recall {w['recall']}")
 
     r = res["ratios"] = {
         "pipeline_over_floor": round(res["pipeline_s"] / res["floor_s"], 3),
@@ -842,6 +987,8 @@ def main() -> int:
         "ingest_over_ideal": f["ingest_ratio"],
         **{f"llm_c{m['concurrency']}_calls_per_article": m["calls_per_article"] for m in res["llm"]},
         **{f"llm_c{m['concurrency']}_wall_over_ideal": m["wall_over_ideal"] for m in res["llm"]},
+        "ingest_stories_over_plain": f["ingest_stories_over_plain"],
+        "stories_per_item_10k_over_1k": st["growth_1k_to_10k"],
         "deadline_faults_over_baseline": d["faults_over_baseline"],
     }
     if "newspaper_ms_per_page" in res:

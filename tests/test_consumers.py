@@ -20,9 +20,9 @@ import pytest
 from lxml import html as lxml_html
 
 from pipeline.config import ComposeSettings, Link, SiteProfile
-from pipeline.models import KST, OutSentence, Post, Section
+from pipeline.models import KST, OutSentence, Post, Section, SourceLink
 from pipeline.slug import make_slug
-from pipeline.write import plain_text, write_post
+from pipeline.write import plain_text, safe_url, write_post
 
 pytestmark = pytest.mark.consumers
 
@@ -84,6 +84,11 @@ def _post(i: int, title: str) -> Post:
         description=f"설명 {i}: {title}",
         tags=["태그", "no"],
         image="data:image/png;base64,AAAA" if i % 2 else "https://img.example.kr/a b(1).jpg",
+        # A story told by several outlets (storyrun.py): hostile labels and links too.
+        sources=[SourceLink("뉴스다오", source_url if i % 4 else "javascript:alert(1)"),
+                 SourceLink("<b>새벽</b>뉴스 {{ x }}", f"https://saebyeok.example.kr/a?b={i}&c=2"),
+                 SourceLink("바른경제", "javascript:alert(1)"),
+                 SourceLink("{% raw %}한빛", "https://hanbit.example.kr/n/1")] if i % 3 == 0 else [],
     )
 
 
@@ -149,6 +154,14 @@ def _check_page(page: Path, post: Post) -> None:
     for sec in post.sections:
         for s in sec.sentences:
             assert re.sub(r"\s+", " ", s.text).strip() in body_text
+    outlets = [o for o in post.sources if safe_url(o.url)]
+    block = [p for p in doc.xpath("//p") if _text(p).startswith("함께 보도한 매체")]
+    if len(outlets) > 1:
+        assert len(block) == 1, raw
+        assert [_text(a) for a in block[0].xpath("a")] == [o.label for o in outlets]
+        assert [a.get("href") for a in block[0].xpath("a")] == [safe_url(o.url) for o in outlets]
+    else:
+        assert not block
     # Highlights are real markup, everything from the article is text.
     assert len(doc.xpath("//article//b/span[@style]")) == 3 * len(post.sections)
     assert not doc.xpath("//script | //*[@onerror] | //*[@onclick]")

@@ -107,6 +107,7 @@ def changed(change: dict[str, str], *, fixed_on_repair: bool = False):
 class Site:
     def __init__(self, tmp: Path, srv: FaultServer, llm: LLMServer):
         self.tmp, self.srv, self.llm = tmp, srv, llm
+        self.stories = True  # many_articles turns story clustering off: its pages are near-copies
         srv.add("/article/1", Route(body=page()))
         srv.add("/feed.xml", Route(body=feed(srv.url("/article/1")), content_type="application/rss+xml"))
 
@@ -118,6 +119,7 @@ class Site:
             "report_dir": str(self.tmp / "reports"),
             "fetch": {"retries": 1, "read_timeout": 5.0, "total_timeout": 10.0},
             "rewrite": {"engine": "llm"},
+            "stories": {"enabled": self.stories},
             "llm": {"base_url": self.llm.base_url, "model": "scripted-ko", "timeout_s": 5.0, "retries": 3,
                     "retry_wait_max": 2.0, **llm},
         }
@@ -548,7 +550,9 @@ def test_operator_prompts_replace_the_bundled_ones(site):
 
 
 def many_articles(tmp_path: Path, srv: FaultServer, llm: LLMServer, n: int) -> Site:
+    """n copies of the article under other titles, each its own post (story clustering off)."""
     site = Site(tmp_path, srv, llm)
+    site.stories = False
     items = []
     for k in range(n):
         srv.add(f"/article/{k}", Route(body=page().replace(TITLE, f"{TITLE} ({k}보)")))
@@ -571,3 +575,19 @@ def test_concurrency_cap_holds_and_calls_overlap(tmp_path):
     assert len(rep.items) == 6 and all(i.engine == "llm" for i in rep.items)
     assert llm.max_active == 2
     assert wall < 6 * 0.3  # overlapped: serial calls alone would take 1.8 s
+
+
+def test_story_of_several_reports_is_written_by_the_llm_in_threads(tmp_path):
+    """With story clustering on, the near-copies become one story post,
+    composed by the llm through the story desk (its steps in the llm threads)."""
+    with FaultServer() as srv, LLMServer() as llm:
+        site = many_articles(tmp_path, srv, llm, 3)
+        site.stories = True
+        llm.script(faithful)
+        rep = site.ingest()
+    assert len(rep.items) == 3 and all(i.status in ("written", "unchanged") for i in rep.items), rep.items
+    assert {i.engine for i in rep.items} == {"llm"}
+    posts = sorted((tmp_path / "out").rglob("*.md"))
+    assert len(posts) == 1  # one story, one post
+    assert FAITHFUL["150곳"] in posts[0].read_text(encoding="utf-8")
+    assert rep.llm["calls"] >= 1 and rep.llm["fallbacks"] == {}
