@@ -555,6 +555,83 @@ class Archive:
         return "failed", attempts
 
 
+# -- the llm engine's reply cache and retry marks ------------------------------
+
+LLM_CACHE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS llm_cache (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    template_hash TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    params_json TEXT NOT NULL,
+    reply TEXT NOT NULL,
+    usage_json TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+"""
+
+
+class LLMCache:
+    """Model replies by (model, prompt-template hash, source-text hash,
+    parameters, request digest): what makes a re-render of an llm post
+    byte-identical and free of requests.
+
+    Its own connection, opened lazily, so the engine can use it in worker
+    processes and threads (one lock per connection; SQLite's WAL lets it
+    write beside the run's own connection).
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._db: sqlite3.Connection | None = None
+        import threading
+
+        self._lock = threading.Lock()
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(LLM_CACHE_SCHEMA)
+            self._db = db
+        return self._db
+
+    def get(self, key: str) -> tuple[str, dict[str, Any]] | None:
+        with self._lock:
+            r = self._conn().execute("SELECT reply, usage_json FROM llm_cache WHERE key=?", (key,)).fetchone()
+        return (r[0], json.loads(r[1])) if r else None
+
+    def put(self, key: str, *, model: str, template_hash: str, source_hash: str, params: dict[str, Any],
+            reply: str, usage: dict[str, Any], now: datetime) -> None:
+        with self._lock:
+            self._conn().execute(
+                """INSERT INTO llm_cache(key,model,template_hash,source_hash,params_json,reply,usage_json,created)
+                   VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET reply=excluded.reply,
+                   usage_json=excluded.usage_json, created=excluded.created""",
+                (key, model, template_hash, source_hash, json.dumps(params, sort_keys=True), reply,
+                 json.dumps(usage, sort_keys=True), now.isoformat()))
+
+    def count(self) -> int:
+        with self._lock:
+            return self._conn().execute("SELECT COUNT(*) FROM llm_cache").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+def llm_retry_items(archive: Archive) -> list[Item]:
+    """Written items whose post `rules` wrote because the llm was unavailable
+    (rewrite_json notes.llm_retry): a later llm run rewrites them."""
+    rows = archive.db.execute(
+        "SELECT * FROM items WHERE state='written' AND json_extract(rewrite_json, '$.notes.llm_retry') = 1"
+        " ORDER BY published, id")
+    return [archive._item(r) for r in rows]
+
+
 def count_items(archive: Archive, *, feed: str | None = None, since: datetime | None = None,
                  with_raw: bool = False) -> int:
     """How many items :meth:`Archive.items` would yield (for a progress bar's total)."""

@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--feed", help="only items of this feed")
     sp.add_argument("--since", type=_date, help="only items published since this date")
     sp.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
+    sp.add_argument("--refresh-llm", action="store_true",
+                    help="ask the llm again instead of reusing its cached replies (rewrite.engine: llm)")
     sp.add_argument("--workers", type=int, default=None)
 
     sp = cmd("list", "archived items")
@@ -606,6 +608,7 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
     if args.dry_run:
         return _rerender_dry(cfg, archive, items)
     workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    cfg.llm.refresh = bool(getattr(args, "refresh_llm", False))
     # Posts and archive rows change: never alongside an ingest.
     with run_lock(cfg.resolve(cfg.archive_path)):
         sweep_temps(cfg)
@@ -632,6 +635,11 @@ def _rerender_write(cfg: config_mod.Config, archive, items, workers: int, total:
     from .run import rerender
 
     counts: dict[str, int] = {}
+    llm = None
+    if cfg.rewrite.engine == "llm":
+        from .rewrite.llm import begin_run
+
+        llm = begin_run(cfg)
     progress = None
     if bar and total:
         progress = _bar(total=total, desc="rerender")
@@ -643,6 +651,8 @@ def _rerender_write(cfg: config_mod.Config, archive, items, workers: int, total:
                 line = f"{it.id} skipped: {out.reason}"
             elif out.status == "written":
                 line = f"{it.id} rewritten: {out.post_path}"
+            elif out.status == "waiting":
+                line = f"{it.id} kept as it was: {out.reason}"
             if line:
                 if progress is not None:
                     progress.write(line, file=sys.stdout)
@@ -653,5 +663,10 @@ def _rerender_write(cfg: config_mod.Config, archive, items, workers: int, total:
     finally:
         if progress is not None:
             progress.close()
+    if llm is not None:
+        t = llm.totals()
+        print(f"llm: {t['calls']} calls, {t['cache_hits']} cached replies, {t['repairs']} repairs, "
+              f"{t['prompt_tokens'] + t['completion_tokens']} tokens"
+              + (f", fallbacks {t['fallbacks']}" if t["fallbacks"] else ""))
     print("rerender: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing to do"))
     return 0

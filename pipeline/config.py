@@ -119,6 +119,30 @@ class RewriteSettings:
 
 
 @dataclass
+class LLMSettings:
+    """The `llm` rewrite engine: any server speaking OpenAI's chat-completions protocol."""
+
+    base_url: str = "http://127.0.0.1:11434/v1"  # Ollama's default; vLLM, llama.cpp, OpenAI alike
+    model: str = ""
+    api_key_env: str | None = None  # NAME of the environment variable holding the key, never the key
+    temperature: float = 0.2
+    seed: int | None = 7
+    max_output_tokens: int = 2048
+    timeout_s: float = 120.0  # per attempt, the whole reply included
+    concurrency: int = 2  # requests in flight at once
+    max_calls_per_run: int = 1000  # 0: no limit
+    max_tokens_per_run: int = 2_000_000  # prompt + completion; 0: no limit
+    prompts_dir: str | None = None  # a folder with system.j2 / user.j2 (/ repair.j2) replacing the bundled ones
+    required: bool = False  # true: an item waits (item back-off) rather than being written by `rules`
+    max_copy: float = 0.3  # copy share above which the reply gets one repair request
+    retries: int = 3  # attempts per request for 429, 5xx, timeouts and dropped connections
+    retry_wait_max: float = 30.0  # a longer Retry-After is not slept on: the server counts as unavailable
+    max_reply_bytes: int = 1_000_000
+    response_format: str = "json_schema"  # "json_schema", "json_object" or "none" (tried in that order)
+    refresh: bool = False  # set by `rerender --refresh-llm`; not a YAML key
+
+
+@dataclass
 class StoriesSettings:
     """Reports of one event from several outlets become one post (stories.py).
 
@@ -198,6 +222,7 @@ class Config:
     rewrite: RewriteSettings = field(default_factory=RewriteSettings)
     stories: StoriesSettings = field(default_factory=StoriesSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    llm: LLMSettings = field(default_factory=LLMSettings)
     reports: ReportSettings = field(default_factory=ReportSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     status: StatusSettings = field(default_factory=StatusSettings)
@@ -215,7 +240,7 @@ class Config:
         return q if q.is_absolute() else (base / q).resolve()
 
 
-_INTERNAL = {"source_file"}
+_INTERNAL = {"source_file", "refresh"}
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -280,6 +305,9 @@ def load(path: str | Path) -> Config:
             raise ConfigError(f"{path}: site.templates_dir: expected a folder, {cfg.site.templates_dir} is not one")
         if not wanted.is_file():
             raise ConfigError(f"{path}: site.templates_dir: expected {wanted.name} in {cfg.site.templates_dir}")
+    if cfg.llm.prompts_dir:
+        cfg.llm.prompts_dir = str(cfg.resolve(cfg.llm.prompts_dir))
+        _check_prompts_dir(cfg.llm.prompts_dir, str(path))
     return cfg
 
 
@@ -319,6 +347,7 @@ def from_dict(raw: Any, source: str = "<config>") -> Config:
 
     if cfg.rewrite.engine not in ENGINES:
         raise ConfigError(f"{source}: rewrite.engine: expected one of {', '.join(ENGINES)}, got {cfg.rewrite.engine!r}")
+    _check_llm(cfg, source)
     if cfg.site.generator not in ("jekyll", "hugo"):
         raise ConfigError(f"{source}: site.generator: expected 'jekyll' or 'hugo', got {cfg.site.generator!r}")
     return cfg
@@ -334,6 +363,9 @@ _MINIMA = [
     ("fetch", "retries", 1), ("fetch", "retry_wait_max", 0), ("fetch", "max_bytes", 1024),
     ("fetch", "max_redirects", 0), ("fetch", "concurrency", 1), ("fetch", "per_host", 1),
     ("fetch", "backoff_base", 1), ("fetch", "backoff_max", 1),
+    ("llm", "temperature", 0.0), ("llm", "max_output_tokens", 16), ("llm", "timeout_s", 0.1),
+    ("llm", "concurrency", 1), ("llm", "max_calls_per_run", 0), ("llm", "max_tokens_per_run", 0),
+    ("llm", "max_copy", 0.0), ("llm", "retries", 1), ("llm", "retry_wait_max", 0), ("llm", "max_reply_bytes", 1024),
     ("compose", "summary_ratio", 0.1), ("compose", "summary_min_source", 0), ("rewrite", "copy_ceiling", 0.0),
     ("reports", "keep", 0), ("status", "fail_after", 1),
     ("stories", "window_hours", 0.0), ("stories", "ngram", 1), ("stories", "num_perm", 16), ("stories", "near_duplicate", 0.0),
@@ -363,6 +395,32 @@ def _check_values(cfg: Config, source: str) -> None:
             re.compile(pattern)
         except re.error as e:
             raise ConfigError(f"{source}: {where}: expected a regular expression, got {pattern!r} ({e})") from None
+
+
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _check_llm(cfg: Config, source: str) -> None:
+    llm = cfg.llm
+    if not llm.base_url.lower().startswith(("http://", "https://")):
+        raise ConfigError(f"{source}: llm.base_url: expected an http or https URL, got {llm.base_url!r}")
+    if llm.response_format not in ("json_schema", "json_object", "none"):
+        raise ConfigError(f"{source}: llm.response_format: expected json_schema, json_object or none, "
+                          f"got {llm.response_format!r}")
+    if llm.api_key_env is not None and not _ENV_NAME.match(llm.api_key_env):
+        # Never echo the value: it may be a pasted key.
+        raise ConfigError(f"{source}: llm.api_key_env: expected the NAME of an environment variable "
+                          "(letters, digits, _), not the key itself")
+    if cfg.rewrite.engine == "llm" and not llm.model:
+        raise ConfigError(f"{source}: llm.model: missing: rewrite.engine is llm, so name the model to ask")
+
+
+def _check_prompts_dir(folder: str, source: str) -> None:
+    if not Path(folder).is_dir():
+        raise ConfigError(f"{source}: llm.prompts_dir: expected a folder, {folder} is not one")
+    for name in ("system.j2", "user.j2"):
+        if not (Path(folder) / name).is_file():
+            raise ConfigError(f"{source}: llm.prompts_dir: expected {name} in {folder}")
 
 
 def _type_name(tp: Any) -> str:

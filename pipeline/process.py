@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .archive import item_id_for
 from .config import Config
+from .errors import EngineWait
 from .stages import Built, SkipItem, build as build_chain
 from .write import render, write_post
 
@@ -41,7 +42,7 @@ class ItemInput:
 @dataclass
 class Outcome:
     item_id: str
-    status: str  # "written" | "unchanged" | "skipped"
+    status: str  # "written" | "unchanged" | "skipped" | "waiting" (a required engine was unavailable)
     reason: str | None = None
     post_path: str | None = None
     facts: list[dict[str, Any]] = field(default_factory=list)
@@ -82,6 +83,8 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
                              previous_relpath=inp.previous_path)
     except SkipItem as e:
         return Outcome(inp.item_id, "skipped", str(e), skip_class="content")
+    except EngineWait as e:
+        return Outcome(inp.item_id, "waiting", e.reason)
     except (OSError, ValueError) as e:
         # The writer refuses unsafe paths and invalid front matter with
         # ValueError; a full disk is an OSError. Either way nothing was
@@ -98,8 +101,15 @@ def process(inp: ItemInput, cfg: Config) -> Outcome:
         charset_source=article.charset_source,
         engine=built.engine,
         guard=built.guard.to_dict(),
-        notes=built.notes,
+        notes=mark_llm_retry(built.notes),
     )
+
+
+def mark_llm_retry(notes: dict[str, Any]) -> dict[str, Any]:
+    """Posts `rules` wrote because the llm could not be asked are marked for a later llm run."""
+    from .rewrite.llm import retry_later
+
+    return {**notes, "llm_retry": True} if retry_later(notes) else notes
 
 
 # Worker processes get the config once, at start, instead of with every item.

@@ -125,6 +125,7 @@ class ItemReport:
     charset_source: str | None = None  # which source decided the page's charset
     engine: str | None = None  # the rewrite engine that wrote the post
     guard: dict[str, Any] | None = None  # the guard's fallbacks by reason and copy figures
+    notes: dict[str, Any] | None = None  # engine figures (llm calls, repairs), engine fallback, llm_retry
     story: dict[str, Any] | None = None  # the story this report joined: outlets, disagreements (storyrun.py)
 
 
@@ -144,6 +145,7 @@ class RunReport:
     drafts: list[dict[str, str]] = field(default_factory=list)  # posts written as drafts, not yet published
     path: str | None = None
     copy_ceiling: float | None = None  # rewrite.copy_ceiling of the run's config
+    llm: dict[str, Any] | None = None  # llm engine: calls, requests, tokens, cache hits, repairs, fallbacks by reason
 
     def counts(self) -> dict[str, int]:
         c = {
@@ -168,7 +170,13 @@ class RunReport:
         fallbacks: Counter[str] = Counter()
         shares = []
         over = 0
+        engine_fallbacks: Counter[str] = Counter()  # "llm: unavailable" -> posts another engine wrote
+        marked = 0
         for i in self.items:
+            if i.notes and i.notes.get("engine_fallback"):
+                name, _, why = str(i.notes["engine_fallback"]).partition(": ")
+                engine_fallbacks[f"{name}: {why.split(':', 1)[0]}"] += 1
+                marked += bool(i.notes.get("llm_retry"))
             if i.engine:
                 engines[i.engine] += 1
             if i.guard:
@@ -181,6 +189,8 @@ class RunReport:
             "copy_share_mean": round(sum(shares) / len(shares), 3) if shares else None,
             "copy_share_max": round(max(shares), 3) if shares else None,
             **({"over_copy_ceiling": over} if copy_ceiling is not None else {}),
+            **({"engine_fallbacks": dict(sorted(engine_fallbacks.items())), "llm_retry_later": marked}
+               if engine_fallbacks else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -201,7 +211,10 @@ class RunReport:
             f"{c['written']} posts written, {c['unchanged']} unchanged, {c['skipped']} skipped, "
             f"{c[SKIPPED_CONTENT]} skipped for content, {c['failed']} failed"
             + (f", {c['drafts_waiting']} drafts waiting" if self.drafts else "")
-            + f" in {self.seconds:.1f}s; "
+            + f" in {self.seconds:.1f}s"
+            + (f"; llm {self.llm['calls']} calls, {self.llm['cache_hits']} cached, {self.llm['repairs']} repairs"
+               + (f", fallbacks {self.llm['fallbacks']}" if self.llm["fallbacks"] else "") if self.llm else "")
+            + "; "
             f"archive: {c['waiting_for_retry']} waiting for retry, {c['skipped_content_total']} skipped for content"
             + self._guard_summary()
             + (f"; report {self.path}" if self.path else "")
@@ -311,15 +324,30 @@ class Ingest:
         self._queued: set[str] = set()
         self._wake = asyncio.Event()
         self._private: dict[str, frozenset[str]] = {}
+        self._llm_pool: Executor | None = None  # threads for llm items (see llm_threads)
+        self._llm = None
 
     async def run(self) -> RunReport:
         t0 = _time.monotonic()
+        if self.cfg.rewrite.engine == "llm":
+            from .rewrite.llm import begin_run
+
+            self._llm = begin_run(self.cfg)
+            # Model calls wait on the network: threads, so they never hold up
+            # fetching, and `llm.concurrency` of them are in flight at once.
+            self._llm_pool = llm_threads(self.cfg)
         transport = _transport(self.cfg)
         enabled = {f.name: f for f in self.cfg.feeds if f.enabled}
         for fc in enabled.values():
             self._private[fc.name] = self._private_hosts(fc, self.archive.feed(fc.name))
         # Work left by earlier runs starts at once, beside the feed fetches.
         left = [i for i in self.archive.open_items(self.clock(), force=self.force) if i.feed in enabled]
+        if self._llm is not None:
+            from .archive import llm_retry_items
+
+            # Posts `rules` wrote while the llm was unavailable are rewritten now.
+            seen = {i.id for i in left}
+            left += [i for i in llm_retry_items(self.archive) if i.feed in enabled and i.id not in seen]
         # Retries tried longest ago first; those a killed run was working on go last.
         left.sort(key=lambda i: i.updated if FairQueue.tier(i) == 2 else "")
         self._enqueue(left)
@@ -330,7 +358,11 @@ class Ingest:
             feeds.add_done_callback(lambda _: self._wake.set())
             await self._dispatch(feeds, enabled)
             await feeds
+        if self._llm_pool is not None:
+            self._llm_pool.shutdown()
         rep = self.report
+        if self._llm is not None:
+            rep.llm = self._llm.totals()
         rep.seconds = round(_time.monotonic() - t0, 3)
         rep.finished = self.clock().isoformat()
         rep.backlog = self.archive.backlog()
@@ -372,6 +404,8 @@ class Ingest:
         per_host = max(1, self.cfg.fetch.per_host)
         net_limit = max(1, self.cfg.fetch.concurrency)
         limit = net_limit + 4 * max(1, self.workers) + 2
+        if self._llm_pool is not None:
+            limit = max(limit, net_limit + 2 * self.cfg.llm.concurrency + 2)  # keep every model slot busy
         busy: Counter[str] = Counter()
         active: set[asyncio.Task] = set()
         on_net = [0]
@@ -558,7 +592,10 @@ class Ingest:
         if self.cfg.stories.enabled:
             from .storyrun import desk_for
 
-            out = await desk_for(self).process(item, inp, self._pool, self.clock)
+            # With the llm, the desk's CPU steps run in the llm threads (see llm_threads).
+            out = await desk_for(self).process(item, inp, self._llm_pool or self._pool, self.clock)
+        elif self._llm_pool:
+            out = await asyncio.wrap_future(self._llm_pool.submit(process, inp, self.cfg))
         elif self._pool:
             out: Outcome = await asyncio.wrap_future(submit(self._pool, inp))
         else:
@@ -603,8 +640,11 @@ class Ingest:
 
     def _record(self, item: Item, rep: ItemReport, out: Outcome) -> None:
         rep.charset, rep.charset_source = out.charset, out.charset_source
-        rep.engine, rep.guard = out.engine, out.guard
+        rep.engine, rep.guard, rep.notes = out.engine, out.guard, out.notes or None
         rep.story = out.notes.get("story")
+        if out.status == "waiting":
+            self._fail(item, rep, "llm_unavailable", out.reason or "llm unavailable")
+            return
         if out.status == "skipped":
             content = out.skip_class == "content"
             self._skip(item, rep, out.reason or "skipped", "content" if content else out.skip_class,
@@ -704,7 +744,7 @@ def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int
     with run_lock(archive_path), Archive(archive_path) as archive:
         sweep_temps(cfg)
         pool = None
-        if workers > 1 and _may_need_pool(cfg, archive, clock(), force):
+        if workers > 1 and cfg.rewrite.engine != "llm" and _may_need_pool(cfg, archive, clock(), force):
             # Forked here, before the event loop and any socket exist.
             pool = start_pool(cfg, workers)
         try:
@@ -739,6 +779,14 @@ def iter_rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, worke
                   batch: int = 8) -> Iterator[tuple[Item, Outcome]]:
     """Re-render archived items, in order, streaming: at most a small window
     of pages is in memory, so 10,000 items cost what 1,000 do."""
+    if cfg.rewrite.engine == "llm":
+        # The engine's threads write replies to the archive on their own
+        # connection: a read cursor left open here would pin an old snapshot
+        # and make this connection's next write fail, so take the ids first.
+        ids = [it.id for it in items]
+        pages = ((it, raw) for i in ids if (it := archive.item(i)) and (raw := archive.raw(i)) is not None)
+        yield from _rerender_threads(cfg, pages)
+        return
     inputs = ((it, raw) for it in items if (raw := archive.raw(it.id)) is not None)
     if workers <= 1:
         for it, raw in inputs:
@@ -786,6 +834,8 @@ def rerender(cfg: Config, archive: Archive, items: Iterable[Item], *, workers: i
 
 def record_outcome(archive: Archive, item_id: str, out: Outcome, now: datetime) -> None:
     """A re-rendered item's outcome in the archive (also storyrun's)."""
+    if out.status == "waiting":
+        return  # a required llm could not be asked: the post and its record stay as they were
     if out.status == "skipped":
         content = out.skip_class == "content"
         archive.mark_skipped(item_id, out.reason or "skipped", now, "content" if content else out.skip_class,
@@ -798,3 +848,35 @@ def record_outcome(archive: Archive, item_id: str, out: Outcome, now: datetime) 
 def rewrite_record(out: Outcome) -> dict[str, Any]:
     """What the archive keeps of how a post was written (shown by `show`)."""
     return {"engine": out.engine, "guard": out.guard, **({"notes": out.notes} if out.notes else {})}
+
+
+def llm_threads(cfg: Config) -> Executor:
+    """Threads for items rewritten by the llm: twice the allowed requests
+    plus one, so that whenever a request slot frees up an item is already
+    extracted and planned, waiting for it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import process as process_mod
+
+    # The story desk hands its CPU steps to this pool as it would to worker
+    # processes; those steps read the config the worker initialiser sets.
+    process_mod._worker_cfg = cfg
+    return ThreadPoolExecutor(2 * cfg.llm.concurrency + 1, thread_name_prefix="llm")
+
+
+def _rerender_threads(cfg: Config, inputs: Iterable[tuple[Item, RawPage]]) -> Iterator[tuple[Item, Outcome]]:
+    """Re-render with the llm engine, in order: cache hits cost no wait,
+    misses (and --refresh-llm) overlap up to `llm.concurrency` requests."""
+    pool = llm_threads(cfg)
+    window: deque[tuple[Item, Future[Outcome]]] = deque()
+    try:
+        for it, raw in inputs:
+            window.append((it, pool.submit(process, input_for(cfg, it, raw.url, raw.content, raw.headers), cfg)))
+            while len(window) > 16 * cfg.llm.concurrency:  # room for slow items (repairs) at the head
+                done, fut = window.popleft()
+                yield done, fut.result()
+        while window:
+            done, fut = window.popleft()
+            yield done, fut.result()
+    finally:
+        pool.shutdown(cancel_futures=True)

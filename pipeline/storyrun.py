@@ -34,7 +34,7 @@ from . import archive as archive_mod
 from . import process as process_mod
 from .archive import Archive, Item, StoryRow
 from .config import Config
-from .errors import ComposeError
+from .errors import ComposeError, EngineWait
 from .merge import Member, merge
 from .models import SourceLink
 from .process import ItemInput, Outcome, input_for
@@ -67,6 +67,8 @@ def prepare(inp: ItemInput, cfg: Config) -> Prepared:
         return Prepared(inp.item_id, built=process_mod.build(inp, cfg))
     except SkipItem as e:
         return Prepared(inp.item_id, reason=str(e), skip_class="content")
+    except EngineWait as e:  # a required llm could not be asked: the item waits
+        return Prepared(inp.item_id, reason=e.reason, skip_class="waiting")
     except Exception as e:  # noqa: BLE001 - a bug on one page must not stop a run
         return Prepared(inp.item_id, reason=f"internal error: {type(e).__name__}: {e}", skip_class="internal")
 
@@ -97,7 +99,7 @@ def _report(row: StoryRow) -> Report:
 
 
 def outcome_of(item_id: str, built: Built, written_path: str, changed: bool, story: dict | None = None) -> Outcome:
-    notes = dict(built.notes)
+    notes = process_mod.mark_llm_retry(dict(built.notes))
     if story:
         notes["story"] = story
     return Outcome(item_id, "written" if changed else "unchanged", post_path=written_path,
@@ -183,7 +185,8 @@ class StoryDesk:
         else:
             prep = prepare(inp, self.cfg)
         if prep.built is None:
-            return Outcome(item.id, "skipped", prep.reason, skip_class=prep.skip_class)
+            status = "waiting" if prep.skip_class == "waiting" else "skipped"
+            return Outcome(item.id, status, prep.reason, skip_class=prep.skip_class)
         built = prep.built
         rep = report_for(item, built.source, self.cfg)
         before = self.index.story_of.get(item.id)

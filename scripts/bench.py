@@ -11,6 +11,11 @@ Run with `make bench`. Reports, side by side and in one run:
              ideal bound requests / concurrency x latency
   ingest     a whole ingest run through that server
   memory     peak RSS of a rerender over 1,000 and 10,000 archived items
+  llm        the llm engine against tests/llmserver.py (a loopback stand-in
+             for a model, 200-500 ms a reply): model calls per article,
+             prompt size per source character, wall time against the ideal
+             articles / concurrency x mean latency, and a re-render from the
+             reply cache (0 calls)
   stories    story clustering of 10,000 generated reports: time per report
              at 1k vs 10k (the LSH index keeps it flat), memory, and the
              clustering's pairwise precision and recall on the generated stories
@@ -522,6 +527,188 @@ def bench_fetch(n_feeds: int, per_feed: int, latency: float, concurrency: int, w
         }
 
 
+# A word, with any quoted span inside or around it (`“…”며` stays one word).
+_WORD_SPLIT = re.compile(r"(?:\"[^\"]*\"|“[^”]*”|‘[^’]*’|'[^']*'|「[^」]*」|[^\s\"“”‘’'「」])+")
+STAND_IN_SEP = "\u200b"  # between phrases: breaks copied runs, reads as a word break
+_DIGIT = re.compile(r"\d")
+# Words whose meaning leans on a neighbour (dates, bounds, negation, modality):
+# the stand-in never puts a separator next to them.
+_LEANING = re.compile(r"\d|[\"“”‘’'「」(]|내년|올해|지난|작년|오는|이번|다음|이달|이날|당일|오늘|어제|현재|상반기|하반기|분기|이상|이하|미만|초과|"
+                      r"최대|최소|약|않|못|없|안|비|계획|예정|전망|방침|검토|있|넘|늘|해야|한다|기로|했|하고|수$|것|할|될|말했|밝혔|관계자|"
+                      r"장관|대표|위원장|시장|지사|"
+                      r"^[^가-힣]*$")
+
+
+def _chunks(sentence: str) -> list[str]:
+    """Phrases the stand-in keeps whole: a word stays with its neighbour when
+    either leans on the other (numbers, dates, quotes, bounds, negation,
+    modality, names with titles)."""
+    out: list[str] = []
+    prev = ""
+    for w in _WORD_SPLIT.findall(sentence):
+        if out and (_LEANING.search(prev) or _LEANING.search(w) or len(w) <= 1):
+            out[-1] += " " + w
+        else:
+            out.append(w)
+        prev = w
+    return out
+
+
+def _stand_in_post(req, rng: random.Random, fault_rate: float) -> str:
+    """What the stand-in "model" answers: every planned sentence with a
+    zero-width space between its phrases, a mechanical rewrite that keeps every
+    word, number and quote in order and breaks most 20-character runs it
+    shares with its source. It measures the engine's mechanics, not prose. A share
+    `fault_rate` of first replies carries an invented figure, which the
+    guard catches and a repair request fixes."""
+    from llmserver import source_sentences
+
+    texts = source_sentences(req)
+    plan = re.findall(r"^섹션 (\d+)[^:]*: 문장 ([\d, ]+)", req.user, re.M)
+    faulty = not req.is_repair and rng.random() < fault_rate
+    sections = []
+    for k, ids in plan:
+        sents = []
+        for i in (int(x) for x in ids.replace(" ", "").split(",") if x):
+            text = STAND_IN_SEP.join(_chunks(texts[i]))
+            if faulty:
+                text = "무려 987654명이 " + text
+                faulty = False
+            sents.append({"text": text, "sources": [i], "highlight": False})
+        words = [c for c in _chunks(texts[int(ids.split(",")[0])]) if not _LEANING.search(c)]
+        sections.append({"heading": STAND_IN_SEP.join(words[:2]) or "소식", "sentences": sents})
+    first = texts[min(texts)] if texts else ""
+    title = re.search(r"^원문 제목: (.*)$", req.user, re.M)
+    return json.dumps({"title": STAND_IN_SEP.join(_chunks(title.group(1) if title else first)), "excerpt": STAND_IN_SEP.join(_chunks(first)),
+                       "sections": sections}, ensure_ascii=False)
+
+
+def _llm_server_child(conn, fault_rate: float) -> None:
+    """The stand-in model in its own process, as a real model server would be
+    (its request handling then never competes with the pipeline for the GIL)."""
+    import threading
+
+    from llmserver import LLMServer, Reply
+
+    lat_rng = random.Random(7)
+    fault_rng = random.Random(11)
+    lock = threading.Lock()
+    delays: list[float] = []  # the latencies the server really added
+    with LLMServer() as srv:
+        def reply(req):
+            with lock:
+                delay = lat_rng.uniform(0.2, 0.5)
+                delays.append(delay)
+                content = _stand_in_post(req, fault_rng, fault_rate)
+            return Reply(content=content, delay=delay)
+
+        srv.script(reply)
+        conn.send(srv.base_url)
+        while conn.recv() == "stats":
+            conn.send({
+                "requests": len(srv.requests), "delays": list(delays), "max_active": srv.max_active,
+                "first_prompt": sum(len(m["content"]) for r in srv.requests if not r.is_repair for m in r.messages),
+                "first_calls": sum(1 for r in srv.requests if not r.is_repair),
+            })
+
+
+def bench_llm(paths: list[Path], n: int, concurrency: int, work: Path, fault_rate: float = 0.1) -> dict:
+    import multiprocessing
+
+    from pipeline.archive import Archive
+
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_llm_server_child, args=(child, fault_rate), daemon=True)
+    proc.start()
+    try:
+        base_url = parent.recv()
+        cfg = make_config(work)
+        cfg.rewrite.engine = "llm"
+        cfg.llm.base_url, cfg.llm.model, cfg.llm.concurrency = base_url, "stand-in", concurrency
+        # The stand-in's mechanical rewording leaves a copy share of about
+        # 0.25 (up to 0.55) on these pages; at the default 0.3 one page in
+        # four would get a copy repair that only measures the stand-in.
+        cfg.llm.max_copy = 0.6
+        fill_archive(cfg, paths, n)
+        from pipeline.rewrite.llm import begin_run
+
+        engine = begin_run(cfg)
+        t, counts = timed_rerender(cfg, 1)
+        first = engine.totals()
+        parent.send("stats")
+        served = parent.recv()
+        engine = begin_run(cfg)
+        t2, counts2 = timed_rerender(cfg, 1)
+        again = engine.totals()
+        parent.send("stats")
+        served_again = parent.recv()
+        parent.send("stop")
+    finally:
+        proc.join(10)
+        if proc.is_alive():
+            proc.terminate()
+    requests = served["requests"]
+    delays = served["delays"]
+    first_prompt, first_calls = served["first_prompt"], served["first_calls"]
+    articles = first["articles"]
+    written = counts.get("written", 0) + counts.get("unchanged", 0)
+    mean_latency = sum(delays) / len(delays) if delays else 0.35
+    ideal = articles / concurrency * mean_latency
+    with Archive(cfg.resolve(cfg.archive_path)) as ar:
+        engines: dict[str, int] = {}
+        for it in ar.items():
+            e = (it.rewrite or {}).get("engine") or "none"
+            engines[e] = engines.get(e, 0) + 1
+    return {
+        "articles": articles, "posts": written, "engines": engines, "concurrency": concurrency,
+        "latency_s": "uniform 0.2-0.5", "mean_latency_s": round(mean_latency, 3), "first_reply_fault_rate": fault_rate, "max_copy": 0.6,
+        "calls": first["calls"], "requests": requests, "max_in_flight": served["max_active"],
+        "repairs": first["repairs"],
+        "calls_per_article": round(first["calls"] / articles, 3) if articles else None,
+        "prompt_chars_per_source_char": round(first["prompt_chars"] / first["source_chars"], 3),
+        "first_prompt_chars_per_source_char": round(first_prompt / first["source_chars"], 3),
+        "first_prompt_chars_mean": round(first_prompt / first_calls) if first_calls else None,
+        "source_chars_mean": round(first["source_chars"] / articles) if articles else None,
+        # the stand-in counts one token per 1.5 characters; a real tokeniser reports its own
+        "prompt_tokens_per_source_char": round(first["prompt_tokens"] / first["source_chars"], 3),
+        "wall_s": round(t, 3), "ideal_s": round(ideal, 3), "wall_over_ideal": round(t / ideal, 3),
+        "ideal_with_repairs_s": round(first["calls"] / concurrency * mean_latency, 3),
+        "rerender_s": round(t2, 3), "rerender_calls": again["calls"],
+        "rerender_requests": served_again["requests"] - requests, "rerender_cache_hits": again["cache_hits"],
+        "rerender_counts": counts2, "fallbacks": first["fallbacks"], "problems": first["problems"],
+    }
+
+
+def llm_benches(args) -> list[dict]:
+    """One fresh process per concurrency: none inherits another's warm caches."""
+    out = []
+    for c in (int(x) for x in args.llm_concurrency.split(",") if x):
+        proc = subprocess.run([sys.executable, __file__, "--pages", str(args.pages), "--llm-articles",
+                               str(args.llm_articles), "--llm-child", str(c)], capture_output=True, text=True,
+                              timeout=1800)
+        if proc.returncode != 0:
+            raise SystemExit(f"llm bench (concurrency {c}) failed:\n{proc.stderr[-2000:]}")
+        lines = proc.stdout.strip().splitlines()
+        print("\n".join(lines[:-1]))
+        out.append(json.loads(lines[-1]))
+    return out
+
+
+def run_llm_bench(paths: list[Path], n: int, concurrency: int) -> dict:
+    lwork = BENCH / "llmwork"
+    shutil.rmtree(lwork, ignore_errors=True)
+    lwork.mkdir(parents=True)
+    m = bench_llm(paths, n, concurrency, lwork)
+    print(f"  llm engine {m['articles']} articles, concurrency {m['concurrency']}, 0.2-0.5 s a reply: "
+          f"{m['wall_s']:.2f} s (ideal {m['ideal_s']:.2f} s, x{m['wall_over_ideal']:.2f}), "
+          f"{m['calls_per_article']:.2f} calls/article ({m['repairs']} repairs), "
+          f"prompt {m['prompt_chars_per_source_char']:.2f} chars ({m['first_prompt_chars_per_source_char']:.2f} "
+          f"for first requests) / {m['prompt_tokens_per_source_char']:.2f} tokens per source char; re-render {m['rerender_s']:.2f} s, {m['rerender_calls']} calls; engines {m['engines']}")
+    shutil.rmtree(lwork, ignore_errors=True)
+    return m
+
+
 def _written(db: Path) -> int:
     import sqlite3
 
@@ -679,9 +866,20 @@ def main() -> int:
     ap.add_argument("--only-deadline", action="store_true", help="run only the deadline case (prints its JSON)")
     ap.add_argument("--against", type=Path, help="another checkout to run the deadline case against, side by side")
     ap.add_argument("--memory-child", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
+    ap.add_argument("--llm-articles", type=int, default=120)
+    ap.add_argument("--llm-concurrency", default="2,4", help="llm.concurrency values to run, comma-separated")
+    ap.add_argument("--llm-only", action="store_true", help="only the llm engine part (results in bench/llm.json)")
+    ap.add_argument("--llm-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.memory_child:
         memory_child(int(args.memory_child[0]), args.memory_child[1])
+        return 0
+    if args.llm_child:
+        print(json.dumps(run_llm_bench(build_corpus(args.pages), args.llm_articles, args.llm_child)))
+        return 0
+    if args.llm_only:
+        res = {"llm": llm_benches(args)}
+        (BENCH / "llm.json").write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return 0
     if args.only_deadline:
         build_corpus(100)
@@ -793,6 +991,7 @@ def main() -> int:
         print(f"  memory {n:>6} items       main {m['main_peak_mb']:6.1f} MB, worker {m['worker_peak_mb']:6.1f} MB, {m['seconds']:.1f} s")
         shutil.rmtree(mwork, ignore_errors=True)
 
+    res["llm"] = llm_benches(args)
     res["stories"] = st = bench_stories(args.stories)
     w, f0 = st["window"], st["no_eviction"]
     print(f"  stories {st['items']} reports  {w['ms_per_item']:.3f} ms/report, lookup {w['growth_1k_to_10k']}x"
@@ -807,6 +1006,8 @@ def main() -> int:
         "rerender_over_floor": round(res["rerender_s"] / res["floor_s"], 3),
         "fetch_over_ideal": f["fetch_ratio"],
         "ingest_over_ideal": f["ingest_ratio"],
+        **{f"llm_c{m['concurrency']}_calls_per_article": m["calls_per_article"] for m in res["llm"]},
+        **{f"llm_c{m['concurrency']}_wall_over_ideal": m["wall_over_ideal"] for m in res["llm"]},
         "ingest_stories_over_plain": f["ingest_stories_over_plain"],
         "stories_per_item_10k_over_1k": st["growth_1k_to_10k"],
         "deadline_faults_over_baseline": d["faults_over_baseline"],
