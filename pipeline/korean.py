@@ -14,7 +14,7 @@ Kiwi is deterministic, so a batched analysis is the one a single call gives.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 from typing import Any, Iterable
 
 CACHE_SIZE = 8192  # sentences; a post has a few dozen, so this spans many posts
@@ -23,11 +23,61 @@ _cache: dict[str, tuple[Any, ...]] = {}
 _stats = {"analysed": 0, "hits": 0}
 
 
-@lru_cache(maxsize=1)
-def kiwi() -> Any:
-    from kiwipiepy import Kiwi
+_lock = threading.Lock()
+_kiwi: Any = None
 
-    return Kiwi(model_type="cong")
+
+def kiwi() -> Any:
+    """The process's Kiwi, loaded on first use (by whichever thread asks first)."""
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                k = Kiwi(model_type="cong")
+                k.tokenize("준비했다.")  # the first analysis builds lazy tables: part of loading
+                _kiwi = k
+    return _kiwi
+
+
+_warming: threading.Thread | None = None
+_inherited: list[Any] = []  # analysers a forked worker got from its parent (see after_fork)
+
+
+def warm_in_background() -> None:
+    """Load Kiwi on a thread while the caller does I/O: on a loaded machine
+    the load takes seconds, which a cron run under a deadline cannot spare
+    at its first post."""
+    global _warming
+    if _kiwi is None and _warming is None:
+        _warming = threading.Thread(target=kiwi, name="kiwi-warm", daemon=True)
+        _warming.start()
+
+
+def settle() -> None:
+    """Wait for a background load to finish. Call before forking: a child
+    forked while the loading thread holds an import or allocator lock would
+    inherit the lock held and hang on its first import of Kiwi."""
+    global _warming
+    if _warming is not None:
+        _warming.join()
+        _warming = None
+
+
+def after_fork() -> None:
+    """In a new worker process: forget an analyser inherited from the parent.
+    Kiwi's worker threads do not survive a fork, so an inherited instance
+    could wait forever on a batched call; each worker loads its own. The
+    inherited one is kept referenced, never freed: its destructor would join
+    threads that do not exist here and hang the worker."""
+    global _kiwi, _lock, _warming
+    if _kiwi is not None:
+        _inherited.append(_kiwi)
+    _kiwi = None
+    _warming = None
+    _lock = threading.Lock()
+    _cache.clear()
 
 
 def _store(text: str, toks: tuple[Any, ...]) -> None:

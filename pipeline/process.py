@@ -119,6 +119,11 @@ _worker_cfg: Config | None = None
 def _init_worker(cfg: Config) -> None:
     global _worker_cfg
     _worker_cfg = cfg
+    from . import korean
+
+    korean.after_fork()
+    if cfg.rewrite.engine != "extractive":
+        korean.warm_in_background()  # loads while the parent is still fetching
     # Die with the parent: a killed run must not leave idle workers behind.
     try:
         import ctypes
@@ -158,6 +163,9 @@ def _process_in_worker(inp: ItemInput) -> Outcome:
 
 def make_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
     """Processes for the CPU-bound part of many items (extraction is most of it)."""
+    from .korean import settle
+
+    settle()  # never fork while a thread is loading Kiwi
     return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cfg,))
 
 

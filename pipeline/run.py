@@ -747,6 +747,10 @@ def ingest(cfg: Config, *, clock: Callable[[], datetime] = now_kst, workers: int
         if workers > 1 and cfg.rewrite.engine != "llm" and _may_need_pool(cfg, archive, clock(), force):
             # Forked here, before the event loop and any socket exist.
             pool = start_pool(cfg, workers)
+        if pool is None and cfg.rewrite.engine != "extractive":
+            from .korean import warm_in_background
+
+            warm_in_background()  # posts are made in this process: load the analyser while feeds are fetched
         try:
             runner = Ingest(cfg, archive, clock=clock, workers=workers, force=force, pool=pool, resolver=resolver,
                             observer=observer)

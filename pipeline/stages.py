@@ -12,7 +12,6 @@ engine's cache and client are handed to it at construction).
 from __future__ import annotations
 
 import re
-from importlib.util import find_spec
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -91,7 +90,7 @@ def compose(src: Source, cfg: Config, *, item_id: str, source_label: str,
     except EngineError as e:
         # An engine that cannot answer never costs the item: the offline engines always can.
         notes["engine_fallback"] = f"{name}: {e.reason}"
-        name = "rules" if name != "rules" and find_spec("pipeline.rewrite.rules") else "extractive"
+        name = "rules" if name != "rules" else "extractive"
         draft = get_engine(name, cfg).rewrite(plan)
     notes.update(draft.notes)
     draft = _with_title_rules(draft, cfg.compose)

@@ -59,6 +59,9 @@ def base_raw(tmp: Path, **fetch) -> dict:
         "archive_path": str(tmp / "archive.sqlite3"),
         "report_dir": str(tmp / "reports"),
         "fetch": {"retries": 1, "retry_wait_max": 0.1, "read_timeout": 5.0, "total_timeout": 10.0, **fetch},
+        # These tests time the network; the extractive engine keeps the CPU
+        # share of each item small, so a loaded machine cannot skew them.
+        "rewrite": {"engine": "extractive"},
     }
 
 
