@@ -616,10 +616,10 @@ def _rerender(cfg: config_mod.Config, archive, args: argparse.Namespace) -> int:
 
 
 def _rerender_dry(cfg: config_mod.Config, archive, items) -> int:
-    from .process import dry_run
-
     if cfg.stories.enabled:
         from .storyrun import dry_run  # a story's reports share one post
+    else:
+        from .process import dry_run
 
     counts: dict[str, int] = {}
     for it in items:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from .config import Config
 from .decode import decode_bytes
 from .extract import _head_meta
 from .fetch import FetchError, Fetcher
-from .write import featured_relpath, safe_url
+from .write import atomic_write, featured_relpath, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +108,4 @@ async def fetch_featured(fetcher: Fetcher, cfg: Config, content: bytes, headers:
 
 def store(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, data)

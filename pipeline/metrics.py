@@ -8,12 +8,11 @@ a file. Refuses nothing but unwritable folders, which surface as OSError.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from .archive import Archive
+from .write import atomic_write
 
 PREFIX = "krnews"
 
@@ -74,12 +73,4 @@ def render(report, archive: Archive) -> str:
 def write_textfile(path: Path, report, archive: Archive) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = render(report, archive).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)

@@ -632,7 +632,7 @@ def publish_file(out_dir: str | Path, rel: str) -> bool:
     kept = [ln for i, ln in enumerate(lines) if not (0 < i < end and ln in _DRAFT_LINES.values())]
     if len(kept) == len(lines):
         return False
-    _atomic_write(target, "\n".join(kept).encode("utf-8"))
+    atomic_write(target, "\n".join(kept).encode("utf-8"))
     return True
 
 
@@ -668,7 +668,7 @@ def _strings(data: Any, key: str = "") -> Iterator[tuple[str, str]]:
 # ------------------------------------------------------------------ writing
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename, fsync the folder."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -792,7 +792,7 @@ def write_post(
         except OSError:
             changed = True
     if changed:
-        _atomic_write(target, data)
+        atomic_write(target, data)
         # render() already parsed these exact bytes back; what is left to
         # check is that the disk holds them.
         if target.read_bytes() != data:

@@ -32,7 +32,6 @@ import importlib.util
 import json
 import re
 import threading
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime

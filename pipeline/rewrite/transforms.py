@@ -21,7 +21,7 @@ from typing import Iterable
 
 import yaml
 
-from .morph import PAST, PRESENT, Tok, join, parse_stem, particle, with_particle
+from .morph import PAST, PRESENT, Tok, join, parse_stem, particle
 
 SPLIT = "\x00"
 
