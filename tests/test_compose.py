@@ -542,3 +542,27 @@ def test_a_short_sentence_stating_a_figure_is_said():
     post = compose(art, facts, ComposeSettings(), item_id="x", source_label="t")
     said = [o.text for s in post.sections for o in s.sentences]
     assert "예산은 8억 원이다." in said and not any("사진" in t for t in said)
+
+
+@pytest.mark.parametrize("engine", ["extractive", "rules"])
+def test_a_long_source_becomes_a_post_of_half_to_two_thirds_keeping_the_lead(engine):
+    from pipeline.facts import extract_facts
+
+    # One long article: the test stories one after another (2,800+ characters).
+    blocks = [b for key in ("export", "edu", "housing", "heat", "bridge") for b in ALL[key].blocks]
+    art = Article("https://news.example.kr/long/1", EXPORT.title, blocks, published=PUB)
+    sents = split_blocks(art.blocks)
+    facts = extract_facts(art.text, sents, PUB)
+    src = stages.Source(art, sents, facts)
+    built = stages.compose(src, Config(feeds=[]), item_id="long", source_label="t", engine=engine)
+    plan = built.plan
+    usable = sum(len(t) for t in plan.texts.values())
+    assert usable > 1500
+    body = sum(len(o.text) for s in built.post.sections for o in s.sentences)
+    assert 0.45 * usable <= body <= 0.70 * usable, (body, usable)
+    # The lead's first two sentences are said (whatever the wording), so their figures survive.
+    cited = {i for s in built.post.sections for o in s.sentences for i in o.sources}
+    assert set(plan.lead[:2]) <= cited
+    said = " ".join(o.text for s in built.post.sections for o in s.sentences)
+    lead_numbers = [f.text for f in facts if f.sentence in plan.lead[:2] and f.kind in ("money", "count", "duration", "percent")]
+    assert lead_numbers and all(n.replace(" ", "") in said.replace(" ", "") for n in lead_numbers)
