@@ -349,3 +349,11 @@ def test_speech_running_past_the_sentence_is_never_touched():
     assert lex(s) == s
     s = '예산을 확대하겠다”고 말했다.'
     assert lex(s).startswith('예산을 확대하겠다”')
+
+
+def test_a_topic_never_starts_with_a_counter_cut_from_its_number():
+    from pipeline.rewrite.heads import _topic_ok
+
+    assert not _topic_ok("곳과 창업팀", [])
+    assert not _topic_ok("명의 참가자", [])
+    assert _topic_ok("창업팀 지원", [])

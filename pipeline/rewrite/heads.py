@@ -44,25 +44,31 @@ _QUOTE = re.compile(r"[\"“][^\"”]{6,}[\"”]")
 _BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|[\w.+-]+@|ⓒ|©|사진|제공|캡처|뉴스1|연합뉴스")
 
 
-def section_kind(index: int, texts: list[str], facts_kinds: list[str]) -> str:
+def section_kinds(index: int, texts: list[str], facts_kinds: list[str]) -> list[str]:
+    """The frames a section's content fits, best first ("default" always last).
+    Money outranks schedule words: a section of amounts and their years is
+    about the amounts."""
     if index == 0:
-        return "lead"
+        return ["lead", "default"]
     joined = " ".join(texts)
+    kinds = []
     if sum(1 for t in texts if _QUOTE.search(t)) * 2 >= max(1, len(texts)):
-        return "quote"
-    if _SCHEDULE.search(joined) or ("date" in facts_kinds and re.search(r"부터|까지", joined)):
-        return "schedule"
+        kinds.append("quote")
     if "money" in facts_kinds:
-        return "money"
+        kinds.append("money")
+    if _SCHEDULE.search(joined) or ("date" in facts_kinds and re.search(r"부터|까지", joined)):
+        kinds.append("schedule")
     if _BACKGROUND.search(joined):
-        return "background"
-    return "default"
+        kinds.append("background")
+    return [*kinds, "default"]
 
 
 _TOPIC_TAGS = {"NNG", "NNP", "SL", "XSN", "XPN", "SSO", "SSC", "SS", "SP", "SW", "JKG", "JC"}
 _WEAK_HEADS = {"다음", "출처", "역시", "기간", "이번", "관련", "대상", "경우", "정도", "수준", "등", "중", "간",
                "이날", "당시", "현재", "때", "뒤", "후", "전", "내", "외", "측", "쪽", "말", "초", "이후", "이상",
                "평균", "이름", "결과", "가운데", "모두", "전체", "관계자", "방문", "규모", "분야", "부문", "총"}
+# Counters and bound nouns: a topic never starts with one (its number was cut off).
+_COUNTERS = {"곳", "명", "개", "건", "개사", "개교", "가구", "세대", "차례", "번", "배", "대", "원", "달러", "가지", "편", "권"}
 _INSTITUTION = re.compile(r"(부|청|처|원|회|시|군|구|도|국|단|공사|공단|센터|재단|은행|대학|대|협회|위원회)$")
 
 
@@ -79,8 +85,8 @@ def _topic_ok(topic: str, banned: list[str]) -> bool:
     last = [t for t in tk if t.tag not in ("SSC", "SS", "SP")]
     if not last or last[-1].tag not in ("NNG", "NNP", "SL") or last[-1].form in _WEAK_HEADS:
         return False
-    if tk[0].tag == "JKG" or tk[0].form in _WEAK_HEADS:
-        return False
+    if tk[0].tag in ("JKG", "JC", "XSN") or tk[0].form in _WEAK_HEADS or tk[0].form in _COUNTERS:
+        return False  # a phrase cut from a count (`곳과 창업팀` of `세 곳과 창업팀`)
     # A lone two-to-four-syllable proper noun is most often a person (a reporter, an analyst).
     if len(tk) == 1 and tk[0].tag == "NNP" and re.fullmatch(r"[가-힣]{2,4}", topic) and not _INSTITUTION.search(topic):
         return False
@@ -109,11 +115,13 @@ def frame_headings(plan: Plan, texts: list[list[str]], frames: dict[str, str], l
     ranked = ranked_texts(texts, boosts, None)
     used: set[str] = set()
     used_topics: set[str] = set()
+    used_kinds: set[str] = set()
     out = []
     for si, (ps, sents, phrases) in enumerate(zip(plan.sections, texts, ranked)):
         kinds = [f.kind for f in ps.facts]
-        kind = section_kind(si, sents, kinds)
-        order = [kind, "default"] if kind != "default" else ["default"]
+        # A frame says what a section adds; the same frame twice in a post says it twice.
+        fits = section_kinds(si, sents, kinds)
+        order = [k for k in fits if k not in used_kinds or k == "default"]
         heading = ""
         for k in order:
             frame = frames[k]
@@ -129,6 +137,7 @@ def frame_headings(plan: Plan, texts: list[list[str]], frames: dict[str, str], l
                     continue
                 heading = cand
                 used_topics.add(topic)
+                used_kinds.add(k)
                 break
             if heading:
                 break
