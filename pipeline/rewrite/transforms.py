@@ -410,6 +410,7 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+_STATIVE_VX = {"있", "없", "싶", "계시", "않"}
 _PLAN_NOUNS = {"계획", "방침", "구상", "목표"}
 
 
@@ -707,7 +708,12 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             if core is None:
                 continue
             ci, morphs = core
-            if final_tense is PRESENT and (morphs[-1][1] in ("VA", "VX") or morphs[-1][0] in ("있", "없")):
+            # Adjectives and the stative auxiliaries end in -다 (`있고` -> `있다`, never
+            # `있는다`); the verbal auxiliaries conjugate as verbs (`꾸려지며` -> `꾸려진다`,
+            # `두어야 하며` -> `두어야 한다`).
+            last = morphs[-1]
+            if final_tense is PRESENT and (last[1] == "VA" or (last[1] == "VX" and last[0] in _STATIVE_VX)
+                                           or last[0] in ("있", "없")):
                 new = text[tk[ci].start:tk[i - 1].end] + "다"  # `있고` -> `있다`, never `있는다`
             else:
                 new = join([*morphs, *final_tense])
