@@ -445,23 +445,8 @@ class Archive:
         limit: int | None = None,
     ) -> Iterator[Item]:
         """Items in publication order; streamed, never all loaded at once."""
-        q = "SELECT items.* FROM items"
-        if with_raw:
-            q += " JOIN raw ON raw.item_id = items.id"
-        conds: list[str] = []
-        args: list[Any] = []
-        if feed:
-            conds.append("items.feed=?")
-            args.append(feed)
-        if since:
-            conds.append("items.published>=?")
-            args.append(_iso(since))
-        if state:
-            conds.append("items.state=?")
-            args.append(state)
-        if conds:
-            q += " WHERE " + " AND ".join(conds)
-        q += " ORDER BY items.published, items.id"
+        where, args = _item_filter(feed, since, state, with_raw)
+        q = "SELECT items.* FROM items" + where + " ORDER BY items.published, items.id"
         if limit:
             q += f" LIMIT {int(limit)}"
         # A separate cursor keeps streaming while callers update other rows.
@@ -635,17 +620,26 @@ def llm_retry_items(archive: Archive) -> list[Item]:
 def count_items(archive: Archive, *, feed: str | None = None, since: datetime | None = None,
                  with_raw: bool = False) -> int:
     """How many items :meth:`Archive.items` would yield (for a progress bar's total)."""
-    q = "SELECT COUNT(*) FROM items" + (" JOIN raw ON raw.item_id = items.id" if with_raw else "")
-    conds, args = [], []
+    where, args = _item_filter(feed, since, None, with_raw)
+    return archive.db.execute("SELECT COUNT(*) FROM items" + where, args).fetchone()[0]
+
+
+def _item_filter(feed: str | None, since: datetime | None, state: str | None,
+                 with_raw: bool) -> tuple[str, list[Any]]:
+    """The JOIN and WHERE of an item listing, shared by items() and count_items()."""
+    q = " JOIN raw ON raw.item_id = items.id" if with_raw else ""
+    conds: list[str] = []
+    args: list[Any] = []
     if feed:
         conds.append("items.feed=?")
         args.append(feed)
     if since:
         conds.append("items.published>=?")
         args.append(_iso(since))
-    if conds:
-        q += " WHERE " + " AND ".join(conds)
-    return archive.db.execute(q, args).fetchone()[0]
+    if state:
+        conds.append("items.state=?")
+        args.append(state)
+    return (q + " WHERE " + " AND ".join(conds) if conds else q), args
 
 
 # ---------------------------------------------------------------- stories
