@@ -20,7 +20,6 @@ missing.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -30,11 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus import corpus_path, load_articles  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError, EngineError  # noqa: E402
 from pipeline.facts import extract_facts  # noqa: E402
 from pipeline.guard import Context, guard, reason_kind, sentence_reasons  # noqa: E402
-from pipeline.models import KST, Article, Block  # noqa: E402
+from pipeline.models import KST, Article  # noqa: E402
 from pipeline.plan import make_plan  # noqa: E402
 from pipeline.rewrite import ENGINES, get_engine  # noqa: E402
 from pipeline.sentences import split_blocks  # noqa: E402
@@ -69,22 +69,8 @@ MUTATIONS = {
 }
 
 
-def corpus_path() -> Path:
-    shared = ROOT.parent / "shared"
-    if not shared.is_dir():
-        shared = Path("/work/shared")
-    return shared / "real-corpus" / "articles.jsonl"
-
-
 def articles(path: Path) -> list[Article]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        a = json.loads(line)
-        pub = datetime.fromisoformat(a["published"]) if a.get("published") else UNDATED
-        pub = pub if pub.tzinfo else pub.replace(tzinfo=KST)
-        out.append(Article(a["url"], a.get("title") or "", [Block("p", t) for t in a["text"].split("\n\n")],
-                           published=pub))
-    return out
+    return [a for _, a in load_articles(path, undated=UNDATED)]
 
 
 def measure(engine: str, arts: list[Article], cfg: Config) -> tuple[Counter, Counter, Counter, int]:

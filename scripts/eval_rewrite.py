@@ -23,7 +23,6 @@ Definitions (the targets are about what a reader of the post sees):
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -35,13 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus import corpus_path, load_articles  # noqa: E402
 from pipeline import stages  # noqa: E402
 from pipeline.guard import audit  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError  # noqa: E402
 from pipeline.fidelity import scan_numbers  # noqa: E402
 from pipeline.headings import heading_ok  # noqa: E402
-from pipeline.models import KST, Article, Block  # noqa: E402
+from pipeline.models import KST, Article  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
 from pipeline.rewrite.heads import GENERIC, frame_of  # noqa: E402
 from pipeline.rewrite.transforms import lexicon  # noqa: E402
@@ -50,30 +50,6 @@ from pipeline.rewrite.rules import _BYLINE_OPEN, is_junk  # noqa: E402
 ENGINES = ("extractive", "rules")
 LONG = 1500
 UNDATED = datetime(2000, 1, 1, tzinfo=KST)
-
-
-def corpus_path() -> Path:
-    shared = ROOT.parent / "shared"
-    if not shared.is_dir():
-        shared = Path("/work/shared")
-    return shared / "real-corpus" / "articles.jsonl"
-
-
-def load_articles(path: Path) -> list[tuple[str, Article]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        rec = json.loads(line)
-        pub = None
-        if rec.get("published"):
-            pub = datetime.fromisoformat(rec["published"])
-            if pub.tzinfo is None:
-                pub = pub.replace(tzinfo=KST)
-        blocks = [Block("p", p.strip()) for p in rec["text"].split("\n\n") if p.strip()]
-        out.append((rec["id"], Article(url=rec.get("url") or f"https://example.invalid/{rec['id']}",
-                                       title=rec.get("title") or "", blocks=blocks, published=pub)))
-    return out
 
 
 @dataclass
