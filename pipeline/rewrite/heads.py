@@ -15,6 +15,7 @@ the source headline.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..headings import heading_ok, ranked_texts
 from ..models import Plan
@@ -25,42 +26,68 @@ from .transforms import subject_at_start
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
     "lead": "주요 내용", "quote": "반응과 평가", "schedule": "향후 일정", "money": "지원 규모와 대상",
-    "background": "추진 배경", "default": "세부 내용",
+    "background": "추진 배경", "plan": "향후 계획과 전망", "default": "세부 내용",
 }
 # Keys of rewrite.heading_frames; {topic} is the section's key phrase.
 DEFAULT_FRAMES: dict[str, str] = {
     "lead": "{topic}의 개요",
     "quote": "{topic}에 대한 반응과 평가",
-    "schedule": "{topic} 일정과 계획",
+    "schedule": "{topic} 일정",
     "money": "{topic} 규모",
     "background": "{topic} 추진 배경",
     "default": "{topic}의 주요 내용",
 }
 FRAME_KEYS = tuple(DEFAULT_FRAMES)
 
-_SCHEDULE = re.compile(r"일정|신청|접수|모집|마감|개최|열린다|연다|오는 \d|내달|다음 ?달|착공|완공|개통|공모")
-_BACKGROUND = re.compile(r"배경|때문|이유|취지|목적|위해|위한|필요성")
-_QUOTE = re.compile(r"[\"“][^\"”]{6,}[\"”]")
+_BARE = {"NNG", "NNP", "SL", "XSN", "XPN", "SN", "NR", "NNB"}
 _BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|[\w.+-]+@|ⓒ|©|사진|제공|캡처|뉴스1|연합뉴스")
 
 
-def section_kinds(index: int, texts: list[str], facts_kinds: list[str]) -> list[str]:
-    """The frames a section's content fits, best first ("default" always last).
-    Money outranks schedule words: a section of amounts and their years is
-    about the amounts."""
+
+_SCHEDULE = re.compile(r"신청|접수|모집|마감|공모|개최|설명회|착공|완공|개통|개장|공고|출범")
+_SCHEDULE_DATE = re.compile(r"\d+월|\d+일|부터|까지|오는|상반기|하반기|연내|내달|다음 ?달")
+_FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로)|(?:할|될|하겠|겠)다?|기로 했다")
+_BACKGROUND_WORDS = re.compile(r"배경|이유|취지|때문")
+_MONEY_TOPICS = (("사업비", "사업비"), ("예산", "예산"), ("투자", "투자"), ("지원", "지원"))
+
+
+def _outside_speech(text: str) -> str:
+    return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+
+
+def _speech_share(text: str) -> float:
+    return sum(b - a for a, b in _speech_spans(text)) / max(1, len(text))
+
+
+def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = False) -> list[tuple[str, str]]:
+    """The frames a section's content clearly fits, best first, as (kind, topic
+    hint): quotes when most sentences are direct speech, money when most state
+    amounts (the hint is what the money is for), schedule when most give a
+    date for an application, a call or an opening, background only on its
+    own words (배경, 이유, 취지, 때문), plans for a closing section of plans.
+    Everything else is said by what the section does (its predicates)."""
     if index == 0:
-        return ["lead", "default"]
-    joined = " ".join(texts)
-    kinds = []
-    if sum(1 for t in texts if _QUOTE.search(t)) * 2 >= max(1, len(texts)):
-        kinds.append("quote")
-    if "money" in facts_kinds:
-        kinds.append("money")
-    if _SCHEDULE.search(joined) or ("date" in facts_kinds and re.search(r"부터|까지", joined)):
-        kinds.append("schedule")
-    if _BACKGROUND.search(joined):
-        kinds.append("background")
-    return [*kinds, "default"]
+        return [("lead", "")]
+    n = max(1, len(texts))
+    plain = [_outside_speech(t) for t in texts]
+    kinds: list[tuple[str, str]] = []
+    if sum(1 for t in texts if _speech_share(t) >= 0.4) * 2 >= n:
+        kinds.append(("quote", ""))
+    if len(texts) >= 2 and sum(money) * 3 >= 2 * n:
+        joined = " ".join(p for p, m in zip(plain, money) if m)
+        hint = next((topic for word, topic in _MONEY_TOPICS if word in joined), "")
+        if hint:
+            kinds.append(("money", hint))
+    sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)]
+    if len(sched) * 2 >= n and sched:
+        joined = " ".join(sched)
+        hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
+        kinds.append(("schedule", hint))
+    if _BACKGROUND_WORDS.search(plain[0]) or sum(1 for p in plain if _BACKGROUND_WORDS.search(p)) * 2 >= n:
+        kinds.append(("background", ""))
+    if last and sum(1 for p in plain if _FUTURE.search(p)) * 3 >= 2 * n and len(texts) >= 2:
+        kinds.append(("plan", ""))
+    return kinds
 
 
 _TOPIC_TAGS = {"NNG", "NNP", "SL", "XSN", "XPN", "SSO", "SSC", "SS", "SP", "SW", "JKG", "JC"}
@@ -102,11 +129,453 @@ def frame_of(heading: str, frames: dict[str, str] | None = None) -> tuple[str, s
     return None
 
 
-def frame_headings(plan: Plan, texts: list[list[str]], frames: dict[str, str], limit: int,
-                   title: str = "") -> list[str]:
-    """One framed heading per section ('' where no topic fits: the caller falls back).
-    `texts` are the source sentences each section says (topics are the source's nouns)."""
+def is_action_heading(heading: str) -> bool:
+    """A heading naming what a section does: a noun phrase (a quoted name
+    inside) ending on a verbal noun or an activity (`졸업생 취업 연계 강화`)."""
+    if not heading_ok(heading) or re.search(r"\d", heading):
+        return False
+    tk = toks(heading)
+    return bool(tk) and all(t.tag in _TOPIC_TAGS or t.tag == "MM" for t in tk) and tk[-1].tag == "NNG"
+
+
+def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
+    """A heading that says what its section holds: framed around a topic, a
+    generic one of the seed's, or an action heading."""
+    framed = frame_of(heading, frames)
+    return bool(framed and heading_ok(framed[1])) or heading in GENERIC.values() or is_action_heading(heading)
+
+
+# -- predicates: what a sentence does (object + verbal noun) ----------------------
+
+
+@dataclass(frozen=True)
+class Pred:
+    """One clause-level predicate built on a verbal noun (`교육과정을 공동으로 설계한다`).
+
+    obj: the object (or, for a passive or intransitive verbal noun, the
+    subject) as the source words it, particles dropped; hobj: the same
+    without figures (a heading's form: `직업계고 15개교` -> `직업계고`);
+    comp: a quoted name or a bare noun the predicate takes with 로 (`‘…’로
+    선정`, `전국으로 확대`); mods: the manner words kept (`첫`, `추가`,
+    `공동`); action: the verbal noun(s), `개발·보급` for a serial pair, or
+    `운영 결과` for `…을 운영한 결과`; kind: main, reported, coord (a -고/-며
+    clause), serial, result or noun (`‘…’ 신설이다`); at: where the verbal
+    noun starts; absorbs: where a serial verb it took over starts."""
+    obj: str
+    hobj: str
+    comp: str
+    mods: tuple[str, ...]
+    action: str
+    kind: str
+    at: int
+    figure: str = ""
+    absorbs: int = -1
+
+    def phrase(self, numbers: bool = False) -> str:
+        obj = self.obj if numbers else self.hobj
+        if not obj:
+            return ""
+        parts = [obj, self.comp, self.figure if numbers else "", *self.mods, self.action]
+        return norm(" ".join(p for p in parts if p))
+
+
+# Manner words a heading or title keeps, in the editor's short form.
+_MODS = {"처음": "첫", "새로": "신규", "신규": "신규", "추가": "추가", "추가로": "추가", "공동": "공동",
+         "공동으로": "공동", "시범": "시범", "최종": "최종", "본격": "본격", "본격적으로": "본격", "전액": "전액",
+         "별도로": "별도", "우선": "우선", "직접": "직접", "대폭": "대폭"}
+_TIME_NOUNS = {"내년", "올해", "내년도", "올해도", "이번", "연내", "내달", "매년", "매달", "매월", "분기", "이달", "다음",
+               "상반기", "하반기", "연말", "연초", "오는", "지난", "현재", "당초", "향후", "앞으로", "이후", "중", "안",
+               "동안", "간", "년", "월", "일", "주", "해마다", "분기마다", "달", "말", "초", "이날", "오늘", "작년", "지난해",
+               "마다", "이르면", "늦어도"}
+# Verbal nouns that report rather than do: no heading is made of them.
+_REPORT_VNS = {"기록", "확인", "분석", "조사", "전망", "예상", "기대", "설명", "강조", "지적", "언급", "답변", "응답",
+               "집계", "추정", "예측", "평가", "판단", "주장", "요구", "제언", "요청", "감지", "발생", "의미", "해당",
+               "차지", "포함", "제외", "참여", "참가", "이용", "활용", "반영", "고려", "시작", "감안", "위치", "유지",
+               "필요", "부족", "가능", "불가능", "관련", "대비", "비교", "통과", "거치", "달성", "기여", "도움",
+               "연계", "대상", "중심", "기반", "바탕", "통", "위", "소요", "투입", "편성"}
+# A light verb adds nothing to an object that is itself an activity (`인력 양성도 병행한다`).
+_LIGHT_VNS = {"병행", "추진", "진행", "실시", "시행", "본격화"}
+# Verbal nouns that take their subject: `처리 기간이 단축된다`, `지원 한도가 확대된다`.
+_INTRANSITIVE = {"증가", "감소", "확대", "축소", "단축", "개선", "상승", "하락", "완료", "개통", "출범", "종료", "개막",
+                 "강화", "완화", "간소화", "변경", "전환", "도입", "신설"}
+_FUTURE_NOUNS = {"계획", "예정", "방침", "것", "방안", "목표", "구상", "전망"}
+_NUMERAL_MM = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "몇", "수십", "수백", "수천"}
+_UNIT_WORDS = {"원", "명", "곳", "개", "개교", "개사", "건", "가구", "대", "규모", "가량", "여", "억", "만", "조", "천", "배",
+               "%", "팀", "개월", "년", "년간", "회", "차례", "석", "이상", "이하", "미만", "초과", "안팎", "이내", "씩", "여명",
+               "남짓", "내외", "정도"}
+# Words that belong to a figure, not to what a heading names (`최대 지원` says nothing).
+_AMOUNT_WORDS = {"최대", "최소", "연간", "약", "총", "월", "연", "평균", "전액", "일부", "최고", "최저", "매년", "각각"}
+# A single-word object a heading cannot stand on: it needs the clause it came from.
+_WEAK_OBJECTS = {"방안", "의견", "계획", "방침", "내용", "사항", "부분", "문제", "상황", "제도", "사업", "것", "수", "결과",
+                 "목소리", "입장", "방식", "기회", "역할", "점", "곳", "데", "바", "등", "이", "그", "기관", "기업", "대상",
+                 "노선", "과정", "지원", "규모", "수준", "기준"}
+_AMOUNT_ADVERBIALS = {"수준", "규모", "정도", "비율"}
+_NOT_ACTIVITY = {"결과", "기간", "규모", "수준", "비율", "핵심", "목표", "대상", "기준", "시간", "효과", "관건", "변화", "과제"}
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Word spans; a quoted name with spaces (`‘청년 창업 도약 패키지’를`) is one word."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = None
+    for i, ch in enumerate(text):
+        if ch in "‘「『《":
+            depth += 1
+        elif ch in "’」』》" and depth:
+            depth -= 1
+        if ch == " " and depth == 0:
+            if start is not None:
+                spans.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _speech_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[\"“][^\"”]*[\"”]", text)]
+
+
+def _stem(text: str, ws: tuple[int, int], wt: list[Tok]) -> str:
+    """The word without its trailing particles and plural (`졸업생의` -> `졸업생`, `학생들의` -> `학생`)."""
+    end = ws[1]
+    k = len(wt)
+    while k > 0 and (wt[k - 1].tag.startswith("J") or (wt[k - 1].tag == "XSN" and wt[k - 1].form == "들")):
+        end = wt[k - 1].start
+        k -= 1
+    return text[ws[0]:end].strip()
+
+
+def _is_quote_word(text: str, ws: tuple[int, int]) -> bool:
+    return text[ws[0]] in "‘「『《"
+
+
+def _noun_word(wt: list[Tok], allow_genitive: bool = True) -> bool:
+    """A word of nouns (and numbers, symbols of a name), optionally ending in 의."""
+    core = list(wt)
+    while core and allow_genitive and core[-1].tag == "JKG":
+        core.pop()
+    while core and core[-1].tag == "XSN" and core[-1].form == "들":
+        core.pop()
+    return bool(core) and all(t.tag in _BARE or t.tag in ("SP", "SSO", "SSC", "SW", "SS", "MM") for t in core) \
+        and core[-1].tag in ("NNG", "NNP", "SL", "NNB", "XSN", "SSC", "NR", "SN", "SW")
+
+
+def _word_tokens(tk: tuple[Tok, ...], ws: tuple[int, int]) -> list[Tok]:
+    return [t for t in tk if ws[0] <= t.start < ws[1]]
+
+
+def _is_time_word(wt: list[Tok]) -> bool:
+    core = [t for t in wt if not t.tag.startswith("J")]
+    if not core:
+        return False
+    if any(t.tag == "SN" for t in core) and core[-1].form in ("년", "월", "일", "년간", "개월", "주", "분기", "일간", "말", "초"):
+        return True
+    return all(t.form in _TIME_NOUNS or t.tag in ("SN", "NNB") for t in core) and \
+        any(t.form in _TIME_NOUNS for t in core)
+
+
+def _numeric(word: str) -> bool:
+    return bool(re.search(r"\d", word)) or word in _NUMERAL_MM
+
+
+def _heading_object(words: list[tuple[str, bool]]) -> str:
+    """A heading's object from (stem, genitive) words: figures go with their
+    counters and the genitive they open (`6개월 과정의 ‘…’` -> `‘…’`), and so
+    do the words that belong to a figure (`최대`, `연간`)."""
+    out: list[str] = []
+    after_number = False
+    for stem, genitive in words:
+        if not stem.startswith(("‘", "「")) and _numeric(stem):
+            after_number = True
+            continue
+        if after_number and (stem in _UNIT_WORDS or genitive):
+            after_number = not genitive
+            continue
+        after_number = False
+        if stem in _AMOUNT_WORDS:
+            continue
+        out.append(stem)
+    return " ".join(out)
+
+
+def _without_numbers(obj: str) -> str:
+    return _heading_object([(w, False) for w in _split_keep_quotes(obj)])
+
+
+def _split_keep_quotes(s: str) -> list[str]:
+    return [s[a:b] for a, b in _words(s)]
+
+
+def _ends_in_activity(obj: str) -> bool:
+    """The phrase's last noun names an activity (`양성`, `신설`): Kiwi reads
+    `…하다` after it as a verb suffix, and it is not a measure or a result."""
+    last = re.sub(r"[’」]$", "", obj.split()[-1])
+    if last in _NOT_ACTIVITY or len(last) < 2:
+        return False
+    tk = toks(f"{last}하다")
+    return len(tk) == 3 and tk[0].tag == "NNG" and tk[1].tag == "XSV"
+
+
+_RESULT_OF = re.compile(r"^(?:[^,\"“]{0,24}?\s)?([가-힣A-Za-z·]{2,12}(?:\s[가-힣A-Za-z·]{1,12}){0,2}\s?(?:조사|분석|보고서|통계|자료|집계))"
+                        r"(?:\s결과)?에 따르면")
+
+
+def predicates(text: str) -> list[Pred]:
+    """The sentence's clause-level verbal-noun predicates, in order: not inside
+    direct speech, not a relative clause (`연계한 직업계고`), not a purpose
+    (`돕기 위한`); a serial verb sharing its object with the next one is
+    taken into it (`모델을 개발해 보급한다` is one: `개발·보급`)."""
+    tk = toks(text)
+    if not tk:
+        return []
+    speech = _speech_spans(text)
+    words = _words(text)
+    out: list[Pred] = []
+    m = _RESULT_OF.match(text)
+    if m and not any(a <= m.start(1) < b for a, b in speech):
+        src = norm(m.group(1))
+        # `경기도 조사에 따르면` -> `경기도 조사 결과`: what a survey found.
+        out.append(Pred(src, _without_numbers(src), "", (), "결과", "result", m.start(1)))
+    for i, t in enumerate(tk):
+        if not (t.tag == "XSV" and t.form in ("하", "되") and i > 0 and tk[i - 1].end == t.start):
+            continue
+        v = i - 1
+        while v > 0 and tk[v].tag in ("NNG", "XSN") and tk[v - 1].tag == "NNG" and tk[v - 1].end == tk[v].start \
+                and tk[v].form == "화":
+            v -= 1
+        if tk[v].tag != "NNG" or any(a <= tk[v].start < b for a, b in speech):
+            continue
+        w = next((k for k, ws in enumerate(words) if ws[0] <= tk[v].start < ws[1]), None)
+        if w is None or words[w][0] != tk[v].start:
+            continue  # the verbal noun is the tail of a longer word
+        action = text[tk[v].start:tk[i - 1].end]
+        j = i + 1
+        while j < len(tk) and tk[j].tag == "EP":
+            j += 1
+        if j >= len(tk):
+            continue
+        e = tk[j]
+        nxt = tk[j + 1] if j + 1 < len(tk) else None
+        if e.tag == "EF":
+            kind = "main"
+        elif e.tag == "EC" and e.form.endswith(("다고", "라고")):
+            kind = "reported"
+        elif e.tag == "EC" and e.form in ("고", "며", "으며"):
+            kind = "coord"
+        elif e.tag == "EC" and e.form in ("어", "아", "여", "해") and _clause_follows(tk, j + 1):
+            kind = "serial"
+        elif e.tag == "ETM" and nxt is not None and nxt.form in _FUTURE_NOUNS and nxt.tag in ("NNG", "NNB"):
+            kind = "main"
+        elif e.tag == "ETM" and nxt is not None and nxt.form == "결과" and e.form in ("ᆫ", "은"):
+            kind, action = "result", f"{action} 결과"
+        elif e.tag == "ETN" and e.form == "기" and nxt is not None and nxt.form == "로":
+            kind = "main"
+        else:
+            continue
+        pred = _with_object(text, tk, words, w, action, t.form, kind, tk[v].start)
+        if pred is not None:
+            out.append(pred)
+    noun = _noun_predicate(text, tk, words)
+    if noun is not None:
+        out.append(noun)
+    absorbed = {p.absorbs for p in out if p.absorbs >= 0}
+    return [p for p in out if not (p.kind == "serial" and p.at in absorbed)]
+
+
+def _clause_follows(tk: tuple[Tok, ...], j: int) -> bool:
+    """After a serial verb (`채용해`), the next verb ends a clause, not a
+    relative one (`채용해 … 유지한 기업`)."""
+    for t in tk[j:]:
+        if t.tag == "ETM":
+            return False
+        if t.tag in ("EF",) or (t.tag == "EC" and t.form not in ("어", "아", "여", "해", "게", "지")):
+            return True
+    return False
+
+
+def _noun_predicate(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]]) -> Pred | None:
+    """`가장 큰 변화는 ‘성장 촉진 트랙’ 신설이다`: the noun phrase before 이다,
+    when it ends on an activity."""
+    if len(tk) < 4 or tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-3].tag != "VCP":
+        return None
+    w = next((k for k, ws in enumerate(words) if ws[0] <= tk[-3].start < ws[1]), None)
+    if w is None:
+        return None
+    parts: list[tuple[str, bool]] = []
+    start = None
+    for k in range(w, max(-1, w - 4), -1):
+        ws = words[k]
+        wt = [x for x in _word_tokens(tk, ws) if x.tag not in ("VCP", "EF", "SF")]
+        if not wt or not (_noun_word(wt) or _is_quote_word(text, ws)) or _is_time_word(wt):
+            break
+        if k < w and any(x.tag.startswith("J") and x.tag != "JKG" for x in wt):
+            break
+        stem = text[ws[0]:wt[-1].end] if k == w else _stem(text, ws, wt)
+        stem = re.sub(r"(의)$", "", stem) if k < w else stem
+        parts.insert(0, (stem, k < w and wt[-1].tag == "JKG"))
+        start = ws[0]
+    if len(parts) < 2 or start is None:
+        return None
+    obj_words = parts[:-1]
+    action = parts[-1][0]
+    if not _ends_in_activity(action) or action in _REPORT_VNS:
+        return None
+    obj = norm(" ".join(p for p, _ in obj_words))
+    return Pred(obj, _heading_object(obj_words), "", (), action, "noun", tk[-3].start)
+
+
+def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w: int, action: str,
+                 voice: str, kind: str, at: int) -> Pred | None:
+    mods: list[str] = []
+    comp = ""
+    figure = ""
+    serial: list[str] = []
+    absorbs = -1
+    amount = False  # inside an amount adverbial (`전체의 10% 수준으로`)
+    k = w - 1
+    head = None
+    for _ in range(7):
+        if k < 0:
+            break
+        ws = words[k]
+        wt = _word_tokens(tk, ws)
+        if not wt:
+            break
+        raw = text[ws[0]:ws[1]]
+        last = wt[-1]
+        stem = _stem(text, ws, wt)
+        if raw in _MODS or (stem in _MODS and last.tag == "JKB"):
+            mods.insert(0, _MODS.get(raw) or _MODS.get(stem, ""))
+        elif all(x.tag == "MAG" for x in wt) or (len(wt) == 2 and wt[0].tag == "VA" and wt[1].form == "게") \
+                or (len(wt) >= 3 and wt[-1].tag == "JKB" and wt[-2].tag == "XSN" and wt[-2].form == "적"):
+            pass  # an adverb (`크게`, `단계적으로`) says how, not what
+        elif _is_time_word(wt):
+            pass
+        elif last.tag == "JKB" and last.form in ("로", "으로") and stem in _AMOUNT_ADVERBIALS:
+            amount = True
+        elif amount and (_numeric(raw) or last.tag == "JKG" or stem in _UNIT_WORDS or stem in _AMOUNT_WORDS):
+            pass
+        elif last.tag == "JX" and last.form in ("까지", "만") and (_numeric(raw) or stem in _UNIT_WORDS):
+            amount = True  # `최대 20만 원까지 지원`: how much, not what
+        elif last.tag == "JKB" and last.form in ("로", "으로") and _is_quote_word(text, ws) and not comp:
+            comp = stem
+        elif last.tag == "JKB" and last.form in ("로", "으로") and len(wt) == 2 and wt[0].tag == "NNG" \
+                and wt[0].form not in _TIME_NOUNS and not comp:
+            comp = wt[0].form
+            pw = _word_tokens(tk, words[k - 1]) if k > 0 else []
+            if len(pw) == 1 and pw[0].tag in ("NNG", "NNP") and pw[0].form not in _TIME_NOUNS:
+                comp = f"{pw[0].form} {comp}"  # `도 전역으로`
+                k -= 1
+        elif wt[0].tag == "SN" and all(x.tag in ("SN", "SW", "SL", "NNB", "NR") for x in wt) and not figure:
+            figure = raw
+        elif len(wt) >= 3 and wt[-1].tag == "EC" and wt[-1].form in ("어", "아", "여", "해") and wt[-2].tag == "XSV" \
+                and wt[0].tag == "NNG" and not serial:
+            serial.append(text[wt[0].start:wt[-2].start])
+            absorbs = wt[0].start
+        elif last.tag == "JKO" or (last.tag == "JX" and last.form in ("도", "까지", "만")) or \
+                (last.tag in ("JKS", "JX") and last.form in ("이", "가", "은", "는", "도")):
+            head = k
+            break
+        else:
+            return None
+        k -= 1
+    if head is None:
+        return None
+    ws = words[head]
+    wt = _word_tokens(tk, ws)
+    last = wt[-1]
+    subject = last.tag == "JKS" or (last.tag == "JX" and last.form in ("은", "는"))
+    if subject and not (voice == "되" or action in _INTRANSITIVE):
+        return None
+    if any(x.tag == "NP" for x in wt) or not _noun_word(wt[:-1] or wt, allow_genitive=False):
+        return None
+    parts: list[tuple[str, bool]] = [(_stem(text, ws, wt), False)]
+    for _ in range(3):
+        p = head - 1
+        if p < 0:
+            break
+        pw = _word_tokens(tk, words[p])
+        numeral = len(pw) == 1 and pw[0].form in _NUMERAL_MM
+        if not pw or not (numeral or _noun_word(pw) or _is_quote_word(text, words[p])):
+            break
+        if _is_time_word(pw) or pw[0].form in ("등", "및", "이", "그", "각", "이번", "해당", "이같은"):
+            break
+        if pw[-1].tag != "JKG" and any(x.tag.startswith("J") for x in pw):
+            break
+        parts.insert(0, (_stem(text, words[p], pw), pw[-1].tag == "JKG"))
+        head = p
+    if len(parts) > 1 and parts[0][1] and head > 0:
+        pw = _word_tokens(tk, words[head - 1])
+        if pw and (_is_time_word(pw) or _numeric(text[words[head - 1][0]:words[head - 1][1]])):
+            parts = parts[1:]  # `6개월 과정의 ‘…’`: the genitive goes with its figure
+    obj = norm(" ".join(s for s, _ in parts))
+    hobj = _heading_object(parts)
+    first = obj.split()[0]
+    if first in _COUNTERS or first in _UNIT_WORDS:
+        return None
+    if subject and (_INSTITUTION.search(obj.split()[-1]) and len(obj.split()) == 1):
+        return None
+    if serial:
+        action = f"{serial[0]}·{action}"
+    if action in _LIGHT_VNS and hobj and not mods and not comp and not _QUOTED.search(hobj) and _ends_in_activity(hobj):
+        action = ""
+    return Pred(obj, hobj, comp, tuple(m for m in mods if m), action, kind, at, figure, absorbs)
+
+
+# -- the story: who did what, for the title and the first heading -------------------
+
+
+@dataclass(frozen=True)
+class Story:
+    subject: str  # `교육부`
+    pred: Pred | None  # the lead's main predicate
+    preds: tuple[Pred, ...]  # its other predicates, for fallbacks
+    topic: str  # the story's name for headings: a programme name, else the object
+    sentence: str  # the lead sentence it was read from
+
+
+_QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」")
+
+
+def story_of(plan: Plan) -> Story:
+    """The lead's subject, main predicate and topic (`교육부`, `직업계고 15개교를
+    ‘…’로 선정`, `‘미래 기술 인재 캠퍼스’`)."""
+    from .rules import is_junk
+
+    lead = [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+    subject, text = _lead_subject(plan, lead)
+    preds = [p for p in predicates(text) if p.action not in _REPORT_VNS and p.kind != "result"] if text else []
+    quoted = [p for p in preds if _QUOTED.search(f"{p.obj} {p.comp}")]
+    reported = [p for p in preds if p.kind in ("reported", "main")]
+    pred = (quoted or reported[-1:] or preds[:1] or [None])[0]
+    names = _QUOTED.findall(_outside_speech(text)) if text else []
+    if pred is not None and not pred.hobj and names and names[0] not in pred.obj:
+        # `… 등 세 곳을 선정`: a bare count names nothing; the programme does.
+        pred = Pred(f"{names[0]} {pred.obj}", names[0], pred.comp, pred.mods, pred.action, pred.kind, pred.at,
+                    pred.figure)
+    topic = ""
+    if pred is not None:
+        hit = _QUOTED.search(f"{pred.obj} {pred.comp}")
+        topic = hit.group(0) if hit else pred.hobj
+    if not topic and names:
+        topic = names[0]
+    return Story(subject, pred, tuple(p for p in preds if p is not pred), norm(topic), text)
+
+
+def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], limit: int,
+                   title: str = "", story: Story | None = None) -> list[str]:
+    """One heading per section ('' where nothing fits: the caller falls back).
+    `ids` are the source sentences each section says (headings use the
+    source's own words). A frame is used where the content clearly fits it
+    (section_kinds), each at most once a post; otherwise the heading says what
+    the section does, from its first sentence with a verbal-noun predicate
+    (`졸업생 취업 연계 강화`); the topic frames of old are the last resort."""
     frames = {**DEFAULT_FRAMES, **{k: v for k, v in (frames or {}).items() if "{topic}" in v}}
+    story = story or story_of(plan)
+    texts = [[plan.texts[i] for i in sec] for sec in ids]
     names = [entity_names(plan, ps.members) for ps in plan.sections]
     banned = [*plan.article.reporters, *[p for n in names for p in n["person"]]]
     boosts = [n["programme"] for n in names]
@@ -114,86 +583,93 @@ def frame_headings(plan: Plan, texts: list[list[str]], frames: dict[str, str], l
         boosts[0] = [*boosts[0], title]
     ranked = ranked_texts(texts, boosts, None)
     used: set[str] = set()
-    used_topics: set[str] = set()
     used_kinds: set[str] = set()
+    last_said = max((k for k, sec in enumerate(ids) if sec), default=-1)
+    main = story.topic
+
+    def fits(h: str, whole: bool = True) -> bool:
+        """`whole`: the heading must not read as a fragment (a frame's own
+        words, `…의 개요`, are not checked: only its topic is)."""
+        return bool(h) and len(h) <= limit and h not in used and (heading_ok(h) or not whole) and \
+            not any(b and b in h for b in banned) and not _BYLINE.search(h)
+
+    def framed(kind: str, topic: str) -> str:
+        ok = topic and (heading_ok(topic) or _QUOTED.fullmatch(topic))
+        return norm(frames[kind].replace("{topic}", topic)) if ok else ""
+
     out = []
-    for si, (ps, sents, phrases) in enumerate(zip(plan.sections, texts, ranked)):
-        kinds = [f.kind for f in ps.facts]
-        # A frame says what a section adds; the same frame twice in a post says it twice.
-        fits = section_kinds(si, sents, kinds)
-        order = [k for k in fits if k not in used_kinds or k == "default"]
+    for si, (sec, sents) in enumerate(zip(ids, texts)):
+        money = [any(f.kind == "money" for f in plan.facts_of(i)) for i in sec]
         heading = ""
-        for k in order:
-            frame = frames[k]
-            room = limit - len(frame.replace("{topic}", ""))
-            for topic in phrases:
-                topic = norm(topic)
-                if len(topic) > room or topic in used_topics or not _topic_ok(topic, banned):
-                    continue
-                cand = norm(frame.replace("{topic}", topic))
-                words = cand.split()
-                if cand in used or any(a == b for a, b in zip(words, words[1:])) or \
-                        frame.replace("{topic}", "").strip().split()[:1] == topic.split()[-1:]:
-                    continue
-                heading = cand
-                used_topics.add(topic)
-                used_kinds.add(k)
-                break
+        for kind, hint in section_kinds(si, sents, money, si == last_said):
+            if kind in used_kinds:
+                continue
+            if kind == "lead":
+                cands = [framed("lead", main)]
+            elif kind == "quote":
+                cands = [framed("quote", main), GENERIC["quote"]]
+            elif kind == "money":
+                cands = [GENERIC["money"]] if hint == "지원" and "대상" in " ".join(sents) else []
+                cands.append(framed("money", hint))
+            elif kind == "schedule":
+                cands = [framed("schedule", hint), GENERIC["schedule"]]
+            elif kind == "background":
+                cands = [framed("background", main), GENERIC["background"]]
+            else:
+                cands = [GENERIC["plan"]]
+            heading = next((c for c in cands if fits(c, whole=False)), "")
             if heading:
+                used_kinds.add(kind)
                 break
+        if not heading and si > 0:
+            heading = _action_heading(sents, fits, main)
         if not heading:
-            for k in order:
-                if GENERIC[k] not in used:
-                    heading = GENERIC[k]
-                    break
+            heading = _topic_heading(si, ranked[si] if si < len(ranked) else [], frames, limit, banned, used,
+                                     used_kinds)
         used.add(heading)
         out.append(heading)
     return out
 
 
+def _action_heading(sents: list[str], fits, main: str) -> str:
+    """What the section does: its first sentence's verbal-noun predicate with
+    its object (`운영 인력 양성`, `업종별 표준 AI 모델 개발·보급`)."""
+    for text in sents:
+        if _speech_share(text) >= 0.4:
+            continue
+        preds = [p for p in predicates(text) if p.action not in _REPORT_VNS]
+        for p in preds:
+            h = p.phrase()
+            obj = p.hobj
+            if not h or h == main or len(obj) < 2 or obj.split()[-1] in _WEAK_HEADS or obj in _WEAK_OBJECTS \
+                    or len(h.split()) < 2:
+                continue
+            if not _topic_ok(re.sub(r"[‘’「」]", "", obj), []) and not _QUOTED.search(obj):
+                continue
+            if fits(h):
+                return h
+    return ""
+
+
+def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: int, banned: list[str],
+                   used: set[str], used_kinds: set[str]) -> str:
+    """The old way: a frame (`…의 주요 내용`) around the section's key phrase."""
+    kind = "lead" if si == 0 and "lead" not in used_kinds else "default"
+    frame = frames[kind]
+    room = limit - len(frame.replace("{topic}", ""))
+    for topic in phrases:
+        topic = norm(topic)
+        if len(topic) > room or not _topic_ok(topic, banned):
+            continue
+        cand = norm(frame.replace("{topic}", topic))
+        words = cand.split()
+        if cand in used or any(a == b for a, b in zip(words, words[1:])):
+            continue
+        return cand
+    return next((g for g in (GENERIC[kind], GENERIC["default"]) if g not in used), "")
+
+
 # -- title ---------------------------------------------------------------------
-
-_KEY_KINDS = ("money", "percent", "count")
-
-
-def _object_and_action(text: str, tk: tuple[Tok, ...]) -> tuple[str, str]:
-    """The object phrase and verbal noun of the sentence's main (or reported)
-    predicate: `서울 직업교육 혁신지구`, `선정`."""
-    # The last verbal noun + 하 before the quoting ending or the end.
-    stop = len(tk)
-    for i, t in enumerate(tk):
-        if t.tag == "EC" and t.form.endswith(("다고", "라고")):
-            stop = i
-            break
-    vn = None
-    for i in range(stop - 1, 0, -1):
-        if tk[i].tag == "XSV" and tk[i].form == "하" and tk[i - 1].tag == "NNG" and tk[i - 1].end == tk[i].start:
-            vn = i - 1
-            break
-    if vn is None:
-        return "", ""
-    action = tk[vn].form
-    k = vn - 1
-    if k >= 0 and tk[k].form == "신규" and tk[k].tag == "NNG":
-        action = "신규 " + action
-        k -= 1
-    # The object: the word ending in 을/를 right before, with up to three bare nouns before it.
-    if k < 0 or tk[k].tag != "JKO" or text[tk[k].end:tk[k + 1].start] != " ":
-        return "", action
-    end = tk[k].start
-    start = text.rfind(" ", 0, end) + 1
-    for _ in range(3):
-        if start <= 1:
-            break
-        prev = text.rfind(" ", 0, start - 1) + 1
-        word = [t for t in tk if prev <= t.start < start - 1]
-        if not word or any(t.tag not in _BARE for t in word):
-            break
-        start = prev
-    return norm(text[start:end]), action
-
-
-_BARE = {"NNG", "NNP", "SL", "XSN", "XPN", "SN", "NR", "NNB"}
 
 
 def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
@@ -208,36 +684,101 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
     return "", lead[0] if lead else ""
 
 
-def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = ()) -> list[str]:
-    """Title candidates, fullest first (subject, action, key figure), never the headline.
-    `lead` are the rewritten lead sentences (their source forms give the same subject)."""
-    source_title = norm(plan.article.title)
-    from .rules import is_junk
+_PER_UNIT = re.compile(r"^\d+(?:개교|개사|곳|인|팀|가구|명|개|건)?당$")
+_MONEY_NOUNS = {"총사업비", "예산", "사업비", "국비", "기금", "총예산", "재원"}
 
-    subject, lead_text = _lead_subject(plan, [plan.texts[i] for i in plan.lead
-                                              if i in plan.texts and not is_junk(plan.texts[i])])
-    tk = toks(lead_text) if lead_text else ()
-    obj, action = _object_and_action(lead_text, tk) if tk else ("", "")
-    if re.search(r"\d", obj):
-        obj = ""  # the figure goes after the ellipsis, once
-    key = ""
-    lead_set = set(plan.lead[:2])
-    for kind in _KEY_KINDS:
-        for f in sorted(plan.facts, key=lambda f: f.start):
-            if f.kind == kind and f.sentence in lead_set:
-                key = norm(f.text)
-                break
-        if key:
+
+def _money_label(text: str, start: int) -> tuple[str, int]:
+    """The words before a figure that belong to it (`총`, `최대`, `1개교당`,
+    `총사업비`) and its rank: a total first, a per-unit figure last."""
+    before = text[:start].split()
+    words: list[str] = []
+    rank = 1
+    for w in reversed(before[-3:]):
+        bare = re.sub(r"(은|는|이|가)$", "", w)
+        if w in ("총", "최대", "약", "연간", "최소"):
+            words.insert(0, w)
+            rank = 0 if w == "총" else rank
+        elif _PER_UNIT.match(w):
+            words.insert(0, w)
+            rank = 2
+        elif bare in _MONEY_NOUNS:
+            words.insert(0, bare)
+            rank = 0 if bare.startswith("총") else rank
             break
+        else:
+            break
+    return " ".join(words), rank
+
+
+def _count_label(text: str, start: int) -> str:
+    """The noun a count is of (`직업계고` of `직업계고 15개교`), up to two bare noun words."""
+    before = text[:start].split()
+    words: list[str] = []
+    for w in reversed(before[-2:]):
+        wt = toks(w)
+        if not wt or not all(t.tag in ("NNG", "NNP", "SL", "XSN") for t in wt) or _is_time_word(list(wt)) \
+                or w in ("등", "및", "총", "약"):
+            break
+        words.insert(0, w)
+    return " ".join(words)
+
+
+def key_figure(plan: Plan, core: str) -> str:
+    """The lead's key figure: its total or largest amount with the words that
+    belong to it (`총 450억 원`, `1팀당 최대 3,500만 원`), else a count with
+    its noun (`중소 제조기업 3,000곳`); '' when the core already states it."""
+    text = plan.article.text
+    lead = [i for i in plan.lead[:3]]
+    money = []
+    for f in plan.facts:
+        if f.kind == "money" and f.sentence in lead and not f.range:
+            label, rank = _money_label(text, f.start)
+            try:
+                value = float(f.value)
+            except (TypeError, ValueError):
+                value = 0.0
+            money.append((rank, -value, f.start, norm(f"{label} {f.text}")))
+    for _, _, _, fig in sorted(money):
+        if not _same_figure(fig, core):
+            return fig
+        return ""
+    for f in sorted(plan.facts, key=lambda f: f.start):
+        if f.kind == "count" and f.sentence in lead[:2] and not f.range:
+            noun = _count_label(text, f.start)
+            if noun and not _same_figure(f.text, core):
+                return norm(f"{noun} {f.text}")
+    return ""
+
+
+def _same_figure(fig: str, core: str) -> bool:
+    digits = re.findall(r"\d[\d,.]*", fig)
+    return bool(digits) and all(d in core for d in digits)
+
+
+def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = (),
+                story: Story | None = None) -> list[str]:
+    """Title candidates, fullest first (`교육부, 직업계고 15개교 ‘미래 기술 인재
+    캠퍼스’ 선정…총 450억 원`), never the headline; the guard takes the
+    first that passes, the headline last."""
+    source_title = norm(plan.article.title)
+    story = story or story_of(plan)
+    subject = story.subject
     cands = []
+    for pred in [p for p in (story.pred, *story.preds) if p is not None]:
+        core = pred.phrase(numbers=True)
+        if not core or not heading_ok(core):
+            continue
+        key = key_figure(plan, core)
+        if subject:
+            if key:
+                cands.append(f"{subject}, {core}…{key}")
+            cands.append(f"{subject}, {core}")
+            if pred.figure:
+                cands.append(f"{subject}, {pred.phrase(numbers=False)}")
     topic = heading_topic if heading_topic and heading_topic != subject else ""
-    if obj and not heading_ok(obj):
-        obj = ""
-    core = " ".join(p for p in (obj or topic, action) if p)
-    tail = f"…{key}" if key and key not in core else ""
-    if subject and core:
-        cands.append(f"{subject}, {core}{tail}")
-        cands.append(f"{subject}, {core}")
+    key = key_figure(plan, topic)
+    tail = f"…{key}" if key else ""
     if subject and topic and topic not in subject:
         cands.append(f"{subject}, {topic}{tail}")
     if topic and tail:

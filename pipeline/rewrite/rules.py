@@ -26,7 +26,7 @@ from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
-from .heads import frame_headings, frame_of, make_titles
+from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
                          merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits)
 
@@ -121,8 +121,8 @@ class RulesEngine:
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
         limit = max(8, self.settings.heading_max_chars)
-        framed = frame_headings(plan, [[plan.texts[i] for i in ids] for ids in kept_ids], self.frames, limit,
-                                title_src)
+        story = story_of(plan)
+        framed = frame_headings(plan, kept_ids, self.frames, limit, title_src, story)
         said = [k for k, ids in enumerate(kept_ids) if ids]
         framed = [framed[k] for k in said]
         extractive = [extractive[k] for k in said]
@@ -133,7 +133,7 @@ class RulesEngine:
         lead_rewritten = [t for t in lead_rewritten if not is_junk(t)] or lead_rewritten
         topic = _topic_of(framed[0], self.frames) if framed and framed[0] else ""
         others = [_topic_of(h, self.frames) for h in framed[1:] if h]
-        titles = make_titles(plan, lead_rewritten, topic, [t for t in others if t])
+        titles = make_titles(plan, lead_rewritten, topic, [t for t in others if t], story)
         if not titles:
             titles = [t for t in (topic, *others, *[h for h in framed if h]) if t and t != title_src][:1]
         # The excerpt opens at the first lead sentence the rules changed, so it is
