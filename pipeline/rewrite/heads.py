@@ -26,7 +26,7 @@ from .transforms import subject_at_start
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
     "lead": "주요 내용", "quote": "반응과 평가", "schedule": "향후 일정", "money": "지원 규모와 대상",
-    "background": "추진 배경", "plan": "향후 계획과 전망", "default": "세부 내용",
+    "background": "추진 배경", "plan": "향후 계획과 전망", "effect": "기대 효과", "default": "세부 내용",
 }
 # Keys of rewrite.heading_frames; {topic} is the section's key phrase.
 DEFAULT_FRAMES: dict[str, str] = {
@@ -79,10 +79,12 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         if hint:
             kinds.append(("money", hint))
     sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)]
-    if len(sched) * 2 >= n and sched:
+    if sched and (len(sched) * 2 >= n or sched[0] == plain[0]):
         joined = " ".join(sched)
         hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
         kinds.append(("schedule", hint))
+    if "효과" in plain[0] and re.search(r"기대|전망|예상|예측", plain[0]):
+        kinds.append(("effect", ""))
     if _BACKGROUND_WORDS.search(plain[0]) or sum(1 for p in plain if _BACKGROUND_WORDS.search(p)) * 2 >= n:
         kinds.append(("background", ""))
     if last and sum(1 for p in plain if _FUTURE.search(p)) * 3 >= 2 * n and len(texts) >= 2:
@@ -190,9 +192,9 @@ _TIME_NOUNS = {"내년", "올해", "내년도", "올해도", "이번", "연내",
 # Verbal nouns that report rather than do: no heading is made of them.
 _REPORT_VNS = {"기록", "확인", "분석", "조사", "전망", "예상", "기대", "설명", "강조", "지적", "언급", "답변", "응답",
                "집계", "추정", "예측", "평가", "판단", "주장", "요구", "제언", "요청", "감지", "발생", "의미", "해당",
-               "차지", "포함", "제외", "참여", "참가", "이용", "활용", "반영", "고려", "시작", "감안", "위치", "유지",
+               "차지", "포함", "제외", "참여", "참가", "이용", "반영", "고려", "감안", "위치", "유지",
                "필요", "부족", "가능", "불가능", "관련", "대비", "비교", "통과", "거치", "달성", "기여", "도움",
-               "연계", "대상", "중심", "기반", "바탕", "통", "위", "소요", "투입", "편성"}
+               "연계", "대상", "중심", "기반", "바탕", "통", "위", "소요"}
 # A light verb adds nothing to an object that is itself an activity (`인력 양성도 병행한다`).
 _LIGHT_VNS = {"병행", "추진", "진행", "실시", "시행", "본격화"}
 # Verbal nouns that take their subject: `처리 기간이 단축된다`, `지원 한도가 확대된다`.
@@ -386,12 +388,26 @@ def predicates(text: str) -> list[Pred]:
 
 
 def _clause_follows(tk: tuple[Tok, ...], j: int) -> bool:
-    """After a serial verb (`채용해`), the next verb ends a clause, not a
-    relative one (`채용해 … 유지한 기업`)."""
-    for t in tk[j:]:
-        if t.tag == "ETM":
+    """After a serial verb (`채용해`), the next action verb ends a clause, not
+    a relative one (`채용해 … 유지한 기업`); a future (`낮출 방침`) is a clause."""
+    for k, t in enumerate(tk[j:], j):
+        if not (t.tag.startswith("VV") or t.tag == "XSV"):
+            continue
+        e = k + 1
+        while e < len(tk) and tk[e].tag == "EP":
+            e += 1
+        if e >= len(tk):
             return False
-        if t.tag in ("EF",) or (t.tag == "EC" and t.form not in ("어", "아", "여", "해", "게", "지")):
+        if tk[e].tag == "ETM":
+            if e + 1 < len(tk) and tk[e + 1].form in _FUTURE_NOUNS:
+                return True
+            # A relative clause on the main verb's object (`잇는 노선 4개를 운영한다`) is
+            # inside that clause; one on a subject or a dative (`유지한 기업에는`) holds the serial verb.
+            part = next((x for x in tk[e + 1:] if x.tag.startswith("J")), None)
+            if part is None or part.tag != "JKO":
+                return False
+            continue
+        if tk[e].tag in ("EC", "EF") and tk[e].form not in ("어", "아", "여", "해", "게", "지"):
             return True
     return False
 
@@ -452,7 +468,7 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         elif all(x.tag == "MAG" for x in wt) or (len(wt) == 2 and wt[0].tag == "VA" and wt[1].form == "게") \
                 or (len(wt) >= 3 and wt[-1].tag == "JKB" and wt[-2].tag == "XSN" and wt[-2].form == "적"):
             pass  # an adverb (`크게`, `단계적으로`) says how, not what
-        elif _is_time_word(wt):
+        elif _is_time_word(wt) or raw in _AMOUNT_WORDS:
             pass
         elif last.tag == "JKB" and last.form in ("로", "으로") and stem in _AMOUNT_ADVERBIALS:
             amount = True
@@ -613,6 +629,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands.append(framed("money", hint))
             elif kind == "schedule":
                 cands = [framed("schedule", hint), GENERIC["schedule"]]
+            elif kind == "effect":
+                cands = [GENERIC["effect"]]
             elif kind == "background":
                 cands = [framed("background", main), GENERIC["background"]]
             else:
@@ -702,10 +720,11 @@ def _money_label(text: str, start: int) -> tuple[str, int]:
         elif _PER_UNIT.match(w):
             words.insert(0, w)
             rank = 2
-        elif bare in _MONEY_NOUNS:
+        elif bare in _MONEY_NOUNS and not any(x in _MONEY_NOUNS for x in words):
             words.insert(0, bare)
             rank = 0 if bare.startswith("총") else rank
-            break
+            if bare != w:
+                break  # `총사업비는 1조 원`: the noun is the sentence's subject
         else:
             break
     return " ".join(words), rank
@@ -747,7 +766,21 @@ def key_figure(plan: Plan, core: str) -> str:
         if f.kind == "count" and f.sentence in lead[:2] and not f.range:
             noun = _count_label(text, f.start)
             if noun and not _same_figure(f.text, core):
-                return norm(f"{noun} {f.text}")
+                return norm(f"{noun} {f.text}{_count_action(plan, f)}")
+    return ""
+
+
+def _count_action(plan: Plan, f) -> str:
+    """` 지원` of `중소 제조기업 3,000곳에 … 구축을 지원하고`: the verbal noun of
+    the clause a count is the dative of, so the figure says what it counts."""
+    text = plan.texts.get(f.sentence, "")
+    local = text.find(f.text)
+    if local < 0 or not text[local + len(f.text):].startswith("에 "):
+        return ""
+    after = [p for p in predicates(text) if p.at > local]
+    if after and after[0].action in ("지원", "선정", "지급", "제공", "보급", "배정") and \
+            after[0].kind in ("coord", "main", "reported"):
+        return f" {after[0].action}"
     return ""
 
 
