@@ -14,8 +14,10 @@ Definitions (the targets are about what a reader of the post sees):
   reader gets (the plan's lead, bylines and photo credits excluded) is in
   the post;
 - lead facts: every fact of those sentences is in the post;
-- descriptive heading: a framed heading (rules) or the article's own
-  subheading, passing headings.heading_ok;
+- descriptive heading: a framed heading (rules), one of the seed's generic
+  ones, an action heading (a noun phrase ending on a verbal noun:
+  `졸업생 취업 연계 강화`; heads.descriptive) or the article's own
+  subheading;
 - unsupported: what the post states that its cited source sentences do not
   (guard.audit: numbers with units, dates, names, quotes, negation,
   modality), after the guard.
@@ -40,10 +42,9 @@ from pipeline.guard import audit  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError  # noqa: E402
 from pipeline.fidelity import scan_numbers  # noqa: E402
-from pipeline.headings import heading_ok  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
-from pipeline.rewrite.heads import GENERIC, frame_of  # noqa: E402
+from pipeline.rewrite.heads import descriptive  # noqa: E402
 from pipeline.rewrite.transforms import lexicon  # noqa: E402
 from pipeline.rewrite.rules import _BYLINE_OPEN, is_junk  # noqa: E402
 
@@ -125,9 +126,7 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
             base_heads = [s.heading for s in base.post.sections] if base else []
             for k, sec in enumerate(post.sections):
                 f.headings += 1
-                framed = frame_of(sec.heading)
-                f.descriptive += bool(framed and heading_ok(framed[1])) or sec.heading in own \
-                    or sec.heading in GENERIC.values()
+                f.descriptive += descriptive(sec.heading) or sec.heading in own
                 f.headings_rewritten += not (k < len(base_heads) and base_heads[k] == sec.heading)
             f.excerpt_rewritten += not (base and base.post.excerpt == post.excerpt)
             text = article.text

@@ -68,7 +68,9 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     Everything else is said by what the section does (its predicates)."""
     if index == 0:
         return [("lead", "")]
-    n = max(1, len(texts))
+    if not texts:
+        return []
+    n = len(texts)
     plain = [_outside_speech(t) for t in texts]
     kinds: list[tuple[str, str]] = []
     if sum(1 for t in texts if _speech_share(t) >= 0.4) * 2 >= n:
@@ -137,7 +139,10 @@ def is_action_heading(heading: str) -> bool:
     if not heading_ok(heading) or re.search(r"\d", heading):
         return False
     tk = toks(heading)
-    return bool(tk) and all(t.tag in _TOPIC_TAGS or t.tag == "MM" for t in tk) and tk[-1].tag == "NNG"
+    if not tk or not all(t.tag in _TOPIC_TAGS or t.tag == "MM" for t in tk) or tk[-1].tag != "NNG":
+        return False
+    last = heading.split()[-1]
+    return heading.endswith(" 결과") or any(_ends_in_activity(p) for p in last.split("·"))
 
 
 def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
@@ -184,7 +189,7 @@ class Pred:
 # Manner words a heading or title keeps, in the editor's short form.
 _MODS = {"처음": "첫", "새로": "신규", "신규": "신규", "추가": "추가", "추가로": "추가", "공동": "공동",
          "공동으로": "공동", "시범": "시범", "최종": "최종", "본격": "본격", "본격적으로": "본격", "전액": "전액",
-         "별도로": "별도", "우선": "우선", "직접": "직접", "대폭": "대폭"}
+         "별도로": "별도", "우선": "우선", "직접": "직접", "대폭": "대폭", "집중": "집중"}
 _TIME_NOUNS = {"내년", "올해", "내년도", "올해도", "이번", "연내", "내달", "매년", "매달", "매월", "분기", "이달", "다음",
                "상반기", "하반기", "연말", "연초", "오는", "지난", "현재", "당초", "향후", "앞으로", "이후", "중", "안",
                "동안", "간", "년", "월", "일", "주", "해마다", "분기마다", "달", "말", "초", "이날", "오늘", "작년", "지난해",
@@ -216,16 +221,20 @@ _NOT_ACTIVITY = {"결과", "기간", "규모", "수준", "비율", "핵심", "�
 
 
 def _words(text: str) -> list[tuple[int, int]]:
-    """Word spans; a quoted name with spaces (`‘청년 창업 도약 패키지’를`) is one word."""
+    """Word spans; a quoted name or a bracket with spaces inside
+    (`‘청년 창업 도약 패키지’를`, `원(11억 달러)의`) is one word."""
     spans: list[tuple[int, int]] = []
     depth = 0
+    ascii_open = False
     start = None
     for i, ch in enumerate(text):
-        if ch in "‘「『《":
+        if ch in "‘「『《“(":
             depth += 1
-        elif ch in "’」』》" and depth:
+        elif ch in "’」』》”)" and depth:
             depth -= 1
-        if ch == " " and depth == 0:
+        elif ch == "'":
+            ascii_open = not ascii_open
+        if ch == " " and depth == 0 and not ascii_open:
             if start is not None:
                 spans.append((start, i))
                 start = None
@@ -251,7 +260,7 @@ def _stem(text: str, ws: tuple[int, int], wt: list[Tok]) -> str:
 
 
 def _is_quote_word(text: str, ws: tuple[int, int]) -> bool:
-    return text[ws[0]] in "‘「『《"
+    return text[ws[0]] in "‘「『《'“"
 
 
 def _noun_word(wt: list[Tok], allow_genitive: bool = True) -> bool:
@@ -261,7 +270,7 @@ def _noun_word(wt: list[Tok], allow_genitive: bool = True) -> bool:
         core.pop()
     while core and core[-1].tag == "XSN" and core[-1].form == "들":
         core.pop()
-    return bool(core) and all(t.tag in _BARE or t.tag in ("SP", "SSO", "SSC", "SW", "SS", "MM") for t in core) \
+    return bool(core) and all(t.tag in _BARE or t.tag in ("SP", "SSO", "SSC", "SW", "SS", "SO", "MM") for t in core) \
         and core[-1].tag in ("NNG", "NNP", "SL", "NNB", "XSN", "SSC", "NR", "SN", "SW")
 
 
@@ -351,9 +360,15 @@ def predicates(text: str) -> list[Pred]:
         if tk[v].tag != "NNG" or any(a <= tk[v].start < b for a, b in speech):
             continue
         w = next((k for k, ws in enumerate(words) if ws[0] <= tk[v].start < ws[1]), None)
-        if w is None or words[w][0] != tk[v].start:
+        lead_mod = ""
+        if w is not None and words[w][0] != tk[v].start and v > 0 and tk[v - 1].start == words[w][0] \
+                and tk[v - 1].form in _MODS and tk[v - 1].end == tk[v].start:
+            lead_mod = _MODS[tk[v - 1].form]  # `신규지원한다` -> `신규 지원`
+        elif w is None or words[w][0] != tk[v].start:
             continue  # the verbal noun is the tail of a longer word
         action = text[tk[v].start:tk[i - 1].end]
+        if lead_mod:
+            action = f"{lead_mod} {action}"
         j = i + 1
         while j < len(tk) and tk[j].tag == "EP":
             j += 1
@@ -485,8 +500,9 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             if len(pw) == 1 and pw[0].tag in ("NNG", "NNP") and pw[0].form not in _TIME_NOUNS:
                 comp = f"{pw[0].form} {comp}"  # `도 전역으로`
                 k -= 1
-        elif wt[0].tag == "SN" and all(x.tag in ("SN", "SW", "SL", "NNB", "NR") for x in wt) and not figure:
-            figure = raw
+        elif wt[0].tag == "SN" and not figure and all(x.tag in ("SN", "SW", "SL", "NNB", "NR", "NNG", "XSN") for x in
+                                                      (wt[:-1] if last.form in ("로", "으로") else wt)):
+            figure = raw  # `0.3%p 인하`, `8442억원으로 확정`: how much, said in a title only
         elif len(wt) >= 3 and wt[-1].tag == "EC" and wt[-1].form in ("어", "아", "여", "해") and wt[-2].tag == "XSV" \
                 and wt[0].tag == "NNG" and not serial:
             serial.append(text[wt[0].start:wt[-2].start])
@@ -509,7 +525,9 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
     if any(x.tag == "NP" for x in wt) or not _noun_word(wt[:-1] or wt, allow_genitive=False):
         return None
     parts: list[tuple[str, bool]] = [(_stem(text, ws, wt), False)]
-    for _ in range(3):
+    for _ in range(7):
+        if sum(1 for w, _ in parts if not _numeric(w)) > 4:
+            break
         p = head - 1
         if p < 0:
             break
@@ -527,15 +545,16 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         pw = _word_tokens(tk, words[head - 1])
         if pw and (_is_time_word(pw) or _numeric(text[words[head - 1][0]:words[head - 1][1]])):
             parts = parts[1:]  # `6개월 과정의 ‘…’`: the genitive goes with its figure
-    obj = norm(" ".join(s for s, _ in parts))
-    hobj = _heading_object(parts)
+    obj = norm(re.sub(r"\([^()]*\)", "", " ".join(s for s, _ in parts)))  # a gloss in brackets is not the object
+    hobj = _heading_object([(re.sub(r"\([^()]*\)", "", w), g) for w, g in parts])
     first = obj.split()[0]
     if first in _COUNTERS or first in _UNIT_WORDS:
         return None
     if subject and (_INSTITUTION.search(obj.split()[-1]) and len(obj.split()) == 1):
         return None
     if serial:
-        action = f"{serial[0]}·{action}"
+        action = f"{serial[0]}·{' '.join([*mods, action])}"  # `선정해 집중 육성` -> `선정·집중 육성`
+        mods = []
     if action in _LIGHT_VNS and hobj and not mods and not comp and not _QUOTED.search(hobj) and _ends_in_activity(hobj):
         action = ""
     return Pred(obj, hobj, comp, tuple(m for m in mods if m), action, kind, at, figure, absorbs)
@@ -553,7 +572,7 @@ class Story:
     sentence: str  # the lead sentence it was read from
 
 
-_QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」")
+_QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」|'[^']{2,40}'")
 
 
 def story_of(plan: Plan) -> Story:
@@ -615,6 +634,9 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
 
     out = []
     for si, (sec, sents) in enumerate(zip(ids, texts)):
+        if not sec:
+            out.append("")  # a section with nothing said is dropped by the caller
+            continue
         money = [any(f.kind == "money" for f in plan.facts_of(i)) for i in sec]
         heading = ""
         for kind, hint in section_kinds(si, sents, money, si == last_said):
