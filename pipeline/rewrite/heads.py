@@ -47,7 +47,8 @@ _BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|
 _SCHEDULE = re.compile(r"신청|접수|모집|마감|공모|개최|설명회|착공|완공|개통|개장|공고|출범")
 _SCHEDULE_DATE = re.compile(r"\d+월|\d+일|부터|까지|오는|상반기|하반기|연내|내달|다음 ?달")
 _FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로)|(?:할|될|하겠|겠)다?|기로 했다")
-_BACKGROUND_WORDS = re.compile(r"배경|이유|취지|때문")
+# Why the policy exists, in its own words (`이유로 꼽았다` is a finding, not a reason given).
+_BACKGROUND_WORDS = re.compile(r"배경|취지|이유(?:는|다|이다|에서)|때문(?:이다|이라|에 ?이|에 마련|에 추진)")
 _MONEY_TOPICS = (("사업비", "사업비"), ("예산", "예산"), ("투자", "투자"), ("지원", "지원"))
 
 
@@ -77,7 +78,9 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         kinds.append(("quote", ""))
     if len(texts) >= 2 and sum(money) * 3 >= 2 * n:
         joined = " ".join(p for p, m in zip(plain, money) if m)
-        hint = next((topic for word, topic in _MONEY_TOPICS if word in joined), "")
+        # What the money is for: the word most money sentences use, the earliest on a tie.
+        found = [(-joined.count(word), joined.find(word), topic) for word, topic in _MONEY_TOPICS if word in joined]
+        hint = min(found)[2] if found else ""
         if hint:
             kinds.append(("money", hint))
     sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)]
@@ -189,7 +192,7 @@ class Pred:
 # Manner words a heading or title keeps, in the editor's short form.
 _MODS = {"처음": "첫", "새로": "신규", "신규": "신규", "추가": "추가", "추가로": "추가", "공동": "공동",
          "공동으로": "공동", "시범": "시범", "최종": "최종", "본격": "본격", "본격적으로": "본격", "전액": "전액",
-         "별도로": "별도", "우선": "우선", "직접": "직접", "대폭": "대폭", "집중": "집중"}
+         "우선": "우선", "직접": "직접", "대폭": "대폭", "집중": "집중", "특별": "특별"}
 _TIME_NOUNS = {"내년", "올해", "내년도", "올해도", "이번", "연내", "내달", "매년", "매달", "매월", "분기", "이달", "다음",
                "상반기", "하반기", "연말", "연초", "오는", "지난", "현재", "당초", "향후", "앞으로", "이후", "중", "안",
                "동안", "간", "년", "월", "일", "주", "해마다", "분기마다", "달", "말", "초", "이날", "오늘", "작년", "지난해",
@@ -494,12 +497,14 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         elif last.tag == "JKB" and last.form in ("로", "으로") and _is_quote_word(text, ws) and not comp:
             comp = stem
         elif last.tag == "JKB" and last.form in ("로", "으로") and len(wt) == 2 and wt[0].tag == "NNG" \
-                and wt[0].form not in _TIME_NOUNS and not comp:
+                and wt[0].form not in _TIME_NOUNS and wt[0].form not in _UNIT_WORDS and not comp:
             comp = wt[0].form
             pw = _word_tokens(tk, words[k - 1]) if k > 0 else []
             if len(pw) == 1 and pw[0].tag in ("NNG", "NNP") and pw[0].form not in _TIME_NOUNS:
                 comp = f"{pw[0].form} {comp}"  # `도 전역으로`
                 k -= 1
+        elif wt[0].tag == "SN" and last.tag == "JKB" and last.form == "에서" and figure:
+            pass  # `180곳에서 250곳으로 확대`: the figure it grows from
         elif wt[0].tag == "SN" and not figure and all(x.tag in ("SN", "SW", "SL", "NNB", "NR", "NNG", "XSN") for x in
                                                       (wt[:-1] if last.form in ("로", "으로") else wt)):
             figure = raw  # `0.3%p 인하`, `8442억원으로 확정`: how much, said in a title only
@@ -545,6 +550,12 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         pw = _word_tokens(tk, words[head - 1])
         if pw and (_is_time_word(pw) or _numeric(text[words[head - 1][0]:words[head - 1][1]])):
             parts = parts[1:]  # `6개월 과정의 ‘…’`: the genitive goes with its figure
+    if head > 0:
+        pw = _word_tokens(tk, words[head - 1])
+        before = text[words[head - 1][0]:words[head - 1][1]]
+        stem = _stem(text, words[head - 1], pw) if pw else before
+        if before in _MODS or (pw and pw[-1].tag == "JKB" and stem in _MODS):
+            mods.insert(0, _MODS.get(before) or _MODS[stem])  # `공동으로 교육과정을 설계한다`
     obj = norm(re.sub(r"\([^()]*\)", "", " ".join(s for s, _ in parts)))  # a gloss in brackets is not the object
     hobj = _heading_object([(re.sub(r"\([^()]*\)", "", w), g) for w, g in parts])
     first = obj.split()[0]
@@ -595,9 +606,33 @@ def story_of(plan: Plan) -> Story:
     if pred is not None:
         hit = _QUOTED.search(f"{pred.obj} {pred.comp}")
         topic = hit.group(0) if hit else pred.hobj
-    if not topic and names:
-        topic = names[0]
+        if hit and hit.group(0) in pred.hobj and len(pred.hobj) <= 20:
+            topic = pred.hobj  # `'BIG 3' 분야 중소벤처기업`: the name with what it qualifies
+    if not _story_topic_ok(topic, subject):
+        topic = names[0] if names else ""
     return Story(subject, pred, tuple(p for p in preds if p is not pred), norm(topic), text)
+
+
+# A noun phrase cannot open with these: they lean on what came before (`중심 지원`, `내용 …`).
+_WEAK_FIRST = {"중심", "위주", "내용", "사항", "부분", "것", "수", "등", "특별", "결과", "이", "그", "해당", "관련"}
+_TITLES = re.compile(r"(장관|차관|청장|시장|지사|대표|의원|관계자|대변인|대변인실|위원장|총리|대통령)$")
+
+
+def _story_topic_ok(topic: str, subject: str) -> bool:
+    """A topic a whole post can be about: a quoted name, or a noun phrase that
+    names something (not `예산`, `대학`, an agency or an official)."""
+    if not topic:
+        return False
+    if _QUOTED.fullmatch(topic):
+        return True
+    words = topic.split()
+    if words[0] in _WEAK_FIRST or words[-1] in _MODS or _TITLES.search(topic):
+        return False
+    if len(words) == 1 and (topic in _WEAK_OBJECTS or len(topic) < 4 or _INSTITUTION.search(topic)):
+        return False
+    if subject and (topic == subject or subject in topic):
+        return False
+    return _topic_ok(re.sub(r"[‘’「」']", "", topic), [])
 
 
 def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], limit: int,
@@ -682,7 +717,7 @@ def _action_heading(sents: list[str], fits, main: str) -> str:
             h = p.phrase()
             obj = p.hobj
             if not h or h == main or len(obj) < 2 or obj.split()[-1] in _WEAK_HEADS or obj in _WEAK_OBJECTS \
-                    or len(h.split()) < 2:
+                    or len(h.split()) < 2 or obj.split()[0] in _WEAK_FIRST:
                 continue
             if not _topic_ok(re.sub(r"[‘’「」]", "", obj), []) and not _QUOTED.search(obj):
                 continue
@@ -699,8 +734,11 @@ def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: i
     room = limit - len(frame.replace("{topic}", ""))
     for topic in phrases:
         topic = norm(topic)
-        if len(topic) > room or not _topic_ok(topic, banned):
+        if len(topic) > room or not _topic_ok(topic, banned) or _TITLES.search(topic) or \
+                topic.split()[0] in _WEAK_FIRST or topic.split()[-1] in _MODS:
             continue
+        if " " not in topic and (len(topic) < 4 or _INSTITUTION.search(topic)):
+            continue  # `한국의 주요 내용`, `수출의 주요 내용`: a word, not a topic
         cand = norm(frame.replace("{topic}", topic))
         words = cand.split()
         if cand in used or any(a == b for a, b in zip(words, words[1:])):

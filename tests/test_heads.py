@@ -1,0 +1,125 @@
+"""Headings and titles of the rules engine, as a reader sees them.
+
+Every sentence here is written for this test (none is taken from a real
+article). The headings are built from the source's own words, so each case
+asserts the exact phrase: an object with its verbal noun, a frame only
+where the section's content fits it, a title naming who did what to which
+object, with a count that keeps its noun and the lead's key figure.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pipeline import stages
+from pipeline.config import Config
+from pipeline.guard import audit
+from pipeline.models import KST, Article, Block
+from pipeline.rewrite.heads import (DEFAULT_FRAMES, GENERIC, descriptive, frame_headings, make_titles, predicates,
+                                    story_of)
+
+ARTICLE = [
+    # lead
+    "환경부는 전국 초등학교 120곳을 ‘기후 행동 학교’로 선정했다고 7일 밝혔다. "
+    "선정된 학교는 3년간 1곳당 3억 원씩, 총 360억 원을 지원받는다. "
+    "학교들은 내년 3월부터 지역 환경단체와 공동으로 기후 교육 과정을 설계한다.",
+    # amounts, and what they are for
+    "학교마다 태양광 설비 설치비로 최대 5천만 원을 지원한다. "
+    "교사 연수비로는 1곳당 연간 800만 원이 배정된다. "
+    "환경부는 이를 위해 올해 예산 120억 원을 편성했다.",
+    # one amount among actions: not a money section
+    "환경부는 학생들의 탄소 절감 활동도 지원한다. "
+    "학교별로 에너지 사용량을 매달 점검한다. "
+    "우수 학교에는 1천만 원의 포상금을 준다.",
+    # direct speech
+    "김민호 환경부 장관은 \"학교가 기후 위기 대응의 출발점이 되길 바란다\"고 말했다. "
+    "한 초등학교 교장은 \"아이들이 직접 바꾸는 경험이 중요하다\"며 \"예산이 끊기지 않아야 한다\"고 말했다.",
+    # dates of an application
+    "2차 신청은 내년 4월 1일부터 4월 30일까지 환경부 누리집에서 받는다. "
+    "선정 결과는 6월 중 발표할 예정이다.",
+]
+HEADLINE = "환경부, 기후 학교 사업 본격 시작"
+
+
+def _plan():
+    art = Article(url="https://news.example/a/7", title=HEADLINE, blocks=[Block("p", p) for p in ARTICLE],
+                  published=datetime(2026, 3, 7, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    return stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+
+
+def _by_paragraph(plan) -> list[list[int]]:
+    return [[s.index for s in plan.sentences if s.block == b] for b in range(len(ARTICLE))]
+
+
+@pytest.mark.parametrize("sentence, heading", [
+    ("교육부는 졸업생의 취업 연계도 강화한다.", "졸업생 취업 연계 강화"),
+    ("선정 학교는 내년 3월부터 지역 기업과 공동으로 교육과정을 설계한다.", "교육과정 공동 설계"),
+    ("뿌리·식품·섬유 등 6개 업종을 대상으로 업종별 표준 AI 모델을 개발해 보급한다.", "업종별 표준 AI 모델 개발·보급"),
+    ("스마트공장 운영 인력 양성도 병행한다.", "스마트공장 운영 인력 양성"),
+    ("지원금 신청 절차도 간소화된다.", "지원금 신청 절차 간소화"),
+    ("교육부는 응시료를 1인당 연간 최대 20만 원까지 지원한다.", "응시료 지원"),
+    ("시는 올해 5개 구에서 시범사업을 운영한 결과, 대기 시간이 평균 12분 줄었다.", "시범사업 운영 결과"),
+    ("가장 큰 변화는 ‘청년 도약 트랙’ 신설이다.", "‘청년 도약 트랙’ 신설"),
+    ("중기부는 6개월 과정의 ‘AI 전환 아카데미’를 운영한다.", "‘AI 전환 아카데미’ 운영"),
+])
+def test_a_heading_is_the_object_and_verbal_noun_of_the_sentence(sentence, heading):
+    assert predicates(sentence)[0].phrase() == heading
+
+
+def test_a_relative_clause_or_a_purpose_is_not_what_the_sentence_does():
+    preds = predicates("교육부는 지역 산업과 연계한 학교를 돕기 위해 실습 장비 구입비를 지원한다.")
+    assert [p.phrase() for p in preds] == ["실습 장비 구입비 지원"]
+    # A serial verb inside a relative clause on the subject does not head the sentence.
+    assert [p.action for p in predicates("청년을 정규직으로 채용해 고용을 유지한 기업에는 1년간 지원금을 준다.")] == []
+
+
+def test_a_title_keeps_a_count_with_its_noun_and_a_quoted_name_whole():
+    p = predicates("교육부는 직업계고 15개교를 ‘미래 기술 인재 캠퍼스’로 선정했다고 19일 밝혔다.")[0]
+    assert p.phrase(numbers=True) == "직업계고 15개교 ‘미래 기술 인재 캠퍼스’ 선정"
+    assert p.phrase() == "직업계고 ‘미래 기술 인재 캠퍼스’ 선정"  # a heading has no figure
+    p = predicates("서울시가 ‘청년 창업 도약 패키지’를 내년 1월부터 처음 시행한다고 18일 밝혔다.")[0]
+    assert p.phrase(numbers=True) == "‘청년 창업 도약 패키지’ 첫 시행"
+
+
+def test_title_names_who_did_what_to_which_object_and_the_total():
+    plan = _plan()
+    story = story_of(plan)
+    assert story.subject == "환경부" and story.topic == "‘기후 행동 학교’"
+    titles = make_titles(plan, [], story.topic, [], story)
+    # The total, not the per-school amount; the count keeps its noun.
+    assert titles[0] == "환경부, 전국 초등학교 120곳 ‘기후 행동 학교’ 선정…총 360억 원"
+    assert HEADLINE not in titles
+
+
+def test_frames_only_where_the_content_fits_them():
+    plan = _plan()
+    heads = frame_headings(plan, _by_paragraph(plan), {}, 30, HEADLINE)
+    assert heads == [
+        "‘기후 행동 학교’의 개요",
+        "지원 규모",  # every sentence states an amount, and what it is for
+        "학생 탄소 절감 활동 지원",  # one amount among actions: what the section does
+        "‘기후 행동 학교’에 대한 반응과 평가",  # direct speech: the story, never a noun inside a quote
+        "신청 일정",
+    ]
+    assert all(descriptive(h) for h in heads)
+    assert not any("김민호" in h for h in heads)
+
+
+def test_operators_frames_still_replace_the_built_in_ones():
+    plan = _plan()
+    heads = frame_headings(plan, _by_paragraph(plan), {"quote": "{topic}, 현장의 목소리"}, 30, HEADLINE)
+    assert heads[3] == "‘기후 행동 학교’, 현장의 목소리"
+    assert set(DEFAULT_FRAMES) >= {"lead", "quote", "schedule", "money", "background", "default"}
+    assert GENERIC["plan"] == "향후 계획과 전망"
+
+
+def test_the_post_passes_the_guard_with_the_new_title_and_headings():
+    art = Article(url="https://news.example/a/7", title=HEADLINE, blocks=[Block("p", p) for p in ARTICLE],
+                  published=datetime(2026, 3, 7, 9, 0, tzinfo=KST))
+    built = stages.compose(stages.source_of(art), Config(feeds=[]), item_id="h1", source_label="테스트")
+    post = built.post
+    assert post.title.startswith("환경부, ") and "…" in post.title and post.title != HEADLINE
+    assert not built.guard.fallbacks.get("title:number")
+    assert audit(post, built.plan) == []
