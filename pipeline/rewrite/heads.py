@@ -1,16 +1,21 @@
 """Headings and titles of the rules engine, in the seed's manner.
 
-A section heading is a frame chosen from what the section holds (its
-first section is the story's 개요, money facts give 규모, dates and
-schedule words 일정과 계획, quotes 반응과 평가, reasons 배경) around the
-section's topic, a noun phrase ranked by headings.ranked_texts. The
-title names who did what and the key figure (`교육부, 서울 직업교육
-혁신지구 새로 선정…10억 원`), built from the lead sentence's subject,
-object and verbal noun.
+Why: a heading should say what its section does, as an editor would
+(`졸업생 취업 연계 강화`, `지원 규모`, `신청 일정`), and a title who did
+what to which object (`교육부, 직업계고 15개교 ‘미래 기술 인재 캠퍼스’
+선정…총 450억 원`). Both are read off the source's own sentences with
+Kiwi: a clause-level predicate on a verbal noun (predicates), its object
+with particles dropped, its manner word (`처음` -> `첫`), a quoted name or a
+bare noun it takes with 로. Frames (`{topic}의 개요`, `… 규모`, `… 일정`,
+`…에 대한 반응과 평가`, `추진 배경`) are used only where the section's
+content clearly fits them (section_kinds), each once a post; the topic
+frames of headings.ranked_texts are the last resort.
 
 Refuses: a heading that is a fragment (headings.heading_ok), holds a
-reporter's or an analyst's name, a byline or a caption; a title equal to
-the source headline.
+figure, a reporter's or an analyst's name, a byline or a caption, words
+from inside direct speech or a relative clause; a verbal noun the source
+does not use; a count without its noun in a title; a title equal to the
+source headline (it stays the guard's last fallback).
 """
 from __future__ import annotations
 
@@ -651,7 +656,7 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
     boosts = [n["programme"] for n in names]
     if title and boosts:
         boosts[0] = [*boosts[0], title]
-    ranked = ranked_texts(texts, boosts, None)
+    ranked: list[list[str]] | None = None  # the old topic ranking, only for sections nothing else fits
     used: set[str] = set()
     used_kinds: set[str] = set()
     last_said = max((k for k, sec in enumerate(ids) if sec), default=-1)
@@ -699,6 +704,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
         if not heading and si > 0:
             heading = _action_heading(sents, fits, main)
         if not heading:
+            if ranked is None:
+                ranked = ranked_texts(texts, boosts, None)
             heading = _topic_heading(si, ranked[si] if si < len(ranked) else [], frames, limit, banned, used,
                                      used_kinds)
         used.add(heading)
