@@ -81,13 +81,15 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     kinds: list[tuple[str, str]] = []
     if sum(1 for t in texts if _speech_share(t) >= 0.4) * 2 >= n:
         kinds.append(("quote", ""))
-    if len(texts) >= 2 and sum(money) * 3 >= 2 * n:
-        joined = " ".join(p for p, m in zip(plain, money) if m)
+    strong = sum(money) * 3 >= 2 * n
+    if len(texts) >= 2 and (strong or (n >= 3 and money[0] and sum(money) * 2 >= n)):
+        # Names (`‘청년 스타트업 성장 지원’ 사업`) say nothing of what money is for.
+        joined = " ".join(_QUOTED.sub(" ", p) for p, m in zip(plain, money) if m)
         # What the money is for: the word most money sentences use, the earliest on a tie.
         found = [(-joined.count(word), joined.find(word), topic) for word, topic in _MONEY_TOPICS if word in joined]
         hint = min(found)[2] if found else ""
         if hint:
-            kinds.append(("money", hint))
+            kinds.append(("money" if strong else "money?", hint))
     sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)]
     if sched and (len(sched) * 2 >= n or sched[0] == plain[0]):
         joined = " ".join(sched)
@@ -185,15 +187,19 @@ class Pred:
     at: int
     figure: str = ""
     absorbs: int = -1
+    subject: bool = False  # obj is the clause's subject (`처리 기간도 단축된다`), not its object
 
     def phrase(self, numbers: bool = False) -> str:
         obj = self.obj if numbers else self.hobj
         if not obj:
             return ""
-        parts = [obj, self.comp, self.figure if numbers else "", *self.mods, self.action]
+        comp = self.comp if numbers or _QUOTED.search(self.comp) or self.comp in _SCOPES else ""
+        parts = [obj, comp, self.figure if numbers else "", *self.mods, self.action]
         return norm(" ".join(p for p in parts if p))
 
 
+# Where a measure reaches (`전국으로 확대`): a heading keeps these, not other nouns with 로.
+_SCOPES = {"전국", "전역", "도 전역", "시 전역", "전 지역", "해외", "세계"}
 # Manner words a heading or title keeps, in the editor's short form.
 _MODS = {"처음": "첫", "새로": "신규", "신규": "신규", "추가": "추가", "추가로": "추가", "공동": "공동",
          "공동으로": "공동", "시범": "시범", "최종": "최종", "본격": "본격", "본격적으로": "본격", "전액": "전액",
@@ -328,6 +334,20 @@ def _split_keep_quotes(s: str) -> list[str]:
     return [s[a:b] for a, b in _words(s)]
 
 
+# Nouns of doing that news headings stand on alone (`민간 투자 유치`, `보안 점검`).
+_ACTIVITY = {"유치", "취득", "양성", "육성", "지원", "개발", "구축", "확충", "개선", "보급", "도입", "운영", "관리", "점검",
+             "교육", "재교육", "연수", "상담", "채용", "투자", "창업", "연계", "협력", "전환", "확대", "강화", "조성",
+             "설치", "건설", "개최", "홍보", "발굴", "인하", "감면", "보호", "예방", "정비", "신설", "혁신", "심사",
+             "모집", "선발", "공급", "제공", "지급", "파견", "단속", "검거", "수사", "진료", "치료", "돌봄", "방문",
+             "실습", "훈련", "재기", "상용화", "고도화", "표준화", "디지털화", "체계화", "안정화", "활성화", "확보"}
+
+
+def _is_activity(obj: str) -> bool:
+    """The phrase ends on a noun of doing, from the list above (stricter than
+    Kiwi's reading, which takes `방식하다` for a verb)."""
+    return bool(obj) and re.sub(r"[’」']$", "", obj.split()[-1]) in _ACTIVITY
+
+
 def _ends_in_activity(obj: str) -> bool:
     """The phrase's last noun names an activity (`양성`, `신설`): Kiwi reads
     `…하다` after it as a verb suffix, and it is not a measure or a result."""
@@ -359,7 +379,22 @@ def predicates(text: str) -> list[Pred]:
         # `경기도 조사에 따르면` -> `경기도 조사 결과`: what a survey found.
         out.append(Pred(src, _without_numbers(src), "", (), "결과", "result", m.start(1)))
     for i, t in enumerate(tk):
-        if not (t.tag == "XSV" and t.form in ("하", "되") and i > 0 and tk[i - 1].end == t.start):
+        native = t.tag.startswith("VV") and t.form not in _NATIVE_SKIP and \
+            any(ws[0] == t.start for ws in words) and not any(a <= t.start < b for a, b in speech)
+        if not (native or (t.tag == "XSV" and t.form in ("하", "되") and i > 0 and tk[i - 1].end == t.start)):
+            continue
+        if native:
+            # A native verb (`민간 투자 유치까지 돕는다`): no verbal noun of the
+            # source's to use, so only an object that is itself an activity heads.
+            w = next(k for k, ws in enumerate(words) if ws[0] == t.start)
+            kind = _clause_kind(tk, i + 1)
+            if kind is None or kind == "result":
+                continue
+            pred = _with_object(text, tk, words, w, "", "하", kind, t.start)
+            if pred is not None and not pred.action and pred.hobj and len(pred.hobj.split()) >= 2 \
+                    and not _QUOTED.search(pred.hobj) and _is_activity(pred.hobj) and pred.mods == () \
+                    and not pred.subject:
+                out.append(pred)
             continue
         v = i - 1
         while v > 0 and tk[v].tag in ("NNG", "XSN") and tk[v - 1].tag == "NNG" and tk[v - 1].end == tk[v].start \
@@ -377,30 +412,16 @@ def predicates(text: str) -> list[Pred]:
         action = text[tk[v].start:tk[i - 1].end]
         if lead_mod:
             action = f"{lead_mod} {action}"
-        j = i + 1
-        while j < len(tk) and tk[j].tag == "EP":
-            j += 1
-        if j >= len(tk):
+        kind = _clause_kind(tk, i + 1)
+        if kind is None:
             continue
-        e = tk[j]
-        nxt = tk[j + 1] if j + 1 < len(tk) else None
-        if e.tag == "EF":
-            kind = "main"
-        elif e.tag == "EC" and e.form.endswith(("다고", "라고")):
-            kind = "reported"
-        elif e.tag == "EC" and e.form in ("고", "며", "으며"):
-            kind = "coord"
-        elif e.tag == "EC" and e.form in ("어", "아", "여", "해") and _clause_follows(tk, j + 1):
-            kind = "serial"
-        elif e.tag == "ETM" and nxt is not None and nxt.form in _FUTURE_NOUNS and nxt.tag in ("NNG", "NNB"):
-            kind = "main"
-        elif e.tag == "ETM" and nxt is not None and nxt.form == "결과" and e.form in ("ᆫ", "은"):
-            kind, action = "result", f"{action} 결과"
-        elif e.tag == "ETN" and e.form == "기" and nxt is not None and nxt.form == "로":
-            kind = "main"
-        else:
-            continue
+        if kind == "result":
+            action = f"{action} 결과"
         pred = _with_object(text, tk, words, w, action, t.form, kind, tk[v].start)
+        if pred is not None and pred.action in _REPORT_VNS and len(pred.hobj.split()) >= 2 \
+                and _is_activity(pred.hobj):
+            # `기업 재직자 재교육도 포함됐다`: the reporting verb goes, the activity heads.
+            pred = Pred(pred.obj, pred.hobj, pred.comp, (), "", pred.kind, pred.at, pred.figure, pred.absorbs)
         if pred is not None:
             out.append(pred)
     noun = _noun_predicate(text, tk, words)
@@ -408,6 +429,38 @@ def predicates(text: str) -> list[Pred]:
         out.append(noun)
     absorbed = {p.absorbs for p in out if p.absorbs >= 0}
     return [p for p in out if not (p.kind == "serial" and p.at in absorbed)]
+
+
+# Native verbs that say nothing a heading could carry (reporting, being, having).
+_NATIVE_SKIP = {"하", "있", "없", "되", "밝히", "말하", "전하", "내다보", "보", "알리", "답하", "꼽", "나타나", "이르",
+                "달하", "머무르", "넘", "오르", "내리", "따르", "통하", "위하", "대하", "관하", "비롯하", "받"}
+
+
+def _clause_kind(tk: tuple[Tok, ...], j: int) -> str | None:
+    """What the ending at `j` (after the verb) makes of its clause: main,
+    reported, coord, serial, result, or None for a relative clause, a purpose
+    or a condition."""
+    while j < len(tk) and tk[j].tag == "EP":
+        j += 1
+    if j >= len(tk):
+        return None
+    e = tk[j]
+    nxt = tk[j + 1] if j + 1 < len(tk) else None
+    if e.tag == "EF":
+        return "main"
+    if e.tag == "EC" and e.form.endswith(("다고", "라고")):
+        return "reported"
+    if e.tag == "EC" and e.form in ("고", "며", "으며"):
+        return "coord"
+    if e.tag == "EC" and e.form in ("어", "아", "여", "해") and _clause_follows(tk, j + 1):
+        return "serial"
+    if e.tag == "ETM" and nxt is not None and nxt.form in _FUTURE_NOUNS and nxt.tag in ("NNG", "NNB"):
+        return "main"
+    if e.tag == "ETM" and nxt is not None and nxt.form == "결과" and e.form in ("ᆫ", "은"):
+        return "result"
+    if e.tag == "ETN" and e.form == "기" and nxt is not None and nxt.form == "로":
+        return "main"
+    return None
 
 
 def _clause_follows(tk: tuple[Tok, ...], j: int) -> bool:
@@ -571,9 +624,10 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
     if serial:
         action = f"{serial[0]}·{' '.join([*mods, action])}"  # `선정해 집중 육성` -> `선정·집중 육성`
         mods = []
-    if action in _LIGHT_VNS and hobj and not mods and not comp and not _QUOTED.search(hobj) and _ends_in_activity(hobj):
+    if action in _LIGHT_VNS and hobj and not mods and not comp and not _QUOTED.search(hobj) and _is_activity(hobj):
         action = ""
-    return Pred(obj, hobj, comp, tuple(m for m in mods if m), action, kind, at, figure, absorbs)
+    return Pred(obj, hobj, comp, tuple(m for m in mods if m), action, kind, at, figure, absorbs,
+                subject or (last.tag == "JX" and last.form == "도" and voice == "되"))
 
 
 # -- the story: who did what, for the title and the first heading -------------------
@@ -686,6 +740,15 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands = [framed("lead", main)]
             elif kind == "quote":
                 cands = [framed("quote", main), GENERIC["quote"]]
+            elif kind == "money?":
+                # Amounts open the section but do not fill it: what it does first.
+                act = _action_heading(sents[:1], fits, main)
+                if act:
+                    heading = act
+                    break
+                if "money" in used_kinds:
+                    continue
+                cands = [framed("money", hint)]
             elif kind == "money":
                 cands = [GENERIC["money"]] if hint == "지원" and "대상" in " ".join(sents) else []
                 cands.append(framed("money", hint))
@@ -699,7 +762,7 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands = [GENERIC["plan"]]
             heading = next((c for c in cands if fits(c, whole=False)), "")
             if heading:
-                used_kinds.add(kind)
+                used_kinds.add(kind.rstrip("?"))
                 break
         if not heading and si > 0:
             heading = _action_heading(sents, fits, main)
@@ -867,7 +930,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     cands = []
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
         core = pred.phrase(numbers=True)
-        if not core or not heading_ok(core):
+        if not core or not heading_ok(core) or not pred.action:
             continue
         key = key_figure(plan, core)
         if subject:
