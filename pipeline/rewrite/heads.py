@@ -31,7 +31,7 @@ from .transforms import subject_at_start
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
     "lead": "주요 내용", "quote": "반응과 평가", "schedule": "향후 일정", "money": "지원 규모와 대상",
-    "background": "추진 배경", "plan": "향후 계획과 전망", "effect": "기대 효과", "default": "세부 내용",
+    "background": "추진 배경", "plan": "향후 계획과 전망", "effect": "기대 효과", "issue": "남은 과제", "default": "세부 내용",
 }
 # Keys of rewrite.heading_frames; {topic} is the section's key phrase.
 DEFAULT_FRAMES: dict[str, str] = {
@@ -54,6 +54,8 @@ _SCHEDULE_DATE = re.compile(r"\d+월|\d+일|부터|까지|오는|상반기|하�
 _FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로)|(?:할|될|하겠|겠)다?|기로 했다")
 # Why the policy exists, in its own words (`이유로 꼽았다` is a finding, not a reason given).
 _BACKGROUND_WORDS = re.compile(r"배경|취지|이유(?:는|다|이다|에서)|때문(?:이다|이라|에 ?이|에 마련|에 추진)")
+# A problem still open, in the source's words: the section is what remains to be solved.
+_ISSUE = re.compile(r"지적(?:도|이) 나|우려(?:도|가) 나|관건|한계가|숙제|과제로 남|걸림돌|구체화되지 않|미지수|불투명")
 _MONEY_TOPICS = (("사업비", "사업비"), ("예산", "예산"), ("투자", "투자"), ("지원", "지원"))
 
 
@@ -95,6 +97,8 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         joined = " ".join(sched)
         hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
         kinds.append(("schedule", hint))
+    if sum(1 for p in plain if _ISSUE.search(p)) * 4 >= n and ("quote", "") not in kinds:
+        kinds.append(("issue", ""))
     if "효과" in plain[0] and re.search(r"기대|전망|예상|예측", plain[0]):
         kinds.append(("effect", ""))
     if _BACKGROUND_WORDS.search(plain[0]) or sum(1 for p in plain if _BACKGROUND_WORDS.search(p)) * 2 >= n:
@@ -754,6 +758,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands.append(framed("money", hint))
             elif kind == "schedule":
                 cands = [framed("schedule", hint), GENERIC["schedule"]]
+            elif kind == "issue":
+                cands = [GENERIC["issue"]]
             elif kind == "effect":
                 cands = [GENERIC["effect"]]
             elif kind == "background":
@@ -765,7 +771,7 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 used_kinds.add(kind.rstrip("?"))
                 break
         if not heading and si > 0:
-            heading = _action_heading(sents, fits, main)
+            heading = _action_heading(sents, fits, main) or _state_heading(sents[:2], fits, story.subject)
         if not heading:
             if ranked is None:
                 ranked = ranked_texts(texts, boosts, None)
@@ -793,6 +799,33 @@ def _action_heading(sents: list[str], fits, main: str) -> str:
                 continue
             if fits(h):
                 return h
+    return ""
+
+
+# Nouns of a state a section can be named by alone (`투자 대상`, `수도권과 비수도권 간 격차`).
+_STATE_NOUNS = {"격차", "현황", "실적", "성과", "수요", "비중", "만족도", "추이", "대상", "요건", "조건", "자격", "기준",
+                "방식", "절차", "한도", "혜택", "구조", "여건", "일정", "재원", "상황", "차이"}
+
+
+def _state_heading(sents: list[str], fits, subject: str) -> str:
+    """A section that states rather than does: the subject it opens with,
+    when that names a state (`투자 대상은 …이다` -> `투자 대상`)."""
+    for text in sents:
+        if _speech_share(text) >= 0.4:
+            continue
+        text = re.sub(r"^(?:이와 달리|반면|다만|한편|또|또한|특히|이에 따라|그러나|하지만|아울러|이어|이처럼),?\s+", "", text)
+        sub = subject_at_start(text, toks(text))
+        if not sub:
+            continue
+        phrase = norm(re.sub(r"의(?=\s)", "", sub[0]))
+        words = phrase.split()
+        tk = toks(phrase)
+        if len(words) < 2 or words[-1] not in _STATE_NOUNS or re.search(r"\d", phrase) or \
+                (subject and subject in phrase) or not tk or \
+                any(t.tag not in ("NNG", "NNP", "SL", "XSN", "XPN", "JC", "NNB") for t in tk) or tk[0].tag == "JC":
+            continue
+        if fits(phrase):
+            return phrase
     return ""
 
 
