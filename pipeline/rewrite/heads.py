@@ -33,6 +33,11 @@ GENERIC: dict[str, str] = {
     "lead": "주요 내용", "quote": "반응과 평가", "schedule": "향후 일정", "money": "지원 규모와 대상",
     "background": "추진 배경", "plan": "향후 계획과 전망", "effect": "기대 효과", "issue": "남은 과제", "default": "세부 내용",
 }
+# Last resorts once 세부 내용 is taken: never the page's own line (a copyright notice can sit there).
+_MORE_GENERIC = ("주요 내용", "그 밖의 내용")
+# `품목별로는 …`: a breakdown, the seed's 현황.
+_BREAKDOWN = re.compile(r"^(?:[가-힣]{1,4}\s)?([가-힣]{1,6})별로(?:는)?\s")
+_BREAKDOWN_HEAD = re.compile(r"[가-힣]{1,6}별 현황")
 # Keys of rewrite.heading_frames; {topic} is the section's key phrase.
 DEFAULT_FRAMES: dict[str, str] = {
     "lead": "{topic}의 개요",
@@ -99,6 +104,9 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         kinds.append(("schedule", hint))
     if sum(1 for p in plain if _ISSUE.search(p)) * 4 >= n and ("quote", "") not in kinds:
         kinds.append(("issue", ""))
+    hit = _BREAKDOWN.match(plain[0])
+    if hit:
+        kinds.append(("breakdown", hit.group(1)))
     if "효과" in plain[0] and re.search(r"기대|전망|예상|예측", plain[0]):
         kinds.append(("effect", ""))
     if _BACKGROUND_WORDS.search(plain[0]) or sum(1 for p in plain if _BACKGROUND_WORDS.search(p)) * 2 >= n:
@@ -117,10 +125,21 @@ _COUNTERS = {"곳", "명", "개", "건", "개사", "개교", "가구", "세대",
 _INSTITUTION = re.compile(r"(부|청|처|원|회|시|군|구|도|국|단|공사|공단|센터|재단|은행|대학|대|협회|위원회)$")
 
 
+def phrase_ok(text: str) -> bool:
+    """headings.heading_ok, or Kiwi reads the phrase as nouns only: its
+    clause-end test is by letters and takes `민간 투자` (자) for a verb form."""
+    if heading_ok(text):
+        return True
+    tk = toks(text)
+    balanced = all(text.count(a) == text.count(b) for a, b in (("‘", "’"), ("(", ")"), ("「", "」")))
+    return balanced and bool(tk) and tk[-1].tag in ("NNG", "NNP", "SL") and \
+        all(t.tag in _TOPIC_TAGS or t.tag in ("MM", "NNB", "XPN") for t in tk)
+
+
 def _topic_ok(topic: str, banned: list[str]) -> bool:
     """A topic is a noun phrase a reader can name: nouns only (a quoted name,
     `의`/`와` inside), ending on a content noun, no figure, no person."""
-    if not heading_ok(topic) or _BYLINE.search(topic) or re.search(r"\d", topic):
+    if not phrase_ok(topic) or _BYLINE.search(topic) or re.search(r"\d", topic):
         return False
     if any(b and (b in topic) for b in banned):
         return False
@@ -150,10 +169,10 @@ def frame_of(heading: str, frames: dict[str, str] | None = None) -> tuple[str, s
 def is_action_heading(heading: str) -> bool:
     """A heading naming what a section does: a noun phrase (a quoted name
     inside) ending on a verbal noun or an activity (`졸업생 취업 연계 강화`)."""
-    if not heading_ok(heading) or re.search(r"\d", heading):
+    if not phrase_ok(heading) or re.search(r"\d", heading):
         return False
     tk = toks(heading)
-    if not tk or not all(t.tag in _TOPIC_TAGS or t.tag == "MM" for t in tk) or tk[-1].tag != "NNG":
+    if not tk or not all(t.tag in _TOPIC_TAGS or t.tag in ("MM", "MAG", "NNB", "XPN") for t in tk) or tk[-1].tag != "NNG":
         return False
     last = heading.split()[-1]
     return heading.endswith(" 결과") or any(_ends_in_activity(p) for p in last.split("·"))
@@ -163,7 +182,8 @@ def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
     """A heading that says what its section holds: framed around a topic, a
     generic one of the seed's, or an action heading."""
     framed = frame_of(heading, frames)
-    return bool(framed and heading_ok(framed[1])) or heading in GENERIC.values() or is_action_heading(heading)
+    return bool(framed and phrase_ok(framed[1])) or heading in GENERIC.values() or heading in _MORE_GENERIC \
+        or is_action_heading(heading) or bool(_BREAKDOWN_HEAD.fullmatch(heading))
 
 
 # -- predicates: what a sentence does (object + verbal noun) ----------------------
@@ -723,11 +743,11 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
     def fits(h: str, whole: bool = True) -> bool:
         """`whole`: the heading must not read as a fragment (a frame's own
         words, `…의 개요`, are not checked: only its topic is)."""
-        return bool(h) and len(h) <= limit and h not in used and (heading_ok(h) or not whole) and \
+        return bool(h) and len(h) <= limit and h not in used and (phrase_ok(h) or not whole) and \
             not any(b and b in h for b in banned) and not _BYLINE.search(h)
 
     def framed(kind: str, topic: str) -> str:
-        ok = topic and (heading_ok(topic) or _QUOTED.fullmatch(topic))
+        ok = topic and (phrase_ok(topic) or _QUOTED.fullmatch(topic))
         return norm(frames[kind].replace("{topic}", topic)) if ok else ""
 
     out = []
@@ -758,6 +778,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands.append(framed("money", hint))
             elif kind == "schedule":
                 cands = [framed("schedule", hint), GENERIC["schedule"]]
+            elif kind == "breakdown":
+                cands = [f"{hint}별 현황"]
             elif kind == "issue":
                 cands = [GENERIC["issue"]]
             elif kind == "effect":
@@ -847,7 +869,7 @@ def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: i
         if cand in used or any(a == b for a, b in zip(words, words[1:])):
             continue
         return cand
-    return next((g for g in (GENERIC[kind], GENERIC["default"]) if g not in used), "")
+    return next((g for g in (GENERIC[kind], GENERIC["default"], *_MORE_GENERIC) if g not in used), "")
 
 
 # -- title ---------------------------------------------------------------------
@@ -963,7 +985,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     cands = []
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
         core = pred.phrase(numbers=True)
-        if not core or not heading_ok(core) or not pred.action:
+        if not core or not phrase_ok(core) or not pred.action:
             continue
         key = key_figure(plan, core)
         if subject:
