@@ -123,3 +123,37 @@ def test_the_post_passes_the_guard_with_the_new_title_and_headings():
     assert post.title.startswith("환경부, ") and "…" in post.title and post.title != HEADLINE
     assert not built.guard.fallbacks.get("title:number")
     assert audit(post, built.plan) == []
+
+
+SECOND = [
+    "중소벤처기업부는 소상공인 정책자금 2조 원을 공급한다고 3일 밝혔다. 대출 금리는 연 3.1%다.",
+    "품목별로는 반도체 수출이 20% 늘었다. 자동차 수출은 5% 줄었다.",
+    "중기부는 자금 지원에 그치지 않고 민간 투자 유치까지 돕는다. 상담 창구는 전국 12곳에 둔다.",
+    "다만 재원 대책은 아직 구체화되지 않았다. 업계에서는 속도가 관건이라는 지적이 나온다.",
+    "투자 대상은 창업 7년 이내 기업이다. 운용 기간은 8년이다.",
+    "기업 재직자 재교육도 포함됐다. 교육비의 90%를 정부가 부담한다.",
+]
+
+
+def test_sections_without_a_verbal_noun_are_named_by_what_they_hold():
+    art = Article(url="https://news.example/a/8", title="중기부, 정책자금 공급", blocks=[Block("p", p) for p in SECOND],
+                  published=datetime(2026, 3, 3, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    ids = [[s.index for s in plan.sentences if s.block == b] for b in range(len(SECOND))]
+    heads = frame_headings(plan, ids, {}, 30, art.title)
+    assert heads[1:] == [
+        "품목별 현황",  # a breakdown
+        "민간 투자 유치",  # a native verb (돕는다): its object, an activity, heads alone
+        "남은 과제",  # an open problem in the source's words
+        "투자 대상",  # a section that states: the state it names
+        "기업 재직자 재교육",  # a reporting verb (포함됐다) goes, the activity stays
+    ]
+    assert all(descriptive(h) for h in heads)
+
+
+def test_no_heading_invents_a_verb_or_stands_on_a_bare_figure():
+    # `늘린다` is native and `대상` is no activity: nothing to head with here.
+    assert [p.phrase() for p in predicates("시는 지원 대상을 5만 명으로 늘린다.")] == []
+    # A figure with its counter is not an object (`최대 2억 원까지`).
+    assert [p.phrase() for p in predicates("정부는 1곳당 최대 2억 원까지 지원한다.")] == []

@@ -175,7 +175,7 @@ def is_action_heading(heading: str) -> bool:
     if not tk or not all(t.tag in _TOPIC_TAGS or t.tag in ("MM", "MAG", "NNB", "XPN") for t in tk) or tk[-1].tag != "NNG":
         return False
     last = heading.split()[-1]
-    return heading.endswith(" 결과") or any(_ends_in_activity(p) for p in last.split("·"))
+    return heading.endswith(" 결과") or any(_is_activity(p) or _ends_in_activity(p) for p in last.split("·"))
 
 
 def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
@@ -183,7 +183,8 @@ def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
     generic one of the seed's, or an action heading."""
     framed = frame_of(heading, frames)
     return bool(framed and phrase_ok(framed[1])) or heading in GENERIC.values() or heading in _MORE_GENERIC \
-        or is_action_heading(heading) or bool(_BREAKDOWN_HEAD.fullmatch(heading))
+        or is_action_heading(heading) or bool(_BREAKDOWN_HEAD.fullmatch(heading)) \
+        or (len(heading.split()) >= 2 and heading.split()[-1] in _STATE_NOUNS and phrase_ok(heading))
 
 
 # -- predicates: what a sentence does (object + verbal noun) ----------------------
@@ -537,7 +538,7 @@ def _noun_predicate(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]]
         return None
     obj_words = parts[:-1]
     action = parts[-1][0]
-    if not _ends_in_activity(action) or action in _REPORT_VNS:
+    if not _is_activity(action) or action in _REPORT_VNS or obj_words[0][0] in _UNIT_WORDS:
         return None
     obj = norm(" ".join(p for p, _ in obj_words))
     return Pred(obj, _heading_object(obj_words), "", (), action, "noun", tk[-3].start)
