@@ -97,12 +97,15 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         hint = min(found)[2] if found else ""
         if hint:
             kinds.append(("money" if strong else "money?", hint))
+    issues = [bool(_ISSUE.search(p)) for p in plain]
+    if issues[0] and ("quote", "") not in kinds:
+        kinds.append(("issue", ""))  # `교통 대책은 숙제로 남았다`: what the section is about
     sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)]
     if sched and (len(sched) * 2 >= n or sched[0] == plain[0]):
         joined = " ".join(sched)
         hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
         kinds.append(("schedule", hint))
-    if sum(1 for p in plain if _ISSUE.search(p)) * 4 >= n and ("quote", "") not in kinds:
+    if not issues[0] and sum(issues) * 5 >= n and ("quote", "") not in kinds:
         kinds.append(("issue", ""))
     hit = _BREAKDOWN.match(plain[0])
     if hit:
@@ -554,7 +557,7 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
     amount = False  # inside an amount adverbial (`전체의 10% 수준으로`)
     k = w - 1
     head = None
-    for _ in range(7):
+    for _ in range(12):
         if k < 0:
             break
         ws = words[k]
@@ -573,8 +576,9 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             pass
         elif last.tag == "JKB" and last.form in ("로", "으로") and stem in _AMOUNT_ADVERBIALS:
             amount = True
-        elif amount and (_numeric(raw) or last.tag == "JKG" or stem in _UNIT_WORDS or stem in _AMOUNT_WORDS):
-            pass
+        elif amount and (_numeric(raw) or last.tag == "JKG" or stem in _UNIT_WORDS or stem in _AMOUNT_WORDS
+                         or last.tag == "ETM" or (last.tag == "JKB" and last.form == "보다")):
+            pass  # `올해보다 4,000억 원 늘린 2조 원 규모로`: all of it says how much
         elif last.tag == "JX" and last.form in ("까지", "만") and (_numeric(raw) or stem in _UNIT_WORDS):
             amount = True  # `최대 20만 원까지 지원`: how much, not what
         elif last.tag == "JKB" and last.form in ("로", "으로") and _is_quote_word(text, ws) and not comp:
@@ -692,6 +696,11 @@ def story_of(plan: Plan) -> Story:
         topic = hit.group(0) if hit else pred.hobj
         if hit and hit.group(0) in pred.hobj and len(pred.hobj) <= 20:
             topic = pred.hobj  # `'BIG 3' 분야 중소벤처기업`: the name with what it qualifies
+    if pred is not None and not _QUOTED.search(topic):
+        # `정책자금을 … 공급하고, 금리를 … 인하한다고`: the story is what its first clause names.
+        first = next((p for p in preds if _story_topic_ok(p.hobj, subject)), None)
+        if first is not None:
+            topic = first.hobj
     if not _story_topic_ok(topic, subject):
         topic = names[0] if names else ""
     return Story(subject, pred, tuple(p for p in preds if p is not pred), norm(topic), text)
@@ -794,7 +803,12 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 used_kinds.add(kind.rstrip("?"))
                 break
         if not heading and si > 0:
-            heading = _action_heading(sents, fits, main) or _state_heading(sents[:2], fits, story.subject)
+            # The first sentence first, by what it does or what it names; then the others.
+            heading = _action_heading(sents[:1], fits, main) or _state_heading(sents[:1], fits, story.subject) \
+                or _action_heading(sents[1:], fits, main) or _state_heading(sents[1:2], fits, story.subject)
+            place = _PLACE.match(sents[0])
+            if heading and place and fits(f"{place.group(1)} {heading}"):
+                heading = f"{place.group(1)} {heading}"  # `(천안) …`: one place's part of a list
         if not heading:
             if ranked is None:
                 ranked = ranked_texts(texts, boosts, None)
@@ -830,6 +844,10 @@ _STATE_NOUNS = {"격차", "현황", "실적", "성과", "수요", "비중", "만
                 "방식", "절차", "한도", "혜택", "구조", "여건", "일정", "재원", "상황", "차이"}
 
 
+_PLACE = re.compile(r"^\(([가-힣]{2,4})\)\s")
+_IS_NAME = re.compile(r"(‘[^‘’]{2,30}’)(?:이)?다\.?$")
+
+
 def _state_heading(sents: list[str], fits, subject: str) -> str:
     """A section that states rather than does: the subject it opens with,
     when that names a state (`투자 대상은 …이다` -> `투자 대상`)."""
@@ -841,6 +859,10 @@ def _state_heading(sents: list[str], fits, subject: str) -> str:
         if not sub:
             continue
         phrase = norm(re.sub(r"의(?=\s)", "", sub[0]))
+        named = _IS_NAME.search(text)
+        if named and 2 <= len(phrase.split()) <= 3 and not re.search(r"\d", phrase) and \
+                fits(f"{phrase} {named.group(1)}"):
+            return f"{phrase} {named.group(1)}"  # `지구의 중심 시설은 … ‘북항 아트센터’다`
         words = phrase.split()
         tk = toks(phrase)
         if len(words) < 2 or words[-1] not in _STATE_NOUNS or re.search(r"\d", phrase) or \
