@@ -157,3 +157,16 @@ def test_no_heading_invents_a_verb_or_stands_on_a_bare_figure():
     assert [p.phrase() for p in predicates("시는 지원 대상을 5만 명으로 늘린다.")] == []
     # A figure with its counter is not an object (`최대 2억 원까지`).
     assert [p.phrase() for p in predicates("정부는 1곳당 최대 2억 원까지 지원한다.")] == []
+
+
+def test_a_list_item_keeps_its_place_and_a_named_facility_its_name():
+    art = Article(url="https://news.example/a/9", title="시, 해양 문화 지구 조성",
+                  blocks=[Block("p", "부산시가 북항에 ‘해양 문화 지구’를 조성한다고 2일 밝혔다. 총사업비는 1조 원이다."),
+                          Block("p", "지구의 중심 시설은 2,000석 규모의 공연장을 갖춘 ‘북항 아트센터’다. 공원 면적은 10만㎡다."),
+                          Block("p", "(천안) 역 일대에 자율주행 셔틀 12대를 투입해 노선 4개를 운영한다. 배차 간격은 15분이다.")],
+                  published=datetime(2026, 3, 2, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    ids = [[s.index for s in plan.sentences if s.block == b] for b in range(3)]
+    assert frame_headings(plan, ids, {}, 30, art.title) == [
+        "‘해양 문화 지구’의 개요", "지구 중심 시설 ‘북항 아트센터’", "천안 자율주행 셔틀 투입"]
