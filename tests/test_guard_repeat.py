@@ -122,3 +122,19 @@ def test_the_rules_engine_s_split_never_says_a_sentence_twice():
     split = [k for k in plan.texts if sum(k in s.sources for s in body(draft)) > 1]
     refused = {k for k in split if any(s.text == plan.texts[k] for s in said)}
     assert bool(refused) == ("body:repeat" in report.fallbacks)
+
+
+def test_the_audit_names_a_source_said_whole_and_again():
+    from pipeline.guard import audit
+    from pipeline.models import Post
+
+    plan = plan_of(BUS)
+    i = at(plan, "시는 노후")
+    twice = [OutSentence(plan.texts[i], [i]), OutSentence("정류장 40곳에 냉난방 쉼터를 설치하기로 했다.", [i])]
+    post = Post(item_id="x", title=plan.article.title, categories=[], excerpt="", published=plan.article.published,
+                slug="x", source_url=plan.article.url, source_title=plan.article.title, source_label="t",
+                sections=[Section("머리말", twice)])
+    assert any(r.startswith("body: repeat") for r in audit(post, plan))
+    out, _ = guard(Draft("test", plan.article.title, "", [Section("머리말", twice)]), plan)
+    assert not any(r.startswith("body: repeat") for r in audit(
+        Post(**{**post.__dict__, "sections": out.sections}), plan))

@@ -249,6 +249,11 @@ def audit(post: Post, plan: Plan) -> list[str]:
         out += [f"heading: {r}" for r in whole_reasons(sec.heading, ctx)]
         for s in sec.sentences:
             out += [f"body: {r}" for r in sentence_reasons(s.text, s.sources, ctx)]
+    body = [s for sec in post.sections for s in sec.sentences]
+    for s in body:
+        if s.sources and squash(s.text) == ctx.cited_squashed(s.sources):
+            again = sorted({i for t in body if t is not s for i in t.sources if i in s.sources})
+            out += [f"body: repeat of source sentence {i}, said whole and again" for i in again]
     for f in post.facts:
         if not (0 <= f.start <= f.end <= len(text)) or text[f.start:f.end] != f.text:
             out.append(f"facts: citation of span {f.start}:{f.end} that does not match the article text")
