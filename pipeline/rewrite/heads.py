@@ -142,7 +142,7 @@ def phrase_ok(text: str) -> bool:
 def _topic_ok(topic: str, banned: list[str]) -> bool:
     """A topic is a noun phrase a reader can name: nouns only (a quoted name,
     `의`/`와` inside), ending on a content noun, no figure, no person."""
-    if not phrase_ok(topic) or _BYLINE.search(topic) or re.search(r"\d", topic):
+    if not phrase_ok(topic) or _BYLINE.search(topic) or re.search(r"\d|\(", topic):
         return False
     if any(b and (b in topic) for b in banned):
         return False
