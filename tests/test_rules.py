@@ -185,8 +185,11 @@ def test_no_split_inside_a_relative_clause_or_under_modality():
     # -고 inside the modifier of 계획: splitting would change who did what.
     s = "시는 주민들이 직접 참여하고 전문가들이 검토한 도시재생 계획을 오늘 발표했다."
     assert split_edits(s, toks(s)) == []
-    # The final 계획이다 covers both clauses: the first must not become done.
-    s = "시는 올해 공공도서관 두 곳을 새로 짓고, 구는 체육관 세 곳을 고칠 계획이다."
+    # A final frame that cannot be told to cover the first clause: no split.
+    s = "시는 예산 확보 방안을 기획재정부와 협의하고, 민간 투자를 더 끌어올 것으로 보인다."
+    assert split_edits(s, toks(s)) == []
+    # Negation of the final clause alone: no split (the first would take it or lose it).
+    s = "시는 올해 도서관 두 곳을 새로 짓고 체육관 세 곳을 고치지 않기로 했다."
     assert split_edits(s, toks(s)) == []
     # An auxiliary (-고 있다) is not a second clause.
     s = "시는 올해 공공도서관 두 곳과 체육관 세 곳을 동시에 새로 짓고 있다고 한다."
@@ -370,3 +373,105 @@ def test_a_split_conjugates_a_verbal_auxiliary_as_a_verb(source, wanted):
     assert SPLIT in out  # the sentence is split at -며...
     first = out.split(SPLIT)[0]
     assert first.endswith(wanted), first  # ...and its first half ends as a verb does
+
+
+# -- splits keep the final frame and a subject ---------------------------------------------
+
+
+def _split(s: str) -> list[str]:
+    return apply(s, split_edits(s, toks(s))).split(SPLIT)
+
+
+@pytest.mark.parametrize("source, first", [
+    # The final 계획이다 / 예정이다 / 기로 했다 / 도록 했다 covers both clauses: the first keeps it.
+    ("시는 올해 공공도서관 두 곳을 새로 짓고, 강남구는 체육관 세 곳을 고칠 계획이다.",
+     "시는 올해 공공도서관 두 곳을 새로 지을 계획이다."),
+    ("교육부는 성과가 낮은 학교의 지원금을 최대 20% 삭감하고, 우수 학교에는 1년간 추가 지원을 하기로 했다.",
+     "교육부는 성과가 낮은 학교의 지원금을 최대 20% 삭감하기로 했다."),
+    ("교육부는 다음 달 전국 직업계고 교장 회의를 열고, 내년도 교육과정 개편 방향을 논의할 예정이다.",
+     "교육부는 다음 달 전국 직업계고 교장 회의를 열 예정이다."),
+    ("복지부는 음성 데이터를 기기 안에서만 처리하고, 위급 상황 신고 때에만 서버로 전송하도록 했다.",
+     "복지부는 음성 데이터를 기기 안에서만 처리하도록 했다."),
+    ("시는 청년 창업팀 지원금을 크게 늘리고, 예비 창업자 교육은 줄인 것으로 나타났다.",
+     "시는 청년 창업팀 지원금을 크게 늘린 것으로 나타났다."),
+    # A past final: the first clause is past too.
+    ("구청은 지난달 주민 설명회를 두 차례 열고, 주민 의견 120건을 모았다.",
+     "구청은 지난달 주민 설명회를 두 차례 열었다."),
+])
+def test_a_split_first_half_keeps_the_final_frame(source, first):
+    out = _split(source)
+    assert len(out) == 2 and out[0] == first, out
+
+
+@pytest.mark.parametrize("source, second", [
+    # No subject of its own: the short topic is said again, with 또 after an act.
+    ("점검단은 매 분기 사업 추진 상황을 점검하고, 개인정보와 보안 관련 기술 검토를 맡는다.",
+     "점검단은 또 개인정보와 보안 관련 기술 검토를 맡는다."),
+    ("교육부는 다음 달 전국 직업계고 교장 회의를 열고, 내년도 교육과정 개편 방향을 논의할 예정이다.",
+     "교육부는 또 내년도 교육과정 개편 방향을 논의할 예정이다."),
+    # After a passive first clause, the topic alone.
+    ("자문단은 대학교수와 변호사 등 전문가 20명으로 꾸려지며, 분기마다 한 차례 이상 회의를 연다.",
+     "자문단은 분기마다 한 차례 이상 회의를 연다."),
+    # A second half that opens with a connective keeps it, without another 또.
+    ("군은 올해 농로 열두 곳을 새로 포장하고, 아울러 배수로 다섯 곳을 정비한다.",
+     "군은 아울러 배수로 다섯 곳을 정비한다."),
+    # A second half with a subject or topic of its own is left as it is.
+    ("도는 상담 기관을 내년까지 250곳으로 늘리고, 시군은 상담 인력을 두 배로 늘린다.",
+     "시군은 상담 인력을 두 배로 늘린다."),
+])
+def test_a_split_second_half_has_a_subject(source, second):
+    out = _split(source)
+    assert len(out) == 2 and out[1] == second, out
+
+
+@pytest.mark.parametrize("source", [
+    # A long topic said twice reads heavily: no split where the second half has none.
+    "한국농촌경제연구원은 다음 달부터 세 곳에 현장지원센터를 열고, 입주 농가 상담을 시작한다.",
+    # A second topic in the first clause is shared by both predicates: no split.
+    "복지부는 음성 데이터는 기기 안에서만 처리하고, 위급 상황 신고 때에만 서버로 전송하도록 했다.",
+])
+def test_no_split_where_the_second_half_cannot_get_a_subject(source):
+    assert split_edits(source, toks(source)) == []
+
+
+def test_a_frame_is_found_only_where_it_scopes_over_the_sentence():
+    from pipeline.rewrite.transforms import final_frame
+
+    def frame(s: str) -> str | None:
+        f = final_frame(s, toks(s))
+        return None if f is None else f.tail
+
+    assert frame("시는 도서관을 새로 지을 계획이다.") == " 계획이다"
+    assert frame("시는 도서관을 새로 짓기로 했다.") == "로 했다"
+    assert frame("시는 도서관을 새로 짓도록 했다.") == " 했다"
+    assert frame("시는 도서관을 새로 지었다.") is None
+    assert frame("시는 새로 지은 도서관을 열었다.") is None  # a relative clause, not a frame
+    assert frame("시는 도서관을 짓지 않기로 했다.") is None  # negation
+    assert frame("시는 도서관을 더 지을 것으로 보인다.") is None  # foreseen or done: not told
+
+
+# -- plan forms and layout labels --------------------------------------------------------
+
+
+def test_a_goal_said_with_neunda_stays_as_written():
+    from pipeline.rewrite.transforms import plan_form_edits
+
+    for s in ("시는 2030년까지 공원을 열 곳으로 늘린다는 목표다.", "시는 이를 통해 관광객 100만 명을 유치한다는 구상이다."):
+        assert plan_form_edits(s, toks(s)) == []
+    s = "시는 2030년까지 공원을 열 곳으로 늘린다는 계획이다."
+    assert apply(s, plan_form_edits(s, toks(s))) == "시는 2030년까지 공원을 열 곳으로 늘릴 계획이다."
+
+
+@pytest.mark.parametrize("source, want", [
+    # A place label says whose item it is: it becomes the sentence's frame.
+    ("(순천) 도시 전체를 3차원 지도로 구현해 침수 위험 지역을 미리 알린다.",
+     "순천에서는 도시 전체를 3차원 지도로 구현해 침수 위험 지역을 미리 알린다."),
+    # A label the sentence names again, or any other label, is layout and goes.
+    ("(천안) 천안역 일대에 자율주행 셔틀 여섯 대를 투입한다.", "천안역 일대에 자율주행 셔틀 여섯 대를 투입한다."),
+    ("(주요 내용) 구는 공원 세 곳의 놀이터를 새로 고친다.", "구는 공원 세 곳의 놀이터를 새로 고친다."),
+])
+def test_a_bullet_label_is_not_left_in_prose(source, want):
+    from pipeline.rewrite.rules import bullet_label
+
+    assert bullet_label(source) == want
+    assert "(" not in rewrite_sentence(source)[0]

@@ -24,6 +24,7 @@ import re
 from ..config import Config
 from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
+from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles
@@ -196,6 +197,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
+    text = bullet_label(text)
     tk = morph.toks(text)
     if not tk:
         return text, []
@@ -221,6 +223,30 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     if not forms:
         return text, []
     return forms[0], forms[1:]
+
+
+_LABEL = re.compile(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8})?)\)\s+")
+_SHORT_PROVINCES = frozenset("서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
+
+
+def bullet_label(text: str) -> str:
+    """A release's bullet label at a sentence's start (`(천안) 천안아산역 일대에 …`):
+    a place label becomes the sentence's frame (`천안에서는 …`), so the item
+    still says whose it is; any other label is layout and goes. A label the
+    sentence goes on to name (`(천안) 천안시는 …`) just goes."""
+    m = _LABEL.match(text)
+    if not m or len(text) - m.end() < 12:
+        return text
+    label, rest = m.group(1), text[m.end():]
+    if rest.startswith(label) or label in _KEEP_LABELS:
+        return rest if rest.startswith(label) else text
+    if label in _PLACES:
+        return f"{label}에서는 {rest}"
+    return rest
+
+
+_KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
+_PLACES = frozenset([*_CITIES, *_COUNTIES, *_SHORT_PROVINCES])
 
 
 def _tidy(text: str) -> str:

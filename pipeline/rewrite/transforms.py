@@ -411,11 +411,14 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 
 
 _STATIVE_VX = {"있", "없", "싶", "계시", "않"}
-_PLAN_NOUNS = {"계획", "방침", "구상", "목표"}
+# Only the nouns that take -ㄹ as readily as -ㄴ다는: news Korean says `…한다는
+# 목표다` / `…한다는 구상이다`, never `…할 목표다`, so those two stay as written.
+_PLAN_NOUNS = {"계획", "방침"}
 
 
 def plan_form_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
-    """`…개장한다는 계획이다` -> `…개장할 계획이다`: the same plan, said directly."""
+    """`…개장한다는 계획이다` -> `…개장할 계획이다`: the same plan, said directly
+    (계획, 방침 only: `달성한다는 목표다` stays)."""
     n = len(tk)
     if n < 6 or tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-2].form != "다" or tk[-3].tag != "VCP":
         return []
@@ -637,20 +640,85 @@ def _core(tk: tuple[Tok, ...], i: int) -> tuple[int, list[tuple[str, str]]] | No
     return None
 
 
+# A frame of the final predicate that scopes over every clause before it:
+# `…삭감하고, …하기로 했다` means both were decided, so a split-off first
+# clause takes the frame too (`삭감하기로 했다`), never a tense of its own.
+_FRAME_NOUNS = {"계획", "예정", "방침", "목표", "구상", "방안", "전망", "것"}
+_FRAME_PREDS = {"하", "보이", "전망", "예상", "나타나", "알리", "분석", "기대", "관측", "되", "결정", "합의", "약속"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The final predicate's frame: the ending morphemes a clause's stem takes
+    (`기`, `ᆯ`, `도록`), the text after them (`로 했다`, ` 계획이다`), and the
+    token where the frame starts (its ETM is no relative clause)."""
+
+    attach: tuple[tuple[str, str], ...]
+    tail: str
+    start: int
+
+
+def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
+    """`…하기로 했다`, `…할 계획이다`, `…하도록 했다`, `…할 것으로 보인다`:
+    the frame of the sentence's final predicate, None for a plain ending or
+    one with negation (which may not scope over the first clause)."""
+    if len(tk) < 4 or tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-2].form not in ("다", "ᆫ다", "는다"):
+        return None
+    for e in range(len(tk) - 3, 1, -1):
+        t = tk[e]
+        if t.tag not in ("ETM", "ETN", "EC") or _core(tk, e) is None or t.start > tk[e - 1].end:
+            continue
+        rest = tk[e + 1:-1]
+        if any(x.form in _NEG for x in tk[max(0, e - 2):e + 1]):
+            return None  # `고치지 않기로 했다`: the negation is the final clause's alone
+        if any(x.form in _NEG for x in rest) or any(x.tag in ("JKO", "JKS", "EC", "ETM", "ETN") for x in rest):
+            return None
+        forms = [x.form for x in rest]
+        ok = False
+        if t.tag == "ETM" and t.form in ("ᆯ", "을", "ᆫ", "은", "는") and forms and forms[0] in _FRAME_NOUNS:
+            after = rest[1:]
+            if forms[0] in ("것", "전망") and (t.form in ("ᆯ", "을") or not after
+                                             or after[0].form not in ("이", "으로", "로")):
+                # `…협의하고, …끌어올 것으로 보인다`: whether the first act is done or
+                # foreseen cannot be told; `…늘고, …줄어든 것으로 나타났다` can.
+                return None
+            ok = all(x.tag in ("VCP", "EP", "EF", "JKB", "XSV", "VV", "VX", "NNG") for x in after) \
+                and (not after or after[0].tag == "VCP" or any(x.form in _FRAME_PREDS for x in after))
+        elif t.tag == "ETN" and t.form == "기" and forms[:1] == ["로"] and len(rest) >= 3:
+            ok = all(x.tag in ("JKB", "VV", "XSV", "NNG", "EP", "EF") for x in rest) \
+                and any(x.form in ("하", "결정", "합의", "약속") for x in rest[1:3])
+        elif t.tag == "EC" and t.form in ("도록", "게") and len(rest) >= 2 and rest[0].form == "하":
+            ok = all(x.tag in ("VV", "VX", "EP", "EF") for x in rest)
+        if not ok:
+            return None
+        return Frame(((t.form, t.tag),), text[t.end:tk[-1].start], e)
+    return None
+
+
+# Topics short enough to say again at the head of a split-off second half
+# (`교육부는`, `시는`, `전담 지원단은`); a longer one repeated reads heavily,
+# so such a sentence is not split where its second half has no subject.
+CARRY_MAX = 7
+_OPENERS = ("또 ", "또한 ", "아울러 ", "특히 ", "이어 ", "이와 함께 ", "다만 ")
+
+
 def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[Edit]:
     """Split at one connective ending (-고, -며; -지만 as `…다. 하지만 …`).
 
     Only at the top level (not in quotes or brackets), where the second
     clause does not open with a modifier (`-고 …하는 N`: the -고 might sit
-    inside a relative clause), where the second clause has its own subject
-    or the first clause opens with the sentence's topic, and where the
-    first clause's tense is its own or plainly the final clause's.
+    inside a relative clause), and where the first clause's tense is its
+    own, plainly the final clause's, or the final's frame (`-기로 했다`,
+    `-ㄹ 계획이다`, `-도록 했다`), which the first clause then takes too.
+    A second half with no subject or topic of its own gets the sentence's
+    topic (`교육부는 또 …`) when it is short; otherwise there is no split.
     """
     if len(text) < 2 * min_part + 10 or not tk or tk[-1].tag != "SF":
         return []
     shield = protected(text)
     topic = subject_at_start(text, tk)
     final_tense = _tense_of_final(tk)
+    frame = final_frame(text, tk)
     best: tuple[float, Edit] | None = None
     depth = 0
     for i, t in enumerate(tk):
@@ -662,12 +730,14 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             continue
         if _inside(shield, t.start, t.end):
             continue
+        if frame is not None and i >= frame.start:
+            continue
         nxt = tk[i + 1]
         if nxt.tag == "VX" or (nxt.tag == "SP" and i + 2 < len(tk) and tk[i + 2].tag == "VX"):
             continue  # `하고 있다`: an auxiliary, not a second clause
         if text[t.end:t.end + 1] not in (",", " "):
             continue
-        second = tk[i + 1:]
+        second = [x for k, x in enumerate(tk[i + 1:], i + 1) if frame is None or k != frame.start]
         own_subject = own_topic = False
         safe = True
         for x in second:
@@ -696,37 +766,75 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
         if first_len < min_part or second_len < min_part:
             continue
         glue = SPLIT + ("하지만 " if t.form == "지만" else "")
+        if not own_subject:
+            carried = _carried_topic(text, tk, topic, i, prev)
+            if carried is None:
+                continue  # `…를 점검한다. 개인정보와 보안 검토를 맡는다.`: no subject to say again
+            if text[rest_start:].startswith(_OPENERS):
+                carried = carried.removesuffix("또 ")
+            glue += carried
         if prev.tag == "EP" and prev.form in ("었", "았", "였"):
             # `늘었고` -> `늘었다`: the clause's own tense.
             edit = (t.start, rest_start, "다." + glue)
         elif prev.tag == "VCP" or (prev.tag == "VA" and prev.end == t.start):
             edit = (t.start, rest_start, "다." + glue)
         else:
-            if final_tense is None:
-                continue
             core = _core(tk, i)
             if core is None:
                 continue
             ci, morphs = core
-            # Adjectives and the stative auxiliaries end in -다 (`있고` -> `있다`, never
-            # `있는다`); the verbal auxiliaries conjugate as verbs (`꾸려지며` -> `꾸려진다`,
-            # `두어야 하며` -> `두어야 한다`).
             last = morphs[-1]
-            if final_tense is PRESENT and (last[1] == "VA" or (last[1] == "VX" and last[0] in _STATIVE_VX)
-                                           or last[0] in ("있", "없")):
-                new = text[tk[ci].start:tk[i - 1].end] + "다"  # `있고` -> `있다`, never `있는다`
+            if frame is not None:
+                # `삭감하고, …하기로 했다` -> `삭감하기로 했다.`: the plan stays a plan.
+                new = join([*morphs, *frame.attach])
+                new = new + frame.tail if _clean(new) else new
+            elif final_tense is None:
+                continue
+            elif final_tense is PRESENT and (last[1] == "VA" or (last[1] == "VX" and last[0] in _STATIVE_VX)
+                                             or last[0] in ("있", "없")):
+                # Adjectives and the stative auxiliaries end in -다 (`있고` -> `있다`, never
+                # `있는다`); the verbal auxiliaries conjugate as verbs (`꾸려지며` -> `꾸려진다`,
+                # `두어야 하며` -> `두어야 한다`).
+                new = text[tk[ci].start:tk[i - 1].end] + "다"
             else:
                 new = join([*morphs, *final_tense])
             if not _clean(new):
                 continue
             edit = (tk[ci].start, rest_start, new + "." + glue)
-        if any(n in {x.form for x in tk[i:]} for n in _NEG) or any(x.form in _MODAL for x in tk[i:]):
+        if any(n in {x.form for x in tk[i:]} for n in _NEG) or \
+                (frame is None and any(x.form in _MODAL for x in tk[i:])):
             if not (prev.tag == "EP"):
                 continue  # the final's negation or modality may cover the first clause too
         balance = abs(first_len - second_len)
         if best is None or balance < best[0]:
             best = (balance, edit)
     return [best[1]] if best else []
+
+
+def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None, i: int, prev: Tok) -> str | None:
+    """The sentence's topic said again at the head of a second half that has
+    none (`교육부는 `), or None where it cannot be: no topic, a long one,
+    or a second topic in the first clause that both predicates share
+    (`음성 데이터는 …에서만 처리하고, …전송하도록 했다`)."""
+    if topic is None:
+        return None
+    name, ptok = topic
+    name = _clean_subject(name)
+    if not name or len(name) > CARRY_MAX or name.count(" ") > 1 or "(" in name:
+        return None
+    p0 = tk.index(ptok)
+    if any(x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL
+           for k, x in enumerate(tk[p0 + 1:i], p0 + 1)):
+        return None
+    josa = particle(name, "는")
+    if josa is None:
+        return None
+    core = _core(tk, i)
+    # `또` adds a second act of the same agent; after a state or a passive
+    # (`…로 꾸려지며`) the topic alone reads right.
+    active = core is not None and core[1][-1][0] not in ("되", "지") and core[1][-1][1] in ("XSV", "VV") \
+        and not core[1][-1][0].endswith(("되", "지"))
+    return f"{name}{josa} " + ("또 " if active else "")
 
 
 # -- reordering ------------------------------------------------------------------------
