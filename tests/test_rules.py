@@ -475,3 +475,56 @@ def test_a_bullet_label_is_not_left_in_prose(source, want):
 
     assert bullet_label(source) == want
     assert "(" not in rewrite_sentence(source)[0]
+
+
+# -- coordinated clauses swapped ---------------------------------------------------------
+
+
+def _swap(s: str) -> str:
+    from pipeline.rewrite.transforms import swap_edits
+
+    return apply(s, swap_edits(s, toks(s)))
+
+
+@pytest.mark.parametrize("source, want", [
+    ("시는 금리를 낮추고 한도를 늘린다.", "시는 한도를 늘리고 금리를 낮춘다."),
+    # The final frame goes with the new last verb; the first takes -고 under it.
+    ("시는 금리를 0.3%p 낮추고, 대출 한도를 두 배로 늘릴 계획이다.", "시는 대출 한도를 두 배로 늘리고, 금리를 0.3%p 낮출 계획이다."),
+    ("시는 금리를 낮추고 한도를 늘리기로 했다.", "시는 한도를 늘리고 금리를 낮추기로 했다."),
+    # Both past: each keeps its tense.
+    ("중기부는 창업 기업의 보증 비율을 높였고 수수료를 낮췄다.", "중기부는 수수료를 낮췄고 창업 기업의 보증 비율을 높였다."),
+    # Manner and extent move with their clause; a shared opener and adverbial stay in front.
+    ("군은 농가의 비료 구입비를 30% 지원하고 농기계 임대료를 크게 낮춘다.", "군은 농기계 임대료를 크게 낮추고 농가의 비료 구입비를 30% 지원한다."),
+    ("이와 함께 도는 면접 비용을 지원하고 교통비를 감면한다.", "이와 함께 도는 교통비를 감면하고 면접 비용을 지원한다."),
+    ("시는 소상공인을 위해 금리를 낮추고 한도를 늘린다.", "시는 소상공인을 위해 한도를 늘리고 금리를 낮춘다."),
+])
+def test_parallel_clauses_swap_with_their_endings(source, want):
+    assert _swap(source) == want
+
+
+@pytest.mark.parametrize("source", [
+    "시는 창업팀 스무 곳을 뽑고 사업화 자금을 지원한다.",  # a sequence: the second uses the first's result
+    "시는 새로 지은 도서관을 열고 체육관을 고친다.",  # a modifier clause on the first object
+    "시는 올해 예산을 늘리고 인력을 줄인다.",  # a time word inside the first clause
+    "시는 금리를 낮추고서 한도를 늘린다.",  # -고서: one after the other
+    "시는 금리를 낮춰서 한도를 늘린다.",  # -어서: a cause
+    "시는 금리를 낮춘 뒤 한도를 늘린다.",  # 뒤: a sequence
+    "시는 금리를 낮추고 한도를 늘리지 않는다.",  # negation of the last clause alone
+    "시는 금리를 낮추고 이 한도를 늘린다.",  # the second refers back to the first
+    "시는 예산을 들여 금리를 낮추고 한도를 늘린다.",  # another clause before them
+    "시는 금리를 낮추고 청년에게 한도를 늘린다.",  # an adverbial inside the second clause
+    "시는 금리를 낮추고 한도를 늘린다고 밝혔다.",  # a reported body is the reporting rule's
+    "시는 “금리를 낮추고 한도를 늘린다”고 말했다.",  # speech is never edited
+])
+def test_clauses_that_may_not_swap_stay(source):
+    assert _swap(source) == source
+
+
+def test_a_swap_applies_where_the_split_does_not():
+    s = "시는 금리를 낮추고 한도를 늘린다."
+    best, lighter = rewrite_sentence(s)
+    assert best == "시는 한도를 늘리고 금리를 낮춘다."
+    assert all("늘리고" not in f for f in lighter)  # the lighter forms keep the source's order
+    # Where a split is safe, the split wins over the swap.
+    s = "시는 청년 창업팀의 대출 금리를 크게 낮추고, 구는 청년 창업팀의 대출 한도를 늘린다."
+    assert SPLIT in rewrite_sentence(s)[0]

@@ -29,7 +29,8 @@ from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles
 from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits)
+                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits,
+                         swap_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -210,7 +211,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural:
-        sp = split_edits(text, tk)
+        # A split where one is safe, else two coordinated clauses swapped.
+        sp = split_edits(text, tk) or swap_edits(text, tk)
         if sp:
             structural = [sp]
     forms: list[str] = []

@@ -46,6 +46,7 @@ class Lexicon:
     connectives: tuple[tuple[str, str], ...]
     phrases: tuple[tuple[str, str, bool, re.Pattern | None], ...]
     openers: tuple[str, ...]
+    parallel: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def lexicon() -> Lexicon:
         connectives=tuple((e["from"], e["to"]) for e in raw.get("connectives", [])),
         phrases=tuple((e["from"], e["to"], bool(e.get("word")), _rx(e.get("next"))) for e in raw.get("phrases", [])),
         openers=tuple(raw.get("drop_openers", [])),
+        parallel=frozenset(raw.get("parallel_verbs", [])),
     )
 
 
@@ -834,7 +836,9 @@ def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None
     # (`…로 꾸려지며`) the topic alone reads right.
     active = core is not None and core[1][-1][0] not in ("되", "지") and core[1][-1][1] in ("XSV", "VV") \
         and not core[1][-1][0].endswith(("되", "지"))
-    return f"{name}{josa} " + ("또 " if active else "")
+    # `또한 …하고, …` -> no second 또: the sentence already says it adds something.
+    added = text.startswith(_OPENERS)
+    return f"{name}{josa} " + ("또 " if active and not added else "")
 
 
 # -- reordering ------------------------------------------------------------------------
@@ -856,6 +860,181 @@ def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     _, p = sub
     cut = tk[1].start + p.end
     return [(0, tk[1].start, ""), (cut, cut, " " + tk[0].form)]
+
+
+# Words that make two clauses a sequence or a cause and effect, whatever their verbs.
+_SEQUENCE = {"뒤", "후", "이후", "먼저", "우선", "이어", "결과", "따라", "다음", "그러면서", "이를", "이", "그", "해당", "이들", "같"}
+_OPENER_WORDS = {"또", "또한", "아울러", "특히", "이와", "함께", "더불어"}
+_SEQUENCE_TAGS = {"NNG", "NNB", "NP", "MM", "MAG", "VA", "VV", "MAJ"}
+_TIME_COUNTERS = {"년", "월", "일", "시", "분기", "개월", "주", "주간", "년간", "반기"}
+_NP_TAGS = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XSN", "XPN", "JKG", "JC", "SW"}
+
+
+def _clause_at(tk: tuple[Tok, ...], pred: int, lo: int) -> int | None:
+    """Start token of `OBJ를 [N%로] [MAG] PRED` ending at predicate token `pred`,
+    no further left than `lo`; None where the clause holds anything else
+    (a modifier clause, an adverbial of time or place, another particle)."""
+    j = pred - 1
+
+    def manner(j: int) -> int:
+        # `새로`, `크게` (an adjective made an adverb with -게): how, not when or where.
+        while j >= lo:
+            if tk[j].tag == "MAG":
+                j -= 1
+            elif j >= lo + 1 and tk[j].tag == "EC" and tk[j].form == "게" and tk[j - 1].tag == "VA":
+                j -= 2
+            else:
+                break
+        return j
+
+    j = manner(j)
+    # An extent (`30%로`, `두 배로`, `0.3%p`) stays inside its clause.
+    if j >= lo + 2 and tk[j].tag == "JKB" and tk[j].form in ("로", "으로") and tk[j - 1].tag in ("SW", "NNB", "NNG") \
+            and tk[j - 2].tag in ("SN", "NR", "MM") and tk[j - 1].form not in _TIME_COUNTERS:
+        j -= 3
+    else:
+        k = j
+        while k > lo and tk[k].tag in ("SW", "NNB", "SL") and tk[k].form not in _TIME_COUNTERS:
+            k -= 1
+        if k < j and tk[k].tag == "SN":
+            j = k - 1
+    j = manner(j)
+    if j < lo or tk[j].tag != "JKO":
+        return None
+    k = j - 1
+    while k >= lo and (tk[k].tag in _NP_TAGS or tk[k].form == "·"):
+        if tk[k].form in _TIME_COUNTERS or tk[k].form in _TIME_WORDS:
+            return None  # `올해 예산을`: a time word could be the clause's or the sentence's
+        k -= 1
+    start = k + 1
+    if start >= j or tk[start].tag in ("JKG", "JC", "SW"):
+        return None
+    return start
+
+
+def _purpose(tk: tuple[Tok, ...], k: int) -> bool:
+    """`…을 위해(서)`, `…를 통해(서)`: a phrase of purpose or means, not a clause."""
+    return tk[k].tag == "EC" and tk[k].form in ("어", "아", "어서", "아서") and k >= 2 \
+        and tk[k - 1].form in ("위하", "통하") and tk[k - 2].tag == "JKO"
+
+
+def _shared_preamble(tk: tuple[Tok, ...], lo: int, s1: int) -> bool:
+    """What stands between the topic and the first clause scopes over both
+    clauses where it is whole constituents (a particle or an adverb ends it:
+    `내년부터`, `소상공인을 위해`), with no verb of its own."""
+    end = tk[s1 - 1]
+    if not (end.tag in ("JKB", "JX", "MAG") or _purpose(tk, s1 - 1) or (end.tag == "SP" and end.form == ",")):
+        return False
+    for k in range(lo, s1):
+        t = tk[k]
+        if t.tag in _NOMINAL or t.tag in ("JKB", "JX", "JKG", "JC", "MAG", "MM") or t.form == "·":
+            continue
+        if t.tag == "SP" and t.form == ",":
+            continue
+        if t.tag == "JKO" and k + 2 < s1 + 1 and _purpose(tk, k + 2):
+            continue
+        if t.form in ("위하", "통하") and _purpose(tk, k + 1) or _purpose(tk, k):
+            continue
+        return False
+    return True
+
+
+def swap_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`시는 금리를 낮추고 한도를 늘린다.` -> `시는 한도를 늘리고 금리를 낮춘다.`
+
+    Two coordinated clauses swap places only where nothing can tell their
+    order: they share the sentence's topic (nothing but the topic comes
+    before them), a plain -고 joins them (never -고서, -아서, a sequence or
+    a cause: 뒤, 후, 이어, 따라, …), each is an object and a verb of the one
+    parallel kind (`parallel_verbs` in the lexicon), neither holds a time or
+    place adverbial, a modifier clause, a quote or a negation. The new first
+    verb takes the old first one's endings (-고, its own tense), the new
+    last one the final endings (tense, frame: `늘릴 계획이다`).
+    """
+    if not tk or tk[-1].tag != "SF" or protected(text):
+        return []
+    frame = final_frame(text, tk)
+    fs = frame.start if frame is not None else -1
+    opener = 3 if text.startswith("이와 함께 ") else 0
+    if any(t.form in _NEG or (t.form in _SEQUENCE and t.tag in _SEQUENCE_TAGS and k >= opener)
+           or (t.tag == "ETM" and k != fs) or t.tag in ("SSO", "SSC") for k, t in enumerate(tk)):
+        return []
+    ecs = [k for k, t in enumerate(tk) if t.tag == "EC" and k != fs
+           and not (t.form == "게" and tk[k - 1].tag == "VA") and not _purpose(tk, k)]
+    if len(ecs) != 1 or tk[ecs[0]].form != "고":
+        return []
+    g = ecs[0]
+    # A sentence opener (`또`, `아울러`, `이와 함께`) and the topic come before both clauses.
+    lo = opener if len(tk) > 3 and tk[2].form == "함께" else 0
+    while lo < len(tk) and (tk[lo].tag in ("MAJ", "MAG") and tk[lo].form in _OPENER_WORDS
+                            or (lo and tk[lo].tag == "SP" and tk[lo].form == ",")):
+        lo += 1
+    if lo < len(tk) and lo:
+        off = tk[lo].start
+        sub = subject_at_start(text[off:], tuple(Tok(t.form, t.tag, t.start - off, t.end - off) for t in tk[lo:]))
+        topic_end = lo + [t.form for t in tk[lo:]].index(sub[1].form) + 1 if sub else None
+    else:
+        sub = subject_at_start(text, tk)
+        topic_end = tk.index(sub[1]) + 1 if sub else None
+    lo = topic_end if topic_end is not None else lo
+    q = g
+    while q > 1 and tk[q - 1].tag == "EP":
+        q -= 1
+    c1 = _core(tk, q)
+    if c1 is None:
+        return []
+    p1, m1 = c1
+    # The first clause's endings: its own tense (EP) and -고, and nothing else.
+    ends1 = [t for t in tk[p1 + len(m1):g + 1]]
+    if any(t.tag not in ("EP", "EC") for t in ends1):
+        return []
+    s1 = _clause_at(tk, p1, lo)
+    if s1 is None or (s1 != lo and not _shared_preamble(tk, lo, s1)):
+        return []  # something before the first clause could be its own adverbial
+    # The second clause: OBJ를 … PRED, then endings to the full stop.
+    g_end = tk[g].end
+    s2 = g + 1
+    while s2 < len(tk) and tk[s2].tag == "SP":
+        s2 += 1
+    last = (frame.start - 1) if frame is not None else None
+    if last is None:
+        k = len(tk) - 2
+        while k > s2 and tk[k].tag in ("EP", "EF"):
+            k -= 1
+        last = k
+    c2 = _core(tk, last + 1)
+    if c2 is None:
+        return []
+    p2, m2 = c2
+    if _clause_at(tk, p2, s2) != s2:
+        return []
+    lex = lexicon()
+    key1 = "".join(f for f, _ in m1)
+    key2 = "".join(f for f, _ in m2)
+    if key1 not in lex.parallel or key2 not in lex.parallel or key1 == key2:
+        return []
+    eps1 = [t.form for t in ends1 if t.tag == "EP"]
+    after2 = [t for t in tk[p2 + len(m2):-1] if t.start <= tk[-1].start]
+    eps2 = [t.form for t in after2 if t.tag == "EP"]
+    if eps1 and not eps2:
+        return []  # `늘렸고 … 낮춘다`: mixed tenses keep their order
+    # Endings glued to the final stem (`ᆫ다`, `었다`, `ᆯ`, `기로`), then the frame's text.
+    glued: list[Tok] = []
+    end = tk[p2 + len(m2) - 1].end
+    for t in tk[p2 + len(m2):-1]:
+        if t.start > end or not (t.tag in _ENDING or t.tag.startswith("J")):
+            break
+        glued.append(t)
+        end = max(end, t.end)
+    tail = text[end:tk[-1].start]
+    body1 = text[tk[s1].start:tk[p1].start]
+    body2 = text[tk[s2].start:tk[p2].start]
+    new1 = join([*m2, *[(t.form, t.tag) for t in ends1]])
+    new2 = join([*m1, *[(t.form, t.tag) for t in glued]])
+    if not (_clean(new1) and _clean(new2)):
+        return []
+    sep = text[g_end:tk[s2].start]
+    return [(tk[s1].start, tk[-1].start, f"{body2}{new1}{sep}{body1}{new2}{tail}")]
 
 
 # -- merging ---------------------------------------------------------------------------
