@@ -194,23 +194,11 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
         pred = predicate_at(tk, i)
         if pred is not None:
             key, first, n = pred
-            # The verb of a report (`…다고 (7일) 발표했다`) takes reporting pairs only.
-            reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
-            hit = next((h for h in lex.verbs.get(key, ())
-                        if h[1] == reports and (reporting_verb is not None or not h[1])
-                        and _context_ok(text, t.start, h[2], h[3])), None)
-            compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
-                and text[tk[i - 1].end:t.start] == " "
-            # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
-            # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
-            if hit and _word_start(text, t.start) and not compound:
+            spec = verb_pair(text, tk, i, reporting_verb=reporting_verb, shield=shield)
+            if spec:
                 ends, end = _endings(tk, first + n)
-                stem = parse_stem(hit[0].rpartition(" ")[2])[0]
-                rest = text[:t.start] + text[t.end:]
-                repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest))
-                # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
-                if ends and not repeated and not _inside(shield, t.start, end):
-                    new = _conj(hit[0], [(e.form, e.tag) for e in ends])
+                if ends:
+                    new = _conj(spec, [(e.form, e.tag) for e in ends])
                     if new:
                         start = t.start
                         if i >= 1 and tk[i - 1].form == "신규" and text[tk[i - 1].end:t.start] == " ":
@@ -235,6 +223,37 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
     edits += _and_edits(text, tk, shield)
     edits += _compare_edits(text, tk, shield)
     return edits
+
+
+def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | None = None,
+              shield: list[tuple[int, int]] | None = None) -> str | None:
+    """The lexicon's new stem spec for the predicate at token i (`뽑`, `짓/VV-I`,
+    `크게 늘어나`), or None where no pair fits its context."""
+    pred = predicate_at(tk, i)
+    if pred is None:
+        return None
+    key, first, n = pred
+    t = tk[i]
+    lex = lexicon()
+    # The verb of a report (`…다고 (7일) 발표했다`) takes reporting pairs only.
+    reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
+    hit = next((h for h in lex.verbs.get(key, ())
+                if h[1] == reports and (reporting_verb is not None or not h[1])
+                and _context_ok(text, t.start, h[2], h[3])), None)
+    compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
+        and text[tk[i - 1].end:t.start] == " "
+    # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
+    # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
+    if not hit or not _word_start(text, t.start) or compound:
+        return None
+    ends, end = _endings(tk, first + n)
+    stem = parse_stem(hit[0].rpartition(" ")[2])[0]
+    rest = text[:t.start] + text[t.end:]
+    # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
+    repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest))
+    if repeated or _inside(shield if shield is not None else protected(text), t.start, end):
+        return None
+    return hit[0]
 
 
 _QUOTING = re.compile(r"(?:다|라|[\"”’])고\s*(?:\d{1,2}일\s*)?$")
@@ -701,6 +720,9 @@ def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
 # (`교육부는`, `시는`, `전담 지원단은`); a longer one repeated reads heavily,
 # so such a sentence is not split where its second half has no subject.
 CARRY_MAX = 7
+# Acts that open a sequence: what the same agent does next often builds on them.
+_STARTERS = {"맺", "체결하", "뽑", "선정하", "선발하", "모집하", "구성하", "꾸리", "거치", "마치", "끝내", "받", "열",
+             "개최하", "확정하", "공고하", "접수하", "마련하", "구축하"}
 _OPENERS = ("또 ", "또한 ", "아울러 ", "특히 ", "이어 ", "이와 함께 ", "다만 ")
 
 
@@ -786,6 +808,7 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
                 continue
             ci, morphs = core
             last = morphs[-1]
+            head, morphs = _paraphrased(text, tk, ci, morphs)
             if frame is not None:
                 # `삭감하고, …하기로 했다` -> `삭감하기로 했다.`: the plan stays a plan.
                 new = join([*morphs, *frame.attach])
@@ -802,7 +825,7 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
                 new = join([*morphs, *final_tense])
             if not _clean(new):
                 continue
-            edit = (tk[ci].start, rest_start, new + "." + glue)
+            edit = (tk[ci].start, rest_start, head + new + "." + glue)
         if any(n in {x.form for x in tk[i:]} for n in _NEG) or \
                 (frame is None and any(x.form in _MODAL for x in tk[i:])):
             if not (prev.tag == "EP"):
@@ -811,6 +834,23 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
         if best is None or balance < best[0]:
             best = (balance, edit)
     return [best[1]] if best else []
+
+
+def _paraphrased(text: str, tk: tuple[Tok, ...], ci: int, morphs: list[tuple[str, str]]
+                 ) -> tuple[str, list[tuple[str, str]]]:
+    """The lexicon's stem for a clause's verb the split re-conjugates (`선정하고` ->
+    `뽑는다`), so a split keeps the paraphrase the whole sentence would get:
+    (words before the stem, stem morphemes); the source's own where no pair fits."""
+    if ci >= 1 and tk[ci - 1].form == "신규":
+        return "", morphs
+    spec = verb_pair(text, tk, ci)
+    if not spec:
+        return "", morphs
+    head, _, last = spec.rpartition(" ")
+    stem = parse_stem(last)
+    if stem[1].startswith("VA"):
+        return "", morphs  # an adjective takes other endings than the verb it replaces
+    return (head + " " if head else ""), [stem]
 
 
 def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None, i: int, prev: Tok) -> str | None:
@@ -832,6 +872,8 @@ def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None
     if josa is None:
         return None
     core = _core(tk, i)
+    if core is not None and "".join(f for f, _ in core[1]) in _STARTERS:
+        return None  # `협약을 맺고 …을 지원한다`: the second act uses the first; `또` would part them
     # `또` adds a second act of the same agent; after a state or a passive
     # (`…로 꾸려지며`) the topic alone reads right.
     active = core is not None and core[1][-1][0] not in ("되", "지") and core[1][-1][1] in ("XSV", "VV") \
