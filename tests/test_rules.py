@@ -538,3 +538,17 @@ def test_a_swap_applies_where_the_split_does_not():
     # Where a split is safe, the split wins over the swap.
     s = "시는 청년 창업팀의 대출 금리를 크게 낮추고, 구는 청년 창업팀의 대출 한도를 늘린다."
     assert SPLIT in rewrite_sentence(s)[0]
+
+
+@pytest.mark.parametrize("text, junk", [
+    # A photo caption written as a sentence: a titled person at a place, in the progressive.
+    ("홍길동 문화부 장관이 6일 오후 서울 종로구 정부청사 별관에서 주요 정책 추진계획을 발표하고 있다.", True),
+    ("3일 오전 수원의 한 경찰서에서 관계자가 압수품과 증거자료를 공개하고 있다.", True),
+    ("김철수 환경부장관이 서울 강서구 수소충전소를 찾아 수소생산계획을 점검하고 있다.", True),
+    # Prose in the progressive stays.
+    ("시는 현재 청년 창업 지원 사업을 여러 곳에서 진행하고 있다.", False),
+    ("이 기관 관계자가 밝혔듯 정부는 이 사업을 세종에서 추진하고 있다.", False),
+    ("한 관계자는 “현장에서 점검하고 있다”고 말했다.", False),
+])
+def test_a_photo_caption_in_sentence_form_is_not_said(text, junk):
+    assert is_junk(text) is junk

@@ -69,7 +69,20 @@ def is_cut_off(text: str) -> bool:
     return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN"))
 
 
+# A photo's caption written as a sentence: a titled person at a place, in the
+# present progressive (`홍길동 장관이 6일 오후 정부청사에서 계획을 발표하고 있다.`);
+# news prose says what the person did, a caption what the picture shows.
+_PHOTO_CAPTION = re.compile(
+    r"(장관|차관|시장|도지사|지사|관계자|위원장|대표|청장|총리|대통령|본부장|원장|이사장|의원|관계자들|참석자들|참가자들)"
+    r"(이|가|들이) .*[가-힣](?:고 있다|고 있습니다)\.$"
+)
+_PHOTO_PLACE = re.compile(r"[가-힣]에서 |[가-힣](?:을|를) 찾아 ")
+
+
 def is_caption(text: str) -> bool:
+    if _PHOTO_CAPTION.search(text) and _PHOTO_PLACE.search(text) and not re.search(r"[가-힣](은|는) ", text) \
+            and '"' not in text and "“" not in text:
+        return True
     if not text.endswith(".") or len(text) > 120:
         return False
     tk = morph.toks(text)
