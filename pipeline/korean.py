@@ -2,15 +2,18 @@
 
 Loading the model takes about a second and 100 MB, so every stage that
 needs morphology (the rules engine, the guard's negation and modality
-checks) shares this one instance; worker processes each load their own on
-first use. The `cong` model is Kiwi's default and its fastest (about half a
-millisecond a sentence here).
+checks) shares this one instance. The `cong` model is Kiwi's default and its
+fastest (about half a millisecond a sentence here).
+
+Kiwi runs single-threaded (`num_workers=0`): its thread pool does not
+survive a fork (a forked worker waited forever on a batched call), and
+batching on it was no faster than one call a sentence on this workload. A
+single-threaded instance is safe to fork, so a pool started after the load
+inherits the parent's analyser instead of loading one per worker.
 
 Analyses are cached per process and shared: the rules engine analyses the
 plan's source sentences, and the guard reads the same analyses when it
-checks a rewrite against them. `prefetch` analyses many sentences in one
-Kiwi call (Kiwi batches them over its worker threads) into the same cache;
-Kiwi is deterministic, so a batched analysis is the one a single call gives.
+checks a rewrite against them.
 """
 from __future__ import annotations
 
@@ -33,16 +36,20 @@ def kiwi() -> Any:
     if _kiwi is None:
         with _lock:
             if _kiwi is None:
+                import warnings
+
                 from kiwipiepy import Kiwi
 
-                k = Kiwi(model_type="cong")
+                with warnings.catch_warnings():
+                    # 0 means one thread since kiwipiepy 0.21, which warns that it once meant all cores.
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    k = Kiwi(model_type="cong", num_workers=0)
                 k.tokenize("준비했다.")  # the first analysis builds lazy tables: part of loading
                 _kiwi = k
     return _kiwi
 
 
 _warming: threading.Thread | None = None
-_inherited: list[Any] = []  # analysers a forked worker got from its parent (see after_fork)
 
 
 def warm_in_background() -> None:
@@ -66,18 +73,12 @@ def settle() -> None:
 
 
 def after_fork() -> None:
-    """In a new worker process: forget an analyser inherited from the parent.
-    Kiwi's worker threads do not survive a fork, so an inherited instance
-    could wait forever on a batched call; each worker loads its own. The
-    inherited one is kept referenced, never freed: its destructor would join
-    threads that do not exist here and hang the worker."""
-    global _kiwi, _lock, _warming
-    if _kiwi is not None:
-        _inherited.append(_kiwi)
-    _kiwi = None
+    """In a new worker process: the locks and the loading thread are the
+    parent's. An analyser the parent had loaded is kept (single-threaded, it
+    works after a fork, and its pages stay shared with the parent)."""
+    global _lock, _warming
     _warming = None
     _lock = threading.Lock()
-    _cache.clear()
 
 
 def _store(text: str, toks: tuple[Any, ...]) -> None:
@@ -102,13 +103,11 @@ def tokens(text: str) -> tuple[Any, ...]:
 
 
 def prefetch(texts: Iterable[str]) -> None:
-    """Analyse every sentence of `texts` not yet cached, in one Kiwi call."""
-    todo = [t for t in dict.fromkeys(texts) if t and t not in _cache]
-    if len(todo) < 2:
-        return  # one sentence costs the same either way; tokens() will do it
-    for text, res in zip(todo, kiwi().tokenize(todo)):
-        _stats["analysed"] += 1
-        _store(text, tuple(res))
+    """Analyse every sentence of `texts` not yet cached (a caller that knows
+    what it will read asks for it at once)."""
+    for text in dict.fromkeys(texts):
+        if text:
+            tokens(text)
 
 
 def stats() -> dict[str, int]:

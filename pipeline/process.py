@@ -160,11 +160,18 @@ def _process_in_worker(inp: ItemInput) -> Outcome:
     return process(inp, _worker_cfg)
 
 
-def make_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
-    """Processes for the CPU-bound part of many items (extraction is most of it)."""
-    from .korean import settle
+def make_pool(cfg: Config, workers: int, *, load_analyser: bool = True) -> ProcessPoolExecutor:
+    """Processes for the CPU-bound part of many items (extraction is most of it).
 
-    settle()  # never fork while a thread is loading Kiwi
+    With `load_analyser`, Kiwi is loaded here first, once: every worker
+    inherits it (its memory shared with this process) instead of each
+    loading its own. An ingest starts its pool before any network I/O and
+    cannot wait for that; its workers load Kiwi while the feeds are fetched."""
+    from . import korean
+
+    korean.settle()  # never fork while a thread is loading Kiwi
+    if load_analyser and cfg.rewrite.engine != "extractive":
+        korean.kiwi()
     return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(cfg,))
 
 
@@ -182,7 +189,7 @@ def start_pool(cfg: Config, workers: int) -> ProcessPoolExecutor:
     keep connections alive that the parent had closed (servers then see
     more connections than per_host allows). Call this before any network
     I/O (and before the event loop exists, whose self-pipe is a socket too)."""
-    pool = make_pool(cfg, workers)
+    pool = make_pool(cfg, workers, load_analyser=False)
     try:
         for fut in [pool.submit(_pid) for _ in range(workers)]:
             fut.result(timeout=60)

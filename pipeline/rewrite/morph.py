@@ -13,7 +13,6 @@ the source's wording.
 """
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,29 +29,15 @@ class Tok:
 
 @lru_cache(maxsize=8192)
 def toks(text: str) -> tuple[Tok, ...]:
-    raw = _batched.pop(text, None)
-    if raw is None:
-        raw = korean.tokens(text)
+    raw = korean.tokens(text)
     return tuple(Tok(t.form, t.tag, t.start, t.start + t.len) for t in raw)
 
 
-_batched: dict[str, object] = {}
-
-
 def analyse(texts: list[str]) -> None:
-    """Analyse many sentences in one Kiwi call (it batches them); toks() then
-    reads each result once. Kiwi is deterministic, so a batched result is the
-    one a single call would give."""
-    todo = [t for t in dict.fromkeys(texts) if t]
-    if len(todo) < 2 or multiprocessing.parent_process() is not None:
-        # Kiwi batches on a thread pool; in a forked worker the pool's threads
-        # did not survive the fork and a batch would wait for them forever.
-        return
-    for text, res in zip(todo, korean.kiwi().tokenize(todo)):
-        _batched[text] = res
-    for text in todo:
-        toks(text)
-    _batched.clear()
+    """Analyse the sentences a plan will say, before the rules read them."""
+    for text in dict.fromkeys(texts):
+        if text:
+            toks(text)
 
 
 # -- final consonants ----------------------------------------------------------
