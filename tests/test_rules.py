@@ -164,6 +164,17 @@ def test_reporting_refuses_imperatives_pronouns_and_two_reported_clauses():
     assert variants("시는 예산이 늘었다고 했으나 구는 줄었다고 밝혔다.") == []
 
 
+def test_the_scene_of_a_quote_goes_with_its_speaker():
+    # Left in front of the quotes, `이날 … 간담회에서` would read as the quote's own.
+    s = '구청장은 이날 구청 대회의실에서 열린 간담회에서 "주민과 함께 축제를 만들겠다"고 말했다.'
+    assert variants(s)[0] == '"주민과 함께 축제를 만들겠다"고 구청장이 이날 구청 대회의실에서 열린 간담회에서 말했다.'
+    s = '구청장은 7일 간담회에서 "주민과 함께 축제를 만들겠다"고 말했다.'
+    assert variants(s)[0] == '"주민과 함께 축제를 만들겠다"고 구청장이 7일 간담회에서 말했다.'
+    # A scene that is not a plain adverbial of time or place: the source's order stays.
+    s = '구청장은 주민들의 오랜 요구를 받아들여 "주민과 함께 축제를 만들겠다"고 말했다.'
+    assert variants(s) == []
+
+
 def test_reported_direct_speech_keeps_the_quote_verbatim():
     s = '구청장은 "주민과 함께 축제를 만들겠다"고 말했다.'
     out = variants(s)

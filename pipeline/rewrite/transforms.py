@@ -613,6 +613,16 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     # Only a reporting pair (밝히 -> 전하) may replace the verb: `…다고 내놓았다` is no report.
     hits = [h for h in lexicon().verbs.get(key, ()) if h[1]]
     verb_text = (_conj(hits[0][0], ends) if hits else None) or text[r.verb_start:verb_end]
+    scene = ""
+    if not r.indirect and text[body_from:body_from + 1] not in _OPEN:
+        # `A는 이날 …에서 열린 브리핑에서 "…"라며 "…"고 말했다`: the scene goes
+        # with the speaker behind the quotes (`…"고 A가 이날 … 브리핑에서 말했다`);
+        # left in front it would read as the quote's own.
+        qpos = min((text.find(c, body_from) for c in "\"“" if text.find(c, body_from) >= 0), default=-1)
+        scene = text[body_from:qpos].strip() if qpos > 0 else ""
+        if not scene or len(scene) > 40 or not re.search(r"(에서|에|서|날|께)$", scene) or SPLIT in scene:
+            return []
+        body_from = qpos
     out: list[list[Edit]] = []
     head = text[:q_end]
     if r.indirect and not date:
@@ -624,7 +634,7 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
             out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 2, verb_end, "다")])
     dates = list(dict.fromkeys([date_text.get(date, date), date])) if date else [""]
     for d in dates:
-        tail = " ".join(p for p in (subj_ga, d, verb_text) if p)
+        tail = " ".join(p for p in (subj_ga, d, scene, verb_text) if p)
         out.append([(0, body_from, ""), (q_end, verb_end, " " + tail)])
     return out
 
