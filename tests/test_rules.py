@@ -563,3 +563,12 @@ def test_a_swap_applies_where_the_split_does_not():
 ])
 def test_a_photo_caption_in_sentence_form_is_not_said(text, junk):
     assert is_junk(text) is junk
+
+
+def test_approximations_are_said_one_way_in_a_sentence():
+    from pipeline.rewrite.transforms import approx_edits
+
+    s = "장비 설치비는 약 35만 원, 연간 운영비는 약 12만 원 수준이다."
+    assert approx_edits(s) == []  # the second cannot move (수준 follows): neither does the first
+    s = "장비 설치비는 약 35만 원이 든다."
+    assert apply(s, approx_edits(s)) == "장비 설치비는 35만 원가량이 든다."

@@ -341,6 +341,8 @@ def approx_edits(text: str) -> list[Edit]:
             continue
         if not _inside(shield, m.start(), m.end()) and "여" not in m.group(1):
             edits.append((m.start(), m.end(), m.group(1) + "가량"))
+    if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)):
+        return []  # `35만 원가량, 연간 약 12만 원 수준`: one way of saying it a sentence
     return edits
 
 
