@@ -874,7 +874,7 @@ def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None
         return None
     name, ptok = topic
     name = _clean_subject(name)
-    if not name or len(name) > CARRY_MAX or name.count(" ") > 1 or "(" in name:
+    if not name or len(name) > CARRY_MAX or name.count(" ") > 1 or not re.fullmatch(r"[가-힣A-Za-z0-9 ]+", name):
         return None
     p0 = tk.index(ptok)
     if any(x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL
