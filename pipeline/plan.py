@@ -10,7 +10,9 @@ segmentation by TF-IDF cosine of character bigrams, cut at the weakest
 boundaries) -> per section the most central, lead-near, fact-dense
 sentences without near-duplicates, in story order -> a length budget for
 long sources (the lead's sentences are always kept, so every lead fact
-survives) -> highlights (the most informative sentences, never questions).
+survives) -> referents (a sentence opening with `이를 위해`, `이에 따라`, `이
+가운데` … is said right after the sentence it points back to, which is added
+when that is cheap, or it is not said) -> highlights (the most informative sentences, never questions).
 
 Pure and deterministic: no clock, no randomness, ties broken by position.
 """
@@ -74,6 +76,7 @@ def make_plan(article: Article, facts: list[Fact], settings: ComposeSettings,
     total = sum(len(u.text) for u in units)
     target = _target_chars(total, settings)
     picked = _fit(picked, units, target)
+    picked = _keep_antecedents(picked, units, target)
 
     sections = []
     for heading, members, sel in picked:
@@ -141,6 +144,62 @@ def _fit(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], units: list[
         gone.add(u.sent.index)
         size -= len(u.text)
     return [(h, m, [u for u in sel if u.sent.index not in gone]) for h, m, sel in picked]
+
+
+# Openers that point back at the sentence before (`이를 위해`, `이에 따라`, `이
+# 가운데`, `그러면서`, `또한 이들은`): said without it, they point at nothing or
+# at the wrong sentence.
+_ANAPHOR = re.compile(
+    r"^[\s“\"'‘]*(?:(?:또한|또|특히|아울러|한편|다만|그리고|이어|나아가)\s*,?\s*)?"
+    r"(?:이를|이에|이는|이와|이로써|이로 인해|이로인해|이 때문에|이때문에|이같은|이 같은|이같이|이 같이|이런|이러한"
+    r"|이 가운데|이가운데|이 중|이중|이 밖에|이밖에|이 외에|이외에|이 과정에서|이 자리에서|이 기간|이들(?:은|이|을|의|에게|도|과|와|에)?|그는|그녀는"
+    r"|그들은|그러면서|그러자|그럼에도|그 결과|그 가운데|그 중|그중|해당 \S+?[은는이가])(?=[\s,]|$)")
+
+
+def is_anaphoric(text: str) -> bool:
+    """Whether a sentence opens by pointing back at the one before it."""
+    return bool(_ANAPHOR.match(text))
+
+
+def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], units: list[_Unit],
+                      target: int) -> list[tuple[str | None, list[_Unit], list[_Unit]]]:
+    """A chosen sentence opening with an anaphor is said right after the source
+    sentence before it, in the same section: that sentence is added where it
+    is cheap (not a repeat of one said, not a question, itself not pointing at
+    a sentence left out, within the length budget), else the anaphoric one is
+    not said. The lead's first sentences are never dropped. Runs in story
+    order, so a chain (`…`, `이를 위해 …`, `이에 따라 …`) is judged link by link.
+    """
+    before = {u.sent.index: units[k - 1] for k, u in enumerate(units) if k > 0}
+    protected = {u.sent.index for u in units[:LEAD_KEEP]}
+    size = sum(len(u.text) for _, _, sel in picked for u in sel)
+    said = {u.sent.index for _, _, sel in picked for u in sel}
+    out = []
+    for heading, members, sel in picked:
+        keep: list[_Unit] = []
+        for u in sel:
+            prev = before.get(u.sent.index)
+            if prev is None or not is_anaphoric(u.text) or (keep and keep[-1] is prev):
+                keep.append(u)
+                continue
+            ok_prev = (prev in members and prev.sent.index not in said and size + len(prev.text) <= target
+                       and not _is_question(prev) and not _repeats(prev, [x for _, _, s2 in picked for x in s2])
+                       and (not is_anaphoric(prev.text) or (keep and keep[-1] is before.get(prev.sent.index))))
+            if ok_prev:
+                keep += [prev, u]
+                said.add(prev.sent.index)
+                size += len(prev.text)
+            elif u.sent.index in protected:
+                keep.append(u)
+            else:
+                said.discard(u.sent.index)
+                size -= len(u.text)
+        out.append((heading, members, keep))
+    return [(h, m, sel) for h, m, sel in out if sel]
+
+
+def _repeats(u: _Unit, chosen: list[_Unit]) -> bool:
+    return any(c is not u and sum(u.vec[g] * c.vec[g] for g in u.keys & c.keys) > REDUNDANT for c in chosen)
 
 
 _BULLET_HEAD = re.compile(r"^[◇◆■□●○▶▷◈▣►]\s*\S.{0,58}$")
@@ -336,6 +395,9 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     # paragraph break is the best topic boundary there is.
     paragraph_cuts = [i for i in range(1, n) if units[i - 1].sent.block != units[i].sent.block]
     allowed = set(paragraph_cuts) if len(paragraph_cuts) >= 2 * (k - 1) else set(range(1, n))
+    # Never between a sentence and the one pointing back at it (`이에 따라 …`).
+    free = {i for i in allowed if not is_anaphoric(units[i].text)}
+    allowed = free if len(free) >= k - 1 else allowed
     points = [0, *sorted(allowed), n]
     balance = [0.5 * ((m - avg) / avg) ** 2 for m in range(n + 1)]
     inf = float("inf")

@@ -10,8 +10,11 @@ repository). For each engine, every article is planned and rewritten, and:
 - catch rate: every body sentence the guard lets stand is changed the way a
   careless rewrite would change it (a figure off by one, 원 -> 달러, % -> %p,
   년 -> 개월, another day, a negation dropped or added, a plan written as
-  done, a word cut from inside a quote, another organisation), and the
-  guard must refuse the changed sentence.
+  done, the final verb swapped for another with its mode flipped (a plan
+  written as done, a done thing as planned: no stem left to compare, so
+  the clause is anchored by its figures and time words), a word cut from
+  inside a quote, another organisation), and the guard must refuse the
+  changed sentence.
 
 Prints one line per kind; exits 1 when a kind is caught less than 90% of the
 time or the extractive engine is refused anything, 2 when the corpus is
@@ -34,6 +37,7 @@ from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError, EngineError  # noqa: E402
 from pipeline.facts import extract_facts  # noqa: E402
 from pipeline.guard import Context, guard, reason_kind, sentence_reasons  # noqa: E402
+from pipeline.guard.morph import read  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.plan import make_plan  # noqa: E402
 from pipeline.rewrite import ENGINES, get_engine  # noqa: E402
@@ -46,6 +50,29 @@ FLOOR = 0.9
 def _other_org(text: str, published: datetime) -> str:
     orgs = [f for f in extract_facts(text, None, published) if f.kind == "org" and f.text != "기획재정부"]
     return text.replace(orgs[0].text, "기획재정부", 1) if orgs else text
+
+
+_REPORTING = re.compile(r"(밝|말|전|설명|강조|덧붙|당부|주문|지적|발표|했다고|라고|다고)[^ ]*다\.$")
+
+
+def _final_mode(t: str) -> str | None:
+    """The mode of the sentence's main predicate, if it is an action (a verb, or a noun with 하/되)."""
+    finals = read(t).finals
+    return next(iter(finals))[1] if len(finals) == 1 else None
+
+
+def _swap_plan(t: str) -> str:
+    """`…을 설치할 계획이다.` / `…하기로 했다.` -> `…을 마련했다.`"""
+    if _final_mode(t) != "planned":
+        return t
+    return re.sub(r"\S+(?:[할될울설열일갈볼줄]|[가-힣]ㄹ) (?:계획|예정|방침)이다\.$|\S+기로 했다\.$", "마련했다.", t, count=1)
+
+
+def _swap_done(t: str) -> str:
+    """`…을 설치했다.` -> `…을 마련할 계획이다.` (a reporting verb or speech left alone)."""
+    if _REPORTING.search(t) or "“" in t or '"' in t or _final_mode(t) != "done":
+        return t
+    return re.sub(r"\S+(?:했|됐|었|았|웠|켰|쳤|렸|냈|졌|왔)다\.$", "마련할 계획이다.", t, count=1)
 
 
 _DONE = {"할": "했다", "될": "됐다", "열": "열었다", "갈": "갔다"}
@@ -64,6 +91,9 @@ MUTATIONS = {
                                           t, count=1),
     "modality": lambda t, p: re.sub(r"(할|될|열|갈) (계획|예정|방침)이다", lambda m: _DONE[m.group(1)],
                                     re.sub(r"하기로 했다", "했다", t, count=1), count=1),
+    # The verb swapped too (no stem left to compare), one clause's mode flipped.
+    "verb swapped, plan->done": lambda t, p: _swap_plan(t),
+    "verb swapped, done->plan": lambda t, p: _swap_done(t),
     "quote": lambda t, p: re.sub(r"“(\S+\s\S+)\s\S+\s", r"“\1 ", t, count=1),
     "name": lambda t, p: _other_org(t, p),
 }

@@ -18,11 +18,14 @@ source:
 
 A check is a function `(text, cited, ctx) -> list[reason]` in
 SENTENCE_CHECKS; each reason starts with its kind word (`number`, `unit`,
-`date`, `name`, `quote`, `negation`, `modality`, `citation`), which the run
+`date`, `name`, `quote`, `negation`, `modality`, `citation`, `repeat`), which the run
 report buckets fallbacks by. A sentence that fails any check is replaced by
 its next safer form (the engine's lighter rewrite, then the cited source
 text itself), never silently dropped: every fallback is counted by reason
-in the GuardReport, which the run report and `show` carry.
+in the GuardReport, which the run report and `show` carry. Where a
+sentence an engine said in several pieces (a split) falls back to the whole
+source sentence, its sibling pieces go (`repeat`): a post never says one
+source sentence's content twice.
 
 Fast and deterministic: a sentence equal to its cited source text (spacing
 aside) is not checked at all, results are cached per post, Kiwi runs only
@@ -46,7 +49,7 @@ from .copying import COPY_RUN, CopyMetrics, copy_metrics
 from .morph import check_modality, check_negation, merge, modality_reasons, negation_reasons, read
 from .surface import check_dates, check_names, check_numbers, check_qualifiers, check_quotes, whole_surface_reasons
 
-REASON_KINDS = ("citation", "date", "number", "unit", "name", "quote", "negation", "modality")
+REASON_KINDS = ("citation", "date", "number", "unit", "name", "quote", "negation", "modality", "repeat")
 
 # (text, cited source indexes, context) -> reasons; each a short phrase naming what changed.
 Check = Callable[[str, list[int], Context], list[str]]
@@ -126,7 +129,8 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
         return None
 
     _prefetch(draft, ctx)
-    sections: list[Section] = []
+    chosen: list[list[OutSentence]] = []  # per draft section, the forms that passed
+    fell: set[int] = set()  # id() of those that are not the engine's first form (already counted)
     for sec in draft.sections:
         outs: list[OutSentence] = []
         for s in sec.sentences:
@@ -134,11 +138,18 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
             valid = s.sources and all(0 <= i < len(plan.sentences) for i in s.sources)
             if valid:
                 forms.append(source_form(s.sources, plan))
-            chosen = pick("body", forms, lambda t, c=s.sources: sentence_reasons(t, c, ctx))
-            if chosen is None:
+            text = pick("body", forms, lambda t, c=s.sources: sentence_reasons(t, c, ctx))
+            if text is None:
                 report.dropped += 1
                 continue
-            outs.append(replace(s, text=chosen, fallbacks=[]))
+            outs.append(replace(s, text=text, fallbacks=[]))
+            if text != s.text:
+                fell.add(id(outs[-1]))
+        chosen.append(outs)
+    for where, n in _say_once(chosen, plan, fell).items():
+        fallbacks[where] += n
+    sections: list[Section] = []
+    for sec, outs in zip(draft.sections, chosen):
         if not outs:
             continue
         first = norm(plan.sentences[outs[0].sources[0]].text)
@@ -154,6 +165,57 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
     report.copy_share, report.longest_copy, report.verbatim_share = m.share, m.longest, m.verbatim
     report.body_chars, report.source_chars = m.body_chars, m.source_chars
     return out, report
+
+
+def _say_once(chosen: list[list[OutSentence]], plan: Plan, fell: set[int]) -> Counter[str]:
+    """Each source sentence's content said once, in place (edits `chosen`).
+
+    An engine may say one source sentence in several output sentences (the
+    rules engine's split halves, a half merged with its neighbour, a model's
+    two sentences from one source). Where one of them fell back to the whole
+    cited text, the others would repeat part of it: every sentence sharing a
+    source with a whole-text fallback is then said as the source's own text
+    too (growing to a fixed point: a sentence citing [i, j] drags j in), each
+    source once, at the place of its first sentence, highlighted if any of
+    its sentences was. Counted as `body:repeat`, one for each engine sentence
+    given up this way (a sentence that had fallen back is counted already).
+    """
+    flat = [s for outs in chosen for s in outs]
+    whole: set[int] = set()
+    for s in flat:
+        if squash(s.text) == squash(source_form(s.sources, plan)) and any(i in t.sources for t in flat if t is not s
+                                                          for i in s.sources):
+            whole.update(s.sources)
+    if not whole:
+        return Counter()
+    grew = True
+    while grew:
+        grew = False
+        for s in flat:
+            if whole.intersection(s.sources) and not whole.issuperset(s.sources):
+                whole.update(s.sources)
+                grew = True
+    marks = {i: s.highlight for s in flat if whole.intersection(s.sources) and s.highlight is not None
+             for i in s.sources}
+    said: set[int] = set()
+    replaced = 0
+    for outs in chosen:
+        kept: list[OutSentence] = []
+        for s in outs:
+            if not whole.intersection(s.sources):
+                kept.append(s)
+                continue
+            todo = [i for i in s.sources if i not in said]
+            said.update(todo)
+            new = None
+            if todo:
+                hl = next((marks[i] for i in todo if i in marks), None)
+                new = OutSentence(source_form(todo, plan), todo, hl)
+                kept.append(new)
+            changed = new is None or new.text != s.text or new.sources != s.sources
+            replaced += changed and id(s) not in fell
+        outs[:] = kept
+    return Counter({"body:repeat": replaced}) if replaced else Counter()
 
 
 def _prefetch(draft: Draft, ctx: Context) -> None:
@@ -187,6 +249,11 @@ def audit(post: Post, plan: Plan) -> list[str]:
         out += [f"heading: {r}" for r in whole_reasons(sec.heading, ctx)]
         for s in sec.sentences:
             out += [f"body: {r}" for r in sentence_reasons(s.text, s.sources, ctx)]
+    body = [s for sec in post.sections for s in sec.sentences]
+    for s in body:
+        if s.sources and squash(s.text) == ctx.cited_squashed(s.sources):
+            again = sorted({i for t in body if t is not s for i in t.sources if i in s.sources})
+            out += [f"body: repeat of source sentence {i}, said whole and again" for i in again]
     for f in post.facts:
         if not (0 <= f.start <= f.end <= len(text)) or text[f.start:f.end] != f.text:
             out.append(f"facts: citation of span {f.start}:{f.end} that does not match the article text")
