@@ -52,6 +52,8 @@ def test_final_sound_unknown_gives_no_particle():
     ("시는 청년 창업팀 열 곳을 선정했다.", "시는 청년 창업팀 열 곳을 뽑았다."),
     ("도는 버스 노선을 확대한다.", "도는 버스 노선을 늘린다."),
     ("도는 돌봄 서비스를 전국으로 확대한다.", "도는 돌봄 서비스를 전국으로 확대한다."),
+    # A period lengthened stays 늘린다 (`기간을 확대한다` reads as officialese).
+    ("은행은 상환 기간을 3년에서 5년으로 늘린다.", "은행은 상환 기간을 3년에서 5년으로 늘린다."),
     ("두 기관은 업무 협약을 체결했다.", "두 기관은 업무 협약을 맺었다."),
     ("군은 새 체육관을 건립한다.", "군은 새 체육관을 짓는다."),
     ("참가자는 신청서를 제출하면 된다.", "참가자는 신청서를 내면 된다."),
@@ -72,6 +74,10 @@ def test_and_becomes_a_particle_by_the_final_sound():
 
 def test_comparison_only_before_a_figure_and_a_verb_of_change():
     assert lex("매출은 전년 대비 5% 늘었다.") == "매출은 전년보다 5% 증가했다."
+    # 증가/감소 only after a figure: `기회도 증가한다` reads as officialese.
+    assert lex("학생들이 시제품을 만들어 볼 기회도 늘어난다.") == "학생들이 시제품을 만들어 볼 기회도 늘어난다."
+    assert lex("인허가 처리 기간도 크게 줄어든다.") == "인허가 처리 기간도 크게 줄어든다."
+    assert lex("올해 수출이 크게 늘었다.") == "올해 수출이 크게 증가했다."
     assert "대비" in lex("시는 폭우 대비 훈련을 했다.")
 
 
@@ -160,6 +166,17 @@ def test_reporting_refuses_imperatives_pronouns_and_two_reported_clauses():
     assert variants("시는 예산이 늘었다고 했으나 구는 줄었다고 밝혔다.") == []
 
 
+def test_the_scene_of_a_quote_goes_with_its_speaker():
+    # Left in front of the quotes, `이날 … 간담회에서` would read as the quote's own.
+    s = '구청장은 이날 구청 대회의실에서 열린 간담회에서 "주민과 함께 축제를 만들겠다"고 말했다.'
+    assert variants(s)[0] == '"주민과 함께 축제를 만들겠다"고 구청장이 이날 구청 대회의실에서 열린 간담회에서 말했다.'
+    s = '구청장은 7일 간담회에서 "주민과 함께 축제를 만들겠다"고 말했다.'
+    assert variants(s)[0] == '"주민과 함께 축제를 만들겠다"고 구청장이 7일 간담회에서 말했다.'
+    # A scene that is not a plain adverbial of time or place: the source's order stays.
+    s = '구청장은 주민들의 오랜 요구를 받아들여 "주민과 함께 축제를 만들겠다"고 말했다.'
+    assert variants(s) == []
+
+
 def test_reported_direct_speech_keeps_the_quote_verbatim():
     s = '구청장은 "주민과 함께 축제를 만들겠다"고 말했다.'
     out = variants(s)
@@ -185,8 +202,11 @@ def test_no_split_inside_a_relative_clause_or_under_modality():
     # -고 inside the modifier of 계획: splitting would change who did what.
     s = "시는 주민들이 직접 참여하고 전문가들이 검토한 도시재생 계획을 오늘 발표했다."
     assert split_edits(s, toks(s)) == []
-    # The final 계획이다 covers both clauses: the first must not become done.
-    s = "시는 올해 공공도서관 두 곳을 새로 짓고, 구는 체육관 세 곳을 고칠 계획이다."
+    # A final frame that cannot be told to cover the first clause: no split.
+    s = "시는 예산 확보 방안을 기획재정부와 협의하고, 민간 투자를 더 끌어올 것으로 보인다."
+    assert split_edits(s, toks(s)) == []
+    # Negation of the final clause alone: no split (the first would take it or lose it).
+    s = "시는 올해 도서관 두 곳을 새로 짓고 체육관 세 곳을 고치지 않기로 했다."
     assert split_edits(s, toks(s)) == []
     # An auxiliary (-고 있다) is not a second clause.
     s = "시는 올해 공공도서관 두 곳과 체육관 세 곳을 동시에 새로 짓고 있다고 한다."
@@ -370,3 +390,189 @@ def test_a_split_conjugates_a_verbal_auxiliary_as_a_verb(source, wanted):
     assert SPLIT in out  # the sentence is split at -며...
     first = out.split(SPLIT)[0]
     assert first.endswith(wanted), first  # ...and its first half ends as a verb does
+
+
+# -- splits keep the final frame and a subject ---------------------------------------------
+
+
+def _split(s: str) -> list[str]:
+    return apply(s, split_edits(s, toks(s))).split(SPLIT)
+
+
+@pytest.mark.parametrize("source, first", [
+    # The final 계획이다 / 예정이다 / 기로 했다 / 도록 했다 covers both clauses: the first keeps it.
+    ("시는 올해 공공도서관 두 곳을 새로 짓고, 강남구는 체육관 세 곳을 고칠 계획이다.",
+     "시는 올해 공공도서관 두 곳을 새로 지을 계획이다."),
+    ("교육부는 성과가 낮은 학교의 지원금을 최대 20% 삭감하고, 우수 학교에는 1년간 추가 지원을 하기로 했다.",
+     "교육부는 성과가 낮은 학교의 지원금을 최대 20% 삭감하기로 했다."),
+    ("교육부는 내년 직업계고 교원 연수를 두 배로 늘리고, 교육과정 개편 방향을 함께 검토할 예정이다.",
+     "교육부는 내년 직업계고 교원 연수를 두 배로 확대할 예정이다."),
+    ("도는 상담 기관의 인력을 30% 늘리고, 야간 상담 시간은 두 시간 연장할 방침이다.",
+     "도는 상담 기관의 인력을 30% 확대할 방침이다."),
+    ("복지부는 음성 데이터를 기기 안에서만 처리하고, 위급 상황 신고 때에만 서버로 전송하도록 했다.",
+     "복지부는 음성 데이터를 기기 안에서만 처리하도록 했다."),
+    ("시는 청년 창업팀 지원금을 크게 늘리고, 예비 창업자 교육은 줄인 것으로 나타났다.",
+     "시는 청년 창업팀 지원금을 크게 확대한 것으로 나타났다."),
+    # A past final: the first clause is past too.
+    ("구청은 지난달 노후 가로등 40개를 교체하고, 보도블록 120곳을 새로 깔았다.",
+     "구청은 지난달 노후 가로등 40개를 교체했다."),
+    # The clause's verb keeps the paraphrase the lexicon gives it.
+    ("시는 청년 창업팀 열 곳을 선정하고, 구는 창업 공간 세 곳을 새로 짓기로 했다.",
+     "시는 청년 창업팀 열 곳을 뽑기로 했다."),
+])
+def test_a_split_first_half_keeps_the_final_frame(source, first):
+    out = _split(source)
+    assert len(out) == 2 and out[0] == first, out
+
+
+@pytest.mark.parametrize("source, second", [
+    # No subject of its own: the short topic is said again, with 또 after an act.
+    ("점검단은 매 분기 사업 추진 상황을 점검하고, 개인정보와 보안 관련 기술 검토를 맡는다.",
+     "점검단은 또 개인정보와 보안 관련 기술 검토를 맡는다."),
+    ("교육부는 내년 직업계고 교원 연수를 두 배로 늘리고, 교육과정 개편 방향을 함께 검토할 예정이다.",
+     "교육부는 또 교육과정 개편 방향을 함께 검토할 예정이다."),
+    # After a passive first clause, the topic alone.
+    ("자문단은 대학교수와 변호사 등 전문가 20명으로 꾸려지며, 분기마다 한 차례 이상 회의를 연다.",
+     "자문단은 분기마다 한 차례 이상 회의를 연다."),
+    # A second half that opens with a connective keeps it, without another 또.
+    ("군은 올해 농로 열두 곳을 새로 포장하고, 아울러 배수로 다섯 곳을 정비한다.",
+     "군은 아울러 배수로 다섯 곳을 정비한다."),
+    # A second half with a subject or topic of its own is left as it is.
+    ("도는 상담 기관을 내년까지 250곳으로 늘리고, 시군은 상담 인력을 두 배로 늘린다.",
+     "시군은 상담 인력을 두 배로 늘린다."),
+])
+def test_a_split_second_half_has_a_subject(source, second):
+    out = _split(source)
+    assert len(out) == 2 and out[1] == second, out
+
+
+@pytest.mark.parametrize("source", [
+    # A long topic said twice reads heavily: no split where the second half has none.
+    "한국농촌경제연구원은 다음 달부터 세 곳에 현장지원센터를 열고, 입주 농가 상담을 시작한다.",
+    # A sequence (the second act builds on the first): `또` would part them, so no split.
+    "과기정통부는 반도체 기업 두 곳과 협약을 맺고, 연간 300개 팀의 시제품 제작 비용을 지원할 계획이다.",
+    "교육부는 다음 달 전국 직업계고 교장 회의를 열고, 내년도 교육과정 개편 방향을 논의할 예정이다.",
+    # A second topic in the first clause is shared by both predicates: no split.
+    "복지부는 음성 데이터는 기기 안에서만 처리하고, 위급 상황 신고 때에만 서버로 전송하도록 했다.",
+])
+def test_no_split_where_the_second_half_cannot_get_a_subject(source):
+    assert split_edits(source, toks(source)) == []
+
+
+def test_a_frame_is_found_only_where_it_scopes_over_the_sentence():
+    from pipeline.rewrite.transforms import final_frame
+
+    def frame(s: str) -> str | None:
+        f = final_frame(s, toks(s))
+        return None if f is None else f.tail
+
+    assert frame("시는 도서관을 새로 지을 계획이다.") == " 계획이다"
+    assert frame("시는 도서관을 새로 짓기로 했다.") == "로 했다"
+    assert frame("시는 도서관을 새로 짓도록 했다.") == " 했다"
+    assert frame("시는 도서관을 새로 지었다.") is None
+    assert frame("시는 새로 지은 도서관을 열었다.") is None  # a relative clause, not a frame
+    assert frame("시는 도서관을 짓지 않기로 했다.") is None  # negation
+    assert frame("시는 도서관을 더 지을 것으로 보인다.") is None  # foreseen or done: not told
+
+
+# -- plan forms and layout labels --------------------------------------------------------
+
+
+def test_a_goal_said_with_neunda_stays_as_written():
+    from pipeline.rewrite.transforms import plan_form_edits
+
+    for s in ("시는 2030년까지 공원을 열 곳으로 늘린다는 목표다.", "시는 이를 통해 관광객 100만 명을 유치한다는 구상이다."):
+        assert plan_form_edits(s, toks(s)) == []
+    s = "시는 2030년까지 공원을 열 곳으로 늘린다는 계획이다."
+    assert apply(s, plan_form_edits(s, toks(s))) == "시는 2030년까지 공원을 열 곳으로 늘릴 계획이다."
+
+
+@pytest.mark.parametrize("source, want", [
+    # A place label says whose item it is: it becomes the sentence's frame.
+    ("(순천) 도시 전체를 3차원 지도로 구현해 침수 위험 지역을 미리 알린다.",
+     "순천에서는 도시 전체를 3차원 지도로 구현해 침수 위험 지역을 미리 알린다."),
+    # A label the sentence names again, or any other label, is layout and goes.
+    ("(천안) 천안역 일대에 자율주행 셔틀 여섯 대를 투입한다.", "천안역 일대에 자율주행 셔틀 여섯 대를 투입한다."),
+    ("(주요 내용) 구는 공원 세 곳의 놀이터를 새로 고친다.", "구는 공원 세 곳의 놀이터를 새로 고친다."),
+])
+def test_a_bullet_label_is_not_left_in_prose(source, want):
+    from pipeline.rewrite.rules import bullet_label
+
+    assert bullet_label(source) == want
+    assert "(" not in rewrite_sentence(source)[0]
+
+
+# -- coordinated clauses swapped ---------------------------------------------------------
+
+
+def _swap(s: str) -> str:
+    from pipeline.rewrite.transforms import swap_edits
+
+    return apply(s, swap_edits(s, toks(s)))
+
+
+@pytest.mark.parametrize("source, want", [
+    ("시는 금리를 낮추고 한도를 늘린다.", "시는 한도를 늘리고 금리를 낮춘다."),
+    # The final frame goes with the new last verb; the first takes -고 under it.
+    ("시는 금리를 0.3%p 낮추고, 대출 한도를 두 배로 늘릴 계획이다.", "시는 대출 한도를 두 배로 늘리고, 금리를 0.3%p 낮출 계획이다."),
+    ("시는 금리를 낮추고 한도를 늘리기로 했다.", "시는 한도를 늘리고 금리를 낮추기로 했다."),
+    # Both past: each keeps its tense.
+    ("중기부는 창업 기업의 보증 비율을 높였고 수수료를 낮췄다.", "중기부는 수수료를 낮췄고 창업 기업의 보증 비율을 높였다."),
+    # Manner and extent move with their clause; a shared opener and adverbial stay in front.
+    ("군은 농가의 비료 구입비를 30% 지원하고 농기계 임대료를 크게 낮춘다.", "군은 농기계 임대료를 크게 낮추고 농가의 비료 구입비를 30% 지원한다."),
+    ("이와 함께 도는 면접 비용을 지원하고 교통비를 감면한다.", "이와 함께 도는 교통비를 감면하고 면접 비용을 지원한다."),
+    ("시는 소상공인을 위해 금리를 낮추고 한도를 늘린다.", "시는 소상공인을 위해 한도를 늘리고 금리를 낮춘다."),
+])
+def test_parallel_clauses_swap_with_their_endings(source, want):
+    assert _swap(source) == want
+
+
+@pytest.mark.parametrize("source", [
+    "시는 창업팀 스무 곳을 뽑고 사업화 자금을 지원한다.",  # a sequence: the second uses the first's result
+    "시는 새로 지은 도서관을 열고 체육관을 고친다.",  # a modifier clause on the first object
+    "시는 올해 예산을 늘리고 인력을 줄인다.",  # a time word inside the first clause
+    "시는 금리를 낮추고서 한도를 늘린다.",  # -고서: one after the other
+    "시는 금리를 낮춰서 한도를 늘린다.",  # -어서: a cause
+    "시는 금리를 낮춘 뒤 한도를 늘린다.",  # 뒤: a sequence
+    "시는 금리를 낮추고 한도를 늘리지 않는다.",  # negation of the last clause alone
+    "시는 금리를 낮추고 이 한도를 늘린다.",  # the second refers back to the first
+    "시는 예산을 들여 금리를 낮추고 한도를 늘린다.",  # another clause before them
+    "시는 금리를 낮추고 청년에게 한도를 늘린다.",  # an adverbial inside the second clause
+    "시는 금리를 낮추고 한도를 늘린다고 밝혔다.",  # a reported body is the reporting rule's
+    "시는 “금리를 낮추고 한도를 늘린다”고 말했다.",  # speech is never edited
+])
+def test_clauses_that_may_not_swap_stay(source):
+    assert _swap(source) == source
+
+
+def test_a_swap_applies_where_the_split_does_not():
+    s = "시는 금리를 낮추고 한도를 늘린다."
+    best, lighter = rewrite_sentence(s)
+    assert best == "시는 한도를 늘리고 금리를 낮춘다."
+    assert all("늘리고" not in f for f in lighter)  # the lighter forms keep the source's order
+    # Where a split is safe, the split wins over the swap.
+    s = "시는 청년 창업팀의 대출 금리를 크게 낮추고, 구는 청년 창업팀의 대출 한도를 늘린다."
+    assert SPLIT in rewrite_sentence(s)[0]
+
+
+@pytest.mark.parametrize("text, junk", [
+    # A photo caption written as a sentence: a titled person at a place, in the progressive.
+    ("홍길동 문화부 장관이 6일 오후 서울 종로구 정부청사 별관에서 주요 정책 추진계획을 발표하고 있다.", True),
+    ("3일 오전 수원의 한 경찰서에서 관계자가 압수품과 증거자료를 공개하고 있다.", True),
+    ("김철수 환경부장관이 서울 강서구 수소충전소를 찾아 수소생산계획을 점검하고 있다.", True),
+    # Prose in the progressive stays.
+    ("시는 현재 청년 창업 지원 사업을 여러 곳에서 진행하고 있다.", False),
+    ("이 기관 관계자가 밝혔듯 정부는 이 사업을 세종에서 추진하고 있다.", False),
+    ("한 관계자는 “현장에서 점검하고 있다”고 말했다.", False),
+])
+def test_a_photo_caption_in_sentence_form_is_not_said(text, junk):
+    assert is_junk(text) is junk
+
+
+def test_approximations_are_said_one_way_in_a_sentence():
+    from pipeline.rewrite.transforms import approx_edits
+
+    s = "장비 설치비는 약 35만 원, 연간 운영비는 약 12만 원 수준이다."
+    assert approx_edits(s) == []  # the second cannot move (수준 follows): neither does the first
+    s = "장비 설치비는 약 35만 원이 든다."
+    assert apply(s, approx_edits(s)) == "장비 설치비는 35만 원가량이 든다."

@@ -24,11 +24,13 @@ import re
 from ..config import Config
 from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
+from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits)
+                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits,
+                         swap_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -67,7 +69,20 @@ def is_cut_off(text: str) -> bool:
     return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN"))
 
 
+# A photo's caption written as a sentence: a titled person at a place, in the
+# present progressive (`홍길동 장관이 6일 오후 정부청사에서 계획을 발표하고 있다.`);
+# news prose says what the person did, a caption what the picture shows.
+_PHOTO_CAPTION = re.compile(
+    r"(장관|차관|시장|도지사|지사|관계자|위원장|대표|청장|총리|대통령|본부장|원장|이사장|의원|관계자들|참석자들|참가자들)"
+    r"(이|가|들이) .*[가-힣](?:고 있다|고 있습니다)\.$"
+)
+_PHOTO_PLACE = re.compile(r"[가-힣]에서 |[가-힣](?:을|를) 찾아 ")
+
+
 def is_caption(text: str) -> bool:
+    if _PHOTO_CAPTION.search(text) and _PHOTO_PLACE.search(text) and not re.search(r"[가-힣](은|는) ", text) \
+            and '"' not in text and "“" not in text:
+        return True
     if not text.endswith(".") or len(text) > 120:
         return False
     tk = morph.toks(text)
@@ -196,6 +211,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
+    text = bullet_label(text)
     tk = morph.toks(text)
     if not tk:
         return text, []
@@ -208,7 +224,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural:
-        sp = split_edits(text, tk)
+        # A split where one is safe, else two coordinated clauses swapped.
+        sp = split_edits(text, tk) or swap_edits(text, tk)
         if sp:
             structural = [sp]
     forms: list[str] = []
@@ -221,6 +238,30 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     if not forms:
         return text, []
     return forms[0], forms[1:]
+
+
+_LABEL = re.compile(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8})?)\)\s+")
+_SHORT_PROVINCES = frozenset("서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
+
+
+def bullet_label(text: str) -> str:
+    """A release's bullet label at a sentence's start (`(천안) 천안아산역 일대에 …`):
+    a place label becomes the sentence's frame (`천안에서는 …`), so the item
+    still says whose it is; any other label is layout and goes. A label the
+    sentence goes on to name (`(천안) 천안시는 …`) just goes."""
+    m = _LABEL.match(text)
+    if not m or len(text) - m.end() < 12:
+        return text
+    label, rest = m.group(1), text[m.end():]
+    if rest.startswith(label) or label in _KEEP_LABELS:
+        return rest if rest.startswith(label) else text
+    if label in _PLACES:
+        return f"{label}에서는 {rest}"
+    return rest
+
+
+_KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
+_PLACES = frozenset([*_CITIES, *_COUNTIES, *_SHORT_PROVINCES])
 
 
 def _tidy(text: str) -> str:

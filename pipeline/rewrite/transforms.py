@@ -46,6 +46,7 @@ class Lexicon:
     connectives: tuple[tuple[str, str], ...]
     phrases: tuple[tuple[str, str, bool, re.Pattern | None], ...]
     openers: tuple[str, ...]
+    parallel: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def lexicon() -> Lexicon:
         connectives=tuple((e["from"], e["to"]) for e in raw.get("connectives", [])),
         phrases=tuple((e["from"], e["to"], bool(e.get("word")), _rx(e.get("next"))) for e in raw.get("phrases", [])),
         openers=tuple(raw.get("drop_openers", [])),
+        parallel=frozenset(raw.get("parallel_verbs", [])),
     )
 
 
@@ -192,23 +194,11 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
         pred = predicate_at(tk, i)
         if pred is not None:
             key, first, n = pred
-            # The verb of a report (`…다고 (7일) 발표했다`) takes reporting pairs only.
-            reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
-            hit = next((h for h in lex.verbs.get(key, ())
-                        if h[1] == reports and (reporting_verb is not None or not h[1])
-                        and _context_ok(text, t.start, h[2], h[3])), None)
-            compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
-                and text[tk[i - 1].end:t.start] == " "
-            # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
-            # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
-            if hit and _word_start(text, t.start) and not compound:
+            spec = verb_pair(text, tk, i, reporting_verb=reporting_verb, shield=shield)
+            if spec:
                 ends, end = _endings(tk, first + n)
-                stem = parse_stem(hit[0].rpartition(" ")[2])[0]
-                rest = text[:t.start] + text[t.end:]
-                repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest))
-                # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
-                if ends and not repeated and not _inside(shield, t.start, end):
-                    new = _conj(hit[0], [(e.form, e.tag) for e in ends])
+                if ends:
+                    new = _conj(spec, [(e.form, e.tag) for e in ends])
                     if new:
                         start = t.start
                         if i >= 1 and tk[i - 1].form == "신규" and text[tk[i - 1].end:t.start] == " ":
@@ -233,6 +223,37 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
     edits += _and_edits(text, tk, shield)
     edits += _compare_edits(text, tk, shield)
     return edits
+
+
+def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | None = None,
+              shield: list[tuple[int, int]] | None = None) -> str | None:
+    """The lexicon's new stem spec for the predicate at token i (`뽑`, `짓/VV-I`,
+    `크게 늘어나`), or None where no pair fits its context."""
+    pred = predicate_at(tk, i)
+    if pred is None:
+        return None
+    key, first, n = pred
+    t = tk[i]
+    lex = lexicon()
+    # The verb of a report (`…다고 (7일) 발표했다`) takes reporting pairs only.
+    reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
+    hit = next((h for h in lex.verbs.get(key, ())
+                if h[1] == reports and (reporting_verb is not None or not h[1])
+                and _context_ok(text, t.start, h[2], h[3])), None)
+    compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
+        and text[tk[i - 1].end:t.start] == " "
+    # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
+    # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
+    if not hit or not _word_start(text, t.start) or compound:
+        return None
+    ends, end = _endings(tk, first + n)
+    stem = parse_stem(hit[0].rpartition(" ")[2])[0]
+    rest = text[:t.start] + text[t.end:]
+    # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
+    repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest))
+    if repeated or _inside(shield if shield is not None else protected(text), t.start, end):
+        return None
+    return hit[0]
 
 
 _QUOTING = re.compile(r"(?:다|라|[\"”’])고\s*(?:\d{1,2}일\s*)?$")
@@ -320,6 +341,8 @@ def approx_edits(text: str) -> list[Edit]:
             continue
         if not _inside(shield, m.start(), m.end()) and "여" not in m.group(1):
             edits.append((m.start(), m.end(), m.group(1) + "가량"))
+    if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)):
+        return []  # `35만 원가량, 연간 약 12만 원 수준`: one way of saying it a sentence
     return edits
 
 
@@ -411,11 +434,14 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 
 
 _STATIVE_VX = {"있", "없", "싶", "계시", "않"}
-_PLAN_NOUNS = {"계획", "방침", "구상", "목표"}
+# Only the nouns that take -ㄹ as readily as -ㄴ다는: news Korean says `…한다는
+# 목표다` / `…한다는 구상이다`, never `…할 목표다`, so those two stay as written.
+_PLAN_NOUNS = {"계획", "방침"}
 
 
 def plan_form_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
-    """`…개장한다는 계획이다` -> `…개장할 계획이다`: the same plan, said directly."""
+    """`…개장한다는 계획이다` -> `…개장할 계획이다`: the same plan, said directly
+    (계획, 방침 only: `달성한다는 목표다` stays)."""
     n = len(tk)
     if n < 6 or tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-2].form != "다" or tk[-3].tag != "VCP":
         return []
@@ -589,6 +615,16 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     # Only a reporting pair (밝히 -> 전하) may replace the verb: `…다고 내놓았다` is no report.
     hits = [h for h in lexicon().verbs.get(key, ()) if h[1]]
     verb_text = (_conj(hits[0][0], ends) if hits else None) or text[r.verb_start:verb_end]
+    scene = ""
+    if not r.indirect and text[body_from:body_from + 1] not in _OPEN:
+        # `A는 이날 …에서 열린 브리핑에서 "…"라며 "…"고 말했다`: the scene goes
+        # with the speaker behind the quotes (`…"고 A가 이날 … 브리핑에서 말했다`);
+        # left in front it would read as the quote's own.
+        qpos = min((text.find(c, body_from) for c in "\"“" if text.find(c, body_from) >= 0), default=-1)
+        scene = text[body_from:qpos].strip() if qpos > 0 else ""
+        if not scene or len(scene) > 40 or not re.search(r"(에서|에|서|날|께)$", scene) or SPLIT in scene:
+            return []
+        body_from = qpos
     out: list[list[Edit]] = []
     head = text[:q_end]
     if r.indirect and not date:
@@ -600,7 +636,7 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
             out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 2, verb_end, "다")])
     dates = list(dict.fromkeys([date_text.get(date, date), date])) if date else [""]
     for d in dates:
-        tail = " ".join(p for p in (subj_ga, d, verb_text) if p)
+        tail = " ".join(p for p in (subj_ga, d, scene, verb_text) if p)
         out.append([(0, body_from, ""), (q_end, verb_end, " " + tail)])
     return out
 
@@ -637,20 +673,88 @@ def _core(tk: tuple[Tok, ...], i: int) -> tuple[int, list[tuple[str, str]]] | No
     return None
 
 
+# A frame of the final predicate that scopes over every clause before it:
+# `…삭감하고, …하기로 했다` means both were decided, so a split-off first
+# clause takes the frame too (`삭감하기로 했다`), never a tense of its own.
+_FRAME_NOUNS = {"계획", "예정", "방침", "목표", "구상", "방안", "전망", "것"}
+_FRAME_PREDS = {"하", "보이", "전망", "예상", "나타나", "알리", "분석", "기대", "관측", "되", "결정", "합의", "약속"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The final predicate's frame: the ending morphemes a clause's stem takes
+    (`기`, `ᆯ`, `도록`), the text after them (`로 했다`, ` 계획이다`), and the
+    token where the frame starts (its ETM is no relative clause)."""
+
+    attach: tuple[tuple[str, str], ...]
+    tail: str
+    start: int
+
+
+def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
+    """`…하기로 했다`, `…할 계획이다`, `…하도록 했다`, `…할 것으로 보인다`:
+    the frame of the sentence's final predicate, None for a plain ending or
+    one with negation (which may not scope over the first clause)."""
+    if len(tk) < 4 or tk[-1].tag != "SF" or tk[-2].tag != "EF" or tk[-2].form not in ("다", "ᆫ다", "는다"):
+        return None
+    for e in range(len(tk) - 3, 1, -1):
+        t = tk[e]
+        if t.tag not in ("ETM", "ETN", "EC") or _core(tk, e) is None or t.start > tk[e - 1].end:
+            continue
+        rest = tk[e + 1:-1]
+        if any(x.form in _NEG for x in tk[max(0, e - 2):e + 1]):
+            return None  # `고치지 않기로 했다`: the negation is the final clause's alone
+        if any(x.form in _NEG for x in rest) or any(x.tag in ("JKO", "JKS", "EC", "ETM", "ETN") for x in rest):
+            return None
+        forms = [x.form for x in rest]
+        ok = False
+        if t.tag == "ETM" and t.form in ("ᆯ", "을", "ᆫ", "은", "는") and forms and forms[0] in _FRAME_NOUNS:
+            after = rest[1:]
+            if forms[0] in ("것", "전망") and (t.form in ("ᆯ", "을") or not after
+                                             or after[0].form not in ("이", "으로", "로")):
+                # `…협의하고, …끌어올 것으로 보인다`: whether the first act is done or
+                # foreseen cannot be told; `…늘고, …줄어든 것으로 나타났다` can.
+                return None
+            ok = all(x.tag in ("VCP", "EP", "EF", "JKB", "XSV", "VV", "VX", "NNG") for x in after) \
+                and (not after or after[0].tag == "VCP" or any(x.form in _FRAME_PREDS for x in after))
+        elif t.tag == "ETN" and t.form == "기" and forms[:1] == ["로"] and len(rest) >= 3:
+            ok = all(x.tag in ("JKB", "VV", "XSV", "NNG", "EP", "EF") for x in rest) \
+                and any(x.form in ("하", "결정", "합의", "약속") for x in rest[1:3])
+        elif t.tag == "EC" and t.form in ("도록", "게") and len(rest) >= 2 and rest[0].form == "하":
+            ok = all(x.tag in ("VV", "VX", "EP", "EF") for x in rest)
+        if not ok:
+            return None
+        return Frame(((t.form, t.tag),), text[t.end:tk[-1].start], e)
+    return None
+
+
+# Topics short enough to say again at the head of a split-off second half
+# (`교육부는`, `시는`, `전담 지원단은`); a longer one repeated reads heavily,
+# so such a sentence is not split where its second half has no subject.
+CARRY_MAX = 7
+# Acts that open a sequence: what the same agent does next often builds on them.
+_STARTERS = {"맺", "체결하", "뽑", "선정하", "선발하", "모집하", "구성하", "꾸리", "거치", "마치", "끝내", "받", "열",
+             "개최하", "확정하", "공고하", "접수하", "마련하", "구축하"}
+_OPENERS = ("또 ", "또한 ", "아울러 ", "특히 ", "이어 ", "이와 함께 ", "다만 ")
+
+
 def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[Edit]:
     """Split at one connective ending (-고, -며; -지만 as `…다. 하지만 …`).
 
     Only at the top level (not in quotes or brackets), where the second
     clause does not open with a modifier (`-고 …하는 N`: the -고 might sit
-    inside a relative clause), where the second clause has its own subject
-    or the first clause opens with the sentence's topic, and where the
-    first clause's tense is its own or plainly the final clause's.
+    inside a relative clause), and where the first clause's tense is its
+    own, plainly the final clause's, or the final's frame (`-기로 했다`,
+    `-ㄹ 계획이다`, `-도록 했다`), which the first clause then takes too.
+    A second half with no subject or topic of its own gets the sentence's
+    topic (`교육부는 또 …`) when it is short; otherwise there is no split.
     """
     if len(text) < 2 * min_part + 10 or not tk or tk[-1].tag != "SF":
         return []
     shield = protected(text)
     topic = subject_at_start(text, tk)
     final_tense = _tense_of_final(tk)
+    frame = final_frame(text, tk)
     best: tuple[float, Edit] | None = None
     depth = 0
     for i, t in enumerate(tk):
@@ -662,12 +766,14 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             continue
         if _inside(shield, t.start, t.end):
             continue
+        if frame is not None and i >= frame.start:
+            continue
         nxt = tk[i + 1]
         if nxt.tag == "VX" or (nxt.tag == "SP" and i + 2 < len(tk) and tk[i + 2].tag == "VX"):
             continue  # `하고 있다`: an auxiliary, not a second clause
         if text[t.end:t.end + 1] not in (",", " "):
             continue
-        second = tk[i + 1:]
+        second = [x for k, x in enumerate(tk[i + 1:], i + 1) if frame is None or k != frame.start]
         own_subject = own_topic = False
         safe = True
         for x in second:
@@ -696,37 +802,97 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
         if first_len < min_part or second_len < min_part:
             continue
         glue = SPLIT + ("하지만 " if t.form == "지만" else "")
+        if not own_subject:
+            carried = _carried_topic(text, tk, topic, i, prev)
+            if carried is None:
+                continue  # `…를 점검한다. 개인정보와 보안 검토를 맡는다.`: no subject to say again
+            if text[rest_start:].startswith(_OPENERS):
+                carried = carried.removesuffix("또 ")
+            glue += carried
         if prev.tag == "EP" and prev.form in ("었", "았", "였"):
             # `늘었고` -> `늘었다`: the clause's own tense.
             edit = (t.start, rest_start, "다." + glue)
         elif prev.tag == "VCP" or (prev.tag == "VA" and prev.end == t.start):
             edit = (t.start, rest_start, "다." + glue)
         else:
-            if final_tense is None:
-                continue
             core = _core(tk, i)
             if core is None:
                 continue
             ci, morphs = core
-            # Adjectives and the stative auxiliaries end in -다 (`있고` -> `있다`, never
-            # `있는다`); the verbal auxiliaries conjugate as verbs (`꾸려지며` -> `꾸려진다`,
-            # `두어야 하며` -> `두어야 한다`).
             last = morphs[-1]
-            if final_tense is PRESENT and (last[1] == "VA" or (last[1] == "VX" and last[0] in _STATIVE_VX)
-                                           or last[0] in ("있", "없")):
-                new = text[tk[ci].start:tk[i - 1].end] + "다"  # `있고` -> `있다`, never `있는다`
+            head, morphs = _paraphrased(text, tk, ci, morphs)
+            if frame is not None:
+                # `삭감하고, …하기로 했다` -> `삭감하기로 했다.`: the plan stays a plan.
+                new = join([*morphs, *frame.attach])
+                new = new + frame.tail if _clean(new) else new
+            elif final_tense is None:
+                continue
+            elif final_tense is PRESENT and (last[1] == "VA" or (last[1] == "VX" and last[0] in _STATIVE_VX)
+                                             or last[0] in ("있", "없")):
+                # Adjectives and the stative auxiliaries end in -다 (`있고` -> `있다`, never
+                # `있는다`); the verbal auxiliaries conjugate as verbs (`꾸려지며` -> `꾸려진다`,
+                # `두어야 하며` -> `두어야 한다`).
+                new = text[tk[ci].start:tk[i - 1].end] + "다"
             else:
                 new = join([*morphs, *final_tense])
             if not _clean(new):
                 continue
-            edit = (tk[ci].start, rest_start, new + "." + glue)
-        if any(n in {x.form for x in tk[i:]} for n in _NEG) or any(x.form in _MODAL for x in tk[i:]):
+            edit = (tk[ci].start, rest_start, head + new + "." + glue)
+        if any(n in {x.form for x in tk[i:]} for n in _NEG) or \
+                (frame is None and any(x.form in _MODAL for x in tk[i:])):
             if not (prev.tag == "EP"):
                 continue  # the final's negation or modality may cover the first clause too
         balance = abs(first_len - second_len)
         if best is None or balance < best[0]:
             best = (balance, edit)
     return [best[1]] if best else []
+
+
+def _paraphrased(text: str, tk: tuple[Tok, ...], ci: int, morphs: list[tuple[str, str]]
+                 ) -> tuple[str, list[tuple[str, str]]]:
+    """The lexicon's stem for a clause's verb the split re-conjugates (`선정하고` ->
+    `뽑는다`), so a split keeps the paraphrase the whole sentence would get:
+    (words before the stem, stem morphemes); the source's own where no pair fits."""
+    if ci >= 1 and tk[ci - 1].form == "신규":
+        return "", morphs
+    spec = verb_pair(text, tk, ci)
+    if not spec:
+        return "", morphs
+    head, _, last = spec.rpartition(" ")
+    stem = parse_stem(last)
+    if stem[1].startswith("VA"):
+        return "", morphs  # an adjective takes other endings than the verb it replaces
+    return (head + " " if head else ""), [stem]
+
+
+def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None, i: int, prev: Tok) -> str | None:
+    """The sentence's topic said again at the head of a second half that has
+    none (`교육부는 `), or None where it cannot be: no topic, a long one,
+    or a second topic in the first clause that both predicates share
+    (`음성 데이터는 …에서만 처리하고, …전송하도록 했다`)."""
+    if topic is None:
+        return None
+    name, ptok = topic
+    name = _clean_subject(name)
+    if not name or len(name) > CARRY_MAX or name.count(" ") > 1 or not re.fullmatch(r"[가-힣A-Za-z0-9 ]+", name):
+        return None
+    p0 = tk.index(ptok)
+    if any(x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL
+           for k, x in enumerate(tk[p0 + 1:i], p0 + 1)):
+        return None
+    josa = particle(name, "는")
+    if josa is None:
+        return None
+    core = _core(tk, i)
+    if core is not None and "".join(f for f, _ in core[1]) in _STARTERS:
+        return None  # `협약을 맺고 …을 지원한다`: the second act uses the first; `또` would part them
+    # `또` adds a second act of the same agent; after a state or a passive
+    # (`…로 꾸려지며`) the topic alone reads right.
+    active = core is not None and core[1][-1][0] not in ("되", "지") and core[1][-1][1] in ("XSV", "VV") \
+        and not core[1][-1][0].endswith(("되", "지"))
+    # `또한 …하고, …` -> no second 또: the sentence already says it adds something.
+    added = text.startswith(_OPENERS)
+    return f"{name}{josa} " + ("또 " if active and not added else "")
 
 
 # -- reordering ------------------------------------------------------------------------
@@ -748,6 +914,181 @@ def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     _, p = sub
     cut = tk[1].start + p.end
     return [(0, tk[1].start, ""), (cut, cut, " " + tk[0].form)]
+
+
+# Words that make two clauses a sequence or a cause and effect, whatever their verbs.
+_SEQUENCE = {"뒤", "후", "이후", "먼저", "우선", "이어", "결과", "따라", "다음", "그러면서", "이를", "이", "그", "해당", "이들", "같"}
+_OPENER_WORDS = {"또", "또한", "아울러", "특히", "이와", "함께", "더불어"}
+_SEQUENCE_TAGS = {"NNG", "NNB", "NP", "MM", "MAG", "VA", "VV", "MAJ"}
+_TIME_COUNTERS = {"년", "월", "일", "시", "분기", "개월", "주", "주간", "년간", "반기"}
+_NP_TAGS = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XSN", "XPN", "JKG", "JC", "SW"}
+
+
+def _clause_at(tk: tuple[Tok, ...], pred: int, lo: int) -> int | None:
+    """Start token of `OBJ를 [N%로] [MAG] PRED` ending at predicate token `pred`,
+    no further left than `lo`; None where the clause holds anything else
+    (a modifier clause, an adverbial of time or place, another particle)."""
+    j = pred - 1
+
+    def manner(j: int) -> int:
+        # `새로`, `크게` (an adjective made an adverb with -게): how, not when or where.
+        while j >= lo:
+            if tk[j].tag == "MAG":
+                j -= 1
+            elif j >= lo + 1 and tk[j].tag == "EC" and tk[j].form == "게" and tk[j - 1].tag == "VA":
+                j -= 2
+            else:
+                break
+        return j
+
+    j = manner(j)
+    # An extent (`30%로`, `두 배로`, `0.3%p`) stays inside its clause.
+    if j >= lo + 2 and tk[j].tag == "JKB" and tk[j].form in ("로", "으로") and tk[j - 1].tag in ("SW", "NNB", "NNG") \
+            and tk[j - 2].tag in ("SN", "NR", "MM") and tk[j - 1].form not in _TIME_COUNTERS:
+        j -= 3
+    else:
+        k = j
+        while k > lo and tk[k].tag in ("SW", "NNB", "SL") and tk[k].form not in _TIME_COUNTERS:
+            k -= 1
+        if k < j and tk[k].tag == "SN":
+            j = k - 1
+    j = manner(j)
+    if j < lo or tk[j].tag != "JKO":
+        return None
+    k = j - 1
+    while k >= lo and (tk[k].tag in _NP_TAGS or tk[k].form == "·"):
+        if tk[k].form in _TIME_COUNTERS or tk[k].form in _TIME_WORDS:
+            return None  # `올해 예산을`: a time word could be the clause's or the sentence's
+        k -= 1
+    start = k + 1
+    if start >= j or tk[start].tag in ("JKG", "JC", "SW"):
+        return None
+    return start
+
+
+def _purpose(tk: tuple[Tok, ...], k: int) -> bool:
+    """`…을 위해(서)`, `…를 통해(서)`: a phrase of purpose or means, not a clause."""
+    return tk[k].tag == "EC" and tk[k].form in ("어", "아", "어서", "아서") and k >= 2 \
+        and tk[k - 1].form in ("위하", "통하") and tk[k - 2].tag == "JKO"
+
+
+def _shared_preamble(tk: tuple[Tok, ...], lo: int, s1: int) -> bool:
+    """What stands between the topic and the first clause scopes over both
+    clauses where it is whole constituents (a particle or an adverb ends it:
+    `내년부터`, `소상공인을 위해`), with no verb of its own."""
+    end = tk[s1 - 1]
+    if not (end.tag in ("JKB", "JX", "MAG") or _purpose(tk, s1 - 1) or (end.tag == "SP" and end.form == ",")):
+        return False
+    for k in range(lo, s1):
+        t = tk[k]
+        if t.tag in _NOMINAL or t.tag in ("JKB", "JX", "JKG", "JC", "MAG", "MM") or t.form == "·":
+            continue
+        if t.tag == "SP" and t.form == ",":
+            continue
+        if t.tag == "JKO" and k + 2 < s1 + 1 and _purpose(tk, k + 2):
+            continue
+        if t.form in ("위하", "통하") and _purpose(tk, k + 1) or _purpose(tk, k):
+            continue
+        return False
+    return True
+
+
+def swap_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`시는 금리를 낮추고 한도를 늘린다.` -> `시는 한도를 늘리고 금리를 낮춘다.`
+
+    Two coordinated clauses swap places only where nothing can tell their
+    order: they share the sentence's topic (nothing but the topic comes
+    before them), a plain -고 joins them (never -고서, -아서, a sequence or
+    a cause: 뒤, 후, 이어, 따라, …), each is an object and a verb of the one
+    parallel kind (`parallel_verbs` in the lexicon), neither holds a time or
+    place adverbial, a modifier clause, a quote or a negation. The new first
+    verb takes the old first one's endings (-고, its own tense), the new
+    last one the final endings (tense, frame: `늘릴 계획이다`).
+    """
+    if not tk or tk[-1].tag != "SF" or protected(text):
+        return []
+    frame = final_frame(text, tk)
+    fs = frame.start if frame is not None else -1
+    opener = 3 if text.startswith("이와 함께 ") else 0
+    if any(t.form in _NEG or (t.form in _SEQUENCE and t.tag in _SEQUENCE_TAGS and k >= opener)
+           or (t.tag == "ETM" and k != fs) or t.tag in ("SSO", "SSC") for k, t in enumerate(tk)):
+        return []
+    ecs = [k for k, t in enumerate(tk) if t.tag == "EC" and k != fs
+           and not (t.form == "게" and tk[k - 1].tag == "VA") and not _purpose(tk, k)]
+    if len(ecs) != 1 or tk[ecs[0]].form != "고":
+        return []
+    g = ecs[0]
+    # A sentence opener (`또`, `아울러`, `이와 함께`) and the topic come before both clauses.
+    lo = opener if len(tk) > 3 and tk[2].form == "함께" else 0
+    while lo < len(tk) and (tk[lo].tag in ("MAJ", "MAG") and tk[lo].form in _OPENER_WORDS
+                            or (lo and tk[lo].tag == "SP" and tk[lo].form == ",")):
+        lo += 1
+    if lo < len(tk) and lo:
+        off = tk[lo].start
+        sub = subject_at_start(text[off:], tuple(Tok(t.form, t.tag, t.start - off, t.end - off) for t in tk[lo:]))
+        topic_end = lo + [t.form for t in tk[lo:]].index(sub[1].form) + 1 if sub else None
+    else:
+        sub = subject_at_start(text, tk)
+        topic_end = tk.index(sub[1]) + 1 if sub else None
+    lo = topic_end if topic_end is not None else lo
+    q = g
+    while q > 1 and tk[q - 1].tag == "EP":
+        q -= 1
+    c1 = _core(tk, q)
+    if c1 is None:
+        return []
+    p1, m1 = c1
+    # The first clause's endings: its own tense (EP) and -고, and nothing else.
+    ends1 = [t for t in tk[p1 + len(m1):g + 1]]
+    if any(t.tag not in ("EP", "EC") for t in ends1):
+        return []
+    s1 = _clause_at(tk, p1, lo)
+    if s1 is None or (s1 != lo and not _shared_preamble(tk, lo, s1)):
+        return []  # something before the first clause could be its own adverbial
+    # The second clause: OBJ를 … PRED, then endings to the full stop.
+    g_end = tk[g].end
+    s2 = g + 1
+    while s2 < len(tk) and tk[s2].tag == "SP":
+        s2 += 1
+    last = (frame.start - 1) if frame is not None else None
+    if last is None:
+        k = len(tk) - 2
+        while k > s2 and tk[k].tag in ("EP", "EF"):
+            k -= 1
+        last = k
+    c2 = _core(tk, last + 1)
+    if c2 is None:
+        return []
+    p2, m2 = c2
+    if _clause_at(tk, p2, s2) != s2:
+        return []
+    lex = lexicon()
+    key1 = "".join(f for f, _ in m1)
+    key2 = "".join(f for f, _ in m2)
+    if key1 not in lex.parallel or key2 not in lex.parallel or key1 == key2:
+        return []
+    eps1 = [t.form for t in ends1 if t.tag == "EP"]
+    after2 = [t for t in tk[p2 + len(m2):-1] if t.start <= tk[-1].start]
+    eps2 = [t.form for t in after2 if t.tag == "EP"]
+    if eps1 and not eps2:
+        return []  # `늘렸고 … 낮춘다`: mixed tenses keep their order
+    # Endings glued to the final stem (`ᆫ다`, `었다`, `ᆯ`, `기로`), then the frame's text.
+    glued: list[Tok] = []
+    end = tk[p2 + len(m2) - 1].end
+    for t in tk[p2 + len(m2):-1]:
+        if t.start > end or not (t.tag in _ENDING or t.tag.startswith("J")):
+            break
+        glued.append(t)
+        end = max(end, t.end)
+    tail = text[end:tk[-1].start]
+    body1 = text[tk[s1].start:tk[p1].start]
+    body2 = text[tk[s2].start:tk[p2].start]
+    new1 = join([*m2, *[(t.form, t.tag) for t in ends1]])
+    new2 = join([*m1, *[(t.form, t.tag) for t in glued]])
+    if not (_clean(new1) and _clean(new2)):
+        return []
+    sep = text[g_end:tk[s2].start]
+    return [(tk[s1].start, tk[-1].start, f"{body2}{new1}{sep}{body1}{new2}{tail}")]
 
 
 # -- merging ---------------------------------------------------------------------------
