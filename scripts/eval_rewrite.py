@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from pipeline.fidelity import scan_numbers  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
 from pipeline.rewrite.heads import descriptive  # noqa: E402
-from pipeline.rewrite.transforms import lexicon  # noqa: E402
+from pipeline.rewrite.transforms import RELATIVE_YEAR_WORD, lexicon  # noqa: E402
 from pipeline.rewrite.rules import _BYLINE_OPEN, is_junk  # noqa: E402
 
 ENGINES = ("extractive", "rules")
@@ -86,10 +87,16 @@ def _squash(text: str) -> str:
     return "".join(text.replace(",", "").split())
 
 
-def _said(text: str) -> list[str]:
-    """A fact's text and its paraphrases from the reviewed lexicon (지난해 = 작년)."""
+def _said(text: str, value: object = None) -> list[str]:
+    """A fact's text and its paraphrases from the reviewed lexicon (지난해 = 작년),
+    and a relative year written as its resolved year (`내년 3월` = `2027년 3월`)."""
     nouns = lexicon().nouns
-    return [text, *[text.replace(old, new) for old, new in nouns.items() if old in text]]
+    out = [text, *[text.replace(old, new) for old, new in nouns.items() if old in text]]
+    year = re.match(r"(\d{4})(?:-|$)", str(value or ""))
+    rel = RELATIVE_YEAR_WORD.match(text)
+    if year and rel:
+        out.append(f"{year.group(1)}년" + text[rel.end():])
+    return out
 
 
 def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figures]:
@@ -140,7 +147,7 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
             for fact in plan.facts:
                 if fact.sentence in first and fact.text in lead_text[fact.sentence]:
                     f.lead_facts += 1
-                    f.lead_facts_kept += any(_squash(v) in post_all for v in _said(fact.text))
+                    f.lead_facts_kept += any(_squash(v) in post_all for v in _said(fact.text, fact.value))
             post_values = {t.value for t in scan_numbers(" ".join(body))}
             for i in first:
                 for tok in scan_numbers(lead_text[i]):

@@ -26,7 +26,7 @@ class DateSpan:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
-_REL_YEAR = {"지난해": -1, "작년": -1, "지난 해": -1, "올해": 0, "금년": 0, "올": 0,
+RELATIVE_YEAR = {"지난해": -1, "작년": -1, "지난 해": -1, "올해": 0, "금년": 0, "올": 0,
              "내년": 1, "내후년": 2, "재작년": -2}
 _REL_MONTH = {"지난달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0,
               "다음 달": 1, "다음달": 1, "내달": 1}
@@ -348,7 +348,7 @@ def _resolve_korean(text: str, m: re.Match[str], pub: date | None) -> DateSpan |
         year2 = int(g["y2"]) if g["y2"] else None
     elif g["ry"]:
         if pub is not None:
-            year = pub.year + _REL_YEAR[g["ry"]]
+            year = pub.year + RELATIVE_YEAR[g["ry"]]
         explicit_year = True
     direction = _direction(text, m.start())
     has_sub = g["m"] or g["q"] or g["h"]

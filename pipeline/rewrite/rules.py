@@ -29,8 +29,8 @@ from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, split_edits,
-                         swap_edits)
+                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, spacing_edits,
+                         split_edits, swap_edits, year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -50,11 +50,35 @@ _LAYOUT = re.compile(
 )
 
 
+# A briefing's own formulas (`대변인실 홍길동입니다.`, `…말씀드리겠습니다.`,
+# `브리핑을 시작하겠습니다.`): the speaker addressing the room, not news, and
+# in a register the post does not speak in.
+_FORMULA = re.compile(
+    r"말씀드리겠|드리겠습니다|시작하겠습니다|마치겠습니다|(시작|마치)하겠다\.?$|주시기 바랍니다|주시기 바란다\.?$"
+)
+_INTRO = re.compile(r"^[가-힣A-Za-z ]{2,30}입니다\.?$")
+
+
+def _self_introduction(text: str) -> bool:
+    """`과기정통부 대변인실 김세준입니다.`: nothing but nouns before 입니다."""
+    if not _INTRO.match(text):
+        return False
+    tk = morph.toks(text)
+    k = next((j for j, t in enumerate(tk) if t.tag == "VCP"), None)
+    # Kiwi may read a name as anything (`김세준` as 김/NNP 세/MM 준/NNG); what
+    # marks a statement is a particle, a predicate or an ending before 입니다.
+    return k is not None and k >= 2 and not any(t.tag[0] in "JVE" or t.tag in ("XSV", "XSA") for t in tk[:k])
+
+
 def is_junk(text: str) -> bool:
     """A byline, photo credit, copyright line, image, press-release layout
-    (`o (장애인) …`, `- 1 -`, a table cell) or a photo caption (a noun phrase
-    closed by a full stop): nothing a reader needs as a sentence."""
+    (`o (장애인) …`, `- 1 -`, a table cell), a briefing's formula or a
+    photo caption (a noun phrase closed by a full stop): nothing a reader
+    needs as a sentence."""
     if _JUNK.search(text) or _LAYOUT.search(text):
+        return True
+    if len(text) <= 80 and not re.search(r"[“\"][^”\"]+[”\"]", text) and \
+            (_FORMULA.search(text) or _self_introduction(text)):
         return True
     return is_caption(text) or is_cut_off(text)
 
@@ -198,14 +222,16 @@ def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
 
 def sentence_forms(plan: Plan, i: int) -> tuple[str, list[str]]:
     """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split."""
-    return rewrite_sentence(plan.texts[i], _dates_of(plan, i))
+    return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None)
 
 
-def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> tuple[str, list[str]]:
+def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
+                     years: bool = False) -> tuple[str, list[str]]:
     """The rules on one sentence: (best form, lighter forms heaviest first).
 
     `dates` are the sentence's date facts (source span, ISO date), used to
-    make a day explicit (`7일` -> `3월 7일`).
+    make a day explicit (`7일` -> `3월 7일`) and, with `years` (the article
+    says when it was published), a relative year (`내년` -> `2027년`).
     """
     dates = dates or []
     m = _BYLINE_OPEN.match(text)
@@ -215,12 +241,13 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None) -> t
     tk = morph.toks(text)
     if not tk:
         return text, []
-    dated = date_edits(text, dates)
+    dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
     date_text = {text[a:b]: new for a, b, new in dated}
     rep = reporting(text, tk)
     base = merge_edits(
         plan_form_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None),
         gloss_edits(text, tk), approx_edits(text), plain_style_edits(text, tk), front_time_edits(text, tk),
+        spacing_edits(text),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural:

@@ -21,6 +21,7 @@ from typing import Iterable
 
 import yaml
 
+from ..facts.dates import RELATIVE_YEAR
 from .morph import PAST, PRESENT, Tok, join, parse_stem, particle
 
 SPLIT = "\x00"
@@ -43,6 +44,11 @@ class Lexicon:
     # stem -> alternatives (new stem, reporting only, near, not near), first that fits wins
     verbs: dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None]]]
     nouns: dict[str, str]
+    # Nouns said only with a particle on them (`최초로` -> `처음으로`): used
+    # before a noun (`전국 최초 '…' 지정`) the new word is not Korean.
+    bound: frozenset[str]
+    # ...and nouns said only as adverbs (`향후 5년간` -> `앞으로 5년간`, never `앞으로 계획`).
+    adverbs: frozenset[str]
     connectives: tuple[tuple[str, str], ...]
     phrases: tuple[tuple[str, str, bool, re.Pattern | None], ...]
     openers: tuple[str, ...]
@@ -55,6 +61,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=_verb_table(raw.get("verbs", [])),
         nouns={e["from"]: e["to"] for e in raw.get("nouns", [])},
+        bound=frozenset(e["from"] for e in raw.get("nouns", []) if e.get("with_particle")),
+        adverbs=frozenset(e["from"] for e in raw.get("nouns", []) if e.get("adverb_only")),
         connectives=tuple((e["from"], e["to"]) for e in raw.get("connectives", [])),
         phrases=tuple((e["from"], e["to"], bool(e.get("word")), _rx(e.get("next"))) for e in raw.get("phrases", [])),
         openers=tuple(raw.get("drop_openers", [])),
@@ -203,6 +211,8 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
                         start = t.start
                         if i >= 1 and tk[i - 1].form == "신규" and text[tk[i - 1].end:t.start] == " ":
                             # `신규 선정했다` -> `새로 뽑았다`: 신규 qualifies nouns, 새로 verbs.
+                            if "새로" in text:
+                                continue  # `새로 25억원을 편성하고, … 새로 만든다`: said twice
                             new, start = "새로 " + new, tk[i - 1].start
                         edits.append((start, end, new))
             continue
@@ -218,6 +228,10 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
                 new, end = new + p, nxt.end
             elif nxt is not None and nxt.start == t.end and nxt.tag not in ("SP", "SF", "SS", "SSC"):
                 continue  # glued to something else (a compound): leave it
+            elif t.form in lex.bound:
+                continue
+            elif t.form in lex.adverbs and nxt is not None and nxt.tag in ("NNG", "NNP"):
+                continue
             edits.append((t.start, end, new))
     edits += _connective_edits(text, shield)
     edits += _and_edits(text, tk, shield)
@@ -249,8 +263,11 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     ends, end = _endings(tk, first + n)
     stem = parse_stem(hit[0].rpartition(" ")[2])[0]
     rest = text[:t.start] + text[t.end:]
-    # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has.
-    repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest))
+    # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has
+    # (nor its adverb: `새로 …를 편성하고 …새로 만든다`).
+    extra = hit[0].rpartition(" ")[0].split()
+    repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest)) \
+        or any(w in rest for w in extra)
     if repeated or _inside(shield if shield is not None else protected(text), t.start, end):
         return None
     return hit[0]
@@ -397,6 +414,68 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
             if text[max(0, hit.start() - 3):hit.start()].strip().endswith("월"):
                 continue
             edits.append((hit.start(), hit.end(), f"{month}월 {int(m.group(2))}일"))
+    return edits
+
+
+# The source's own slips of spacing and wording that a copy editor fixes
+# on sight; each pattern is one the standard spelling settles.
+_SPACING = [
+    (re.compile(r"(\d\s?(?:년|개월|일|주|시간))\s간(?=[\s,.의에은는])"), r"\1간"),  # 2년 간 -> 2년간
+    (re.compile(r"(\d\s?(?:[만억조천]\s?)?원|\d\s?(?:명|곳|개|건|가구))\s가량"), r"\1가량"),  # 1000만원 가량
+    (re.compile(r"(\d\s?[만억천]?\s?원)내(에서|로|의)"), r"\1 내\2"),  # 2000만원내에서
+    (re.compile(r"(?<=\s)([구시군])전역(?=[에을의이은까])"), r"\1 전역"),  # 구전역에
+    (re.compile(r"(?<![가-힣])이같은(?= )"), "이 같은"),
+]
+# `…으로 진행이 된다` -> `진행된다`: a verbal noun with 되다 says it in one word
+# (not after a bare noun: `행사 진행이 된다` wants `행사가 진행된다`).
+_BECOME = re.compile(r"(?:^|(?<=[로서에는은며고도,] ))(진행|개최|시행|운영|적용|실시|추진|마련|구성|완료|확정|도입|설치)이 (되|됐|된|될|돼)")
+
+
+def spacing_edits(text: str) -> list[Edit]:
+    """Spacing the standard spelling settles (`2년 간` -> `2년간`, `구전역` -> `구 전역`)
+    and `진행이 된다` -> `진행된다`, outside quotes."""
+    shield = protected(text)
+    edits = []
+    for rx, repl in _SPACING:
+        for m in rx.finditer(text):
+            if not _inside(shield, m.start(), m.end()):
+                edits.append((m.start(), m.end(), m.expand(repl)))
+    for m in _BECOME.finditer(text):
+        if not _inside(shield, m.start(), m.end()):
+            edits.append((m.start(), m.end(), m.group(1) + m.group(2)))
+    return edits
+
+
+# The relative years the fact extractor resolves (facts/dates.py), at a span's start.
+RELATIVE_YEAR_WORD = re.compile(r"^(" + "|".join(sorted(RELATIVE_YEAR, key=len, reverse=True)) + r")(?=$|\s)")
+
+
+def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> list[Edit]:
+    """A relative year of a resolved date fact written as the year itself
+    (`내년 3월` -> `2027년 3월`, `올해는` -> `2026년은`), as the seed writes
+    years: a post read later still says when. `dates` are (source span, ISO
+    date), resolved against the publication day; `올` only before more of
+    the date (`올 상반기`)."""
+    edits = []
+    for span, iso in dates:
+        span = span.strip()
+        m = RELATIVE_YEAR_WORD.match(span)
+        y = re.match(r"(\d{4})(?:-|$)", iso or "")
+        if not m or not y or (m.group(1) == "올" and len(span) == 1):
+            continue
+        word, year = m.group(1), f"{y.group(1)}년"
+        if year in text:
+            continue  # `내년에는 …, 2027년까지 …`: the same year twice reads as two
+        for hit in re.finditer(rf"(?<![가-힣\d]){re.escape(span)}", text):
+            end = hit.start() + len(word)
+            after = next((t for t in tk if t.start == end and t.tag.startswith("J")), None)
+            if after is not None and len(span) == len(word):
+                p = particle(year, after.form)
+                if p is None:
+                    continue
+                edits.append((hit.start(), after.end, year + p))
+            else:
+                edits.append((hit.start(), end, year))
     return edits
 
 
@@ -790,6 +869,11 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
                 break
         if safe and not own_topic and any(x.tag == "ETM" for x in second):
             safe = False
+        if own_topic and sum(1 for k, x in enumerate(tk[1:i], 1)
+                             if x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL) >= 2:
+            # `수입은 원유 등은 높았고 기계류 등은 낮았다`: the halves contrast under
+            # one topic; split, the second loses it (`기계류 등은 낮았다.`).
+            continue
         if not safe or not (own_subject or topic is not None):
             continue
         if t.form == "지만" and not own_subject:
@@ -913,7 +997,10 @@ def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         return []
     _, p = sub
     cut = tk[1].start + p.end
-    return [(0, tk[1].start, ""), (cut, cut, " " + tk[0].form)]
+    # One edit, not a deletion and an insertion: another rule claiming the time
+    # word (`지난해` -> `작년`) must drop the move whole, never half of it
+    # (`작년 수출은 지난해 …`).
+    return [(0, cut, text[tk[1].start:cut] + " " + tk[0].form)]
 
 
 # Words that make two clauses a sequence or a cause and effect, whatever their verbs.
