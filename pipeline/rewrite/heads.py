@@ -20,7 +20,7 @@ source headline (it stays the guard's last fallback).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..headings import heading_ok, ranked_texts
 from ..models import Plan
@@ -216,13 +216,17 @@ class Pred:
     figure: str = ""
     absorbs: int = -1
     subject: bool = False  # obj is the clause's subject (`처리 기간도 단축된다`), not its object
+    planned: bool = False  # `확정해 발표할 예정이다`: the heading says 예정, never a thing done
 
     def phrase(self, numbers: bool = False) -> str:
         obj = self.obj if numbers else self.hobj
         if not obj:
             return ""
         comp = self.comp if numbers or _QUOTED.search(self.comp) or self.comp in _SCOPES else ""
-        parts = [obj, comp, self.figure if numbers else "", *self.mods, self.action]
+        if comp in _SCOPES and comp.endswith("전역") and comp != "전역":
+            comp = f"{comp}으로"  # `도 전역 확대` stumbles (`사업 도`?); `도 전역으로 확대` reads
+        action = f"{self.action} 예정" if self.planned and self.action else self.action
+        parts = [obj, comp, self.figure if numbers else "", *self.mods, action]
         return norm(" ".join(p for p in parts if p))
 
 
@@ -450,6 +454,8 @@ def predicates(text: str) -> list[Pred]:
                 and _is_activity(pred.hobj):
             # `기업 재직자 재교육도 포함됐다`: the reporting verb goes, the activity heads.
             pred = Pred(pred.obj, pred.hobj, pred.comp, (), "", pred.kind, pred.at, pred.figure, pred.absorbs)
+        if pred is not None and _planned_after(tk, i + 1):
+            pred = replace(pred, planned=True)
         if pred is not None:
             out.append(pred)
     noun = _noun_predicate(text, tk, words)
@@ -489,6 +495,14 @@ def _clause_kind(tk: tuple[Tok, ...], j: int) -> str | None:
     if e.tag == "ETN" and e.form == "기" and nxt is not None and nxt.form == "로":
         return "main"
     return None
+
+
+def _planned_after(tk: tuple[Tok, ...], j: int) -> bool:
+    """The verb at `j` is a plan (`발표할 예정이다`, `정할 계획이다`), not a thing done."""
+    while j < len(tk) and tk[j].tag == "EP":
+        j += 1
+    return j + 1 < len(tk) and tk[j].tag == "ETM" and tk[j].form in ("ᆯ", "을", "ㄹ") and \
+        tk[j + 1].form in ("예정", "계획", "방침")
 
 
 def _clause_follows(tk: tuple[Tok, ...], j: int) -> bool:
@@ -618,19 +632,26 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         return None
     parts: list[tuple[str, bool]] = [(_stem(text, ws, wt), False)]
     for _ in range(7):
-        if sum(1 for w, _ in parts if not _numeric(w)) > 4:
+        if sum(1 for w, _ in parts if not _numeric(w)) > (8 if any(w.endswith("·") for w, _ in parts) else 4):
             break
         p = head - 1
         if p < 0:
             break
         pw = _word_tokens(tk, words[p])
         numeral = len(pw) == 1 and pw[0].form in _NUMERAL_MM
-        if not pw or not (numeral or _noun_word(pw) or _is_quote_word(text, words[p])):
+        coord = len(pw) >= 2 and pw[-1].tag in ("JC", "JKB") and pw[-1].form in ("와", "과") and \
+            pw[-2].tag in ("NNG", "NNP", "SL") and _noun_word(pw[:-1], allow_genitive=False)
+        if not pw or not (numeral or coord or _noun_word(pw) or _is_quote_word(text, words[p])):
             break
         if _is_time_word(pw) or pw[0].form in ("등", "및", "이", "그", "각", "이번", "해당", "이같은"):
             break
-        if pw[-1].tag != "JKG" and any(x.tag.startswith("J") for x in pw):
+        if pw[-1].tag != "JKG" and any(x.tag.startswith("J") for x in pw) and not coord:
             break
+        if coord:
+            # `인공지능 스피커와 동작 감지 센서를`: both conjuncts are the object, kept whole.
+            parts.insert(0, (text[words[p][0]:pw[-2].end] + "·", False))
+            head = p
+            continue
         parts.insert(0, (_stem(text, words[p], pw), pw[-1].tag == "JKG"))
         head = p
     if len(parts) > 1 and parts[0][1] and head > 0:
@@ -643,8 +664,10 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         stem = _stem(text, words[head - 1], pw) if pw else before
         if before in _MODS or (pw and pw[-1].tag == "JKB" and stem in _MODS):
             mods.insert(0, _MODS.get(before) or _MODS[stem])  # `공동으로 교육과정을 설계한다`
-    obj = norm(re.sub(r"\([^()]*\)", "", " ".join(s for s, _ in parts)))  # a gloss in brackets is not the object
-    hobj = _heading_object([(re.sub(r"\([^()]*\)", "", w), g) for w, g in parts])
+    obj = norm(re.sub(r"\([^()]*\)", "", " ".join(s for s, _ in parts))).replace("· ", "·")  # a gloss in brackets is not the object
+    hobj = _heading_object([(re.sub(r"\([^()]*\)", "", w), g) for w, g in parts]).replace("· ", "·")
+    if obj.startswith("·") or hobj.startswith("·") or hobj.endswith("·"):
+        return None
     first = obj.split()[0]
     if first in _COUNTERS or first in _UNIT_WORDS:
         return None
