@@ -99,7 +99,8 @@ def test_frames_only_where_the_content_fits_them():
     assert heads == [
         "‘기후 행동 학교’의 개요",
         "지원 규모",  # every sentence states an amount, and what it is for
-        "학생 탄소 절감 활동 지원",  # one amount among actions: what the section does
+        # one amount among actions, two topics of like weight: both, joined
+        "학생 탄소 절감 활동 지원·에너지 사용량 점검",
         "‘기후 행동 학교’에 대한 반응과 평가",  # direct speech: the story, never a noun inside a quote
         "신청 일정",
     ]
@@ -144,7 +145,7 @@ def test_sections_without_a_verbal_noun_are_named_by_what_they_hold():
     heads = frame_headings(plan, ids, {}, 30, art.title)
     assert heads[1:] == [
         "품목별 현황",  # a breakdown
-        "민간 투자 유치",  # a native verb (돕는다): its object, an activity, heads alone
+        "민간 투자 유치 지원",  # a native verb (돕는다): the editor's verbal noun for it
         "남은 과제",  # an open problem in the source's words
         "투자 대상",  # a section that states: the state it names
         "기업 재직자 재교육",  # a reporting verb (포함됐다) goes, the activity stays

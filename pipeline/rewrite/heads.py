@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
-from .morph import Tok, toks
+from .morph import Tok, particle, toks
 from .transforms import subject_at_start
 
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
@@ -422,8 +422,15 @@ def predicates(text: str) -> list[Pred]:
             kind = _clause_kind(tk, i + 1)
             if kind is None or kind == "result":
                 continue
-            pred = _with_object(text, tk, words, w, "", "하", kind, t.start)
-            if pred is not None and not pred.action and pred.hobj and len(pred.hobj.split()) >= 2 \
+            vn, voice = _NATIVE_VN.get(t.form, ("", "하"))
+            pred = _with_object(text, tk, words, w, "", voice, kind, t.start)
+            if pred is not None and vn and pred.hobj and not _QUOTED.search(pred.hobj) \
+                    and pred.hobj not in _WEAK_OBJECTS:
+                # `상담 기관을 … 늘린다` -> `상담 기관 확대`: the editor's verbal noun for the verb.
+                vn = _VN_BY_OBJECT.get((vn, pred.hobj.split()[-1][-2:]), vn)
+                pred = replace(pred, action=vn, mods=(), planned=_planned_after(tk, i + 1))
+                out.append(pred)
+            elif pred is not None and not pred.action and pred.hobj and len(pred.hobj.split()) >= 2 \
                     and not _QUOTED.search(pred.hobj) and _is_activity(pred.hobj) and pred.mods == () \
                     and not pred.subject:
                 out.append(pred)
@@ -465,6 +472,12 @@ def predicates(text: str) -> list[Pred]:
     return [p for p in out if not (p.kind == "serial" and p.at in absorbed)]
 
 
+# Native verbs and the verbal noun a heading says them with (voice: 되 takes its subject).
+_NATIVE_VN = {"늘리": ("확대", "하"), "늘어나": ("확대", "되"), "줄이": ("축소", "하"), "줄어들": ("축소", "되"),
+              "돕": ("지원", "하"), "바뀌": ("변경", "되"), "높이": ("제고", "하"), "낮추": ("인하", "하")}
+# The object decides the word: a period is shortened, a cost cut (`대기 기간 단축`, `배송 비용 절감`).
+_VN_BY_OBJECT = {("축소", "기간"): "단축", ("축소", "시간"): "단축", ("축소", "비용"): "절감", ("축소", "부담"): "경감",
+                 ("제고", "금리"): "인상", ("제고", "비율"): "상향", ("확대", "기간"): "연장"}
 # Native verbs that say nothing a heading could carry (reporting, being, having).
 _NATIVE_SKIP = {"하", "있", "없", "되", "밝히", "말하", "전하", "내다보", "보", "알리", "답하", "꼽", "나타나", "이르",
                 "달하", "머무르", "넘", "오르", "내리", "따르", "통하", "위하", "대하", "관하", "비롯하", "받"}
@@ -647,6 +660,8 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             break
         if pw[-1].tag != "JKG" and any(x.tag.startswith("J") for x in pw) and not coord:
             break
+        if coord and _numeric(text[words[p][0]:pw[-2].end]):
+            break  # `벤처캐피털 40곳과 창업팀`: a count is no conjunct a heading can keep
         if coord:
             # `인공지능 스피커와 동작 감지 센서를`: both conjuncts are the object, kept whole.
             parts.insert(0, (text[words[p][0]:pw[-2].end] + "·", False))
@@ -772,6 +787,7 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
     used_kinds: set[str] = set()
     last_said = max((k for k, sec in enumerate(ids) if sec), default=-1)
     main = story.topic
+    common = _common_nouns(list(plan.texts.values()))
 
     def fits(h: str, whole: bool = True) -> bool:
         """`whole`: the heading must not read as a fragment (a frame's own
@@ -826,20 +842,177 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 used_kinds.add(kind.rstrip("?"))
                 break
         if not heading and si > 0:
-            # The first sentence first, by what it does or what it names; then the others.
-            heading = _action_heading(sents[:1], fits, main) or _state_heading(sents[:1], fits, story.subject) \
-                or _action_heading(sents[1:], fits, main) or _state_heading(sents[1:2], fits, story.subject)
-            place = _PLACE.match(sents[0])
-            if heading and place and fits(f"{place.group(1)} {heading}"):
-                heading = f"{place.group(1)} {heading}"  # `(천안) …`: one place's part of a list
+            heading = _covering_heading(sents, fits, main, story.subject, common, limit,
+                                        si == last_said and "plan" not in used_kinds)
+            if heading == GENERIC["plan"]:
+                used_kinds.add("plan")
         if not heading:
             if ranked is None:
                 ranked = ranked_texts(texts, boosts, None)
-            heading = _topic_heading(si, ranked[si] if si < len(ranked) else [], frames, limit, banned, used,
-                                     used_kinds)
+            phrases = ranked[si] if si < len(ranked) else []
+            if si > 0:
+                phrases = _shared_first(phrases, sents, common)
+            heading = _topic_heading(si, phrases, frames, limit, banned, used, used_kinds)
         used.add(heading)
         out.append(heading)
     return out
+
+
+# Nouns too general to tie two sentences to one topic.
+_LOOSE_NOUNS = {"사업", "지원", "기업", "정부", "지역", "계획", "운영", "도입", "확대", "추진", "대상", "서비스", "올해",
+                "내년", "시설", "기관", "참여", "예산", "규모", "관계자", "이번", "전국", "경우", "제도", "정책", "분야"}
+
+
+def _common_nouns(texts: list[str]) -> set[str]:
+    """Nouns in more than a quarter of the post's sentences (the story's own
+    words: `특화단지`): they tie every section to every heading, so none counts."""
+    counts: dict[str, int] = {}
+    for t in texts:
+        for n in {x.form for x in toks(_outside_speech(t)) if x.tag in ("NNG", "NNP", "SL")}:
+            counts[n] = counts.get(n, 0) + 1
+    return {n for n, c in counts.items() if c * 4 > max(4, len(texts))}
+
+
+def _key_nouns(heading: str, common: set[str]) -> set[str]:
+    """The nouns of a heading that name its topic (not its verbal noun)."""
+    words = heading.split()
+    body = " ".join(words[:-1]) if len(words) > 1 else heading
+    return {x.form for x in toks(body) if x.tag in ("NNG", "NNP", "SL") and len(x.form) >= 2
+            and x.form not in _LOOSE_NOUNS and x.form not in common and x.form not in _ACTIVITY}
+
+
+def _sentence_heading(text: str, fits, main: str, subject: str) -> str:
+    heading = _action_heading([text], fits, main) or _state_heading([text], fits, subject)
+    place = _PLACE.match(text) or _PLACE_TOPIC.match(text)
+    if heading and place and not heading.startswith(place.group(1)) and fits(f"{place.group(1)} {heading}"):
+        heading = f"{place.group(1)} {heading}"  # `(천안) …`: one place's part of a list
+    return heading
+
+
+# A quoted programme's name (`‘재기 지원 자금’`), not a quoted word (`‘비용 부담’`) or a site (`‘고용24’`).
+_PROGRAMME = re.compile(r"(?:자금|사업|패키지|트랙|제도|센터|프로그램|펀드|휴직|아카데미|캠퍼스|바우처|서비스|지구|단지|과정|"
+                        r"보험|수당|장려금|지원금|카드|플랫폼)[’」']$")
+# A finding is a topic of its own (`…을 분석한 결과`, `조사에 따르면`).
+_FINDING = re.compile(r"분석한 결과|조사 결과|조사에 따르면|분석에 따르면|것으로 나타났|것으로 집계")
+_PLACE_TOPIC = re.compile(r"^([가-힣]{2,4})(?:에서는|에서도)\s")
+
+
+def _covering_heading(sents: list[str], fits, main: str, subject: str, common: set[str], limit: int,
+                      closing: bool) -> str:
+    """The heading that describes most of its section: of the headings its
+    sentences give, the one whose topic words cover most of the section's
+    letters (a sentence that gives none goes with the one before it); two
+    joined (`A·B 도입`) where the section has two topics of like weight; the
+    places of a list (`천안·순천 주요 사업`); the main one with what the rest
+    is (`…과 추진 일정`); else '' for the caller's topic frame. A heading fails
+    a reader when a separate topic over a third of its section goes
+    unmentioned, so what it names must cover two thirds."""
+    weights = [max(1, len(_outside_speech(t).strip()) + len(t) // 4) for t in sents]
+    total = sum(weights)
+    cands: list[tuple[str, int]] = []
+    owner: list[int] = []  # the candidate each sentence belongs to at least (-1: none, -2: to be seen)
+    for i, text in enumerate(sents):
+        h = _sentence_heading(text, fits, main, subject)
+        if not h:
+            # `‘재기 지원 자금’도 새로 만든다`: no verbal noun, but a named thing of its own.
+            plain = _outside_speech(text)
+            named = [m.group(0) for m in _QUOTED.finditer(plain) if m.group(0) != main and fits(m.group(0))
+                     and _PROGRAMME.search(m.group(0)) and re.match(r"(?:도|은|는|이|가|을|를)\s", plain[m.end():])]
+            h = named[0] if named else ""
+        if h and h not in (c for c, _ in cands):
+            cands.append((h, i))
+            owner.append(len(cands) - 1)
+        elif h:
+            owner.append(next(k for k, (c, _) in enumerate(cands) if c == h))
+        else:
+            owner.append(-2)
+    if not cands:
+        return ""
+    # A sentence naming nothing of its own: a short one leads into the next
+    # (`지방자치단체들도 별도 지원책을 내놨다.`), a shorter one than its topic's
+    # goes on with it (`배차 간격은 15분 이내로 유지한다.`); a place of a
+    # list (`(순천) …`) or a long one is a topic of its own.
+    for i in range(len(sents) - 1, -1, -1):
+        if owner[i] != -2:
+            continue
+        nxt = owner[i + 1] if i + 1 < len(sents) else -1
+        if len(sents[i]) < 30 and nxt >= 0:
+            owner[i] = nxt
+    for i in range(len(sents)):
+        if owner[i] != -2:
+            continue
+        prev = owner[i - 1] if i > 0 else -1
+        own = cands[prev][1] if prev >= 0 else -1
+        starts = _PLACE.match(sents[i]) or _PLACE_TOPIC.match(sents[i]) or _FINDING.search(sents[i])
+        goes_on = weights[i] <= weights[own] or len(sents[own]) < 40  # an opening line leads what follows
+        owner[i] = prev if prev >= 0 and not starts and goes_on else -1
+
+    def covered(k: int) -> set[int]:
+        keys = _key_nouns(cands[k][0], common)
+        out = {i for i, o in enumerate(owner) if o == k}
+        for i, text in enumerate(sents):
+            if keys and any(key in _outside_speech(text) for key in keys):
+                out.add(i)
+        return out
+
+    cover = [(h, covered(k)) for k, (h, _) in enumerate(cands)]
+    if __import__("os").environ.get("HEADS_DEBUG"):
+        print("SECTION", [(o, t[:30]) for o, t in zip(owner, sents)], cover, weights)
+
+    def share(idx: set[int]) -> float:
+        return sum(weights[i] for i in idx) / total
+
+    best = max(cover, key=lambda c: share(c[1]))  # max keeps the earliest on a tie
+    if (share(best[1]) >= 0.66 or len(sents) == 1) and not _QUOTED.fullmatch(best[0]):
+        return best[0]
+    pairs = []
+    for a in range(len(cover)):
+        for b in range(a + 1, len(cover)):
+            (ha, ca), (hb, cb) = cover[a], cover[b]
+            if ca <= cb or cb <= ca:
+                continue
+            joined = _join_headings(ha, hb)
+            if joined and len(joined) <= min(limit, 26) and fits(joined):
+                pairs.append((share(ca | cb), -a, joined))
+    if pairs:
+        sh, _, joined = max(pairs)
+        if sh >= 0.6 and sh > share(best[1]):
+            return joined
+    places = []
+    for text in sents:
+        m = _PLACE.match(text)
+        if m and m.group(1) not in places:
+            places.append(m.group(1))
+    if len(places) >= 2:
+        h = f"{'·'.join(places[:3])} 주요 사업"
+        if fits(h):
+            return h
+    rest = [sents[i] for i in range(len(sents)) if i not in best[1]]
+    if share(best[1]) >= 0.34 and rest and not best[0].endswith("예정"):
+        dated = sum(1 for t in rest if _SCHEDULE_DATE.search(t) or re.search(r"\d{4}년", t))
+        planned = sum(1 for t in rest if _FUTURE.search(_outside_speech(t)))
+        tail = "추진 일정" if dated * 3 >= 2 * len(rest) else "향후 계획" if planned * 3 >= 2 * len(rest) else ""
+        if tail:
+            h = f"{best[0]}{particle(best[0], '과') or '과'} {tail}"
+            if fits(h):
+                return h
+    if closing and sum(1 for t in sents if _FUTURE.search(_outside_speech(t))) * 2 >= len(sents):
+        return GENERIC["plan"]
+    if share(best[1]) >= 0.5 and not _QUOTED.fullmatch(best[0]):
+        return best[0]
+    if pairs and max(pairs)[0] >= 0.5:
+        return max(pairs)[2]
+    return ""
+
+
+def _join_headings(a: str, b: str) -> str:
+    """`A 도입`+`B 도입` -> `A·B 도입`; else `A·B` of two action phrases."""
+    wa, wb = a.split(), b.split()
+    if len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1] and not a.endswith("예정"):
+        return f"{' '.join(wa[:-1])}·{' '.join(wb[:-1])} {wa[-1]}"
+    if a.endswith("예정") and b.endswith("예정"):
+        return f"{a[:-3]}·{b}"
+    return f"{a}·{b}"
 
 
 def _action_heading(sents: list[str], fits, main: str) -> str:
@@ -895,6 +1068,23 @@ def _state_heading(sents: list[str], fits, subject: str) -> str:
         if fits(phrase):
             return phrase
     return ""
+
+
+def _shared_first(phrases: list[str], sents: list[str], common: set[str]) -> list[str]:
+    """The section's key phrases that most of it shares (a phrase one sentence
+    names in passing, `원래 소속 기관으로 돌아갈 수 있는`, is no topic of the
+    whole): those whose nouns reach half of its letters, the widest first."""
+    weights = [len(_outside_speech(t)) + len(t) // 4 for t in sents]
+    total = max(1, sum(weights))
+    out = []
+    for rank, ph in enumerate(phrases[:12]):
+        keys = _key_nouns(f"{ph} 것", common)
+        if not keys:
+            continue
+        reach = sum(w for t, w in zip(sents, weights) if any(k in _outside_speech(t) for k in keys)) / total
+        if reach >= 0.5:
+            out.append((-round(reach, 1), rank, ph))
+    return [ph for _, _, ph in sorted(out)]
 
 
 def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: int, banned: list[str],
