@@ -42,6 +42,7 @@ _BREAKDOWN_HEAD = re.compile(r"[가-힣]{1,6}별 현황")
 DEFAULT_FRAMES: dict[str, str] = {
     "lead": "{topic}의 개요",
     "quote": "{topic}에 대한 반응과 평가",
+    "explain": "{topic}에 대한 정부 설명",  # the announcing side's own words: no reaction
     "schedule": "{topic} 일정",
     "money": "{topic} 규모",
     "background": "{topic} 추진 배경",
@@ -62,6 +63,23 @@ _BACKGROUND_WORDS = re.compile(r"배경|취지|이유(?:는|다|이다|에서)|�
 # A problem still open, in the source's words: the section is what remains to be solved.
 _ISSUE = re.compile(r"지적(?:도|이) 나|우려(?:도|가) 나|관건|한계가|숙제|과제로 남|걸림돌|구체화되지 않|미지수|불투명")
 _MONEY_TOPICS = (("사업비", "사업비"), ("예산", "예산"), ("투자", "투자"), ("지원", "지원"))
+
+
+_MINISTRY = re.compile(r"(?:부|처|청|위원회)$")
+_OFFICIAL = re.compile(r"(?:장관|차관|제1차관|제2차관|실장|국장|과장|청장|처장|시장|도지사|지사|구청장|군수|본부장|단장|"
+                       r"대변인|관계자)(?:은|는|이|가)?(?:\s|$)")
+
+
+def _own_words(sents: list[str], subject: str) -> bool:
+    """Every speaker of the section speaks for the subject that announced the
+    story (`김민수 산업통상자원부 장관`, `류재헌 부산광역시장`): their words
+    explain it; a reaction is someone else's (experts, 업계, a principal)."""
+    if not subject:
+        return False
+    stem = re.sub(r"(?:특별자치시|특별자치도|광역시|특별시|시|도)$", "", subject) if not _MINISTRY.search(subject) else subject
+    own = re.compile(rf"{re.escape(stem)}(?:광역시|특별시|특별자치시|특별자치도|시|도)?\s?" + _OFFICIAL.pattern)
+    speakers = [_outside_speech(t) for t in sents if _speech_share(t) >= 0.4]
+    return bool(speakers) and all(own.search(sp) and "의회" not in sp and "의원" not in sp for sp in speakers)
 
 
 def _outside_speech(text: str) -> str:
@@ -811,6 +829,15 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 continue
             if kind == "lead":
                 cands = [framed("lead", main)]
+            elif kind == "quote" and _own_words(sents, story.subject):
+                # The minister of the ministry that announced it: what it says and plans, not a reaction.
+                future = sum(1 for t in sents if _FUTURE.search(t)) * 2 >= len(sents)
+                own = framed("explain", main)
+                if own and frames["explain"] == DEFAULT_FRAMES["explain"] and not _MINISTRY.search(story.subject) \
+                        and story.subject:
+                    own = own.replace("정부 설명", f"{story.subject} 설명")
+                cands = [GENERIC["plan"]] if future and si == last_said and "plan" not in used_kinds else []
+                cands += [own]
             elif kind == "quote":
                 cands = [framed("quote", main), GENERIC["quote"]]
             elif kind == "money?":
