@@ -1178,13 +1178,14 @@ def _money_label(text: str, start: int) -> tuple[str, int]:
     return " ".join(words), rank
 
 
-def _count_label(text: str, start: int) -> str:
-    """The noun a count is of (`직업계고` of `직업계고 15개교`), up to two bare noun words."""
+def _count_label(text: str, start: int, most: int = 2) -> str:
+    """The noun a count is of (`직업계고` of `직업계고 15개교`), up to `most` bare noun words."""
     before = text[:start].split()
     words: list[str] = []
-    for w in reversed(before[-2:]):
+    tags = ("NNG", "NNP", "SL", "XSN") if most <= 2 else ("NNG", "NNP", "SL", "XSN", "SP", "SSO", "SSC")
+    for w in reversed(before[-most:]):
         wt = toks(w)
-        if not wt or not all(t.tag in ("NNG", "NNP", "SL", "XSN") for t in wt) or _is_time_word(list(wt)) \
+        if not wt or not all(t.tag in tags for t in wt) or _is_time_word(list(wt)) \
                 or w in ("등", "및", "총", "약"):
             break
         words.insert(0, w)
@@ -1232,6 +1233,14 @@ def _count_action(plan: Plan, f) -> str:
     return ""
 
 
+_PLAN_NOUNS = {"계획", "방안", "전략", "로드맵", "대책", "구상", "청사진"}
+
+
+def _gloss_short(text: str) -> str:
+    """`인공지능(AI) 반도체` -> `AI 반도체`: a title takes the short name the source glosses."""
+    return re.sub(r"[가-힣]{2,8}\(([A-Za-z][A-Za-z0-9]{1,9})\)", r"\1", text)
+
+
 def _same_figure(fig: str, core: str) -> bool:
     digits = re.findall(r"\d[\d,.]*", fig)
     return bool(digits) and all(d in core for d in digits)
@@ -1246,6 +1255,37 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     story = story or story_of(plan)
     subject = story.subject
     cands = []
+    text = story.sentence
+    money = [f.text for f in plan.facts if f.kind == "money" and f.text in text and not f.range]
+    counts = [f for f in plan.facts if f.kind == "count" and f.text in text and not f.range]
+    if subject and story.pred is not None:
+        main = story.pred.phrase(numbers=True)
+        for first in story.preds:
+            # `정책자금을 … 2조 원 규모로 공급하고, 금리를 0.3%p 인하한다고`: both clauses,
+            # the amount with what it is of.
+            if first.kind != "coord" or first.at > story.pred.at or not first.obj or not first.action:
+                continue
+            span = text[max(0, text.find(first.obj)):first.at]
+            # The amount the verb takes is the last (`올해보다 4,000억 원 늘린 2조 8,000억 원 규모로`).
+            inside = sorted((span.rfind(m), m) for m in money if m in span)
+            fig = inside[-1][1] if inside and not re.match(r"\s?(?:늘|줄|증가|감소|많|적)", span[inside[-1][0] + len(inside[-1][1]):]) else ""
+            if fig and phrase_ok(main) and fig not in main:
+                cands.append(f"{subject}, {first.obj} {fig} {first.action}…{main}")
+            break
+        obj_at = text.find(story.pred.obj) if story.pred.obj else -1
+        if obj_at > 0 and story.pred.obj.split()[-1] in _PLAN_NOUNS and phrase_ok(main):
+            # `AI 반도체 인력 1만 명을 … 길러내는 중장기 인재 양성 계획`: the plan's content is its count.
+            before = text[:obj_at]
+            for f in counts:
+                at = before.find(f.text)
+                if at < 0:
+                    continue
+                label = _count_label(before, at, most=4)
+                if label:
+                    fig = _gloss_short(f"{label} {f.text}")
+                    key = key_figure(plan, main)
+                    cands.append(f"{subject}, {main}…{fig}" + (f", {key}" if key else ""))
+                    break
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
         core = pred.phrase(numbers=True)
         if not core or not phrase_ok(core) or not pred.action:
@@ -1270,8 +1310,12 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     if topic:
         cands.append(topic)
     out = []
+    scope = re.match(r"^([가-힣]{2,})(도|시)$", subject or "")
     for c in cands:
         c = norm(c)
+        if scope:
+            # `…사업 도 전역으로 확대` stumbles (`사업도`?); a desk writes `경기 전역으로`.
+            c = c.replace(f" {scope.group(2)} 전역으로", f" {scope.group(1)} 전역으로")
         if c and c != source_title and c not in out and len(c) <= 80:
             out.append(c)
     return out
