@@ -257,7 +257,7 @@ _MODS = {"처음": "첫", "새로": "신규", "신규": "신규", "추가": "추
 _TIME_NOUNS = {"내년", "올해", "내년도", "올해도", "이번", "연내", "내달", "매년", "매달", "매월", "분기", "이달", "다음",
                "상반기", "하반기", "연말", "연초", "오는", "지난", "현재", "당초", "향후", "앞으로", "이후", "중", "안",
                "동안", "간", "년", "월", "일", "주", "해마다", "분기마다", "달", "말", "초", "이날", "오늘", "작년", "지난해",
-               "마다", "이르면", "늦어도"}
+               "마다", "이르면", "늦어도", "연도"}
 # Verbal nouns that report rather than do: no heading is made of them.
 _REPORT_VNS = {"기록", "확인", "분석", "조사", "전망", "예상", "기대", "설명", "강조", "지적", "언급", "답변", "응답",
                "집계", "추정", "예측", "평가", "판단", "주장", "요구", "제언", "요청", "감지", "발생", "의미", "해당",
@@ -678,7 +678,7 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             break
         if pw[-1].tag != "JKG" and any(x.tag.startswith("J") for x in pw) and not coord:
             break
-        if coord and _numeric(text[words[p][0]:pw[-2].end]):
+        if coord and (_numeric(text[words[p][0]:pw[-2].end]) or pw[-2].form in _COUNTERS):
             break  # `벤처캐피털 40곳과 창업팀`: a count is no conjunct a heading can keep
         if coord:
             # `인공지능 스피커와 동작 감지 센서를`: both conjuncts are the object, kept whole.
@@ -977,8 +977,12 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
     def covered(k: int) -> set[int]:
         keys = _key_nouns(cands[k][0], common)
         out = {i for i, o in enumerate(owner) if o == k}
+        src = cands[k][1]
+        if len(sents[src]) < 40 and src + 1 < len(sents):
+            out.add(src + 1)  # a short opening line (`교원 연수도 확대된다.`) heads the one it leads into
         for i, text in enumerate(sents):
-            if keys and any(key in _outside_speech(text) for key in keys):
+            hits = sum(1 for key in keys if key in _outside_speech(text))
+            if keys and (hits >= 2 or hits * 2 > len(keys)):
                 out.add(i)
         return out
 
@@ -999,10 +1003,11 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
             if ca <= cb or cb <= ca:
                 continue
             joined = _join_headings(ha, hb)
-            if joined and len(joined) <= min(limit, 26) and fits(joined):
+            if joined and len(joined) <= limit and fits(joined):
                 pairs.append((share(ca | cb), -a, joined))
-    if pairs:
-        sh, _, joined = max(pairs)
+    short = [p for p in pairs if len(p[2]) <= 26]
+    if short:
+        sh, _, joined = max(short)
         if sh >= 0.6 and sh > share(best[1]):
             return joined
     places = []
@@ -1029,6 +1034,8 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
         return best[0]
     if pairs and max(pairs)[0] >= 0.5:
         return max(pairs)[2]
+    if share(best[1]) >= 0.4 and not _QUOTED.fullmatch(best[0]):
+        return best[0]
     return ""
 
 
