@@ -1115,10 +1115,13 @@ def _shared_first(phrases: list[str], sents: list[str], common: set[str]) -> lis
         keys = _key_nouns(f"{ph} 것", common)
         if not keys:
             continue
-        reach = sum(w for t, w in zip(sents, weights) if any(k in _outside_speech(t) for k in keys)) / total
-        if reach >= 0.5:
-            out.append((-round(reach, 1), rank, ph))
-    return [ph for _, _, ph in sorted(out)]
+        hits = [any(k in _outside_speech(t) for k in keys) for t in sents]
+        reach = sum(w for hit, w in zip(hits, weights) if hit) / total
+        if reach >= 0.5 and (sum(hits) >= 2 or len(sents) <= 2):
+            out.append((0, -round(reach, 1), rank, ph))
+        elif (reach >= 0.34 and sum(hits) >= 2) or len(sents) <= 2:
+            out.append((1, 0, rank, ph))  # a third of it: still more than a word in passing
+    return [ph for *_, ph in sorted(out)]
 
 
 def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: int, banned: list[str],
