@@ -99,8 +99,7 @@ def test_frames_only_where_the_content_fits_them():
     assert heads == [
         "‘기후 행동 학교’의 개요",
         "지원 규모",  # every sentence states an amount, and what it is for
-        # one amount among actions, two topics of like weight: both, joined
-        "학생 탄소 절감 활동 지원·에너지 사용량 점검",
+        "학생 탄소 절감 활동 지원",  # one amount among actions; its opening line heads what follows
         "‘기후 행동 학교’에 대한 반응과 평가",  # direct speech: the story, never a noun inside a quote
         "신청 일정",
     ]
@@ -171,3 +170,80 @@ def test_a_list_item_keeps_its_place_and_a_named_facility_its_name():
     ids = [[s.index for s in plan.sentences if s.block == b] for b in range(3)]
     assert frame_headings(plan, ids, {}, 30, art.title) == [
         "‘해양 문화 지구’의 개요", "지구 중심 시설 ‘북항 아트센터’", "천안 자율주행 셔틀 투입"]
+
+
+@pytest.mark.parametrize("sentence, heading", [
+    # coordinated objects stay whole
+    ("복지관은 홀몸 어르신 가정에 안부 확인 스피커와 낙상 감지 센서를 설치한다.", "안부 확인 스피커·낙상 감지 센서 설치"),
+    # a plan is said as a plan, never as a thing done
+    ("환경부는 내년 상반기 중 수자원공사와 함께 하천 정비 계획을 확정해 발표할 예정이다.", "하천 정비 계획 확정·발표 예정"),
+    ("노동부는 지원 기준 변경 여부를 결정할 예정이다.", "지원 기준 변경 여부 결정 예정"),
+    # a native verb is said with the editor's verbal noun
+    ("시는 돌봄 센터를 현재 40곳에서 내년까지 60곳으로 늘린다.", "돌봄 센터 확대"),
+    ("상담 대기 기간도 줄인다.", "상담 대기 기간 단축"),
+    ("구청은 주민들의 자격증 취득도 돕는다.", "주민 자격증 취득 지원"),
+])
+def test_what_a_sentence_does_as_a_reader_reads_it(sentence, heading):
+    assert [p.phrase() for p in predicates(sentence)][:1] == [heading]
+
+
+MIXED = [
+    "행정안전부는 ‘스마트 마을 만들기 사업’ 대상지로 경북 안동시와 전북 남원시를 선정했다고 5일 밝혔다. "
+    "두 곳은 3년간 1곳당 국비 50억 원을 지원받는다.",
+    # two places of a list, of like weight
+    "(안동) 구도심 골목에 무인 순찰 로봇 여섯 대를 투입해 야간 순찰을 맡긴다. 순찰 시간은 하루 8시간이다. "
+    "(남원) 시내 전체를 3차원 지도로 구현해 산사태 위험 지역을 미리 알려 주고, 주민 대피 시간을 절반으로 줄인다.",
+    # two topics of like weight: both named
+    "행정안전부는 마을 주민 교육도 확대한다. 주민 200명에게 스마트 기기 사용법을 가르친다. "
+    "보안 관리도 강화된다. 행정안전부는 모든 기기의 보안 점검을 매달 실시하고 결과를 공개한다.",
+    # the announcing ministry's own words: its explanation, not a reaction
+    "김서준 행정안전부 장관은 \"주민이 체감하는 변화를 만들겠다\"며 \"성과를 꼼꼼히 점검하겠다\"고 말했다. "
+    "정인호 행정안전부 차관은 \"다른 지역으로 넓혀 가겠다\"고 말했다.",
+    # others' words: a reaction
+    "한 주민은 \"밤길이 훨씬 든든해졌다\"고 말했다. 한 전문가는 \"유지 비용 대책이 함께 나와야 한다\"고 말했다.",
+]
+
+
+def _mixed_heads():
+    art = Article(url="https://news.example/a/10", title="행안부, 스마트 마을 두 곳 선정", blocks=[Block("p", p) for p in MIXED],
+                  published=datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    ids = [[s.index for s in plan.sentences if s.block == b] for b in range(len(MIXED))]
+    return frame_headings(plan, ids, {}, 30, art.title)
+
+
+def test_a_heading_names_most_of_its_section_not_only_its_first_sentence():
+    heads = _mixed_heads()
+    assert heads[1] == "안동·남원 주요 사업"  # not `안동 무인 순찰 로봇 투입` over 남원's half
+    assert heads[2] == "마을 주민 교육 확대·보안 관리 강화"
+    assert all(descriptive(h) for h in heads)
+
+
+def test_the_announcing_ministrys_words_are_its_explanation_and_others_a_reaction():
+    heads = _mixed_heads()
+    assert heads[3] == "‘스마트 마을 만들기 사업’에 대한 정부 설명"
+    assert heads[4] == "반응과 평가" or heads[4].endswith("에 대한 반응과 평가")
+
+
+def test_a_title_keeps_both_clauses_and_an_amount_with_what_it_is_of():
+    lead = ("중소벤처기업부는 내년 창업 지원 자금을 올해보다 2,000억 원 늘린 1조 5,000억 원 규모로 공급하고, "
+            "보증 수수료를 0.2%p 인하한다고 4일 밝혔다.")
+    art = Article(url="https://news.example/a/11", title="중기부, 창업 자금 확대", blocks=[Block("p", lead)],
+                  published=datetime(2026, 3, 4, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    titles = make_titles(plan, [lead], "")
+    assert titles[0] == "중소벤처기업부, 창업 지원 자금 1조 5,000억 원 공급…보증 수수료 0.2%p 인하"
+    assert "2,000억 원 공급" not in " ".join(titles)  # the increase is not what is supplied
+
+
+def test_a_title_keeps_the_count_a_plan_is_about():
+    lead = ("해양수산부는 스마트 항만 운영 인력 3,000명을 2030년까지 길러내는 중장기 인재 양성 계획을 "
+            "마련했다고 9일 밝혔다. 5년간 예산 2,400억 원이 들어간다.")
+    art = Article(url="https://news.example/a/12", title="해수부, 항만 인재 계획", blocks=[Block("p", lead)],
+                  published=datetime(2026, 3, 9, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    title = make_titles(plan, [lead], "")[0]
+    assert title.startswith("해양수산부, 중장기 인재 양성 계획 마련…스마트 항만 운영 인력 3,000명")

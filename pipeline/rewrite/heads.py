@@ -757,6 +757,8 @@ def story_of(plan: Plan) -> Story:
         first = next((p for p in preds if _story_topic_ok(p.hobj, subject)), None)
         if first is not None:
             topic = first.hobj
+    if "·" in topic and names and all(_INSTITUTION.search(c.strip()) for c in topic.split("·")):
+        topic = names[0]  # `안동시와 남원시를 ‘…’ 대상지로 선정`: the story is the programme, not the places
     if not _story_topic_ok(topic, subject):
         topic = names[0] if names else ""
     return Story(subject, pred, tuple(p for p in preds if p is not pred), norm(topic), text)
@@ -829,7 +831,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 continue
             if kind == "lead":
                 cands = [framed("lead", main)]
-            elif kind == "quote" and _own_words(sents, story.subject):
+            elif kind == "quote" and "explain" not in used_kinds and _own_words(sents, story.subject):
+                kind = "explain"
                 # The minister of the ministry that announced it: what it says and plans, not a reaction.
                 future = sum(1 for t in sents if _FUTURE.search(t)) * 2 >= len(sents)
                 own = framed("explain", main)
@@ -919,6 +922,8 @@ def _sentence_heading(text: str, fits, main: str, subject: str) -> str:
 # A quoted programme's name (`‘재기 지원 자금’`), not a quoted word (`‘비용 부담’`) or a site (`‘고용24’`).
 _PROGRAMME = re.compile(r"(?:자금|사업|패키지|트랙|제도|센터|프로그램|펀드|휴직|아카데미|캠퍼스|바우처|서비스|지구|단지|과정|"
                         r"보험|수당|장려금|지원금|카드|플랫폼)[’」']$")
+# An opening line (`지방자치단체들도 별도 지원책을 내놨다.`): `…도` + a verb of what follows.
+_OPENER = re.compile(r"^\S+(?:\s\S+)?들?도\s|다음과 같다|내놨다\.?$|나섰다\.?$")
 # A finding is a topic of its own (`…을 분석한 결과`, `조사에 따르면`).
 _FINDING = re.compile(r"분석한 결과|조사 결과|조사에 따르면|분석에 따르면|것으로 나타났|것으로 집계")
 _PLACE_TOPIC = re.compile(r"^([가-힣]{2,4})(?:에서는|에서도)\s")
@@ -963,7 +968,7 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
         if owner[i] != -2:
             continue
         nxt = owner[i + 1] if i + 1 < len(sents) else -1
-        if len(sents[i]) < 30 and nxt >= 0:
+        if len(sents[i]) < 30 and nxt >= 0 and (i == 0 or _OPENER.search(sents[i])):
             owner[i] = nxt
     for i in range(len(sents)):
         if owner[i] != -2:
