@@ -492,7 +492,8 @@ def predicates(text: str) -> list[Pred]:
 
 # Native verbs and the verbal noun a heading says them with (voice: 되 takes its subject).
 _NATIVE_VN = {"늘리": ("확대", "하"), "늘어나": ("확대", "되"), "줄이": ("축소", "하"), "줄어들": ("축소", "되"),
-              "돕": ("지원", "하"), "바뀌": ("변경", "되"), "높이": ("제고", "하"), "낮추": ("인하", "하")}
+              "돕": ("지원", "하"), "바뀌": ("변경", "되"), "높이": ("제고", "하"), "낮추": ("인하", "하"),
+              "덜": ("경감", "하"), "주": ("지급", "하")}
 # The object decides the word: a period is shortened, a cost cut (`대기 기간 단축`, `배송 비용 절감`).
 _VN_BY_OBJECT = {("축소", "기간"): "단축", ("축소", "시간"): "단축", ("축소", "비용"): "절감", ("축소", "부담"): "경감",
                  ("제고", "금리"): "인상", ("제고", "비율"): "상향", ("확대", "기간"): "연장"}
@@ -511,6 +512,8 @@ def _clause_kind(tk: tuple[Tok, ...], j: int) -> str | None:
         return None
     e = tk[j]
     nxt = tk[j + 1] if j + 1 < len(tk) else None
+    if e.tag == "EC" and e.form in ("어", "아", "여") and nxt is not None and nxt.tag == "VX" and nxt.form in ("주", "드리"):
+        return _clause_kind(tk, j + 2)  # `덜어 준다`: the helper verb's ending is the clause's
     if e.tag == "EF":
         return "main"
     if e.tag == "EC" and e.form.endswith(("다고", "라고")):
