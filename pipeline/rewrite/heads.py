@@ -916,6 +916,10 @@ def _key_nouns(heading: str, common: set[str]) -> set[str]:
 
 def _sentence_heading(text: str, fits, main: str, subject: str) -> str:
     heading = _action_heading([text], fits, main) or _state_heading([text], fits, subject)
+    opener = re.match(r"^((?:[가-힣A-Za-z]+\s)?[가-힣A-Za-z]+)도\s\S+\.?$", text)
+    if not heading and opener and opener.group(1).split()[-1] in _STATE_NOUNS and fits(opener.group(1)) \
+            and len(opener.group(1).split()) >= 2:
+        heading = opener.group(1)  # `시범사업 성과도 확인됐다.`: what follows is the pilot's results
     place = _PLACE.match(text) or _PLACE_TOPIC.match(text)
     if heading and place and not heading.startswith(place.group(1)) and fits(f"{place.group(1)} {heading}"):
         heading = f"{place.group(1)} {heading}"  # `(천안) …`: one place's part of a list
@@ -978,8 +982,10 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
             continue
         prev = owner[i - 1] if i > 0 else -1
         own = cands[prev][1] if prev >= 0 else -1
-        starts = _PLACE.match(sents[i]) or _PLACE_TOPIC.match(sents[i]) or _FINDING.search(sents[i])
-        goes_on = weights[i] <= weights[own] or len(sents[own]) < 40  # an opening line leads what follows
+        # A finding is its own topic, unless it is what the survey just named found.
+        finding = _FINDING.search(sents[i]) and not (i > 0 and re.search(r"조사|분석|추산", sents[i - 1]))
+        starts = _PLACE.match(sents[i]) or _PLACE_TOPIC.match(sents[i]) or finding
+        goes_on = weights[i] <= weights[own] or (len(sents[own]) < 40 and i == own + 1)  # an opening line leads
         owner[i] = prev if prev >= 0 and not starts and goes_on else -1
 
     def covered(k: int) -> set[int]:
