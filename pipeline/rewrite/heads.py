@@ -126,7 +126,11 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     if not issues[0] and sum(issues) * 5 >= n and ("quote", "") not in kinds:
         kinds.append(("issue", ""))
     hit = _BREAKDOWN.match(plain[0])
-    if hit:
+    listed = [k for k, p in enumerate(plain) if k == 0 or re.search(r"각각|별로", p)]
+    if hit and sum(len(plain[k]) for k in listed) * 2 < sum(len(p) for p in plain):
+        # The breakdown opens the section but does not fill it: `…현황` alone would hide the rest.
+        kinds.append(("breakdown+", hit.group(1)))
+    elif hit:
         kinds.append(("breakdown", hit.group(1)))
     if "효과" in plain[0] and re.search(r"기대|전망|예상|예측", plain[0]):
         kinds.append(("effect", ""))
@@ -862,6 +866,11 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands = [framed("schedule", hint), GENERIC["schedule"]]
             elif kind == "breakdown":
                 cands = [f"{hint}별 현황"]
+            elif kind == "breakdown+":
+                rest = [t for k, t in enumerate(sents) if k > 0 and not re.search(r"각각|별로", t)]
+                more = _covering_heading(rest, fits, main, story.subject, common, limit, False) if rest else ""
+                cands = [f"{hint}별 현황·{more}"] if more and not more.endswith("현황") else []
+                kind = "breakdown"
             elif kind == "issue":
                 cands = [GENERIC["issue"]]
             elif kind == "effect":
