@@ -30,7 +30,7 @@ from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
                          merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, spacing_edits,
-                         split_edits, swap_edits, year_edits)
+                         split_edits, swap_edits, two_quote_edits, year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -52,9 +52,11 @@ _LAYOUT = re.compile(
 
 # A briefing's own formulas (`대변인실 홍길동입니다.`, `…말씀드리겠습니다.`,
 # `브리핑을 시작하겠습니다.`): the speaker addressing the room, not news, and
-# in a register the post does not speak in.
+# in a register the post does not speak in; and a list's lead-in (`주요 사업은
+# 다음과 같다.`), whose list the post does not carry.
 _FORMULA = re.compile(
-    r"말씀드리겠|드리겠습니다|시작하겠습니다|마치겠습니다|(시작|마치)하겠다\.?$|주시기 바랍니다|주시기 바란다\.?$"
+    r"다음과 같(?:다|습니다)\.?$|말씀드리겠|드리겠습니다|시작하겠습니다|마치겠습니다|(시작|마치)하겠다\.?$|"
+    r"주시기 바랍니다|주시기 바란다\.?$"
 )
 _INTRO = re.compile(r"^[가-힣A-Za-z ]{2,30}입니다\.?$")
 
@@ -250,6 +252,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
         spacing_edits(text),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
+    if not structural and two_quote_edits(text):
+        structural = [two_quote_edits(text)]
     if not structural:
         # A split where one is safe, else two coordinated clauses swapped.
         sp = split_edits(text, tk) or swap_edits(text, tk)
@@ -275,13 +279,16 @@ def bullet_label(text: str) -> str:
     """A release's bullet label at a sentence's start (`(천안) 천안아산역 일대에 …`):
     a place label becomes the sentence's frame (`천안에서는 …`), so the item
     still says whose it is; any other label is layout and goes. A label the
-    sentence goes on to name (`(천안) 천안시는 …`) just goes."""
+    sentence goes on to name (`(천안) 천안시는 …`) just goes; one that only
+    opens a longer word (`(천안) 천안아산역 …`) frames it like its siblings."""
     m = _LABEL.match(text)
     if not m or len(text) - m.end() < 12:
         return text
     label, rest = m.group(1), text[m.end():]
-    if rest.startswith(label) or label in _KEEP_LABELS:
-        return rest if rest.startswith(label) else text
+    if label in _KEEP_LABELS:
+        return text
+    if re.match(rf"{re.escape(label)}(?:시|군|구|도)?(?:은|는|이|가|에서는?|의)?\s", rest):
+        return rest  # `(천안) 천안시는 …`: the sentence names it itself
     if label in _PLACES:
         return f"{label}에서는 {rest}"
     return rest

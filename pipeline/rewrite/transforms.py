@@ -694,6 +694,10 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     # Only a reporting pair (밝히 -> 전하) may replace the verb: `…다고 내놓았다` is no report.
     hits = [h for h in lexicon().verbs.get(key, ()) if h[1]]
     verb_text = (_conj(hits[0][0], ends) if hits else None) or text[r.verb_start:verb_end]
+    if not r.indirect and len(re.findall(r"[\"“]", _strip_closers(text))) >= 2:
+        # `A는 "…"라며 "…"고 말했다`: two quotes before their speaker read
+        # heavily (an editor's review); the speaker stays first.
+        return []
     scene = ""
     if not r.indirect and text[body_from:body_from + 1] not in _OPEN:
         # `A는 이날 …에서 열린 브리핑에서 "…"라며 "…"고 말했다`: the scene goes
@@ -718,6 +722,39 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
         tail = " ".join(p for p in (subj_ga, d, scene, verb_text) if p)
         out.append([(0, body_from, ""), (q_end, verb_end, " " + tail)])
     return out
+
+
+_TWO_QUOTES = re.compile(
+    r"^(?P<head>[^\"“”]{2,40}?(?:은|는) (?:[^\"“”]{2,40}(?:에서|에게|께) )?)(?P<q1>[“\"][^”\"]{4,}[”\"])(?P<c1>이라며|라며|며) "
+    r"(?P<q2>[“\"][^”\"]{4,}[”\"])(?P<c2>이라고|라고|고) (?P<verb>말했다|밝혔다|강조했다|설명했다|지적했다|전했다)\.$"
+)
+
+
+def two_quote_edits(text: str) -> list[Edit]:
+    """`A는 "X"라며 "Y"고 말했다.` -> `A는 "X"라고 말했다.` + `그러면서 "Y"고
+    덧붙였다.`: the speaker stays first (two quotes before a speaker read
+    heavily) and the quotes stay whole; 그러면서 says what -며 said, that the
+    second came with the first."""
+    m = _TWO_QUOTES.match(text)
+    if m is None or SPLIT in text:
+        return []
+    c1 = m.group("c1")[:-1] + "고" if m.group("c1") != "며" else "고"
+    return [(m.end("q1"), m.start("q2"), f"{c1} {m.group('verb')}.{SPLIT}그러면서 "),
+            (m.start("verb"), m.end("verb"), "덧붙였다")]
+
+
+def _strip_closers(text: str) -> str:
+    """The text with straight closing quotes dropped, so each quote counts once
+    (a straight `"` both opens and closes)."""
+    out, inside = [], False
+    for ch in text:
+        if ch == '"':
+            if inside:
+                inside = False
+                continue
+            inside = True
+        out.append(ch)
+    return "".join(out)
 
 
 # -- splitting -----------------------------------------------------------------------
@@ -789,10 +826,10 @@ def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
         ok = False
         if t.tag == "ETM" and t.form in ("ᆯ", "을", "ᆫ", "은", "는") and forms and forms[0] in _FRAME_NOUNS:
             after = rest[1:]
-            if forms[0] in ("것", "전망") and (t.form in ("ᆯ", "을") or not after
-                                             or after[0].form not in ("이", "으로", "로")):
+            if forms[0] in ("것", "전망"):
                 # `…협의하고, …끌어올 것으로 보인다`: whether the first act is done or
-                # foreseen cannot be told; `…늘고, …줄어든 것으로 나타났다` can.
+                # foreseen cannot be told; `…높아진 것으로 나타났다. …낮아진 것으로
+                # 나타났다.` can, but says the frame twice.
                 return None
             ok = all(x.tag in ("VCP", "EP", "EF", "JKB", "XSV", "VV", "VX", "NNG") for x in after) \
                 and (not after or after[0].tag == "VCP" or any(x.form in _FRAME_PREDS for x in after))
@@ -807,14 +844,7 @@ def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
     return None
 
 
-# Topics short enough to say again at the head of a split-off second half
-# (`교육부는`, `시는`, `전담 지원단은`); a longer one repeated reads heavily,
-# so such a sentence is not split where its second half has no subject.
-CARRY_MAX = 7
-# Acts that open a sequence: what the same agent does next often builds on them.
-_STARTERS = {"맺", "체결하", "뽑", "선정하", "선발하", "모집하", "구성하", "꾸리", "거치", "마치", "끝내", "받", "열",
-             "개최하", "확정하", "공고하", "접수하", "마련하", "구축하"}
-_OPENERS = ("또 ", "또한 ", "아울러 ", "특히 ", "이어 ", "이와 함께 ", "다만 ")
+_OPENERS = ("또 ", "또한 ", "아울러 ", "이와 함께 ")
 
 
 def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[Edit]:
@@ -825,8 +855,8 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
     inside a relative clause), and where the first clause's tense is its
     own, plainly the final clause's, or the final's frame (`-기로 했다`,
     `-ㄹ 계획이다`, `-도록 했다`), which the first clause then takes too.
-    A second half with no subject or topic of its own gets the sentence's
-    topic (`교육부는 또 …`) when it is short; otherwise there is no split.
+    A second half with no subject or topic of its own is not split off:
+    said alone it has none, and the topic said again reads twice.
     """
     if len(text) < 2 * min_part + 10 or not tk or tk[-1].tag != "SF":
         return []
@@ -886,13 +916,12 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
         if first_len < min_part or second_len < min_part:
             continue
         glue = SPLIT + ("하지만 " if t.form == "지만" else "")
-        if not own_subject:
-            carried = _carried_topic(text, tk, topic, i, prev)
-            if carried is None:
-                continue  # `…를 점검한다. 개인정보와 보안 검토를 맡는다.`: no subject to say again
-            if text[rest_start:].startswith(_OPENERS):
-                carried = carried.removesuffix("또 ")
-            glue += carried
+        if not own_subject and not text[rest_start:].startswith(_OPENERS):
+            # `…를 점검한다. 개인정보와 보안 검토를 맡는다.` has no subject, and
+            # `전담 지원단은 …점검한다. 전담 지원단은 또 …` says it twice: two
+            # reviews between them leave such a sentence whole. Opened by a
+            # connective (`…포장한다. 아울러 배수로 …`) the subject reads as the last one's.
+            continue
         if prev.tag == "EP" and prev.form in ("었", "았", "였"):
             # `늘었고` -> `늘었다`: the clause's own tense.
             edit = (t.start, rest_start, "다." + glue)
@@ -947,36 +976,6 @@ def _paraphrased(text: str, tk: tuple[Tok, ...], ci: int, morphs: list[tuple[str
     if stem[1].startswith("VA"):
         return "", morphs  # an adjective takes other endings than the verb it replaces
     return (head + " " if head else ""), [stem]
-
-
-def _carried_topic(text: str, tk: tuple[Tok, ...], topic: tuple[str, Tok] | None, i: int, prev: Tok) -> str | None:
-    """The sentence's topic said again at the head of a second half that has
-    none (`교육부는 `), or None where it cannot be: no topic, a long one,
-    or a second topic in the first clause that both predicates share
-    (`음성 데이터는 …에서만 처리하고, …전송하도록 했다`)."""
-    if topic is None:
-        return None
-    name, ptok = topic
-    name = _clean_subject(name)
-    if not name or len(name) > CARRY_MAX or name.count(" ") > 1 or not re.fullmatch(r"[가-힣A-Za-z0-9 ]+", name):
-        return None
-    p0 = tk.index(ptok)
-    if any(x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL
-           for k, x in enumerate(tk[p0 + 1:i], p0 + 1)):
-        return None
-    josa = particle(name, "는")
-    if josa is None:
-        return None
-    core = _core(tk, i)
-    if core is not None and "".join(f for f, _ in core[1]) in _STARTERS:
-        return None  # `협약을 맺고 …을 지원한다`: the second act uses the first; `또` would part them
-    # `또` adds a second act of the same agent; after a state or a passive
-    # (`…로 꾸려지며`) the topic alone reads right.
-    active = core is not None and core[1][-1][0] not in ("되", "지") and core[1][-1][1] in ("XSV", "VV") \
-        and not core[1][-1][0].endswith(("되", "지"))
-    # `또한 …하고, …` -> no second 또: the sentence already says it adds something.
-    added = text.startswith(_OPENERS)
-    return f"{name}{josa} " + ("또 " if active and not added else "")
 
 
 # -- reordering ------------------------------------------------------------------------
