@@ -90,6 +90,10 @@ def _speech_share(text: str) -> float:
     return sum(b - a for a, b in _speech_spans(text)) / max(1, len(text))
 
 
+# A sentence that lists figures (`원유(58.5%), 가스(89.7%)`): a breakdown goes on.
+_FIGURE_LIST = re.compile(r"(?:\([^()]*\d[^()]*\)[^()]*){2,}|△")
+
+
 def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = False) -> list[tuple[str, str]]:
     """The frames a section's content clearly fits, best first, as (kind, topic
     hint): quotes when most sentences are direct speech, money when most state
@@ -126,7 +130,7 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     if not issues[0] and sum(issues) * 5 >= n and ("quote", "") not in kinds:
         kinds.append(("issue", ""))
     hit = _BREAKDOWN.match(plain[0])
-    listed = [k for k, p in enumerate(plain) if k == 0 or re.search(r"각각|별로", p)]
+    listed = [k for k, p in enumerate(plain) if k == 0 or re.search(r"각각|별로", p) or _FIGURE_LIST.search(p)]
     if hit and sum(len(plain[k]) for k in listed) * 2 < sum(len(p) for p in plain):
         # The breakdown opens the section but does not fill it: `…현황` alone would hide the rest.
         kinds.append(("breakdown+", hit.group(1)))
@@ -867,7 +871,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
             elif kind == "breakdown":
                 cands = [f"{hint}별 현황"]
             elif kind == "breakdown+":
-                rest = [t for k, t in enumerate(sents) if k > 0 and not re.search(r"각각|별로", t)]
+                rest = [t for k, t in enumerate(sents) if k > 0 and not re.search(r"각각|별로", t)
+                        and not _FIGURE_LIST.search(t)]
                 more = _covering_heading(rest, fits, main, story.subject, common, limit, False) if rest else ""
                 cands = [f"{hint}별 현황·{more}"] if more and not more.endswith("현황") else []
                 kind = "breakdown"
@@ -916,11 +921,14 @@ def _common_nouns(texts: list[str]) -> set[str]:
 
 
 def _key_nouns(heading: str, common: set[str]) -> set[str]:
-    """The nouns of a heading that name its topic (not its verbal noun)."""
+    """The nouns of a heading that name its topic (not its verbal noun). The
+    object's own head counts even when it is an activity (`입주 기업 상담`:
+    `입주` alone would tie any sentence on 입주 to a heading on counselling)."""
     words = heading.split()
     body = " ".join(words[:-1]) if len(words) > 1 else heading
+    head = words[-2] if len(words) > 2 else ""
     return {x.form for x in toks(body) if x.tag in ("NNG", "NNP", "SL") and len(x.form) >= 2
-            and x.form not in _LOOSE_NOUNS and x.form not in common and x.form not in _ACTIVITY}
+            and x.form not in _LOOSE_NOUNS and x.form not in common and (x.form not in _ACTIVITY or x.form == head)}
 
 
 def _sentence_heading(text: str, fits, main: str, subject: str) -> str:
@@ -1053,6 +1061,8 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
                 return h
     if closing and sum(1 for t in sents if _FUTURE.search(_outside_speech(t))) * 2 >= len(sents):
         return GENERIC["plan"]
+    if pairs and max(pairs)[0] >= 0.8:
+        return max(pairs)[2]  # long, but it names the whole section
     if share(best[1]) >= 0.5 and not _QUOTED.fullmatch(best[0]):
         return best[0]
     if pairs and max(pairs)[0] >= 0.5:
