@@ -1000,9 +1000,10 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
         prev = owner[i - 1] if i > 0 else -1
         own = cands[prev][1] if prev >= 0 else -1
         # A finding is its own topic, unless it is what the survey just named found.
-        finding = _FINDING.search(sents[i]) and not (i > 0 and re.search(r"조사|분석|추산", sents[i - 1]))
+        surveyed = _FINDING.search(sents[i]) and i > 0 and re.search(r"조사|분석|추산", sents[i - 1])
+        finding = _FINDING.search(sents[i]) and not surveyed
         starts = _PLACE.match(sents[i]) or _PLACE_TOPIC.match(sents[i]) or finding
-        goes_on = weights[i] <= weights[own] or (len(sents[own]) < 40 and i == own + 1)  # an opening line leads
+        goes_on = weights[i] <= weights[own] or (len(sents[own]) < 40 and i == own + 1) or surveyed
         owner[i] = prev if prev >= 0 and not starts and goes_on else -1
 
     def covered(k: int) -> set[int]:
@@ -1050,6 +1051,8 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
         h = f"{'·'.join(places[:3])} 주요 사업"
         if fits(h):
             return h
+    if pairs and max(pairs)[0] >= 0.6 and max(pairs)[0] > share(best[1]) + 0.2:
+        return max(pairs)[2]  # long, but it names two thirds of the section where one names less
     rest = [sents[i] for i in range(len(sents)) if i not in best[1]]
     if share(best[1]) >= 0.34 and rest and not best[0].endswith("예정"):
         dated = sum(1 for t in rest if _SCHEDULE_DATE.search(t) or re.search(r"\d{4}년", t))
@@ -1074,6 +1077,9 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
 
 def _join_headings(a: str, b: str) -> str:
     """`A 도입`+`B 도입` -> `A·B 도입`; else `A·B` of two action phrases."""
+    # `지구 중심 시설 ‘북항 아트센터’`: in a pair its name is enough.
+    a, b = (_QUOTED.search(x).group(0) if _QUOTED.search(x) and x.endswith(("’", "」")) and
+            not _QUOTED.fullmatch(x) else x for x in (a, b))
     wa, wb = a.split(), b.split()
     if len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1] and not a.endswith("예정"):
         return f"{' '.join(wa[:-1])}·{' '.join(wb[:-1])} {wa[-1]}"
