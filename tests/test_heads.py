@@ -184,6 +184,8 @@ def test_a_list_item_keeps_its_place_and_a_named_facility_its_name():
     ("시는 돌봄 센터를 현재 40곳에서 내년까지 60곳으로 늘린다.", "돌봄 센터 확대"),
     ("상담 대기 기간도 줄인다.", "상담 대기 기간 단축"),
     ("구청은 주민들의 자격증 취득도 돕는다.", "주민 자격증 취득 지원"),
+    # who pays: the topic is what is paid, the 로 its payers
+    ("센서 설치비와 관리비는 국비와 시비로 전액 부담한다.", "센서 설치비·관리비 전액 부담"),
 ])
 def test_what_a_sentence_does_as_a_reader_reads_it(sentence, heading):
     assert [p.phrase() for p in predicates(sentence)][:1] == [heading]

@@ -276,7 +276,8 @@ _REPORT_VNS = {"기록", "확인", "분석", "조사", "전망", "예상", "기�
 _LIGHT_VNS = {"병행", "추진", "진행", "실시", "시행", "본격화"}
 # Verbal nouns that take their subject: `처리 기간이 단축된다`, `지원 한도가 확대된다`.
 _INTRANSITIVE = {"증가", "감소", "확대", "축소", "단축", "개선", "상승", "하락", "완료", "개통", "출범", "종료", "개막",
-                 "강화", "완화", "간소화", "변경", "전환", "도입", "신설"}
+                 "강화", "완화", "간소화", "변경", "전환", "도입", "신설",
+                 "부담"}  # `설치비와 통신비는 국비로 부담하며`: the topic is what is paid
 _FUTURE_NOUNS = {"계획", "예정", "방침", "것", "방안", "목표", "구상", "전망"}
 _NUMERAL_MM = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "몇", "수십", "수백", "수천"}
 _UNIT_WORDS = {"원", "명", "곳", "개", "개교", "개사", "건", "가구", "대", "규모", "가량", "여", "억", "만", "조", "천", "배",
@@ -646,6 +647,8 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             if len(pw) == 1 and pw[0].tag in ("NNG", "NNP") and pw[0].form not in _TIME_NOUNS:
                 comp = f"{pw[0].form} {comp}"  # `도 전역으로`
                 k -= 1
+        elif comp and last.form in ("와", "과") and last.tag in ("JC", "JKB") and len(wt) == 2 and wt[0].tag == "NNG":
+            pass  # `국비와 지방비로`: a conjunct of the 로 it takes
         elif wt[0].tag == "SN" and last.tag == "JKB" and last.form == "에서" and figure:
             pass  # `180곳에서 250곳으로 확대`: the figure it grows from
         elif wt[0].tag == "SN" and not figure and all(x.tag in ("SN", "SW", "SL", "NNB", "NR", "NNG", "XSN") for x in
