@@ -210,7 +210,15 @@ def is_action_heading(heading: str) -> bool:
 def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
     """A heading that says what its section holds: framed around a topic, a
     generic one of the seed's, or an action heading."""
+    tail = re.match(r"^(.+?)(?:과|와) (?:반응|추진 일정|향후 계획)$", heading)
+    if tail and descriptive(tail.group(1), frames):
+        return True  # `신청 일정과 반응`: a heading of the seed's with what the rest is
+    named = re.match(r"^(.+)·(‘[^‘’]{2,40}’)$", heading)
+    if named and descriptive(named.group(1), frames):
+        return True  # `‘성장 촉진 트랙’ 신설·‘재기 지원 자금’`: a second named thing joined
     framed = frame_of(heading, frames)
+    if framed and _QUOTED.fullmatch(framed[1]):
+        return True  # a programme's quoted name is a topic whatever Kiwi makes of its words
     return bool(framed and phrase_ok(framed[1])) or heading in GENERIC.values() or heading in _MORE_GENERIC \
         or is_action_heading(heading) or bool(_BREAKDOWN_HEAD.fullmatch(heading)) \
         or (len(heading.split()) >= 2 and heading.split()[-1] in _STATE_NOUNS and phrase_ok(heading))
@@ -871,6 +879,11 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands.append(framed("money", hint))
             elif kind == "schedule":
                 cands = [framed("schedule", hint), GENERIC["schedule"]]
+                voiced = [t for t in sents if _speech_share(t) >= 0.4 or _VOICE.search(_outside_speech(t))]
+                if voiced and sum(len(t) for t in voiced) * 3 >= sum(len(t) for t in sents) \
+                        and not _own_words(voiced, story.subject):
+                    # Half of it is others asking for more: the heading says so.
+                    cands = [f"{c}{particle(c, '과') or '과'} 반응" for c in cands if c] + cands
             elif kind == "breakdown":
                 cands = [f"{hint}별 현황"]
             elif kind == "breakdown+":
@@ -951,6 +964,8 @@ _PROGRAMME = re.compile(r"(?:자금|사업|패키지|트랙|제도|센터|프로
                         r"보험|수당|장려금|지원금|카드|플랫폼)[’」']$")
 # An opening line (`지방자치단체들도 별도 지원책을 내놨다.`): `…도` + a verb of what follows.
 _OPENER = re.compile(r"^\S+(?:\s\S+)?들?도\s|다음과 같다|내놨다\.?$|나섰다\.?$")
+# Others' voices in the source's words (`…해야 한다는 목소리도 나왔다`).
+_VOICE = re.compile(r"목소리|요구했|요구가|주문했|지적했|지적이|우려가|우려도")
 # A finding is a topic of its own (`…을 분석한 결과`, `조사에 따르면`).
 _FINDING = re.compile(r"분석한 결과|조사 결과|조사에 따르면|분석에 따르면|것으로 나타났|것으로 집계")
 _PLACE_TOPIC = re.compile(r"^([가-힣]{2,4})(?:에서는|에서도)\s")
