@@ -291,3 +291,14 @@ def test_a_title_says_a_whole_province_as_a_desk_writes_it():
     plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
     title = make_titles(plan, [lead], "")[0]
     assert "경기 전역으로 확대" in title and " 도 전역" not in title
+
+
+def test_a_schedule_half_of_others_asking_for_more_says_so():
+    heads = _heads_of([
+        "부산시는 ‘청년 주거 바우처’ 사업을 시작한다고 6일 밝혔다. 1인당 월 20만 원을 지원한다.",
+        "신청은 내년 1월 5일부터 1월 30일까지 시 누리집에서 받는다. "
+        "시의회에서는 지원 인원을 더 늘려야 한다는 목소리도 나왔다. "
+        "한 시의원은 \"신청자가 몰리면 금방 마감될 것\"이라며 \"추경으로 인원을 두 배로 늘려야 한다\"고 말했다.",
+    ], "부산시, 청년 주거 바우처")
+    assert heads[1] == "신청 일정과 반응"
+    assert descriptive(heads[1])
