@@ -1071,15 +1071,23 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
             return h
     if pairs and max(pairs)[0] >= 0.6 and max(pairs)[0] > share(best[1]) + 0.2:
         return max(pairs)[2]  # long, but it names two thirds of the section where one names less
-    rest = [sents[i] for i in range(len(sents)) if i not in best[1]]
-    if share(best[1]) >= 0.34 and rest and not best[0].endswith("예정"):
+    for k, (head, idx) in enumerate(cover):
+        # The section's main topic (the earliest that holds a third) with what the rest is.
+        rest = [sents[i] for i in range(len(sents)) if i not in idx]
+        if share(idx) < 0.34 or not rest or head.endswith("예정") or _QUOTED.fullmatch(head):
+            continue
         dated = sum(1 for t in rest if _SCHEDULE_DATE.search(t) or re.search(r"\d{4}년", t))
         planned = sum(1 for t in rest if _FUTURE.search(_outside_speech(t)))
         tail = "추진 일정" if dated * 3 >= 2 * len(rest) else "향후 계획" if planned * 3 >= 2 * len(rest) else ""
-        if tail:
-            h = f"{best[0]}{particle(best[0], '과') or '과'} {tail}"
-            if fits(h):
-                return h
+        if not tail:
+            continue
+        h = f"{head}{particle(head, '과') or '과'} {tail}"
+        place = _PLACE.match(sents[cands[k][1]])
+        if not fits(h) and place and head.startswith(place.group(1) + " "):
+            h = f"{place.group(1)} 주요 사업과 {tail}"  # `(김해) …` too long with its rest: the place stands
+        if fits(h):
+            return h
+        break
     if closing and sum(1 for t in sents if _FUTURE.search(_outside_speech(t))) * 2 >= len(sents):
         return GENERIC["plan"]
     if pairs and max(pairs)[0] >= 0.8:
