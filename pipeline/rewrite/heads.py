@@ -691,6 +691,15 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
         if p < 0:
             break
         pw = _word_tokens(tk, words[p])
+        if text[words[p][0]:words[p][1]] == "위한" and p > 0:
+            # `예비 창업자를 위한 별도 교육 과정`: whom it is for belongs to the object.
+            qw = _word_tokens(tk, words[p - 1])
+            whom = _stem(text, words[p - 1], qw) if qw else ""
+            if len(qw) >= 2 and qw[-1].tag == "JKO" and _noun_word(qw[:-1], allow_genitive=False) \
+                    and not _numeric(whom) and re.search(r"(?:자|인|생|민|층|기업|청년|어르신|가구|세대|아동|학생)$", whom):
+                parts.insert(0, (_stem(text, words[p - 1], qw), False))
+                head = p - 1
+                continue
         numeral = len(pw) == 1 and pw[0].form in _NUMERAL_MM
         coord = len(pw) >= 2 and pw[-1].tag in ("JC", "JKB") and pw[-1].form in ("와", "과") and \
             pw[-2].tag in ("NNG", "NNP", "SL") and _noun_word(pw[:-1], allow_genitive=False)
