@@ -302,3 +302,16 @@ def test_a_schedule_half_of_others_asking_for_more_says_so():
     ], "부산시, 청년 주거 바우처")
     assert heads[1] == "신청 일정과 반응"
     assert descriptive(heads[1])
+
+
+def test_a_pledge_and_a_welcome_are_no_open_issue():
+    heads = _heads_of([
+        "광주시는 1,000억 원 규모의 ‘광주 AI 펀드’를 만든다고 6일 밝혔다. 운용 기간은 8년이다.",
+        "김도현 광주시장은 \"지역 기술이 시장에서 인정받도록 돕겠다\"고 말했다. "
+        "지역 업계는 반기는 분위기다. "
+        "한 스타트업 대표는 \"이런 규모의 펀드는 처음\"이라고 말했다. "
+        "다만 민간 출자자 모집이 관건이다. "
+        "올해 지역 벤처 투자액은 작년보다 8% 줄었다.",
+    ], "광주시, AI 펀드 조성")
+    assert heads[1] == "전망과 과제"  # not `남은 과제` over a pledge and a welcome
+    assert descriptive(heads[1])

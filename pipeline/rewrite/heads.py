@@ -32,6 +32,7 @@ from .transforms import subject_at_start
 GENERIC: dict[str, str] = {
     "lead": "주요 내용", "quote": "반응과 평가", "schedule": "향후 일정", "money": "지원 규모와 대상",
     "background": "추진 배경", "plan": "향후 계획과 전망", "effect": "기대 효과", "issue": "남은 과제", "default": "세부 내용",
+    "outlook": "전망과 과제",
 }
 # Last resorts once 세부 내용 is taken: never the page's own line (a copyright notice can sit there).
 _MORE_GENERIC = ("주요 내용", "그 밖의 내용")
@@ -127,8 +128,12 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         joined = " ".join(sched)
         hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
         kinds.append(("schedule", hint))
-    if not issues[0] and sum(issues) * 5 >= n and ("quote", "") not in kinds:
+    # Open issues late in a section that opens on a pledge (`…하겠다`고 시장이 말했다) do not head it.
+    if not issues[0] and sum(issues) * 5 >= n and ("quote", "") not in kinds and _speech_share(texts[0]) < 0.4:
         kinds.append(("issue", ""))
+    elif not issues[0] and any(issues) and _speech_share(texts[0]) >= 0.4 and \
+            sum(1 for t in texts if _speech_share(t) >= 0.4) * 3 >= n:
+        kinds.append(("outlook", ""))  # a pledge, voices and what is still to be solved
     hit = _BREAKDOWN.match(plain[0])
     listed = [k for k, p in enumerate(plain) if k == 0 or re.search(r"각각|별로", p) or _FIGURE_LIST.search(p)]
     if hit and sum(len(plain[k]) for k in listed) * 2 < sum(len(p) for p in plain):
@@ -903,6 +908,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 kind = "breakdown"
             elif kind == "issue":
                 cands = [GENERIC["issue"]]
+            elif kind == "outlook":
+                cands = [GENERIC["outlook"]]
             elif kind == "effect":
                 cands = [GENERIC["effect"]]
             elif kind == "background":
