@@ -154,10 +154,16 @@ def test_reporting_date_after_the_subject_moves_with_the_subject():
 
 
 def test_reporting_clause_without_a_date_becomes_according_to():
-    s = "서울시는 내년부터 심야버스를 늘릴 계획이라고 설명했다."
-    assert variants(s)[0] == "서울시에 따르면 내년부터 심야버스를 늘릴 계획이다."
+    s = "서울시는 심야버스 노선이 내년부터 늘어날 것이라고 설명했다."
+    assert variants(s)[0] == "서울시에 따르면 심야버스 노선이 내년부터 늘어날 것이다."
+    s = "교육청은 모든 학교에 공기청정기가 설치됐다고 밝혔다."
+    assert variants(s)[0] == "교육청에 따르면 모든 학교에 공기청정기가 설치됐다."
+
+
+def test_according_to_is_not_used_where_the_reporter_is_the_agent():
+    # `교육청에 따르면 …를 설치했다` leaves who installed them unsaid: the report is inverted.
     s = "교육청은 모든 학교에 공기청정기를 설치했다고 밝혔다."
-    assert variants(s)[0] == "교육청에 따르면 모든 학교에 공기청정기를 설치했다."
+    assert variants(s)[0] == "모든 학교에 공기청정기를 설치했다고 교육청이 밝혔다."
 
 
 def test_reporting_refuses_imperatives_pronouns_and_two_reported_clauses():
@@ -726,3 +732,61 @@ def test_two_quotes_are_said_in_two_sentences_speaker_first(text, first, second)
 ])
 def test_more_reviewed_verb_pairs(text, want):
     assert rewrite_sentence(text)[0].endswith(want)
+
+
+
+@pytest.mark.parametrize("text, want", [
+    ("서울 인구의 약 30%를 차지한다.", "30%가량을 차지한다."),
+    ("행사는 장관 참석으로 진행이 됩니다.", "참석으로 진행된다."),
+    ("회의는 본부장 주재로 개최가 됩니다.", "주재로 개최된다."),
+    ("기관 15곳이 업무 보고 합니다.", "업무 보고한다."),
+    ("이 달 23일부터 접수한다.", "이달 23일부터"),
+])
+def test_the_sources_spoken_and_spacing_slips_are_fixed(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+def test_a_gas_does_not_happen_like_an_event():
+    assert "발생하는 바이오가스" in rewrite_sentence("센터에서 발생하는 바이오가스를 활용한다.")[0]
+    assert rewrite_sentence("공장에서 화재가 발생했다.")[0].endswith("화재가 일어났다.")
+
+
+def test_a_contrast_of_two_lists_is_not_split():
+    s = "수출은 반도체(41.0%), 선박(12%) 등은 증가하고 액정디바이스(12.9%), 가전(9%) 등은 감소했다."
+    assert SPLIT not in rewrite_sentence(s)[0]
+
+
+def test_a_day_gets_its_month_once():
+    s = "내일 22일에는 행사가 있고 22일 화요일 오후에 끝난다."
+    assert rewrite_sentence(s, [("22일", "2026-04-22")])[0].count("4월") == 1
+
+
+def test_a_relative_year_in_a_quote_stays():
+    s = "문체부는 “올해 관광객 2천만 명을 유치하겠다”고 설명했다."
+    assert "“올해 관광객" in rewrite_sentence(s, [("올해", "2026")], years=True)[0]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("시는 지역경제를 활성화하기 위해 사업을 추진한다.", "활성화하고자 사업을"),
+    ("정부는 중소기업을 돕기 위해서, 자금을 푼다.", "돕고자 자금을"),
+])
+def test_a_purpose_is_said_with_고자(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "경쟁력을 높이기 위한 방안이다.",  # a modifier: no -고자 form
+    "그는 \"경쟁력을 높이기 위해 노력하겠다\"고 말했다.",  # inside a quote
+])
+def test_a_purpose_modifier_or_quote_stays(text):
+    assert "고자" not in rewrite_sentence(text)[0]
+
+
+def test_the_guard_reads_a_purpose_as_no_act():
+    from pipeline.guard.morph import modality_reasons, read
+
+    src = "구는 이 지역을 청년이 머무는 곳으로 만들기 위해 특구 지정을 추진해왔다."
+    out = "구는 이 지역을 청년이 머무는 곳으로 만들고자 특구 지정을 추진해왔다."
+    assert modality_reasons(read(out), read(src)) == []
+    # ...while a purpose written as an act is still refused.
+    assert modality_reasons(read("구는 이 지역을 청년이 머무는 곳으로 만들었다."), read(src))

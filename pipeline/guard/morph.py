@@ -184,6 +184,8 @@ def _window_mode(toks, k: int) -> tuple[str, bool]:
             if nxt is not None and nxt.tag == "VX":
                 j += 1
                 continue  # `검토하고 있다`, `전해지다`: an auxiliary follows
+            if t.form in ("고자", "려고", "으려고"):
+                return "neither", True  # `만들고자 추진했다`: a purpose, as `만들기 위해`, is no act
             if past:
                 return "done", False
             return ("neither" if t.form.endswith(_QUOTATIVE) else "inherit"), False

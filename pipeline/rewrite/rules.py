@@ -29,7 +29,7 @@ from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         merge_pair, plain_style_edits, plan_form_edits, reporting, reporting_variants, spacing_edits,
+                         merge_pair, plain_style_edits, plan_form_edits, purpose_edits, reporting, reporting_variants, spacing_edits,
                          split_edits, swap_edits, two_quote_edits, year_edits)
 
 _JUNK = re.compile(
@@ -247,9 +247,10 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     date_text = {text[a:b]: new for a, b, new in dated}
     rep = reporting(text, tk)
     base = merge_edits(
-        plan_form_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None),
-        gloss_edits(text, tk), approx_edits(text), plain_style_edits(text, tk), front_time_edits(text, tk),
-        spacing_edits(text),
+        plan_form_edits(text, tk), purpose_edits(text, tk),
+        lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None), gloss_edits(text, tk),
+        # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
+        approx_edits(text), spacing_edits(text), plain_style_edits(text, tk), front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural and two_quote_edits(text):

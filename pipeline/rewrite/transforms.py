@@ -314,7 +314,7 @@ def _and_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]) ->
         if _inside(shield, prev.start, t.end) or tk[i + 1].start != t.end + 1:
             continue
         p = particle(text[prev.start:prev.end], "와")
-        if p:
+        if p and not any(x.form in ("와", "과") and x.tag.startswith("J") for x in tk):  # `…기관과 …본부와`: two 와
             edits.append((prev.end, t.end, p))
     return edits
 
@@ -347,6 +347,24 @@ _APPROX = re.compile(
 _APPROX_NEXT = re.compile(r"(늘|줄|증가|감소|많|적|높|낮|상승|하락|올|내|걸|들|든|더|넘)")
 
 
+def purpose_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`…을 늘리기 위해 …` -> `…을 늘리고자 …`: the same purpose in the formal
+    -고자, which attaches to any verb stem unchanged (`돕고자`, `짓고자`).
+    Only the connective `위해(서)` before a space; `위한` (a modifier) stays."""
+    shield = protected(text)
+    edits = []
+    for i in range(1, len(tk) - 2):
+        t, w, e = tk[i], tk[i + 1], tk[i + 2]
+        if t.tag != "ETN" or t.form != "기" or w.form != "위하" or w.tag != "VV" or e.tag != "EC" \
+                or e.form not in ("어", "어서", "여", "여서") or tk[i - 1].end != t.start:
+            continue
+        end = max(w.end, e.end)
+        if text[end:end + 1] not in (" ", ",") or text[t.end:w.start] != " " or _inside(shield, t.start, end):
+            continue
+        edits.append((t.start, end + (1 if text[end:end + 1] == "," else 0), "고자"))
+    return edits
+
+
 def approx_edits(text: str) -> list[Edit]:
     """`약 19억 원` -> `19억 원가량`: the same approximation, the marker after the figure."""
     shield = protected(text)
@@ -357,7 +375,13 @@ def approx_edits(text: str) -> list[Edit]:
         if after[:1] == " " and not _APPROX_NEXT.match(after[1:]):
             continue
         if not _inside(shield, m.start(), m.end()) and "여" not in m.group(1):
-            edits.append((m.start(), m.end(), m.group(1) + "가량"))
+            josa = re.match(r"(을|를|이|가|은|는|와|과|으로|로)(?![가-힣])", after)
+            if josa:
+                # `약 30%를` -> `30%가량을`: the particle now follows 량.
+                p = particle("가량", josa.group(1))
+                edits.append((m.start(), m.end() + josa.end(), m.group(1) + "가량" + (p or josa.group(1))))
+            else:
+                edits.append((m.start(), m.end(), m.group(1) + "가량"))
     if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)):
         return []  # `35만 원가량, 연간 약 12만 원 수준`: one way of saying it a sentence
     return edits
@@ -414,6 +438,7 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
             if text[max(0, hit.start() - 3):hit.start()].strip().endswith("월"):
                 continue
             edits.append((hit.start(), hit.end(), f"{month}월 {int(m.group(2))}일"))
+            break  # `22일에는 … 22일 화요일`: the month once, at the first mention
     return edits
 
 
@@ -426,9 +451,19 @@ _SPACING = [
     (re.compile(r"(?<=\s)([구시군])전역(?=[에을의이은까])"), r"\1 전역"),  # 구전역에
     (re.compile(r"(?<![가-힣])이같은(?= )"), "이 같은"),
 ]
+_SPACING += [
+    (re.compile(r"(?<![가-힣])이 달(?= \d|에|의| 중| 말| 초)"), "이달"),  # 이 달 23일 -> 이달 23일
+    (re.compile(r"(?<![가-힣])이중(?= [‘“'\"])"), "이 중"),  # 이중 ‘…’엔 -> 이 중
+    (re.compile(r"차질없이"), "차질 없이"),
+]
+# `업무 보고 합니다` -> `업무 보고한다`: one verb, in the plain style.
+_ONE_VERB = re.compile(r"(?<=[가-힣] )(보고|발표|점검|논의|설명) (한다|합니다|했다|했습니다)(?=\.|$)")
+_PLAIN = {"한다": "한다", "합니다": "한다", "했다": "했다", "했습니다": "했다"}
 # `…으로 진행이 된다` -> `진행된다`: a verbal noun with 되다 says it in one word
 # (not after a bare noun: `행사 진행이 된다` wants `행사가 진행된다`).
-_BECOME = re.compile(r"(?:^|(?<=[로서에는은며고도,] ))(진행|개최|시행|운영|적용|실시|추진|마련|구성|완료|확정|도입|설치)이 (되|됐|된|될|돼)")
+_BECOME = re.compile(r"(?:^|(?<=[로서에는은며고도,] ))(진행|개최|시행|운영|적용|실시|추진|마련|구성|완료|확정|도입|설치)[이가] "
+                     r"(됩니다|되었습니다|됐습니다|되|됐|된|될|돼)")
+_BECOME_PLAIN = {"됩니다": "된다", "되었습니다": "됐다", "됐습니다": "됐다"}
 
 
 def spacing_edits(text: str) -> list[Edit]:
@@ -442,7 +477,10 @@ def spacing_edits(text: str) -> list[Edit]:
                 edits.append((m.start(), m.end(), m.expand(repl)))
     for m in _BECOME.finditer(text):
         if not _inside(shield, m.start(), m.end()):
-            edits.append((m.start(), m.end(), m.group(1) + m.group(2)))
+            edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
+    for m in _ONE_VERB.finditer(text):
+        if not _inside(shield, m.start(), m.end()):
+            edits.append((m.start(), m.end(), m.group(1) + _PLAIN[m.group(2)]))
     return edits
 
 
@@ -457,6 +495,7 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
     date), resolved against the publication day; `올` only before more of
     the date (`올 상반기`)."""
     edits = []
+    shield = protected(text)  # a quote keeps its words
     for span, iso in dates:
         span = span.strip()
         m = RELATIVE_YEAR_WORD.match(span)
@@ -467,6 +506,8 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
         if year in text:
             continue  # `내년에는 …, 2027년까지 …`: the same year twice reads as two
         for hit in re.finditer(rf"(?<![가-힣\d]){re.escape(span)}", text):
+            if _inside(shield, hit.start(), hit.end()):
+                continue
             end = hit.start() + len(word)
             after = next((t for t in tk if t.start == end and t.tag.startswith("J")), None)
             if after is not None and len(span) == len(word):
@@ -710,9 +751,13 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
         body_from = qpos
     out: list[list[Edit]] = []
     head = text[:q_end]
+    body_subject = any(x.tag == "JKS" or (x.tag == "JX" and x.form in ("은", "는") and k and tk[k - 1].tag in _NOMINAL)
+                       for k, x in enumerate(tk) if body_from <= x.start < q_end)
     if r.indirect and not date:
         if subject.endswith(")"):
             pass  # `센터(센터장 홍길동)에 따르면` reads badly: only the inverted form
+        elif not body_subject:
+            pass  # `경찰청에 따르면 …을 검거했다`: the reporter is the agent, left unsaid; inverted only
         elif head.endswith("다고"):
             out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 1, verb_end, "")])
         elif head.endswith("라고"):
@@ -899,8 +944,9 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
                 break
         if safe and not own_topic and any(x.tag == "ETM" for x in second):
             safe = False
-        if own_topic and sum(1 for k, x in enumerate(tk[1:i], 1)
-                             if x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL) >= 2:
+        if own_topic and (sum(1 for k, x in enumerate(tk[1:i], 1)
+                              if x.tag == "JX" and x.form in ("은", "는") and tk[k - 1].tag in _NOMINAL) >= 2
+                          or ("등은" in text[:t.start] and "등은" in text[t.end:])):
             # `수입은 원유 등은 높았고 기계류 등은 낮았다`: the halves contrast under
             # one topic; split, the second loses it (`기계류 등은 낮았다.`).
             continue
