@@ -315,3 +315,12 @@ def test_a_pledge_and_a_welcome_are_no_open_issue():
     ], "광주시, AI 펀드 조성")
     assert heads[1] == "전망과 과제"  # not `남은 과제` over a pledge and a welcome
     assert descriptive(heads[1])
+
+
+def test_what_will_decide_success_is_an_open_issue():
+    heads = _heads_of([
+        "국토교통부는 ‘수소 도시 시범 사업’ 대상지 두 곳을 선정했다고 6일 밝혔다. 1곳당 국비 100억 원을 지원한다.",
+        "업계에서는 충전소 확충 속도가 사업 성패를 가를 것으로 보고 있다. "
+        "국토교통부는 내년 상반기 중 충전소 구축 계획을 확정해 발표할 예정이다.",
+    ], "국토부, 수소 도시 선정")
+    assert heads[1] == "남은 과제"  # not `충전소 구축 계획 확정·발표 예정` over the industry's worry

@@ -62,7 +62,7 @@ _FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|�
 # Why the policy exists, in its own words (`이유로 꼽았다` is a finding, not a reason given).
 _BACKGROUND_WORDS = re.compile(r"배경|취지|이유(?:는|다|이다|에서)|때문(?:이다|이라|에 ?이|에 마련|에 추진)")
 # A problem still open, in the source's words: the section is what remains to be solved.
-_ISSUE = re.compile(r"지적(?:도|이) 나|우려(?:도|가) 나|관건|한계가|숙제|과제로 남|걸림돌|구체화되지 않|미지수|불투명")
+_ISSUE = re.compile(r"지적(?:도|이) 나|우려(?:도|가) 나|관건|성패를 (?:가를|좌우)|한계가|숙제|과제로 남|걸림돌|구체화되지 않|미지수|불투명")
 _MONEY_TOPICS = (("사업비", "사업비"), ("예산", "예산"), ("투자", "투자"), ("지원", "지원"))
 
 
