@@ -790,3 +790,23 @@ def test_the_guard_reads_a_purpose_as_no_act():
     assert modality_reasons(read(out), read(src)) == []
     # ...while a purpose written as an act is still refused.
     assert modality_reasons(read("구는 이 지역을 청년이 머무는 곳으로 만들었다."), read(src))
+
+
+@pytest.mark.parametrize("text, want", [
+    ("인재 발굴?육성에 나선다.", "발굴·육성"),
+    ("이는 ‘동작직업교육특구’지정을 환영한 것이다.", "‘동작직업교육특구’ 지정을"),
+])
+def test_more_of_the_sources_slips_are_fixed(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+def test_a_rise_and_a_fall_are_said_alike():
+    both = rewrite_sentence("중국(3%) 등은 증가하고 중동(2%) 등은 감소했다.")[0]
+    assert "늘어나고" in both and "줄어들었다" in both
+    # 내려가 has no pair: 오르 keeps its native form beside it.
+    assert rewrite_sentence("중국(3%) 등은 올랐고 중동(2%) 등은 내려갔다.")[0].startswith("중국(3%) 등은 올랐고")
+
+
+def test_a_copulas_quote_takes_라고():
+    s = "오 장관은 “AI 전환은 대기업만의 과제가 아니다”며 “모델을 보급하겠다”고 말했다."
+    assert rewrite_sentence(s)[0].startswith("오 장관은 “AI 전환은 대기업만의 과제가 아니다”라고 말했다.")

@@ -233,9 +233,30 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
             elif t.form in lex.adverbs and nxt is not None and nxt.tag in ("NNG", "NNP"):
                 continue
             edits.append((t.start, end, new))
+    edits = _pairs_alike(tk, edits)
     edits += _connective_edits(text, shield)
     edits += _and_edits(text, tk, shield)
     edits += _compare_edits(text, tk, shield)
+    return edits
+
+
+_DIRECTION = {"오르", "내려가", "내리", "늘", "줄", "늘어나", "줄어들", "증가하", "감소하", "상승하", "하락하",
+              "떨어지", "높아지", "낮아지"}
+
+
+def _pairs_alike(tk: tuple[Tok, ...], edits: list[Edit]) -> list[Edit]:
+    """`…등은 오르고 …등은 내려갔다`: two verbs of a rise and a fall are said
+    alike (both native or both Sino-Korean), so both change or neither."""
+    spans = []
+    for i in range(len(tk)):
+        pred = predicate_at(tk, i)
+        if pred is not None and pred[0] in _DIRECTION:
+            spans.append(tk[i].start)
+    if len(spans) < 2:
+        return edits
+    changed = [p for p in spans if any(e[0] <= p < max(e[1], e[0] + 1) for e in edits)]
+    if 0 < len(changed) < len(spans):
+        return [e for e in edits if not any(e[0] <= p < max(e[1], e[0] + 1) for p in spans)]
     return edits
 
 
@@ -455,6 +476,8 @@ _SPACING += [
     (re.compile(r"(?<![가-힣])이 달(?= \d|에|의| 중| 말| 초)"), "이달"),  # 이 달 23일 -> 이달 23일
     (re.compile(r"(?<![가-힣])이중(?= [‘“'\"])"), "이 중"),  # 이중 ‘…’엔 -> 이 중
     (re.compile(r"차질없이"), "차질 없이"),
+    (re.compile(r"([가-힣])\?([가-힣])"), r"\1·\2"),  # 발굴?육성: a middle dot the page lost
+    (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
 ]
 # `업무 보고 합니다` -> `업무 보고한다`: one verb, in the plain style.
 _ONE_VERB = re.compile(r"(?<=[가-힣] )(보고|발표|점검|논의|설명) (한다|합니다|했다|했습니다)(?=\.|$)")
@@ -784,6 +807,8 @@ def two_quote_edits(text: str) -> list[Edit]:
     if m is None or SPLIT in text:
         return []
     c1 = m.group("c1")[:-1] + "고" if m.group("c1") != "며" else "고"
+    if c1 == "고" and re.search(r"(아니|이)다[.!]?[”\"]$", m.group("q1")):
+        c1 = "라고"  # `…과제가 아니다”라고`: a copula's quote takes 라고
     return [(m.end("q1"), m.start("q2"), f"{c1} {m.group('verb')}.{SPLIT}그러면서 "),
             (m.start("verb"), m.end("verb"), "덧붙였다")]
 
