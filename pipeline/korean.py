@@ -18,7 +18,7 @@ checks a rewrite against them.
 from __future__ import annotations
 
 import threading
-from typing import Any, Iterable
+from typing import Any
 
 CACHE_SIZE = 8192  # sentences; a post has a few dozen, so this spans many posts
 
@@ -104,14 +104,6 @@ def tokens(text: str) -> tuple[Any, ...]:
     _stats["analysed"] += 1
     _store(text, toks)
     return toks
-
-
-def prefetch(texts: Iterable[str]) -> None:
-    """Analyse every sentence of `texts` not yet cached (a caller that knows
-    what it will read asks for it at once)."""
-    for text in dict.fromkeys(texts):
-        if text:
-            tokens(text)
 
 
 def stats() -> dict[str, int]:

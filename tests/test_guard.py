@@ -324,7 +324,7 @@ def test_an_unchanged_draft_never_runs_the_analyser():
 def test_cited_sentences_analysed_by_the_engine_are_not_analysed_again():
     plan = plan_of(BRIDGE)
     i = at(plan, "추가 피해자는")
-    korean.prefetch([plan.texts[i], "워밍업으로 분석한 문장이다."])  # as an engine would, batched
+    korean.tokens(plan.texts[i])  # as an engine analyses the sentences it rewrites
     before = korean.stats()
     guard(draft_of(plan, OutSentence("추가 피해자는 새로 나오지 않았다.", [i])), plan)
     after = korean.stats()

@@ -42,7 +42,6 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable
 
-from .. import korean
 from ..models import Draft, GuardReport, OutSentence, Plan, Post, Section
 from .context import Context, norm, squash
 from .copying import COPY_RUN, CopyMetrics, copy_metrics
@@ -128,7 +127,6 @@ def guard(draft: Draft, plan: Plan) -> tuple[Draft, GuardReport]:
             note(where, form, reasons)
         return None
 
-    _prefetch(draft, ctx)
     chosen: list[list[OutSentence]] = []  # per draft section, the forms that passed
     fell: set[int] = set()  # id() of those that are not the engine's first form (already counted)
     for sec in draft.sections:
@@ -216,22 +214,6 @@ def _say_once(chosen: list[list[OutSentence]], plan: Plan, fell: set[int]) -> Co
             replaced += changed and id(s) not in fell
         outs[:] = kept
     return Counter({"body:repeat": replaced}) if replaced else Counter()
-
-
-def _prefetch(draft: Draft, ctx: Context) -> None:
-    """One batched Kiwi call for the sentences the negation and modality checks
-    will read: each rewritten body sentence and the source sentences it cites
-    (already cached when the engine analysed them)."""
-    plan = ctx.plan
-    need: list[str] = []
-    for sec in draft.sections:
-        for s in sec.sentences:
-            if not s.sources or any(not 0 <= i < len(plan.sentences) for i in s.sources):
-                continue
-            if squash(s.text) != ctx.cited_squashed(s.sources):
-                need.append(s.text)
-                need += [plan.texts.get(i) or norm(plan.sentences[i].text) for i in s.sources]
-    korean.prefetch(need)
 
 
 def audit(post: Post, plan: Plan) -> list[str]:

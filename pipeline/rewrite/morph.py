@@ -33,13 +33,6 @@ def toks(text: str) -> tuple[Tok, ...]:
     return tuple(Tok(t.form, t.tag, t.start, t.start + t.len) for t in raw)
 
 
-def analyse(texts: list[str]) -> None:
-    """Analyse the sentences a plan will say, before the rules read them."""
-    for text in dict.fromkeys(texts):
-        if text:
-            toks(text)
-
-
 # -- final consonants ----------------------------------------------------------
 
 _DIGIT_FINAL = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False, "6": True,

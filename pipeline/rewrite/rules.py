@@ -125,7 +125,6 @@ class RulesEngine:
     def rewrite(self, plan: Plan) -> Draft:
         chosen = [i for ps in plan.sections for i in ps.chosen]
         wanted = list(dict.fromkeys([*chosen, *plan.lead]))
-        morph.analyse([plan.texts[i] for i in wanted if i in plan.texts])
         forms = {i: sentence_forms(plan, i) for i in wanted if i in plan.texts}
         counts = {"split": 0, "merged": 0, "changed": 0, "dropped_junk": 0}
         sections: list[Section] = []
@@ -253,8 +252,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
         approx_edits(text), spacing_edits(text), plain_style_edits(text, tk), front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
-    if not structural and two_quote_edits(text):
-        structural = [two_quote_edits(text)]
+    if not structural:
+        structural = [q] if (q := two_quote_edits(text)) else []
     if not structural:
         # A split where one is safe, else two coordinated clauses swapped.
         sp = split_edits(text, tk) or swap_edits(text, tk)

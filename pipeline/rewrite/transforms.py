@@ -471,8 +471,6 @@ _SPACING = [
     (re.compile(r"(\d\s?[만억천]?\s?원)내(에서|로|의)"), r"\1 내\2"),  # 2000만원내에서
     (re.compile(r"(?<=\s)([구시군])전역(?=[에을의이은까])"), r"\1 전역"),  # 구전역에
     (re.compile(r"(?<![가-힣])이같은(?= )"), "이 같은"),
-]
-_SPACING += [
     (re.compile(r"(?<![가-힣])이 달(?= \d|에|의| 중| 말| 초)"), "이달"),  # 이 달 23일 -> 이달 23일
     (re.compile(r"(?<![가-힣])이중(?= [‘“'\"])"), "이 중"),  # 이중 ‘…’엔 -> 이 중
     (re.compile(r"차질없이"), "차질 없이"),
@@ -758,7 +756,7 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
     # Only a reporting pair (밝히 -> 전하) may replace the verb: `…다고 내놓았다` is no report.
     hits = [h for h in lexicon().verbs.get(key, ()) if h[1]]
     verb_text = (_conj(hits[0][0], ends) if hits else None) or text[r.verb_start:verb_end]
-    if not r.indirect and len(re.findall(r"[\"“]", _strip_closers(text))) >= 2:
+    if not r.indirect and text.count("“") + text.count('"') // 2 >= 2:
         # `A는 "…"라며 "…"고 말했다`: two quotes before their speaker read
         # heavily (an editor's review); the speaker stays first.
         return []
@@ -811,20 +809,6 @@ def two_quote_edits(text: str) -> list[Edit]:
         c1 = "라고"  # `…과제가 아니다”라고`: a copula's quote takes 라고
     return [(m.end("q1"), m.start("q2"), f"{c1} {m.group('verb')}.{SPLIT}그러면서 "),
             (m.start("verb"), m.end("verb"), "덧붙였다")]
-
-
-def _strip_closers(text: str) -> str:
-    """The text with straight closing quotes dropped, so each quote counts once
-    (a straight `"` both opens and closes)."""
-    out, inside = [], False
-    for ch in text:
-        if ch == '"':
-            if inside:
-                inside = False
-                continue
-            inside = True
-        out.append(ch)
-    return "".join(out)
 
 
 # -- splitting -----------------------------------------------------------------------
