@@ -1,6 +1,6 @@
 """The one stage chain, written once.
 
-    extract -> clean -> sentences -> facts -> plan -> rewrite -> guard -> compose
+    extract -> clean -> spelling -> sentences -> facts -> plan -> rewrite -> guard -> compose
 
 `ingest`, `rerender`, the `compose` and `facts` commands and the benchmark
 all go through here, so they cannot drift apart. Rendering and writing
@@ -28,6 +28,7 @@ from .plan import make_plan
 from .rewrite import get_engine
 from .sentences import split_blocks
 from .slug import make_slug
+from .spelling import correct_article
 
 
 class SkipItem(Exception):
@@ -63,7 +64,7 @@ class Built:
 
 def read(content: bytes, url: str, headers: dict[str, str] | None = None, *, feed_title: str | None = None,
          feed_published: datetime | None = None, feed_html: str | None = None) -> Source:
-    """extract -> clean -> sentences -> facts."""
+    """extract -> clean -> spelling -> sentences -> facts."""
     try:
         article = extract_article(content, url, headers or {}, fallback_title=feed_title,
                                   fallback_published=feed_published, fallback_html=feed_html)
@@ -73,6 +74,8 @@ def read(content: bytes, url: str, headers: dict[str, str] | None = None, *, fee
 
 
 def source_of(article: Article) -> Source:
+    """A cleaned article, its slips fixed, split and read for facts."""
+    article = correct_article(article)
     sentences = split_blocks(article.blocks)
     return Source(article, sentences, extract_facts(article.text, sentences, article.published))
 

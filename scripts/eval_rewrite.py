@@ -103,10 +103,10 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
     figs = {e: Figures() for e in ENGINES}
     for item_id, article in articles:
         src = stages.source_of(article)
-        if article.published is None:
+        if src.article.published is None:
             # Facts were resolved without a date (no day gets a month it was not
             # given); composing needs one, and no figure below depends on it.
-            article.published = UNDATED
+            src.article.published = UNDATED
         built = {}
         for engine in ENGINES:
             t0 = time.perf_counter()

@@ -793,8 +793,8 @@ def test_the_guard_reads_a_purpose_as_no_act():
 
 
 @pytest.mark.parametrize("text, want", [
-    ("인재 발굴?육성에 나선다.", "발굴·육성"),
     ("이는 ‘동작직업교육특구’지정을 환영한 것이다.", "‘동작직업교육특구’ 지정을"),
+    ("예산이 모자라 사업이 늦어질수 밖에 없다.", "늦어질 수밖에 없다"),
 ])
 def test_more_of_the_sources_slips_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -810,3 +810,28 @@ def test_a_rise_and_a_fall_are_said_alike():
 def test_a_copulas_quote_takes_라고():
     s = "오 장관은 “AI 전환은 대기업만의 과제가 아니다”며 “모델을 보급하겠다”고 말했다."
     assert rewrite_sentence(s)[0].startswith("오 장관은 “AI 전환은 대기업만의 과제가 아니다”라고 말했다.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("방송국의 개국이내년 1월로 늦어졌다.", "개국이 내년"),
+    ("방송통신교육을실시할 예정이었다.", "교육을 실시할"),
+    ("위성을 통해송출해 왔다.", "통해 송출해"),
+    ("법을 개정함으로써큰 차질을 빚었다.", "개정함으로써 큰"),
+    ("예산을 당초보다대폭 줄였다.", "보다 대폭 줄였다"),
+    ("누구나 운영을 할수 있도록 고쳤다.", "할 수 있도록"),
+    ("예산이 확보되지 않은데 따라 일정이 밀렸다.", "않은 데 따라"),
+    ("주요 도시간 2시간대, 수도권은 30분내 이동이 가능해진다.", "도시 간 2시간대, 수도권은 30분 내 이동"),
+])
+def test_a_lost_space_is_put_back(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("주민 의견을 끌어모았다.", "끌어모았다"),  # a compound verb, not two words
+    ("교육전담방송을 맡는다.", "교육전담방송을"),  # nouns run together are often one compound
+    ("부부간 대화가 늘었다.", "부부간"),  # one word
+    ("값이 좋은데 비싸다.", "좋은데"),  # the connective -ㄴ데, not the bound noun
+    ("그는 “개국이내년이다”라고 말했다.", "“개국이내년이다”"),  # speech stays as spoken
+])
+def test_no_space_is_put_where_the_words_are_one(text, kept):
+    assert kept in rewrite_sentence(text)[0]

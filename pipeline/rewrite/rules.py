@@ -28,9 +28,10 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
-from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits, merge_edits,
-                         merge_pair, plain_style_edits, plan_form_edits, purpose_edits, reporting, reporting_variants, spacing_edits,
-                         split_edits, swap_edits, two_quote_edits, year_edits)
+from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits,
+                         lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
+                         reporting, reporting_variants, spacing_edits, split_edits, swap_edits, two_quote_edits,
+                         year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -249,7 +250,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
         plan_form_edits(text, tk), purpose_edits(text, tk),
         lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None), gloss_edits(text, tk),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
-        approx_edits(text), spacing_edits(text), plain_style_edits(text, tk), front_time_edits(text, tk),
+        approx_edits(text), spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural:

@@ -474,7 +474,7 @@ _SPACING = [
     (re.compile(r"(?<![가-힣])이 달(?= \d|에|의| 중| 말| 초)"), "이달"),  # 이 달 23일 -> 이달 23일
     (re.compile(r"(?<![가-힣])이중(?= [‘“'\"])"), "이 중"),  # 이중 ‘…’엔 -> 이 중
     (re.compile(r"차질없이"), "차질 없이"),
-    (re.compile(r"([가-힣])\?([가-힣])"), r"\1·\2"),  # 발굴?육성: a middle dot the page lost
+    (re.compile(r"(?<=[가-힣])수 밖에(?= 없)"), "수밖에"),  # 밖에 is a particle here
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
 ]
 # `업무 보고 합니다` -> `업무 보고한다`: one verb, in the plain style.
@@ -502,6 +502,47 @@ def spacing_edits(text: str) -> list[Edit]:
     for m in _ONE_VERB.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _PLAIN[m.group(2)]))
+    return edits
+
+
+# A space lost between words (`개국이내년`, `통해송출`, `할수`), as an archive
+# digitised from print or a careless page shows it: where Kiwi reads a
+# particle or a connective ending run straight into the next content word,
+# the words are two. Only these ends count: after them a new word always
+# starts, while a noun run into a noun is often one compound (`교육전담`),
+# and an ending run into a verb is a compound verb (`끌어모으다`).
+_LOST_AFTER = {
+    "JKS": {"이", "가"}, "JKO": {"을", "를"}, "JX": {"은", "는", "도"},
+    "JKB": {"에", "에서", "으로", "로", "보다", "으로써", "로써", "에게", "까지", "부터"},
+    "EC": {"고", "며", "으며", "어", "아", "여", "게", "면", "으면", "서", "어서", "아서", "면서"},
+}
+_LOST_BEFORE = {"NNG", "NNP", "MAG", "MM", "NP", "VV", "VA"}
+_LOST_BOUND = {"수", "것"}  # `할수`, `할것`: a bound noun after a verb's -ㄹ/-ㄴ is its own word
+# `도시간`, `30분내`: 간 and 내 after a noun are bound nouns, written apart;
+# Kiwi reads the lexicalised ones (`부부간`, `연내`, `관내`) as one word.
+_SPACED_BOUND = {"간", "내"}
+
+
+def _next_is(tk: tuple[Tok, ...], t: Tok, form: str) -> bool:
+    """The token after `t` is `form` (`않은데 따라`: 데 is the bound noun only before 따르다;
+    `좋은데 비싸다` is one connective)."""
+    i = tk.index(t)
+    return i + 1 < len(tk) and tk[i + 1].form == form
+
+
+def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """A space where the morphology shows two words run together, outside quotes."""
+    shield = protected(text)
+    edits: list[Edit] = []
+    for a, b in zip(tk, tk[1:]):
+        if a.end != b.start or b.start == 0 or text[b.start - 1].isspace() or not "가" <= text[b.start] <= "힣":
+            continue
+        kind, nxt = a.tag.split("-")[0], b.tag.split("-")[0]
+        lost = (a.form in _LOST_AFTER.get(kind, ()) and nxt in _LOST_BEFORE and not (kind == "EC" and nxt == "VV")
+                or kind == "ETM" and nxt == "NNB" and (b.form in _LOST_BOUND or b.form == "데" and _next_is(tk, b, "따르"))
+                or kind in ("NNG", "NNB") and nxt == "NNB" and b.form in _SPACED_BOUND)
+        if lost and not _inside(shield, b.start - 1, b.start + 1):
+            edits.append((b.start, b.start, " "))
     return edits
 
 
