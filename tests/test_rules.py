@@ -835,3 +835,16 @@ def test_a_lost_space_is_put_back(text, want):
 ])
 def test_no_space_is_put_where_the_words_are_one(text, kept):
     assert kept in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("장학금은 작년보다 200만원가량 올랐다.", "200만원가량 올랐다"),  # an amount rises, 상승 is for prices and rates
+    ("정부는 국회에 제출할 예산안을 확정했다.", "국회에 제출할"),  # a bill goes to the Assembly, it is not `낸다`
+])
+def test_a_verb_keeps_its_register_for_its_object(text, kept):
+    assert kept in rewrite_sentence(text)[0]
+
+
+def test_purpose_and_means_phrases_are_written_not_spoken():
+    out = rewrite_sentence("주민은 누리집을 통해 신청할 수 있다.")[0]
+    assert "누리집을 통하여" in out and "통해서" not in out
