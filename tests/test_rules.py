@@ -848,3 +848,14 @@ def test_a_verb_keeps_its_register_for_its_object(text, kept):
 def test_purpose_and_means_phrases_are_written_not_spoken():
     out = rewrite_sentence("주민은 누리집을 통해 신청할 수 있다.")[0]
     assert "누리집을 통하여" in out and "통해서" not in out
+
+
+def test_a_section_does_not_open_on_a_connective():
+    from pipeline.models import OutSentence
+    from pipeline.rewrite.rules import _without_opener
+
+    out = _without_opener(OutSentence("또한 시는 청년 창업 공간을 두 곳 더 연다.", [3], None, []))
+    assert out.text == "시는 청년 창업 공간을 두 곳 더 연다." and out.sources == [3]
+    assert out.fallbacks == ["또한 시는 청년 창업 공간을 두 곳 더 연다."]
+    # `또래`, `또는` are words, not the connective.
+    assert _without_opener(OutSentence("또래 상담가 20명을 둔다.", [1])).text == "또래 상담가 20명을 둔다."

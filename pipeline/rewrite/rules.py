@@ -19,6 +19,7 @@ randomness or the clock (same plan, byte-identical draft).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..config import Config
@@ -28,7 +29,7 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
-from .transforms import (SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits,
+from .transforms import (OPENERS, SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
                          reporting, reporting_variants, spacing_edits, split_edits, swap_edits, two_quote_edits,
                          year_edits)
@@ -158,6 +159,7 @@ class RulesEngine:
                     outs.append(OutSentence(piece, [i], 0 if (i in marks and k == 0) else None,
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
             outs = _merge_neighbours(outs, counts)
+            outs[0] = _without_opener(outs[0])
             sections.append(Section("", outs))
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
@@ -191,6 +193,16 @@ class RulesEngine:
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
                      excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
                      notes={"rules": counts})
+
+
+def _without_opener(out: OutSentence) -> OutSentence:
+    """A section's first sentence without `또한`/`아울러`: under a new heading
+    there is nothing before it for the connective to add to."""
+    for opener in OPENERS:
+        if out.text.startswith(opener) and len(out.text) > len(opener) + 8:
+            rest = out.text[len(opener):].lstrip(", ")
+            return dataclasses.replace(out, text=rest, fallbacks=[out.text, *out.fallbacks])
+    return out
 
 
 def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:

@@ -939,7 +939,7 @@ def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
     return None
 
 
-_OPENERS = ("또 ", "또한 ", "아울러 ", "이와 함께 ")
+OPENERS = ("또 ", "또한 ", "아울러 ", "이와 함께 ")
 
 
 def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[Edit]:
@@ -1012,7 +1012,7 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
         if first_len < min_part or second_len < min_part:
             continue
         glue = SPLIT + ("하지만 " if t.form == "지만" else "")
-        if not own_subject and not text[rest_start:].startswith(_OPENERS):
+        if not own_subject and not text[rest_start:].startswith(OPENERS):
             # `…를 점검한다. 개인정보와 보안 검토를 맡는다.` has no subject, and
             # `전담 지원단은 …점검한다. 전담 지원단은 또 …` says it twice: two
             # reviews between them leave such a sentence whole. Opened by a
