@@ -38,6 +38,9 @@ _SLIPS = [
     # question mark never stands between two syllables with no space.
     (re.compile(r"(?<=[가-힣])\?(?=[가-힣])"), "·"),
 ]
+# `「토론회 “교통격차 해소” 」`: no space inside a title's corner brackets
+# (around speech, so it is read before speech is set apart).
+_BRACKET_SPACE = re.compile(r"(?<=[”’])\s+(?=[」』])|(?<=[「『])\s+(?=[“‘])")
 
 # A 3-syllable name run into its title (`김정환의원`, `이창우구청장은`).
 _GLUED_TITLE = re.compile(
@@ -80,7 +83,7 @@ def _sounded(m: re.Match[str], whole: str) -> str:
 
 def correct(text: str) -> str:
     """`text` with the slips fixed outside direct speech."""
-    text = _quote_marks(text)  # first: speech is found by its marks
+    text = _BRACKET_SPACE.sub("", _quote_marks(text))  # first: speech is found by its marks
     out, pos = [], 0
     for m in _SPEECH.finditer(text):
         out.append(_fix(text[pos:m.start()]))

@@ -821,6 +821,7 @@ def test_a_copulas_quote_takes_라고():
     ("누구나 운영을 할수 있도록 고쳤다.", "할 수 있도록"),
     ("예산이 확보되지 않은데 따라 일정이 밀렸다.", "않은 데 따라"),
     ("주요 도시간 2시간대, 수도권은 30분내 이동이 가능해진다.", "도시 간 2시간대, 수도권은 30분 내 이동"),
+    ("오는 3월말부터 패스가 발급된다.", "3월 말부터"),
 ])
 def test_a_lost_space_is_put_back(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -830,6 +831,7 @@ def test_a_lost_space_is_put_back(text, want):
     ("주민 의견을 끌어모았다.", "끌어모았다"),  # a compound verb, not two words
     ("교육전담방송을 맡는다.", "교육전담방송을"),  # nouns run together are often one compound
     ("부부간 대화가 늘었다.", "부부간"),  # one word
+    ("앞으로 10년간의 철도 투자로 철도망은 늘어난다.", "10년간의"),  # a span's suffix after a counter
     ("값이 좋은데 비싸다.", "좋은데"),  # the connective -ㄴ데, not the bound noun
     ("그는 “개국이내년이다”라고 말했다.", "“개국이내년이다”"),  # speech stays as spoken
 ])
@@ -859,3 +861,33 @@ def test_a_section_does_not_open_on_a_connective():
     assert out.fallbacks == ["또한 시는 청년 창업 공간을 두 곳 더 연다."]
     # `또래`, `또는` are words, not the connective.
     assert _without_opener(OutSentence("또래 상담가 20명을 둔다.", [1])).text == "또래 상담가 20명을 둔다."
+
+
+def test_a_word_said_twice_is_swapped_in_both_places_or_neither():
+    out = rewrite_sentence("수출은 사상 최초로 연 4회·사상 최초 4개월 연속 500억 달러를 넘었다.")[0]
+    assert out.count("최초") == 2 and "처음" not in out
+
+
+@pytest.mark.parametrize("text, want", [
+    ("정부는 격차 해소를 위해 다음 교통 분야 3대 전략을 추진한다.", "정부는 격차 해소를 위해 교통 분야 3대 전략을 추진한다."),
+    ("다음 달부터 신청을 받는다.", "다음 달부터 신청을 받는다."),  # the next month, no list
+    ("다음 단계로 실증을 시작한다.", "다음 단계로 실증을 시작한다."),
+])
+def test_a_pointer_to_a_list_not_said_goes(text, want):
+    from pipeline.rewrite.rules import without_pointer
+
+    assert without_pointer(text) == want
+
+
+def test_an_event_that_is_at_a_place_is_held_there():
+    out = rewrite_sentence("22일에는 국제 심포지엄이 오전 10시 서울 호텔에서 있습니다.")[0]
+    assert out.endswith("호텔에서 열린다.")
+    # Anything else that `있습니다` keeps its verb.
+    assert rewrite_sentence("현장에는 상담 창구가 호텔에 있습니다.")[0].endswith("있다.")
+
+
+def test_a_day_named_twice_is_named_once():
+    out = rewrite_sentence("내일 4월 22일에는 국제 심포지엄이 4월 22일 화요일 오전 10시 서울 호텔에서 있습니다.")[0]
+    assert out.startswith("국제 심포지엄이 4월 22일 화요일") and out.count("22일") == 1
+    two = "4월 22일에는 심포지엄을 열고 5월 22일에는 포럼을 연다."
+    assert rewrite_sentence(two)[0].startswith("4월 22일에는 심포지엄을")

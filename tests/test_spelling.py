@@ -19,6 +19,7 @@ from pipeline.spelling import correct, correct_article
     ("이창우구청장은 특구를 반겼다.", "이창우 구청장은 특구를 반겼다."),
     ("전국 처음으로 ’직업교육 특구’로 지정됐다.", "전국 처음으로 ‘직업교육 특구’로 지정됐다."),
     ("구는 ‘청년 특구‘로 지정됐다.", "구는 ‘청년 특구’로 지정됐다."),
+    ("정부는 「토론회 “교통 해소” 」를 연다.", "정부는 「토론회 “교통 해소”」를 연다."),
 ])
 def test_a_slip_is_fixed(text, want):
     assert correct(text) == want

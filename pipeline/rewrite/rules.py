@@ -29,10 +29,10 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
-from .transforms import (OPENERS, SPLIT, apply, approx_edits, date_edits, front_time_edits, gloss_edits, lexicon_edits,
-                         lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
-                         reporting, reporting_variants, spacing_edits, split_edits, swap_edits, two_quote_edits,
-                         year_edits)
+from .transforms import (OPENERS, SPLIT, apply, approx_edits, date_edits, day_twice_edits, front_time_edits,
+                         gloss_edits, lexicon_edits, lost_space_edits, merge_edits, merge_pair, plain_style_edits,
+                         plan_form_edits, purpose_edits, reporting, reporting_variants, spacing_edits, split_edits,
+                         swap_edits, two_quote_edits, year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -136,6 +136,7 @@ class RulesEngine:
             # A page of bullets, table cells and captions has no sentence to say:
             # the item is skipped with this reason rather than posted as layout.
             raise ComposeError("nothing but layout lines (bullets, table cells, captions) to say")
+        said_ids = {i for ps in plan.sections for i in ps.chosen if i not in junk}
         for ps in plan.sections:
             marks = set(ps.highlights)
             outs: list[OutSentence] = []
@@ -146,6 +147,8 @@ class RulesEngine:
                 continue  # a section of bylines and captions says nothing
             for i in keep:
                 best, lighter = forms[i]
+                if i + 1 not in said_ids:
+                    best = SPLIT.join(without_pointer(p) for p in best.split(SPLIT))
                 pieces = best.split(SPLIT)
                 if len(pieces) > 1:
                     counts["split"] += 1
@@ -193,6 +196,23 @@ class RulesEngine:
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
                      excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
                      notes={"rules": counts})
+
+
+# `다음 달`, `다음 단계`: the next one in time or order, not a list below.
+_NEXT_IN_TIME = frozenset("달 주 해 날 날짜 회 회기 단계 차례 차 순서 세대 정부 학기 분기 시즌 경기 대회 총선 선거 번".split())
+
+
+def without_pointer(text: str) -> str:
+    """`…를 위해 다음 3대 전략을 추진한다` where the list it points to is not
+    said (a bullet list dropped as layout): `다음` goes, the rest stands."""
+    if "다음 " not in text:
+        return text
+    tk = morph.toks(text)
+    for a, b in zip(tk, tk[1:]):
+        if a.form == "다음" and a.tag == "NNG" and b.tag in ("NNG", "NNP") and b.form not in _NEXT_IN_TIME \
+                and text[a.end:b.start] == " " and (a.start == 0 or text[a.start - 1] == " "):
+            return text[:a.start] + text[b.start:]
+    return text
 
 
 def _without_opener(out: OutSentence) -> OutSentence:
@@ -259,7 +279,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     date_text = {text[a:b]: new for a, b, new in dated}
     rep = reporting(text, tk)
     base = merge_edits(
-        plan_form_edits(text, tk), purpose_edits(text, tk),
+        day_twice_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
         lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None), gloss_edits(text, tk),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
         approx_edits(text), spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),

@@ -233,11 +233,25 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
             elif t.form in lex.adverbs and nxt is not None and nxt.tag in ("NNG", "NNP"):
                 continue
             edits.append((t.start, end, new))
+    edits = _nouns_alike(text, tk, edits)
     edits = _pairs_alike(tk, edits)
     edits += _connective_edits(text, shield)
     edits += _and_edits(text, tk, shield)
     edits += _compare_edits(text, tk, shield)
     return edits
+
+
+def _nouns_alike(text: str, tk: tuple[Tok, ...], edits: list[Edit]) -> list[Edit]:
+    """`사상 최초로 … 사상 최초 4개월`: a word said twice in a sentence is
+    swapped everywhere or nowhere, or one idea gets two words side by side."""
+    lex = lexicon()
+    out = edits
+    for form in {t.form for t in tk if t.form in lex.nouns}:
+        spots = [t.start for t in tk if t.form == form]
+        swapped = [p for p in spots if any(e[0] == p for e in edits)]
+        if 0 < len(swapped) < len(spots):
+            out = [e for e in out if e[0] not in swapped]
+    return out
 
 
 _DIRECTION = {"오르", "내려가", "내리", "늘", "줄", "늘어나", "줄어들", "증가하", "감소하", "상승하", "하락하",
@@ -463,6 +477,16 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
     return edits
 
 
+# `내일 4월 22일에는 … 4월 22일 화요일 오전 10시 …`: a briefing names the
+# day twice (and `내일` beside the date); the opening mention goes.
+_DAY_TWICE = re.compile(r"^(?:(?:내일|오늘|모레)\s)?(\d{1,2}월 \d{1,2}일)(?:에는|에|은|는)?\s(?=.*?(?<![\d월] )\1)")
+
+
+def day_twice_edits(text: str) -> list[Edit]:
+    m = _DAY_TWICE.match(text)
+    return [(0, m.end(), "")] if m and not _inside(protected(text), 0, m.end()) else []
+
+
 # The source's own slips of spacing and wording that a copy editor fixes
 # on sight; each pattern is one the standard spelling settles.
 _SPACING = [
@@ -475,6 +499,7 @@ _SPACING = [
     (re.compile(r"(?<![가-힣])이중(?= [‘“'\"])"), "이 중"),  # 이중 ‘…’엔 -> 이 중
     (re.compile(r"차질없이"), "차질 없이"),
     (re.compile(r"(?<=[가-힣])수 밖에(?= 없)"), "수밖에"),  # 밖에 is a particle here
+    (re.compile(r"(?<![\d.])(\d{1,2}월)(말|초)(?=[까부에의은는,]|\s)"), r"\1 \2"),  # 3월말 -> 3월 말
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
 ]
 # `업무 보고 합니다` -> `업무 보고한다`: one verb, in the plain style.
@@ -519,7 +544,8 @@ _LOST_AFTER = {
 _LOST_BEFORE = {"NNG", "NNP", "MAG", "MM", "NP", "VV", "VA"}
 _LOST_BOUND = {"수", "것"}  # `할수`, `할것`: a bound noun after a verb's -ㄹ/-ㄴ is its own word
 # `도시간`, `30분내`: 간 and 내 after a noun are bound nouns, written apart;
-# Kiwi reads the lexicalised ones (`부부간`, `연내`, `관내`) as one word.
+# Kiwi reads the lexicalised ones (`부부간`, `연내`, `관내`) as one word. After
+# a counter 간 is the suffix of a span (`10년간`), written joined.
 _SPACED_BOUND = {"간", "내"}
 
 
@@ -540,7 +566,8 @@ def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         kind, nxt = a.tag.split("-")[0], b.tag.split("-")[0]
         lost = (a.form in _LOST_AFTER.get(kind, ()) and nxt in _LOST_BEFORE and not (kind == "EC" and nxt == "VV")
                 or kind == "ETM" and nxt == "NNB" and (b.form in _LOST_BOUND or b.form == "데" and _next_is(tk, b, "따르"))
-                or kind in ("NNG", "NNB") and nxt == "NNB" and b.form in _SPACED_BOUND)
+                or kind == "NNG" and nxt == "NNB" and b.form in _SPACED_BOUND
+                or kind == "NNB" and nxt == "NNB" and b.form == "내")
         if lost and not _inside(shield, b.start - 1, b.start + 1):
             edits.append((b.start, b.start, " "))
     return edits
@@ -582,6 +609,10 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
     return edits
 
 
+_EVENT_AT = re.compile(r"(?:심포지엄|포럼|회의|간담회|설명회|토론회|세미나|시상식|기념식|발대식|출범식|협약식|행사|축제|대회)"
+                       r"(?:이|가) [^.]{0,80}에서 $")
+
+
 def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """Polite endings (`-습니다`, `-ㅂ니다`) in the seed's plain -다 style."""
     edits = []
@@ -592,6 +623,10 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0 or _inside(shield, t.start, t.end):
             continue
         prev = tk[i - 1]
+        if prev.form == "있" and i == len(tk) - 2 and _EVENT_AT.search(text[:prev.start]):
+            # `심포지엄이 … 호텔에서 있습니다`: a briefing's spoken line; news says an event `열린다`.
+            edits.append((prev.start, t.end, "열린다"))
+            continue
         if (prev.tag in ("EP", "VA", "VX", "XSA") or prev.form in ("있", "없", "계시")) \
                 and text[:t.end].endswith("습니다"):
             # `끝났습니다` -> `끝났다`, `있습니다` -> `있다`: the stem stays as written.
