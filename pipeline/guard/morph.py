@@ -27,10 +27,9 @@ it can read, and reads no further: it has no synonyms and no antonyms, so
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..fidelity import scan_numbers
-from ..korean import tokens
+from ..korean import CACHE_SIZE, sentence_cache, tokens
 from .context import norm
 
 _CONTENT = ("NNG", "NNP", "VV", "VA", "XR")
@@ -278,7 +277,7 @@ def _clauses(text: str, toks, found) -> tuple[tuple[Clause, ...], tuple[frozense
     return tuple(out), tuple(stems)
 
 
-@lru_cache(maxsize=8192)
+@sentence_cache(CACHE_SIZE)
 def read(text: str) -> Reading:
     toks = [Tok(t.form, t.tag.split("-", 1)[0], t.start, t.len) for t in tokens(text)]
     modes, final, found = _modes(toks)

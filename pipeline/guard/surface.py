@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..facts import extract_facts
 from ..facts.dates import DateSpan, find_dates
 from ..fidelity import NumberToken, scan_numbers
+from ..korean import CACHE_SIZE, sentence_cache
 from ..plan import ENTITY_KINDS
 from .context import Context, SourceDate, norm, squash
 
@@ -26,7 +27,7 @@ from .context import Context, SourceDate, norm, squash
 # -- numbers and dates -------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
+@sentence_cache(CACHE_SIZE)
 def _out_dates(text: str, published: datetime | None) -> tuple[DateSpan, ...]:
     return tuple(d for d in find_dates(text, published) if d.value)
 
@@ -133,7 +134,7 @@ _SIDE = {"min": "over", "gt": "over", "max": "under", "lt": "under", None: None}
 _AMOUNT_KINDS = ("money", "count", "duration", "percent")
 
 
-@lru_cache(maxsize=4096)
+@sentence_cache(CACHE_SIZE)
 def _facts_of(text: str, published: datetime | None) -> tuple:
     return tuple(extract_facts(text, None, published))
 

@@ -14,7 +14,6 @@ the source's wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import korean
 
@@ -27,7 +26,7 @@ class Tok:
     end: int
 
 
-@lru_cache(maxsize=8192)
+@korean.sentence_cache(korean.CACHE_SIZE)
 def toks(text: str) -> tuple[Tok, ...]:
     raw = korean.tokens(text)
     return tuple(Tok(t.form, t.tag, t.start, t.start + t.len) for t in raw)
