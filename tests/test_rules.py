@@ -843,6 +843,7 @@ def test_no_space_is_put_where_the_words_are_one(text, kept):
 
 @pytest.mark.parametrize("text, kept", [
     ("장학금은 작년보다 200만원가량 올랐다.", "200만원가량 올랐다"),  # an amount rises, 상승 is for prices and rates
+    ("장학금은 작년보다 200만원 가량 올랐다.", "200만원가량 올랐다"),
     ("정부는 국회에 제출할 예산안을 확정했다.", "국회에 제출할"),  # a bill goes to the Assembly, it is not `낸다`
 ])
 def test_a_verb_keeps_its_register_for_its_object(text, kept):
@@ -884,6 +885,7 @@ def test_a_pointer_to_a_list_not_said_goes(text, want):
 def test_an_event_that_is_at_a_place_is_held_there():
     out = rewrite_sentence("22일에는 국제 심포지엄이 오전 10시 서울 호텔에서 있습니다.")[0]
     assert out.endswith("호텔에서 열린다.")
+    assert rewrite_sentence("23일에는 연합 출범식이 있습니다.")[0] == "23일에는 연합 출범식이 열린다."
     # Anything else that `있습니다` keeps its verb.
     assert rewrite_sentence("현장에는 상담 창구가 호텔에 있습니다.")[0].endswith("있다.")
 

@@ -613,7 +613,7 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
 
 
 _EVENT_AT = re.compile(r"(?:심포지엄|포럼|회의|간담회|설명회|토론회|세미나|시상식|기념식|발대식|출범식|협약식|행사|축제|대회)"
-                       r"(?:이|가) [^.]{0,80}에서 $")
+                       r"(?:이|가) (?:[^.]{0,80}에서 )?$")
 
 
 def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
@@ -627,7 +627,8 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
             continue
         prev = tk[i - 1]
         if prev.form == "있" and i == len(tk) - 2 and _EVENT_AT.search(text[:prev.start]):
-            # `심포지엄이 … 호텔에서 있습니다`: a briefing's spoken line; news says an event `열린다`.
+            # `심포지엄이 … 호텔에서 있습니다`, `출범식이 있습니다`: a briefing's
+            # spoken line; news says an event `열린다`.
             edits.append((prev.start, t.end, "열린다"))
             continue
         if (prev.tag in ("EP", "VA", "VX", "XSA") or prev.form in ("있", "없", "계시")) \
