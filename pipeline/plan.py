@@ -179,7 +179,7 @@ def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]],
         keep: list[_Unit] = []
         for u in sel:
             prev = before.get(u.sent.index)
-            if prev is None or not is_anaphoric(u.text) or (keep and keep[-1] is prev):
+            if prev is None or not (is_anaphoric(u.text) or _bridges(u, prev, keep)) or (keep and keep[-1] is prev):
                 keep.append(u)
                 continue
             ok_prev = (prev in members and prev.sent.index not in said and size + len(prev.text) <= target
@@ -196,6 +196,23 @@ def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]],
                 size -= len(u.text)
         out.append((heading, members, keep))
     return [(h, m, sel) for h, m, sel in out if sel]
+
+
+# `공원 면적은 …` after `… 수변 공원이 조성된다`: a topic that is an attribute
+# of something the sentence before introduced.
+_TOPIC_OF = re.compile(r"^([가-힣]{1,5}) [가-힣]{1,4}(?:은|는) ")
+
+
+def _bridges(u: _Unit, prev: _Unit, keep: list[_Unit]) -> bool:
+    """`u` talks about a part of what the sentence before it in its paragraph
+    introduced (`공원 면적은` after `수변 공원이 조성된다`), which the sentence
+    it would follow in its section does not name."""
+    m = _TOPIC_OF.match(u.text)
+    if not m or prev.sent.block != u.sent.block:
+        return False
+    word = m.group(1)
+    introduced = re.search(rf"(?<![가-힣]){word}(?:이|가|을|를|과|와|도)?(?![가-힣])", prev.text)
+    return bool(introduced) and not (keep and word in keep[-1].text)
 
 
 def _repeats(u: _Unit, chosen: list[_Unit]) -> bool:

@@ -123,3 +123,28 @@ def test_a_section_never_starts_with_a_sentence_pointing_back():
 def test_referents_hold_under_any_section_limit(per_section):
     for budget in ({}, {"summary_min_source": 100, "summary_ratio": 0.5}):
         assert_referents_said(plan_of(BUS, sentences_per_section=per_section, **budget))
+
+
+PARK = [
+    "부산시가 북항 부지에 공연장과 박물관을 갖춘 문화 지구를 만든다고 2일 밝혔다.",
+    "총사업비는 1조 원으로, 국비 3천억 원과 시비 2천억 원, 민간 투자 5천억 원으로 마련한다.",
+    "시는 2028년 공사를 시작해 2030년 문을 열 계획이다.",
+    "중심 시설은 2,500석 규모의 대공연장과 800석 규모의 중공연장을 갖춘 아트센터다.",
+    "시는 국제 설계 공모로 내년 9월까지 설계자를 뽑는다.",
+    "박물관에는 부산항 150년의 역사를 담은 상설 전시관과 어린이 체험관이 들어선다.",
+    "바다를 따라서는 산책로와 수변 공원이 조성된다. 공원 면적은 축구장 16개 크기인 11만 5천㎡다.",
+    "해양수산부와 부산항만공사도 힘을 보탠다.",
+    "부지 조성과 방파제 보강에 드는 1,100억 원은 부산항만공사가 2027년까지 부담한다.",
+    "시는 개장 이후 연간 방문객 800만 명과 일자리 6,400개를 기대하고 있다.",
+    "원도심 상인들은 기대와 걱정을 함께 내놓았다.",
+    "시는 12월 3일 시청에서 시민 설명회를 열고 의견을 모은다.",
+]
+
+
+def test_a_part_of_what_the_sentence_before_introduced_is_said_after_it():
+    plan = plan_of(PARK, summary_ratio=0.5, summary_min_source=100)
+    order = [i for sec in plan.sections for i in sec.chosen]
+    area = next(i for i in plan.texts if plan.texts[i].startswith("공원 면적은"))
+    assert len(order) < len(plan.texts)  # the plan cuts this article
+    if area in order:  # said only right after the park it measures
+        assert order[order.index(area) - 1] == area - 1, [plan.texts[i] for i in order]
