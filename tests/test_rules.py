@@ -895,3 +895,13 @@ def test_a_day_named_twice_is_named_once():
     assert out.startswith("국제 심포지엄이 4월 22일 화요일") and out.count("22일") == 1
     two = "4월 22일에는 심포지엄을 열고 5월 22일에는 포럼을 연다."
     assert rewrite_sentence(two)[0].startswith("4월 22일에는 심포지엄을")
+
+
+def test_a_swap_does_not_repeat_the_verb_of_the_sentence_before():
+    from pipeline.rewrite import morph
+    from pipeline.rewrite.transforms import verb_stems
+
+    text = "도는 첫 상담까지 걸리는 기간을 평균 3주에서 1주 이내로 단축하고, 예약 시스템을 도입한다."
+    assert "줄이고" in rewrite_sentence(text)[0]  # alone, the verb is swapped
+    before = verb_stems(morph.toks("상담 대기 기간도 줄인다."))
+    assert "단축하고" in rewrite_sentence(text, avoid=before)[0]  # after `줄인다`, it is kept

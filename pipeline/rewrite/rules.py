@@ -32,7 +32,7 @@ from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (OPENERS, SPLIT, apply, approx_edits, date_edits, day_twice_edits, front_time_edits,
                          gloss_edits, lexicon_edits, lost_space_edits, merge_edits, merge_pair, plain_style_edits,
                          plan_form_edits, purpose_edits, reporting, reporting_variants, spacing_edits, split_edits,
-                         swap_edits, two_quote_edits, year_edits)
+                         swap_edits, two_quote_edits, verb_stems, year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -256,16 +256,20 @@ def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
 
 def sentence_forms(plan: Plan, i: int) -> tuple[str, list[str]]:
     """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split."""
-    return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None)
+    before = verb_stems(morph.toks(plan.texts[i - 1])) if i - 1 in plan.texts else frozenset()
+    return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None,
+                            avoid=before)
 
 
 def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
-                     years: bool = False) -> tuple[str, list[str]]:
+                     years: bool = False, avoid: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The rules on one sentence: (best form, lighter forms heaviest first).
 
     `dates` are the sentence's date facts (source span, ISO date), used to
     make a day explicit (`7일` -> `3월 7일`) and, with `years` (the article
     says when it was published), a relative year (`내년` -> `2027년`).
+    `avoid` holds the verb stems of the sentence before it, which a word
+    swap must not repeat.
     """
     dates = dates or []
     m = _BYLINE_OPEN.match(text)
@@ -280,7 +284,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     rep = reporting(text, tk)
     base = merge_edits(
         day_twice_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
-        lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None), gloss_edits(text, tk),
+        lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
         approx_edits(text), spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),
     )

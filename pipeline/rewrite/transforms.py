@@ -190,11 +190,13 @@ def predicate_at(tk: tuple[Tok, ...], i: int) -> tuple[str, int, int] | None:
 # -- lexicon substitutions -------------------------------------------------------
 
 
-def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None = None) -> list[Edit]:
+def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None = None,
+                  avoid: frozenset[str] = frozenset()) -> list[Edit]:
     """Verbs, nouns and connectives from the reviewed table, endings re-conjugated
     and particles corrected. `reporting_verb` is the token index of the
     sentence's reporting verb (…다고 밝혔다), the only place reporting-only
-    pairs apply."""
+    pairs apply; `avoid` the verb stems of the sentence before, which a swap
+    must not repeat."""
     lex = lexicon()
     shield = protected(text)
     edits: list[Edit] = []
@@ -202,7 +204,7 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
         pred = predicate_at(tk, i)
         if pred is not None:
             key, first, n = pred
-            spec = verb_pair(text, tk, i, reporting_verb=reporting_verb, shield=shield)
+            spec = verb_pair(text, tk, i, reporting_verb=reporting_verb, shield=shield, avoid=avoid)
             if spec:
                 ends, end = _endings(tk, first + n)
                 if ends:
@@ -274,8 +276,18 @@ def _pairs_alike(tk: tuple[Tok, ...], edits: list[Edit]) -> list[Edit]:
     return edits
 
 
+def verb_stems(tk: tuple[Tok, ...]) -> frozenset[str]:
+    """The stems of a sentence's predicates (`줄이`, `단축하`)."""
+    out = set()
+    for i in range(len(tk)):
+        pred = predicate_at(tk, i)
+        if pred is not None:
+            out.add(pred[0])
+    return frozenset(out)
+
+
 def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | None = None,
-              shield: list[tuple[int, int]] | None = None) -> str | None:
+              shield: list[tuple[int, int]] | None = None, avoid: frozenset[str] = frozenset()) -> str | None:
     """The lexicon's new stem spec for the predicate at token i (`뽑`, `짓/VV-I`,
     `크게 늘어나`), or None where no pair fits its context."""
     pred = predicate_at(tk, i)
@@ -299,7 +311,10 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     stem = parse_stem(hit[0].rpartition(" ")[2])[0]
     rest = text[:t.start] + text[t.end:]
     # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has
-    # (nor its adverb: `새로 …를 편성하고 …새로 만든다`).
+    # (nor its adverb: `새로 …를 편성하고 …새로 만든다`), nor the verb of the sentence
+    # before (`대기 기간도 줄인다. … 기간을 단축하고` must not become `줄이고`).
+    if stem in avoid:
+        return None
     extra = hit[0].rpartition(" ")[0].split()
     repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest)) \
         or any(w in rest for w in extra)
