@@ -905,3 +905,8 @@ def test_a_swap_does_not_repeat_the_verb_of_the_sentence_before():
     assert "줄이고" in rewrite_sentence(text)[0]  # alone, the verb is swapped
     before = verb_stems(morph.toks("상담 대기 기간도 줄인다."))
     assert "단축하고" in rewrite_sentence(text, avoid=before)[0]  # after `줄인다`, it is kept
+
+
+def test_an_approximation_is_said_one_way_in_a_sentence():
+    out = rewrite_sentence("인력 부족은 약 2,300명에서 1만 1,000명으로 4.8배가량 커질 전망이다.")[0]
+    assert "약 2,300명" in out and out.count("가량") == 1

@@ -127,7 +127,7 @@ class RulesEngine:
     def rewrite(self, plan: Plan) -> Draft:
         chosen = [i for ps in plan.sections for i in ps.chosen]
         wanted = list(dict.fromkeys([*chosen, *plan.lead]))
-        forms = {i: sentence_forms(plan, i) for i in wanted if i in plan.texts}
+        forms = {i: sentence_forms(plan, i, said=set(wanted)) for i in wanted if i in plan.texts}
         counts = {"split": 0, "merged": 0, "changed": 0, "dropped_junk": 0}
         sections: list[Section] = []
         kept_ids: list[list[int]] = []  # per plan section, the sentences said (none: section dropped)
@@ -254,11 +254,13 @@ def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
     return [(norm(f.text), str(f.value)) for f in plan.facts_of(i) if f.kind == "date" and f.value]
 
 
-def sentence_forms(plan: Plan, i: int) -> tuple[str, list[str]]:
-    """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split."""
-    before = verb_stems(morph.toks(plan.texts[i - 1])) if i - 1 in plan.texts else frozenset()
+def sentence_forms(plan: Plan, i: int, said: set[int] | None = None) -> tuple[str, list[str]]:
+    """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split.
+    A word swap does not repeat a verb of the sentences said around it (`said`)."""
+    near = [j for j in (i - 1, i + 1) if j in plan.texts and (said is None or j in said)]
+    around = frozenset().union(*(verb_stems(morph.toks(plan.texts[j])) for j in near))
     return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None,
-                            avoid=before)
+                            avoid=around)
 
 
 def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
@@ -268,7 +270,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     `dates` are the sentence's date facts (source span, ISO date), used to
     make a day explicit (`7일` -> `3월 7일`) and, with `years` (the article
     says when it was published), a relative year (`내년` -> `2027년`).
-    `avoid` holds the verb stems of the sentence before it, which a word
+    `avoid` holds the verb stems of the sentences around it, which a word
     swap must not repeat.
     """
     dates = dates or []

@@ -195,8 +195,8 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
     """Verbs, nouns and connectives from the reviewed table, endings re-conjugated
     and particles corrected. `reporting_verb` is the token index of the
     sentence's reporting verb (…다고 밝혔다), the only place reporting-only
-    pairs apply; `avoid` the verb stems of the sentence before, which a swap
-    must not repeat."""
+    pairs apply; `avoid` the verb stems of the sentences around it, which a
+    swap must not repeat."""
     lex = lexicon()
     shield = protected(text)
     edits: list[Edit] = []
@@ -300,7 +300,8 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
     hit = next((h for h in lex.verbs.get(key, ())
                 if h[1] == reports and (reporting_verb is not None or not h[1])
-                and _context_ok(text, t.start, h[2], h[3])), None)
+                and _context_ok(text, t.start, h[2], h[3])
+                and parse_stem(h[0].rpartition(" ")[2])[0] not in avoid), None)
     compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
         and text[tk[i - 1].end:t.start] == " "
     # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
@@ -311,10 +312,8 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     stem = parse_stem(hit[0].rpartition(" ")[2])[0]
     rest = text[:t.start] + text[t.end:]
     # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has
-    # (nor its adverb: `새로 …를 편성하고 …새로 만든다`), nor the verb of the sentence
-    # before (`대기 기간도 줄인다. … 기간을 단축하고` must not become `줄이고`).
-    if stem in avoid:
-        return None
+    # (nor its adverb: `새로 …를 편성하고 …새로 만든다`), nor a verb of the sentences
+    # around it (`대기 기간도 줄인다. … 기간을 단축하고` must not become `줄이고`).
     extra = hit[0].rpartition(" ")[0].split()
     repeated = stem[:2] in rest or bool(stem[:1] in "늘줄" and re.search(stem[:1] + "[었어는린렸을]", rest)) \
         or any(w in rest for w in extra)
@@ -432,8 +431,8 @@ def approx_edits(text: str) -> list[Edit]:
                 edits.append((m.start(), m.end() + josa.end(), m.group(1) + "가량" + (p or josa.group(1))))
             else:
                 edits.append((m.start(), m.end(), m.group(1) + "가량"))
-    if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)):
-        return []  # `35만 원가량, 연간 약 12만 원 수준`: one way of saying it a sentence
+    if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)) or edits and "가량" in text:
+        return []  # `35만 원가량, 연간 약 12만 원 수준`, `약 2,300명 … 4.8배가량`: one way of saying it a sentence
     return edits
 
 
