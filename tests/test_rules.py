@@ -910,3 +910,12 @@ def test_a_swap_does_not_repeat_the_verb_of_the_sentence_before():
 def test_an_approximation_is_said_one_way_in_a_sentence():
     out = rewrite_sentence("인력 부족은 약 2,300명에서 1만 1,000명으로 4.8배가량 커질 전망이다.")[0]
     assert "약 2,300명" in out and out.count("가량") == 1
+
+
+def test_a_swap_does_not_bring_in_a_neighbours_root():
+    from pipeline.rewrite import morph
+    from pipeline.rewrite.transforms import verb_stems
+
+    text = "‘재기 지원 자금’도 3,000억 원으로 확대된다."
+    after = verb_stems(morph.toks("상환 기간은 5년에서 7년으로 늘리고, 거치 기간을 뒀다."))
+    assert "확대된다" in rewrite_sentence(text, avoid=after)[0]

@@ -286,6 +286,11 @@ def verb_stems(tk: tuple[Tok, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _said_around(stem: str, avoid: frozenset[str]) -> bool:
+    """`stem` or, for 늘-/줄- verbs, one of its family (`늘어난다 … 늘렸다`) is in `avoid`."""
+    return stem in avoid or stem[:1] in "늘줄" and any(a[:1] == stem[:1] for a in avoid)
+
+
 def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | None = None,
               shield: list[tuple[int, int]] | None = None, avoid: frozenset[str] = frozenset()) -> str | None:
     """The lexicon's new stem spec for the predicate at token i (`뽑`, `짓/VV-I`,
@@ -301,7 +306,7 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     hit = next((h for h in lex.verbs.get(key, ())
                 if h[1] == reports and (reporting_verb is not None or not h[1])
                 and _context_ok(text, t.start, h[2], h[3])
-                and parse_stem(h[0].rpartition(" ")[2])[0] not in avoid), None)
+                and not _said_around(parse_stem(h[0].rpartition(" ")[2])[0], avoid)), None)
     compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
         and text[tk[i - 1].end:t.start] == " "
     # `집중 육성한다`, `추가 투입한다`: a noun before the verbal noun makes one
