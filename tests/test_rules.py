@@ -350,8 +350,8 @@ def test_approximation_marker_moves_after_the_figure():
                       ("공사는 약 3개월 걸린다.", "공사는 3개월가량 걸린다."),
                       ("월급은 약 9.4% 많았다.", "월급은 9.4%가량 많았다.")]:
         assert apply(src, approx_edits(src)) == want
-    s = "참가자는 약 2만7천여 명이다."  # 여 already marks it: never twice
-    assert apply(s, approx_edits(s)) == s
+    s = "참가자는 약 2만7천여 명이다."  # 여 already marks it: never twice (nor 약 beside it)
+    assert apply(s, approx_edits(s)) == "참가자는 2만7천여 명이다."
 
 
 def test_a_plan_is_said_directly():
@@ -919,3 +919,20 @@ def test_a_swap_does_not_bring_in_a_neighbours_root():
     text = "‘재기 지원 자금’도 3,000억 원으로 확대된다."
     after = verb_stems(morph.toks("상환 기간은 5년에서 7년으로 늘리고, 거치 기간을 뒀다."))
     assert "확대된다" in rewrite_sentence(text, avoid=after)[0]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("고용 효과는 약 2만7천여 명에 이를 것으로 내다봤다.", "고용 효과는 2만7천여 명에"),
+    ("755명을 붙잡고 이중 127명을 구속했다.", "이 중 127명을"),
+    ("인공지능 소프트웨어(SW)와하드웨어(HW) 연구에 1,630억원을 쓴다.", "소프트웨어와 하드웨어"),
+    ("구는 4년간 (2019~2022) 380억원을 들인다.", "4년간(2019~2022)"),
+])
+def test_the_last_review_s_source_slips(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+def test_a_sentence_the_page_cut_after_a_noun_is_not_said():
+    from pipeline.rewrite.rules import is_cut_off
+
+    assert is_cut_off("정부는 관세사회가 전문분야 등에 관한 정보를 공개하도록 하는 내용의 관세사법")
+    assert not is_cut_off("구는 올해 청년 쉼터 두 곳을 새로 연다.")

@@ -94,7 +94,10 @@ def is_cut_off(text: str) -> bool:
     if text.count("“") > text.count("”") or text.count("(") > text.count(")"):
         return True  # speech or a bracket left open at the page's cut
     tk = morph.toks(text)
-    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN"))
+    # No stop and no final ending: a particle, a connective or a bare noun
+    # (`…하는 내용의 관세사법`) where the page stopped.
+    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN")
+                         or tk[-1].tag in ("NNG", "NNP") and len(text) >= 30)
 
 
 # A photo's caption written as a sentence: a titled person at a place, in the

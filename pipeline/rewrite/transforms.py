@@ -419,6 +419,9 @@ def purpose_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+_APPROX_TWICE = re.compile(r"(?<![가-힣\d])약 (?=\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d*)*여\s?(?:명|개|곳|건|원|가구|대|톤))")
+
+
 def approx_edits(text: str) -> list[Edit]:
     """`약 19억 원` -> `19억 원가량`: the same approximation, the marker after the figure."""
     shield = protected(text)
@@ -428,7 +431,7 @@ def approx_edits(text: str) -> list[Edit]:
         # `5만 명가량 수험생들의` reads badly: only before a particle, a stop or a predicate.
         if after[:1] == " " and not _APPROX_NEXT.match(after[1:]):
             continue
-        if not _inside(shield, m.start(), m.end()) and "여" not in m.group(1):
+        if not _inside(shield, m.start(), m.end()):
             josa = re.match(r"(을|를|이|가|은|는|와|과|으로|로)(?![가-힣])", after)
             if josa:
                 # `약 30%를` -> `30%가량을`: the particle now follows 량.
@@ -436,6 +439,9 @@ def approx_edits(text: str) -> list[Edit]:
                 edits.append((m.start(), m.end() + josa.end(), m.group(1) + "가량" + (p or josa.group(1))))
             else:
                 edits.append((m.start(), m.end(), m.group(1) + "가량"))
+    for m in _APPROX_TWICE.finditer(text):
+        if not _inside(shield, m.start(), m.end()):
+            edits.append((m.start(), m.end(), ""))  # `약 2만7천여 명`: one mark of approximation
     if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)) or edits and "가량" in text:
         return []  # `35만 원가량, 연간 약 12만 원 수준`, `약 2,300명 … 4.8배가량`: one way of saying it a sentence
     return edits
@@ -515,7 +521,8 @@ _SPACING = [
     (re.compile(r"(?<=\s)([구시군])전역(?=[에을의이은까])"), r"\1 전역"),  # 구전역에
     (re.compile(r"(?<![가-힣])이같은(?= )"), "이 같은"),
     (re.compile(r"(?<![가-힣])이 달(?= \d|에|의| 중| 말| 초)"), "이달"),  # 이 달 23일 -> 이달 23일
-    (re.compile(r"(?<![가-힣])이중(?= [‘“'\"])"), "이 중"),  # 이중 ‘…’엔 -> 이 중
+    (re.compile(r"(?<![가-힣])이중(?= [‘“'\"]| \d)"), "이 중"),  # 이중 ‘…’엔, 이중 127명 -> 이 중
+    (re.compile(r"(?<=[가-힣]) \((?=\d{4}\s?[~∼-]\s?\d{4}\))"), "("),  # 4년간 (2019~2022) -> 4년간(2019~2022)
     (re.compile(r"차질없이"), "차질 없이"),
     (re.compile(r"(?<=[가-힣])수 밖에(?= 없)"), "수밖에"),  # 밖에 is a particle here
     # A release's `확정하였다`, `개최되었으며`: news writes the contracted forms.
@@ -559,7 +566,7 @@ def spacing_edits(text: str) -> list[Edit]:
 # starts, while a noun run into a noun is often one compound (`교육전담`),
 # and an ending run into a verb is a compound verb (`끌어모으다`).
 _LOST_AFTER = {
-    "JKS": {"이", "가"}, "JKO": {"을", "를"}, "JX": {"은", "는", "도"},
+    "JKS": {"이", "가"}, "JKO": {"을", "를"}, "JX": {"은", "는", "도"}, "JC": {"와", "과"},
     "JKB": {"에", "에서", "으로", "로", "보다", "으로써", "로써", "에게", "까지", "부터"},
     "EC": {"고", "며", "으며", "어", "아", "여", "게", "면", "으면", "서", "어서", "아서", "면서"},
 }
