@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from ..config import Config
 from ..errors import ComposeError
@@ -273,14 +274,23 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     `avoid` holds the verb stems of the sentences around it, which a word
     swap must not repeat.
     """
-    dates = dates or []
+    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid))
+    return best, list(lighter)
+
+
+# A pure function of its arguments, and most of the engine's time: a lead
+# sentence is rewritten twice per post (its forms, then the excerpt), and a
+# re-render or a story's other reports meet the same sentences again.
+@lru_cache(maxsize=4096)
+def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
+             avoid: frozenset[str]) -> tuple[str, tuple[str, ...]]:
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
     text = bullet_label(text)
     tk = morph.toks(text)
     if not tk:
-        return text, []
+        return text, ()
     dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
     date_text = {text[a:b]: new for a, b, new in dated}
     rep = reporting(text, tk)
@@ -306,8 +316,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     forms.append(_tidy(apply(text, base)))
     forms = [f for f in dict.fromkeys(forms) if f]
     if not forms:
-        return text, []
-    return forms[0], forms[1:]
+        return text, ()
+    return forms[0], tuple(forms[1:])
 
 
 _LABEL = re.compile(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8})?)\)\s+")
