@@ -461,6 +461,7 @@ _CLAUSE_END = re.compile(r"(?:다|고|며|면|서|니|나|지|요|죠|라|자)[\
 _MODIFIER_VERB = re.compile(r"(?:[춘준둔툰룬운갖]|[한된될할던는])$")
 
 
+@lru_cache(maxsize=8192)  # asked of every candidate phrase, the same ones again for each engine
 def heading_ok(text: str) -> bool:
     """Reject fragments: unbalanced quotes/brackets, openers that need a word
     before them, clause endings, a verb modifier as the first word."""

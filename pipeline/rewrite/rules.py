@@ -75,6 +75,7 @@ def _self_introduction(text: str) -> bool:
     return k is not None and k >= 2 and not any(t.tag[0] in "JVE" or t.tag in ("XSV", "XSA") for t in tk[:k])
 
 
+@lru_cache(maxsize=4096)  # asked of a lead sentence up to three times a post
 def is_junk(text: str) -> bool:
     """A byline, photo credit, copyright line, image, press-release layout
     (`o (장애인) …`, `- 1 -`, a table cell), a briefing's formula or a
