@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
+from .. import korean
 from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
@@ -445,7 +445,7 @@ def predicates(text: str) -> list[Pred]:
 
 # Pure and asked again for the same sentence (the title, the headings, the
 # covering check); Pred is frozen, so the cached tuple is safe to share.
-@lru_cache(maxsize=4096)
+@korean.sentence_cache(korean.CACHE_SIZE)
 def _predicates(text: str) -> tuple[Pred, ...]:
     tk = toks(text)
     if not tk:

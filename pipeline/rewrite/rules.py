@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 
+from .. import korean
 from ..config import Config
 from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
@@ -75,7 +75,7 @@ def _self_introduction(text: str) -> bool:
     return k is not None and k >= 2 and not any(t.tag[0] in "JVE" or t.tag in ("XSV", "XSA") for t in tk[:k])
 
 
-@lru_cache(maxsize=4096)  # asked of a lead sentence up to three times a post
+@korean.sentence_cache(korean.CACHE_SIZE)  # asked of a lead sentence up to three times a post
 def is_junk(text: str) -> bool:
     """A byline, photo credit, copyright line, image, press-release layout
     (`o (장애인) …`, `- 1 -`, a table cell), a briefing's formula or a
@@ -281,8 +281,9 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
 
 # A pure function of its arguments, and most of the engine's time: a lead
 # sentence is rewritten twice per post (its forms, then the excerpt), and a
-# re-render or a story's other reports meet the same sentences again.
-@lru_cache(maxsize=4096)
+# story's other reports meet the same sentences again. A sentence cache, so
+# korean.forget() (the benchmark, before each page) empties it.
+@korean.sentence_cache(korean.CACHE_SIZE)
 def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
              avoid: frozenset[str]) -> tuple[str, tuple[str, ...]]:
     m = _BYLINE_OPEN.match(text)

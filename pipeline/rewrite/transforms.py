@@ -21,6 +21,7 @@ from typing import Iterable
 
 import yaml
 
+from .. import korean
 from ..facts.dates import RELATIVE_YEAR
 from .morph import PAST, PRESENT, Tok, join, parse_stem, particle
 
@@ -86,7 +87,7 @@ def _rx(pattern: str | None) -> re.Pattern | None:
 
 
 # Every rule asks for the same sentence's spans (eight times a sentence).
-@lru_cache(maxsize=1024)
+@korean.sentence_cache(korean.CACHE_SIZE)
 def protected(text: str) -> tuple[tuple[int, int], ...]:
     """Spans no edit may touch: direct speech and quoted names."""
     spans = []
