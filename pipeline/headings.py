@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import korean
 from .fidelity import scan_numbers
 
 # Particles (and the copula) that end a noun phrase, longest first.
@@ -461,6 +462,9 @@ _CLAUSE_END = re.compile(r"(?:다|고|며|면|서|니|나|지|요|죠|라|자)[\
 _MODIFIER_VERB = re.compile(r"(?:[춘준둔툰룬운갖]|[한된될할던는])$")
 
 
+# Asked of every candidate phrase, the same ones again for each engine; the
+# phrases are cut from sentences, so a sentence cache (emptied by korean.forget).
+@korean.sentence_cache(korean.CACHE_SIZE)
 def heading_ok(text: str) -> bool:
     """Reject fragments: unbalanced quotes/brackets, openers that need a word
     before them, clause endings, a verb modifier as the first word."""

@@ -153,11 +153,12 @@ def _qualified(facts) -> dict[tuple, tuple[set, set]]:
 def qualifier_reasons(text: str, source: str, published: datetime | None) -> list[str]:
     """A figure keeps its bound (`65세 이상` is not `65세 이하`, `최대 12개월` not
     `12개월`) and a percentage its direction (`4.8% 증가` is not `4.8% 감소`)."""
+    amounts = [f for f in _facts_of(text, published) if f.kind in _AMOUNT_KINDS]
+    if not amounts:
+        return []  # nothing to qualify: the source's facts need not be extracted
     have = _qualified(_facts_of(source, published))
     out = []
-    for f in _facts_of(text, published):
-        if f.kind not in _AMOUNT_KINDS:
-            continue
+    for f in amounts:
         src = have.get((f.kind, str(f.value), f.unit))
         if src is None:
             continue  # the number check judges figures the source lacks

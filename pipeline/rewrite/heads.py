@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .. import korean
 from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
@@ -439,9 +440,16 @@ def predicates(text: str) -> list[Pred]:
     direct speech, not a relative clause (`연계한 직업계고`), not a purpose
     (`돕기 위한`); a serial verb sharing its object with the next one is
     taken into it (`모델을 개발해 보급한다` is one: `개발·보급`)."""
+    return list(_predicates(text))
+
+
+# Pure and asked again for the same sentence (the title, the headings, the
+# covering check); Pred is frozen, so the cached tuple is safe to share.
+@korean.sentence_cache(korean.CACHE_SIZE)
+def _predicates(text: str) -> tuple[Pred, ...]:
     tk = toks(text)
     if not tk:
-        return []
+        return ()
     speech = _speech_spans(text)
     words = _words(text)
     out: list[Pred] = []
@@ -509,7 +517,7 @@ def predicates(text: str) -> list[Pred]:
     if noun is not None:
         out.append(noun)
     absorbed = {p.absorbs for p in out if p.absorbs >= 0}
-    return [p for p in out if not (p.kind == "serial" and p.at in absorbed)]
+    return tuple(p for p in out if not (p.kind == "serial" and p.at in absorbed))
 
 
 # Native verbs and the verbal noun a heading says them with (voice: 되 takes its subject).

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .. import korean
 from ..config import Config
 from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
@@ -74,6 +75,7 @@ def _self_introduction(text: str) -> bool:
     return k is not None and k >= 2 and not any(t.tag[0] in "JVE" or t.tag in ("XSV", "XSA") for t in tk[:k])
 
 
+@korean.sentence_cache(korean.CACHE_SIZE)  # asked of a lead sentence up to three times a post
 def is_junk(text: str) -> bool:
     """A byline, photo credit, copyright line, image, press-release layout
     (`o (장애인) …`, `- 1 -`, a table cell), a briefing's formula or a
@@ -276,14 +278,24 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     `avoid` holds the verb stems of the sentences around it, which a word
     swap must not repeat.
     """
-    dates = dates or []
+    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid))
+    return best, list(lighter)
+
+
+# A pure function of its arguments, and most of the engine's time: a lead
+# sentence is rewritten twice per post (its forms, then the excerpt), and a
+# story's other reports meet the same sentences again. A sentence cache, so
+# korean.forget() (the benchmark, before each page) empties it.
+@korean.sentence_cache(korean.CACHE_SIZE)
+def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
+             avoid: frozenset[str]) -> tuple[str, tuple[str, ...]]:
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
     text = bullet_label(text)
     tk = morph.toks(text)
     if not tk:
-        return text, []
+        return text, ()
     dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
     date_text = {text[a:b]: new for a, b, new in dated}
     rep = reporting(text, tk)
@@ -309,8 +321,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     forms.append(_tidy(apply(text, base)))
     forms = [f for f in dict.fromkeys(forms) if f]
     if not forms:
-        return text, []
-    return forms[0], forms[1:]
+        return text, ()
+    return forms[0], tuple(forms[1:])
 
 
 _LABEL = re.compile(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8})?)\)\s+")

@@ -21,6 +21,7 @@ from typing import Iterable
 
 import yaml
 
+from .. import korean
 from ..facts.dates import RELATIVE_YEAR
 from .morph import PAST, PRESENT, Tok, join, parse_stem, particle
 
@@ -85,7 +86,9 @@ def _rx(pattern: str | None) -> re.Pattern | None:
 # -- helpers -------------------------------------------------------------------
 
 
-def protected(text: str) -> list[tuple[int, int]]:
+# Every rule asks for the same sentence's spans (eight times a sentence).
+@korean.sentence_cache(korean.CACHE_SIZE)
+def protected(text: str) -> tuple[tuple[int, int], ...]:
     """Spans no edit may touch: direct speech and quoted names."""
     spans = []
     for m in re.finditer(r"\"[^\"]*\"|'[^']*'", text):
@@ -109,10 +112,10 @@ def protected(text: str) -> list[tuple[int, int]]:
             j = len(text) if j < 0 else j + 1
             spans.append((i, j))
             start = j
-    return spans
+    return tuple(spans)
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def _inside(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
@@ -292,7 +295,7 @@ def _said_around(stem: str, avoid: frozenset[str]) -> bool:
 
 
 def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | None = None,
-              shield: list[tuple[int, int]] | None = None, avoid: frozenset[str] = frozenset()) -> str | None:
+              shield: tuple[tuple[int, int], ...] | None = None, avoid: frozenset[str] = frozenset()) -> str | None:
     """The lexicon's new stem spec for the predicate at token i (`뽑`, `짓/VV-I`,
     `크게 늘어나`), or None where no pair fits its context."""
     pred = predicate_at(tk, i)
@@ -335,7 +338,7 @@ def _context_ok(text: str, start: int, near: re.Pattern | None, not_near: re.Pat
     return (near is None or bool(near.search(before))) and (not_near is None or not not_near.search(before))
 
 
-def _connective_edits(text: str, shield: list[tuple[int, int]]) -> list[Edit]:
+def _connective_edits(text: str, shield: tuple[tuple[int, int], ...]) -> list[Edit]:
     lex = lexicon()
     edits = []
     for old, new in lex.connectives:
@@ -358,7 +361,7 @@ def _connective_edits(text: str, shield: list[tuple[int, int]]) -> list[Edit]:
     return edits
 
 
-def _and_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]) -> list[Edit]:
+def _and_edits(text: str, tk: tuple[Tok, ...], shield: tuple[tuple[int, int], ...]) -> list[Edit]:
     """`A 및 B` -> `A와 B` (과 after a consonant)."""
     edits = []
     for i in range(1, len(tk) - 1):
@@ -376,7 +379,7 @@ def _and_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]) ->
 _CHANGE_STEMS = {"증가", "감소", "증액", "감액", "상승", "하락", "확대", "축소", "늘", "줄", "늘어나", "줄어들"}
 
 
-def _compare_edits(text: str, tk: tuple[Tok, ...], shield: list[tuple[int, int]]) -> list[Edit]:
+def _compare_edits(text: str, tk: tuple[Tok, ...], shield: tuple[tuple[int, int], ...]) -> list[Edit]:
     """`지난해 대비 43.4% 증가했다` -> `지난해보다 43.4% 증가했다`: only before a
     figure and a verb of change, where 대비 can only mean the comparison."""
     edits = []
