@@ -492,10 +492,10 @@ def _facts(args: argparse.Namespace) -> int:
         from .decode import decode_bytes
         from .models import Block
 
-        from .spelling import correct
+        from .spelling import correct_blocks
 
-        blocks = [Block("p", correct(b.strip())) for b in decode_bytes(data, None, "html").text.split("\n\n")
-                  if b.strip()]
+        paras = decode_bytes(data, None, "html").text.split("\n\n")
+        blocks = correct_blocks([Block("p", b.strip()) for b in paras if b.strip()])
         text, sentences, published = "\n\n".join(b.text for b in blocks), split_blocks(blocks), args.published
     return _print_facts(extract_facts(text, sentences, published), args.json)
 

@@ -51,7 +51,7 @@ _SURNAMES = frozenset(
     "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 "
     "우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 "
     "제 모 탁 국 어 은 편 용 예 경 봉 사 부 태 목 계 형 피 두 감 음 빈 동 온 호 범 좌 승 간 상 시 갈 견 당 화 창 옹 "
-    "순 빙 묵 편 평 대".split())
+    "순 빙 묵 평 대".split())
 # Endings of place and body names that look like a name (`강원도지사`, `경기도지사`).
 _NOT_GIVEN_END = frozenset("도시군구청부처회당국실과관")
 
@@ -65,13 +65,21 @@ _SOUNDED = {"장과는": ("장관", "장관은"), "차과는": ("차관", "차�
 
 def correct_article(article: Article) -> Article:
     """`article` with its paragraphs' slips fixed (the title and deck are the page's)."""
-    blocks = [b if b.kind == "h" else Block(b.kind, correct(b.text)) for b in article.blocks]
-    whole = "\n".join(b.text for b in blocks)
-    if _SOUNDED_TITLE.search(whole):
-        blocks = [Block(b.kind, _SOUNDED_TITLE.sub(lambda m: _sounded(m, whole), b.text)) for b in blocks]
+    blocks = correct_blocks(article.blocks)
     if all(a.text == b.text for a, b in zip(blocks, article.blocks)):
         return article
     return dataclasses.replace(article, blocks=blocks)
+
+
+def correct_blocks(blocks: list[Block]) -> list[Block]:
+    """The paragraphs with their slips fixed; headings are left as printed.
+    A sounded title is judged against all of them together."""
+    fixed = [b if b.kind == "h" else Block(b.kind, correct(b.text)) for b in blocks]
+    whole = "\n".join(b.text for b in fixed)
+    if not _SOUNDED_TITLE.search(whole):
+        return fixed
+    return [b if b.kind == "h" else Block(b.kind, _SOUNDED_TITLE.sub(lambda m: _sounded(m, whole), b.text))
+            for b in fixed]
 
 
 def _sounded(m: re.Match[str], whole: str) -> str:
@@ -132,7 +140,7 @@ def _quote_marks(text: str) -> str:
             after = chars[i + 1] if i + 1 < len(chars) else " "
             if want == opener and (before.isspace() or before in "([") and _letter(after):
                 chars[i] = opener
-            elif want == closer and not before.isspace() and not _letter(after) or want == closer and _hangul(after):
+            elif want == closer and (_hangul(after) or not before.isspace() and not _letter(after)):
                 chars[i] = closer
             else:
                 break  # not a slip of one mark: leave the rest as printed

@@ -71,3 +71,18 @@ def test_a_title_typed_as_it_sounds_is_fixed_where_the_article_names_it():
 def test_a_sounded_title_without_evidence_stays(paras):
     art = _article(*paras)
     assert [b.text for b in correct_article(art).blocks] == list(paras)
+
+
+def test_the_facts_command_reads_a_text_file_with_its_slips_fixed(tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+
+    f = tmp_path / "a.txt"
+    f.write_text("홍길동 문화부 장관은 2일 예산을 밝혔다.\n\n홍길동 장과는 지난 해보다 10억 원 늘린다고 말했다.\n",
+                 encoding="utf-8")
+    assert main(["facts", str(f), "--published", "2024-03-02", "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert any(x["kind"] == "date" and x["text"] == "지난해" for x in facts)
+    # With its title read as a title, the second sentence names a person too.
+    assert any(x["kind"] == "person" and x["text"] == "홍길동" and x["sentence"] == 1 for x in facts), facts
