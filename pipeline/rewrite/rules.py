@@ -303,7 +303,8 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         day_twice_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
         lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
-        approx_edits(text), spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk), front_time_edits(text, tk),
+        approx_edits(text), spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk),
+        front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
     if not structural:

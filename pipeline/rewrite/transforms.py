@@ -581,23 +581,18 @@ _LOST_BOUND = {"수", "것"}  # `할수`, `할것`: a bound noun after a verb's 
 _SPACED_BOUND = {"간", "내"}
 
 
-def _next_is(tk: tuple[Tok, ...], t: Tok, form: str) -> bool:
-    """The token after `t` is `form` (`않은데 따라`: 데 is the bound noun only before 따르다;
-    `좋은데 비싸다` is one connective)."""
-    i = tk.index(t)
-    return i + 1 < len(tk) and tk[i + 1].form == form
-
-
 def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """A space where the morphology shows two words run together, outside quotes."""
     shield = protected(text)
     edits: list[Edit] = []
-    for a, b in zip(tk, tk[1:]):
+    for k, (a, b) in enumerate(zip(tk, tk[1:])):
         if a.end != b.start or b.start == 0 or text[b.start - 1].isspace() or not "가" <= text[b.start] <= "힣":
             continue
         kind, nxt = a.tag.split("-")[0], b.tag.split("-")[0]
+        # `않은데 따라`: 데 is the bound noun only before 따르다 (`좋은데 비싸다` is one connective).
+        before_ttareu = k + 2 < len(tk) and tk[k + 2].form == "따르"
         lost = (a.form in _LOST_AFTER.get(kind, ()) and nxt in _LOST_BEFORE and not (kind == "EC" and nxt == "VV")
-                or kind == "ETM" and nxt == "NNB" and (b.form in _LOST_BOUND or b.form == "데" and _next_is(tk, b, "따르"))
+                or kind == "ETM" and nxt == "NNB" and (b.form in _LOST_BOUND or b.form == "데" and before_ttareu)
                 or kind == "NNG" and nxt == "NNB" and b.form in _SPACED_BOUND
                 or kind == "NNB" and nxt == "NNB" and b.form == "내")
         if lost and not _inside(shield, b.start - 1, b.start + 1):
