@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus import corpus_path, load_articles  # noqa: E402
+from pipeline import stages  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError, EngineError  # noqa: E402
 from pipeline.facts import extract_facts  # noqa: E402
@@ -41,7 +42,6 @@ from pipeline.guard.morph import read  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.plan import make_plan  # noqa: E402
 from pipeline.rewrite import ENGINES, get_engine  # noqa: E402
-from pipeline.sentences import split_blocks  # noqa: E402
 
 UNDATED = datetime(2000, 1, 1, tzinfo=KST)
 FLOOR = 0.9
@@ -109,9 +109,9 @@ def measure(engine: str, arts: list[Article], cfg: Config) -> tuple[Counter, Cou
     caught: Counter[str] = Counter()
     sentences = 0
     for art in arts:
-        sents = split_blocks(art.blocks)
+        src = stages.source_of(art)  # the chain's own reading: spelling, sentences, facts
         try:
-            plan = make_plan(art, extract_facts(art.text, sents, art.published), cfg.compose, sents)
+            plan = make_plan(src.article, src.facts, cfg.compose, src.sentences)
             draft = get_engine(engine, cfg).rewrite(plan)
         except (ComposeError, EngineError):
             continue
