@@ -37,6 +37,8 @@ _SLIPS = [
     # A middle dot that a page's encoding turned into `?` (`발굴?육성`): a
     # question mark never stands between two syllables with no space.
     (re.compile(r"(?<=[가-힣])\?(?=[가-힣])"), "·"),
+    # `전세 수출의 19.8%`: a lease (`전세`) has no exports; the page meant `전체`.
+    (re.compile(r"(?<![가-힣])전세 (?=(?:수출|수입|매출|교역)(?:액|량)?(?: 비중)?[의에은는이가 ])"), "전체 "),
 ]
 # `「토론회 “교통격차 해소” 」`: no space inside a title's corner brackets
 # (around speech, so it is read before speech is set apart).

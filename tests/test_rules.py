@@ -679,6 +679,7 @@ def test_the_sources_slips_of_spacing_are_fixed(text, want):
 @pytest.mark.parametrize("text", [
     "그는 \"2년 간 준비했다\"고 말했다.",  # a quote stays verbatim
     "이같은 조치로 행사 진행이 된다.",  # after a bare noun the fix would be 행사가: left alone
+    "그는 \"2년 간 대강당에서 회의실에서 지냈다\"고 말했다.",  # a quote stays verbatim
 ])
 def test_spacing_fixes_leave_quotes_and_unclear_cases(text):
     best = rewrite_sentence(text)[0]
@@ -741,9 +742,25 @@ def test_more_reviewed_verb_pairs(text, want):
     ("회의는 본부장 주재로 개최가 됩니다.", "주재로 개최된다."),
     ("기관 15곳이 업무 보고 합니다.", "업무 보고한다."),
     ("이 달 23일부터 접수한다.", "이달 23일부터"),
+    ("공청회는 3일 세종 컨벤션센터에서 대회의실에서 열린다.", "컨벤션센터 대회의실에서"),
+    ("장관은 부처 업무 현황을 보고에서 과제를 설명했다.", "업무 현황 보고에서"),
+    ("시는 인공지능 (AI) 교육을 늘린다.", "인공지능(AI) 교육"),
+    ("현재산하기관인 연구원이 맡는다.", "현재 산하기관인"),
+    ("위원회는 현장 방문을 통해서 운영 방향을 논의한다.", "방문을 통해 운영"),
+    ("이어 시민 의견 청취가 있습니다.", "의견 청취가 진행된다."),
+    ("지연은 연구소설립에 필요한 예산이 늦어진 탓이다.", "연구소 설립에"),
+    ("지연은 예산 30억원 제대로 확보되지 않은 탓이다.", "30억원이 제대로 확보되지"),
+    ("이날 민·관 협력체계 출범과 업계 간담회를 연다.", "협력체계를 출범하고 업계 간담회를"),
+    ("이날 민·관 협력체계 출범 및 업계 간담회를 개최합니다.", "협력체계를 출범하고 업계 간담회를"),
 ])
 def test_the_sources_spoken_and_spacing_slips_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
+
+
+def test_a_spacing_slip_inside_a_moved_clause_is_fixed_too():
+    s = "김민수 장관은 이날 부처 업무 현황을 보고에서 “과제를 차질 없이 추진하고 있다”라고 밝혔다."
+    best = rewrite_sentence(s)[0]
+    assert best.startswith("“과제를") and "업무 현황 보고에서 밝혔다" in best
 
 
 def test_a_gas_does_not_happen_like_an_event():

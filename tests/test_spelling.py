@@ -20,6 +20,7 @@ from pipeline.spelling import correct, correct_article
     ("전국 처음으로 ’직업교육 특구’로 지정됐다.", "전국 처음으로 ‘직업교육 특구’로 지정됐다."),
     ("구는 ‘청년 특구‘로 지정됐다.", "구는 ‘청년 특구’로 지정됐다."),
     ("정부는 「토론회 “교통 해소” 」를 연다.", "정부는 「토론회 “교통 해소”」를 연다."),
+    ("반도체는 전세 수출의 19.8%를 차지했다.", "반도체는 전체 수출의 19.8%를 차지했다."),
 ])
 def test_a_slip_is_fixed(text, want):
     assert correct(text) == want
@@ -34,6 +35,7 @@ def test_a_slip_is_fixed(text, want):
     "왜? 그 이유는 간단하다.",
     "McDonald’s 매장이 문을 열었다.",  # an apostrophe, not a quote
     "그는 “지난 해 한번에 다 했다”고 말했다.",  # speech is reproduced as spoken
+    "전세 가구는 1.2% 늘었다.",  # a lease household is a lease
 ])
 def test_no_slip_is_left_alone(text):
     assert correct(text) == text

@@ -316,8 +316,10 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
             structural = [sp]
     forms: list[str] = []
     for st in structural:
-        forms.append(_tidy(apply(text, merge_edits(st, base, dated))))
-        forms.append(_tidy(apply(text, merge_edits(st, base))))
+        # A structural edit moves whole clauses as the source printed them,
+        # so a spacing slip inside a moved clause is fixed on the result.
+        forms.append(_respaced(_tidy(apply(text, merge_edits(st, base, dated)))))
+        forms.append(_respaced(_tidy(apply(text, merge_edits(st, base)))))
     forms.append(_tidy(apply(text, merge_edits(base, dated))))
     forms.append(_tidy(apply(text, base)))
     forms = [f for f in dict.fromkeys(forms) if f]
@@ -351,6 +353,10 @@ def bullet_label(text: str) -> str:
 
 _KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
 _PLACES = frozenset([*_CITIES, *_COUNTIES, *_SHORT_PROVINCES])
+
+
+def _respaced(text: str) -> str:
+    return apply(text, merge_edits(spacing_edits(text))) if text else text
 
 
 def _tidy(text: str) -> str:

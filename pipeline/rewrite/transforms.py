@@ -23,7 +23,7 @@ import yaml
 
 from .. import korean
 from ..facts.dates import RELATIVE_YEAR
-from .morph import PAST, PRESENT, Tok, join, parse_stem, particle
+from .morph import PAST, PRESENT, Tok, join, parse_stem, particle, with_particle
 
 SPLIT = "\x00"
 
@@ -370,6 +370,8 @@ def _and_edits(text: str, tk: tuple[Tok, ...], shield: tuple[tuple[int, int], ..
             continue
         if _inside(shield, prev.start, t.end) or tk[i + 1].start != t.end + 1:
             continue
+        if _LAUNCH_AND.match(text, max(0, text.rfind(" ", 0, prev.start - 1) + 1)):
+            continue  # `체계 출범 및 간담회를 연다`: spacing_edits gives each its verb
         p = particle(text[prev.start:prev.end], "와")
         if p and not any(x.form in ("와", "과") and x.tag.startswith("J") for x in tk):  # `…기관과 …본부와`: two 와
             edits.append((prev.end, t.end, p))
@@ -533,7 +535,24 @@ _SPACING = [
     (re.compile(r"(?<=[가-힣])되었(?=다|으며|고 |지만|는데|던|을 )"), "됐"),
     (re.compile(r"(?<![\d.])(\d{1,2}월)(말|초)(?=[까부에의은는,]|\s)"), r"\1 \2"),  # 3월말 -> 3월 말
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
+    # `타워에서 대강당에서`: one place, the building and the room in it, takes one `에서`.
+    (re.compile(r"(?<=[가-힣A-Za-z0-9])에서 (?=(?:대|소|중)?(?:강당|회의실|세미나실|연회장|컨벤션홀|볼룸|본관|별관|\d{1,2}층)"
+                r"[가-힣\d]{0,6}에서 )"), " "),
+    # `업무 현황을 보고에서`: an object particle cannot stand before a noun;
+    # the report is `업무 현황 보고`.
+    (re.compile(r"(?<=[가-힣])[을를] (?=(?:보고|발표|설명|브리핑|점검)(?:회|회의)?에서 )"), " "),
+    # `TV (하루 16시간)`, `인공지능 (AI)`: a gloss in brackets follows its word with no space.
+    (re.compile(r"(?<=[가-힣A-Za-z]) \((?=[^()\s][^()]{0,30}\))"), "("),
+    # An adverbial noun run into the noun it qualifies (`현재산하기관`, `하루방송`).
+    (re.compile(r"(?<![가-힣])(현재|하루)(?=산하|소속|방송|평균)"), r"\1 "),
+    # A building run into the verbal noun of building it (`방송국설립에`).
+    (re.compile(r"(?<=[가-힣]{2}[국관소원])(설립|건립|설치|건설)(?=[에을를이가의은는])"), r" \1"),
+    # `예산 250억원 제대로 확보되지`: the subject's `이` the page dropped before `제대로`.
+    (re.compile(r"(?<=\d[만억조천백]원) (?=제대로 [가-힣]+되)"), "이 "),
+    # The spoken `통해서` in writing is `통해`.
+    (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
 ]
+_LAUNCH_AND = re.compile(r"(?<![가-힣·])([가-힣·]{2,12}) 출범(?:과| 및) (?=[^.,]{2,40}?[을를] (?:연다|개최한다|갖는다|열었다|개최했다|가졌다|엽니다|개최합니다|갖습니다|개최했습니다))")
 # `업무 보고 합니다` -> `업무 보고한다`: one verb, in the plain style.
 _ONE_VERB = re.compile(r"(?<=[가-힣] )(보고|발표|점검|논의|설명) (한다|합니다|했다|했습니다)(?=\.|$)")
 _PLAIN = {"한다": "한다", "합니다": "한다", "했다": "했다", "했습니다": "했다"}
@@ -556,6 +575,12 @@ def spacing_edits(text: str) -> list[Edit]:
     for m in _BECOME.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
+    for m in _LAUNCH_AND.finditer(text):
+        # `협력체계 출범과 간담회를 연다`: one verb cannot both launch and
+        # hold; each gets its own (`협력체계를 출범하고 간담회를 연다`).
+        obj = with_particle(m.group(1), "를")
+        if obj and not _inside(shield, m.start(), m.end()):
+            edits.append((m.start(), m.end() - 1, f"{obj} 출범하고"))
     for m in _ONE_VERB.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _PLAIN[m.group(2)]))
@@ -636,6 +661,8 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
     return edits
 
 
+# `의견 청취가 있습니다`: a briefing's programme item; in news it `진행된다`.
+_ACTIVITY_AT = re.compile(r"(?:청취|설명|발표|토론|질의응답|시상|강연|공연|논의)(?:이|가) $")
 _EVENT_AT = re.compile(r"(?:심포지엄|포럼|회의|간담회|설명회|토론회|세미나|시상식|기념식|발대식|출범식|협약식|행사|축제|대회)"
                        r"(?:이|가) (?:[^.]{0,80}에서 )?$")
 
@@ -654,6 +681,9 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
             # `심포지엄이 … 호텔에서 있습니다`, `출범식이 있습니다`: a briefing's
             # spoken line; news says an event `열린다`.
             edits.append((prev.start, t.end, "열린다"))
+            continue
+        if prev.form == "있" and i == len(tk) - 2 and _ACTIVITY_AT.search(text[:prev.start]):
+            edits.append((prev.start, t.end, "진행된다"))
             continue
         if (prev.tag in ("EP", "VA", "VX", "XSA") or prev.form in ("있", "없", "계시")) \
                 and text[:t.end].endswith("습니다"):
