@@ -679,11 +679,15 @@ def test_the_sources_slips_of_spacing_are_fixed(text, want):
 @pytest.mark.parametrize("text", [
     "그는 \"2년 간 준비했다\"고 말했다.",  # a quote stays verbatim
     "이같은 조치로 행사 진행이 된다.",  # after a bare noun the fix would be 행사가: left alone
-    "그는 \"2년 간 대강당에서 회의실에서 지냈다\"고 말했다.",  # a quote stays verbatim
 ])
 def test_spacing_fixes_leave_quotes_and_unclear_cases(text):
     best = rewrite_sentence(text)[0]
     assert ("2년 간" in best) if "2년 간" in text else ("진행이 된다" in best)
+
+
+def test_the_new_spacing_fixes_leave_speech_as_spoken():
+    quote = "\"대강당에서 회의실에서 현황을 보고에서 의견 청취가 있었다\""
+    assert quote in rewrite_sentence(f"그는 {quote}고 말했다.")[0]
 
 
 def test_two_quotes_keep_their_speaker_first():

@@ -364,13 +364,14 @@ def _connective_edits(text: str, shield: tuple[tuple[int, int], ...]) -> list[Ed
 def _and_edits(text: str, tk: tuple[Tok, ...], shield: tuple[tuple[int, int], ...]) -> list[Edit]:
     """`A 및 B` -> `A와 B` (과 after a consonant)."""
     edits = []
+    launches = tuple(m.span() for m in _LAUNCH_AND.finditer(text)) if "출범" in text else ()
     for i in range(1, len(tk) - 1):
         t, prev = tk[i], tk[i - 1]
         if t.form != "및" or prev.tag not in _NOMINAL or text[prev.end:t.start] != " ":
             continue
         if _inside(shield, prev.start, t.end) or tk[i + 1].start != t.end + 1:
             continue
-        if _LAUNCH_AND.match(text, max(0, text.rfind(" ", 0, prev.start - 1) + 1)):
+        if _inside(launches, prev.start, t.end):
             continue  # `체계 출범 및 간담회를 연다`: spacing_edits gives each its verb
         p = particle(text[prev.start:prev.end], "와")
         if p and not any(x.form in ("와", "과") and x.tag.startswith("J") for x in tk):  # `…기관과 …본부와`: two 와
@@ -552,7 +553,9 @@ _SPACING = [
     # The spoken `통해서` in writing is `통해`.
     (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
 ]
-_LAUNCH_AND = re.compile(r"(?<![가-힣·])([가-힣·]{2,12}) 출범(?:과| 및) (?=[^.,]{2,40}?[을를] (?:연다|개최한다|갖는다|열었다|개최했다|가졌다|엽니다|개최합니다|갖습니다|개최했습니다))")
+# `협력체계 출범과 간담회를 연다`: one verb cannot both launch and hold.
+_LAUNCH_AND = re.compile(r"(?<![가-힣·])([가-힣·]{2,12}) 출범(?:과| 및)(?= [^.,]{2,40}?[을를] "
+                         r"(?:연다|개최한다|갖는다|열었다|개최했다|가졌다|엽니다|개최합니다|갖습니다|개최했습니다))")
 # `업무 보고 합니다` -> `업무 보고한다`: one verb, in the plain style.
 _ONE_VERB = re.compile(r"(?<=[가-힣] )(보고|발표|점검|논의|설명) (한다|합니다|했다|했습니다)(?=\.|$)")
 _PLAIN = {"한다": "한다", "합니다": "한다", "했다": "했다", "했습니다": "했다"}
@@ -576,11 +579,9 @@ def spacing_edits(text: str) -> list[Edit]:
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
     for m in _LAUNCH_AND.finditer(text):
-        # `협력체계 출범과 간담회를 연다`: one verb cannot both launch and
-        # hold; each gets its own (`협력체계를 출범하고 간담회를 연다`).
-        obj = with_particle(m.group(1), "를")
+        obj = with_particle(m.group(1), "를")  # each gets its verb: `협력체계를 출범하고 간담회를 연다`
         if obj and not _inside(shield, m.start(), m.end()):
-            edits.append((m.start(), m.end() - 1, f"{obj} 출범하고"))
+            edits.append((m.start(), m.end(), f"{obj} 출범하고"))
     for m in _ONE_VERB.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _PLAIN[m.group(2)]))
@@ -661,10 +662,18 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
     return edits
 
 
-# `의견 청취가 있습니다`: a briefing's programme item; in news it `진행된다`.
-_ACTIVITY_AT = re.compile(r"(?:청취|설명|발표|토론|질의응답|시상|강연|공연|논의)(?:이|가) $")
-_EVENT_AT = re.compile(r"(?:심포지엄|포럼|회의|간담회|설명회|토론회|세미나|시상식|기념식|발대식|출범식|협약식|행사|축제|대회)"
-                       r"(?:이|가) (?:[^.]{0,80}에서 )?$")
+# `심포지엄이 … 호텔에서 있습니다`, `의견 청취가 있습니다`: a briefing's
+# spoken programme line; in news an event `열린다`, an activity `진행된다`.
+_BRIEFING_ITEMS = (
+    (re.compile(r"(?:심포지엄|포럼|회의|간담회|설명회|토론회|세미나|시상식|기념식|발대식|출범식|협약식|행사|축제|대회)"
+                r"(?:이|가) (?:[^.]{0,80}에서 )?$"), "열린다"),
+    (re.compile(r"(?:청취|설명|발표|토론|질의응답|시상|강연|공연|논의)(?:이|가) $"), "진행된다"),
+)
+
+
+def _briefing_item(head: str) -> str | None:
+    """What news says for a briefing's `… 있습니다` after `head`, if it is a programme item."""
+    return next((said for rx, said in _BRIEFING_ITEMS if rx.search(head)), None)
 
 
 def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
@@ -677,13 +686,8 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         if t.tag != "EF" or t.form not in ("습니다", "ᆸ니다") or i == 0 or _inside(shield, t.start, t.end):
             continue
         prev = tk[i - 1]
-        if prev.form == "있" and i == len(tk) - 2 and _EVENT_AT.search(text[:prev.start]):
-            # `심포지엄이 … 호텔에서 있습니다`, `출범식이 있습니다`: a briefing's
-            # spoken line; news says an event `열린다`.
-            edits.append((prev.start, t.end, "열린다"))
-            continue
-        if prev.form == "있" and i == len(tk) - 2 and _ACTIVITY_AT.search(text[:prev.start]):
-            edits.append((prev.start, t.end, "진행된다"))
+        if prev.form == "있" and i == len(tk) - 2 and (said := _briefing_item(text[:prev.start])):
+            edits.append((prev.start, t.end, said))
             continue
         if (prev.tag in ("EP", "VA", "VX", "XSA") or prev.form in ("있", "없", "계시")) \
                 and text[:t.end].endswith("습니다"):
