@@ -539,9 +539,9 @@ _SPACING = [
     # `타워에서 대강당에서`: one place, the building and the room in it, takes one `에서`.
     (re.compile(r"(?<=[가-힣A-Za-z0-9])에서 (?=(?:대|소|중)?(?:강당|회의실|세미나실|연회장|컨벤션홀|볼룸|본관|별관|\d{1,2}층)"
                 r"[가-힣\d]{0,6}에서 )"), " "),
-    # `업무 현황을 보고에서`: an object particle cannot stand before a noun;
-    # the report is `업무 현황 보고`.
-    (re.compile(r"(?<=[가-힣])[을를] (?=(?:보고|발표|설명|브리핑|점검)(?:회|회의)?에서 )"), " "),
+    # `부처에 업무 현황을 보고에서`: the object (and any `에` before it) wants
+    # a verb, so the verbal noun becomes one: `…을 보고하는 자리에서`.
+    (re.compile(r"(?<=[가-힣][을를] )(보고|발표|설명|점검)에서(?= )"), r"\1하는 자리에서"),
     # `TV (하루 16시간)`, `인공지능 (AI)`: a gloss in brackets follows its word with no space.
     (re.compile(r"(?<=[가-힣A-Za-z]) \((?=[^()\s][^()]{0,30}\))"), "("),
     # An adverbial noun run into the noun it qualifies (`현재산하기관`, `하루방송`).
@@ -579,9 +579,9 @@ def spacing_edits(text: str) -> list[Edit]:
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
     for m in _LAUNCH_AND.finditer(text):
-        obj = with_particle(m.group(1), "를")  # each gets its verb: `협력체계를 출범하고 간담회를 연다`
+        obj = with_particle(m.group(1), "를")  # each gets its verb: `협력체계를 출범시키고 간담회를 연다`
         if obj and not _inside(shield, m.start(), m.end()):
-            edits.append((m.start(), m.end(), f"{obj} 출범하고"))
+            edits.append((m.start(), m.end(), f"{obj} 출범시키고"))
     for m in _ONE_VERB.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _PLAIN[m.group(2)]))
