@@ -303,7 +303,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         day_twice_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
         lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
-        approx_edits(text), spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk),
+        approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk),
         front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
@@ -317,9 +317,10 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     forms: list[str] = []
     for st in structural:
         # A structural edit moves whole clauses as the source printed them,
-        # so a spacing slip inside a moved clause is fixed on the result.
-        forms.append(_respaced(_tidy(apply(text, merge_edits(st, base, dated)))))
-        forms.append(_respaced(_tidy(apply(text, merge_edits(st, base)))))
+        # so a spacing slip inside a moved clause is fixed on the result
+        # (only the source's own slips: moving clauses makes none).
+        for f in (_tidy(apply(text, merge_edits(st, base, dated))), _tidy(apply(text, merge_edits(st, base)))):
+            forms.append(_respaced(f) if spaced else f)
     forms.append(_tidy(apply(text, merge_edits(base, dated))))
     forms.append(_tidy(apply(text, base)))
     forms = [f for f in dict.fromkeys(forms) if f]
