@@ -846,6 +846,10 @@ def test_a_copulas_quote_takes_라고():
     ("오는 3월말부터 패스가 발급된다.", "3월 말부터"),
     ("심사를 거쳐 대상지를 확정하였다.", "확정했다"),
     ("협약이 체결되었으며, 30명이 참석했다.", "체결됐으며"),
+    # A gloss in brackets ends its word: the noun after it is a new one.
+    ("구는 라디오(주 5일 방송)프로그램으로 안전 수칙을 알린다.", "방송) 프로그램으로"),
+    ("이는 작년(2400억원)예산보다 늘어난 규모다.", "(2400억원) 예산보다"),
+    ("수출은 전년(120억달러)대비 5% 늘었다.", "(120억달러)보다"),
 ])
 def test_a_lost_space_is_put_back(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -858,6 +862,9 @@ def test_a_lost_space_is_put_back(text, want):
     ("앞으로 10년간의 철도 투자로 철도망은 늘어난다.", "10년간의"),  # a span's suffix after a counter
     ("값이 좋은데 비싸다.", "좋은데"),  # the connective -ㄴ데, not the bound noun
     ("그는 “개국이내년이다”라고 말했다.", "“개국이내년이다”"),  # speech stays as spoken
+    ("(주)한빛전자가 공장을 새로 짓는다.", "(주)한빛전자가"),  # a legal-form mark opens the name
+    ("한빛(주)대표는 공장을 새로 짓는다.", "한빛(주)대표는"),  # and closes it
+    ("(사진)김 장관이 현장을 둘러봤다.", "(사진)김"),  # a label opening the line is no gloss
 ])
 def test_no_space_is_put_where_the_words_are_one(text, kept):
     assert kept in rewrite_sentence(text)[0]

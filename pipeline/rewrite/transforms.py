@@ -607,6 +607,26 @@ _LOST_BOUND = {"수", "것"}  # `할수`, `할것`: a bound noun after a verb's 
 _SPACED_BOUND = {"간", "내"}
 
 
+# `(주)`, `(사)`, `(재)`: a legal-form mark is part of the name it opens or
+# closes (`(주)한빛`, `한빛(주)`), not a gloss.
+_FORM_MARKS = frozenset("주 유 사 재 합 학 의".split())
+
+
+# `전년(…)대비` reads `전년(…)보다`: a noun the lexicon makes a particle stays joined.
+_AS_PARTICLE = frozenset({"대비"})
+
+
+def _gloss_closes(text: str, close: int) -> bool:
+    """The `)` at `close` ends a gloss on the word before it (`라디오(하루 20시간)`):
+    the bracket opens right after a word, so a noun run on after it is a new word
+    (`…20시간)방송으로`). A bracket that opens a word (`(사진)`, `(주)한빛`) is a
+    label or part of a name, and a legal-form mark is the name's own."""
+    open_ = text.rfind("(", 0, close)
+    if open_ <= 0 or ")" in text[open_ + 1:close] or text[open_ - 1].isspace() or text[open_ - 1] in "([{‘“'\"":
+        return False
+    return text[open_ + 1:close].strip() not in _FORM_MARKS
+
+
 def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """A space where the morphology shows two words run together, outside quotes."""
     shield = protected(text)
@@ -620,7 +640,9 @@ def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         lost = (a.form in _LOST_AFTER.get(kind, ()) and nxt in _LOST_BEFORE and not (kind == "EC" and nxt == "VV")
                 or kind == "ETM" and nxt == "NNB" and (b.form in _LOST_BOUND or b.form == "데" and before_ttareu)
                 or kind == "NNG" and nxt == "NNB" and b.form in _SPACED_BOUND
-                or kind == "NNB" and nxt == "NNB" and b.form == "내")
+                or kind == "NNB" and nxt == "NNB" and b.form == "내"
+                or kind == "SSC" and a.form == ")" and nxt in ("NNG", "NNP") and b.form not in _AS_PARTICLE
+                    and _gloss_closes(text, a.start))
         if lost and not _inside(shield, b.start - 1, b.start + 1):
             edits.append((b.start, b.start, " "))
     return edits
