@@ -671,6 +671,8 @@ def test_a_relative_year_stays_where_the_sentence_names_that_year():
     ("시는 동작구를 비롯한 구전역에 걸쳐 사업을 편다.", "구 전역에"),
     ("이같은 조치는 처음이다.", "이 같은 조치는"),
     ("행사는 장관 참석으로 진행이 된다.", "참석으로 진행된다"),
+    ("자동차는 전체 생산 비중의 31.5%를 맡았다.", "전체 생산의 31.5%를"),
+    ("고령층이 전체 가입자 비율의 12% 수준이다.", "전체 가입자의 12% 수준"),
 ])
 def test_the_sources_slips_of_spacing_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -679,10 +681,12 @@ def test_the_sources_slips_of_spacing_are_fixed(text, want):
 @pytest.mark.parametrize("text", [
     "그는 \"2년 간 준비했다\"고 말했다.",  # a quote stays verbatim
     "이같은 조치로 행사 진행이 된다.",  # after a bare noun the fix would be 행사가: left alone
+    "수출 비중은 전체의 19.8%다.",  # the share as subject says it well
 ])
 def test_spacing_fixes_leave_quotes_and_unclear_cases(text):
     best = rewrite_sentence(text)[0]
-    assert ("2년 간" in best) if "2년 간" in text else ("진행이 된다" in best)
+    kept = next(k for k in ("2년 간", "진행이 된다", "비중은") if k in text)
+    assert kept in best
 
 
 def test_the_new_spacing_fixes_leave_speech_as_spoken():

@@ -550,6 +550,9 @@ _SPACING = [
     (re.compile(r"(?<=[가-힣]{2}[국관소원])(설립|건립|설치|건설)(?=[에을를이가의은는])"), r" \1"),
     # `예산 250억원 제대로 확보되지`: the subject's `이` the page dropped before `제대로`.
     (re.compile(r"(?<=\d[만억조천백]원) (?=제대로 [가-힣]+되)"), "이 "),
+    # `수출 비중의 19.8%`: a share already says the part of a whole, so the
+    # percentage is of the whole itself (`수출의 19.8%`).
+    (re.compile(r"(?<=[가-힣]) (?:비중|비율)의(?= \d[\d.,]*\s?%)"), "의"),
     # The spoken `통해서` in writing is `통해`.
     (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
 ]
