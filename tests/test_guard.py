@@ -291,6 +291,24 @@ def test_number_in_an_agreeing_date_is_not_a_number():
     assert reason_kind(sentence_reasons("교육부는 3월 서울특별시 3곳이 선정됐다고 밝혔다.", [0], ctx)[0]) == "number"
 
 
+def test_a_day_word_named_at_its_sentences_own_clock_time_stands():
+    art = Article(url="https://news.example.kr/brief/7", title="구청 정례 브리핑", published=PUB,
+                  blocks=[_p("오늘 주민 공청회가 오후 3시 구청 대강당에서 열립니다. "
+                             "구는 공청회에서 나온 의견을 정리해 다음 달 계획에 반영합니다. "
+                             "접수 창구는 오후 6시에 닫습니다.")])
+    plan = plan_of(art)
+    ctx, i = Context.of(plan), at(plan, "오늘 주민")
+    day = f"{PUB.month}월 {PUB.day}일"
+    assert sentence_reasons(f"주민 공청회가 {day} 오후 3시 구청 대강당에서 열린다.", [i], ctx) == []
+    # A clock time the sentence does not say, or a day it does not mean, still fails.
+    assert reason_kind(sentence_reasons(f"주민 공청회가 {day} 오후 4시 구청 대강당에서 열린다.", [i], ctx)[0]) == "date"
+    other = f"{PUB.month}월 {PUB.day + 1}일"
+    assert reason_kind(sentence_reasons(f"주민 공청회가 {other} 오후 3시 구청 대강당에서 열린다.", [i], ctx)[0]) == "date"
+    # A title or excerpt too, but only with the clock words of the day's own sentence.
+    assert whole_reasons(f"주민 공청회 {day} 오후 3시 구청 대강당서", ctx) == []
+    assert reason_kind(whole_reasons(f"주민 공청회 {day} 오후 6시 구청 대강당서", ctx)[0]) == "date"
+
+
 @pytest.mark.parametrize("key", sorted(ARTICLES))
 def test_composed_posts_pass_the_audit(key):
     art = ARTICLES[key]

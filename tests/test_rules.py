@@ -644,6 +644,50 @@ def test_a_relative_year_is_written_as_its_resolved_year(text, dates, want):
     assert not rewrite_sentence(text, [(s, None) for s, _ in dates], years=True)[0].startswith(want)
 
 
+@pytest.mark.parametrize("text, dates, want", [
+    # The day goes before the sentence's clock time, where news names it.
+    ("오늘 도서관 개관식이 오후 3시 시청 광장에서 열린다.", [("오늘", "2026-03-07")],
+     "도서관 개관식이 3월 7일 오후 3시 시청 광장에서"),
+    ("구는 어제 주민 설명회를 열었다.", [("어제", "2026-03-06")], "구는 3월 6일 주민 설명회를"),
+    ("신청은 내일부터 받는다.", [("내일", "2026-03-08")], "신청은 3월 8일부터 받는다."),
+])
+def test_a_relative_day_is_written_as_its_resolved_date(text, dates, want):
+    best, lighter = rewrite_sentence(text, dates, years=True)
+    assert best.startswith(want)
+    assert any(dates[0][0] in f for f in lighter)  # the guard's lighter form keeps the source's word
+    assert dates[0][0] in rewrite_sentence(text, [(dates[0][0], None)], years=True)[0]  # undated: as written
+
+
+def test_a_relative_day_the_sentence_dates_itself_stays():
+    best = rewrite_sentence("구청이 오늘(3월 7일) 결과를 발표했다.", [("오늘", "2026-03-07"), ("3월 7일", "2026-03-07")],
+                            years=True)[0]
+    assert best.count("3월 7일") == 1
+
+
+def test_a_post_names_the_day_of_a_briefing_and_the_guard_lets_it_stand():
+    from pipeline.guard import audit
+
+    said = ["먼저, 오늘 친환경 학교 선정 결과 발표가 오후 2시 정부세종청사에서 있습니다.",
+            "환경부는 올해 친환경 학교 100곳을 선정해 한 곳당 5000만원을 지원합니다.",
+            "선정된 학교는 태양광 설비와 빗물 저장 시설을 갖추게 됩니다."]
+    built = _compose(_article(said))  # published 2026-03-07
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "3월 7일 오후 2시" in body
+    assert "오늘" not in body and "먼저" not in body and "우선" not in body
+    assert audit(built.post, built.plan) == []
+
+
+@pytest.mark.parametrize("text, opener_kept", [
+    ("먼저, 시민 공청회가 오후 2시 시청 대회의실에서 있습니다.", False),  # a briefing read aloud
+    ("우선, 구는 올해 공원 세 곳을 새로 조성합니다.", False),
+    ("먼저, 구는 올해 공원 세 곳을 새로 조성한다.", True),  # copy's own plain style: left as written
+])
+def test_a_briefings_spoken_list_opener_goes(text, opener_kept):
+    best = rewrite_sentence(text)[0]
+    assert best.startswith(("먼저", "우선")) == opener_kept
+    assert "공" in best
+
+
 def test_a_relative_year_gets_the_particle_of_the_year():
     assert rewrite_sentence("올해가 마지막이다.", [("올해", "2026")], years=True)[0].startswith("2026년이")
     assert rewrite_sentence("올해를 목표로 한다.", [("올해", "2026")], years=True)[0].startswith("2026년을")

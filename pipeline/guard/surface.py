@@ -37,14 +37,17 @@ def _coarser(value: str, source: str) -> bool:
     return source == value or source.startswith(value + "-")
 
 
-def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate], time: str | None = None) -> bool:
+def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate], time: str | None = None,
+             clock_said: bool = False) -> bool:
     """A date is the source's own words, or resolves to one of its dates; a range
     (`1~10월`) only to a range with both ends, a single date never to one end of
-    a range (`10월` is not `1~10월`); a time of day stated is the source's time."""
+    a range (`10월` is not `1~10월`); a time of day stated is the source's time:
+    its date's own, or (`clock_said`: `pool` is one sentence's, which says these
+    clock words apart from its untimed date: `오늘 기념식이 오후 2시 …`) that one."""
     for d in pool:
         if d.surface == surface:
             return True
-        if time is not None and d.time != time:
+        if time is not None and d.time != time and not (clock_said and d.time is None):
             continue
         if len(values) == 2:
             if d.range and all(_coarser(v, s) for v, s in zip(values, d.values)):
@@ -54,6 +57,18 @@ def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate], time
     return False
 
 
+# The clock words of a date with a time (`3월7일오후2시`, squashed as compared).
+_CLOCK_WORDS = re.compile(r"(?:오전|오후|낮|밤|새벽|저녁|아침)?\d{1,2}시(?:\d{1,2}분|반)?$")
+
+
+def _clock_joins(surface: str, values: tuple[str, ...], time: str,
+                 sentences: list[tuple[list[SourceDate], str]]) -> bool:
+    """One source sentence has the day untimed and says the clock words itself."""
+    clock = _CLOCK_WORDS.search(surface)
+    return bool(clock) and any(clock.group() in said and _date_ok(surface, values, pool, time, clock_said=True)
+                               for pool, said in sentences)
+
+
 # Date words the date finder leaves unresolved in the source, and the everyday
 # words an engine writes for them (`금주` is also "abstinence": the finder is
 # right not to read it as a date everywhere, but where the output says `이번 주`
@@ -61,7 +76,10 @@ def _date_ok(surface: str, values: tuple[str, ...], pool: list[SourceDate], time
 _SAME_WEEKS = {"이번주": ("금주",), "다음주": ("차주", "내주"), "지난주": ("전주",)}
 
 
-def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, hay: str = "") -> list[str]:
+def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, hay: str = "",
+                 sentences: list[tuple[list[SourceDate], str]] = ()) -> list[str]:
+    """Dates of `text` that are not the source's. `sentences`: (dates, squashed
+    text) of each source sentence, whose clock words may join its untimed day."""
     out = []
     for d in _out_dates(text, published):
         high = d.attrs.get("high")
@@ -70,7 +88,7 @@ def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, 
         if any(w in hay for w in _SAME_WEEKS.get(surface, ())):
             continue
         time = d.attrs.get("time")
-        if not _date_ok(surface, values, pool, time):
+        if not _date_ok(surface, values, pool, time) and not (time and _clock_joins(surface, values, time, sentences)):
             have = sorted({"~".join(s.values) + (f" {s.time}" if s.time else "") for s in pool if s.values}) or ["none"]
             out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}{f' {time}' if time else ''}) is not a date "
                        f"of its source ({', '.join(have)})")
@@ -107,7 +125,8 @@ _BARE_OK = frozenset({"개", "번", "차례"})
 
 def check_dates(text: str, cited: list[int], ctx: Context) -> list[str]:
     """Every date, resolved against the publication day, is a date of the cited sentences."""
-    return date_reasons(text, ctx.dates_of(cited), ctx.plan.article.published, ctx.cited_squashed(cited))
+    each = [(ctx.dates_of([i]), ctx.cited_squashed([i])) for i in cited]
+    return date_reasons(text, ctx.dates_of(cited), ctx.plan.article.published, ctx.cited_squashed(cited), each)
 
 
 def check_numbers(text: str, cited: list[int], ctx: Context) -> list[str]:
@@ -282,7 +301,8 @@ def whole_surface_reasons(text: str, ctx: Context) -> list[str]:
         # short (`10억` of `110억`) could still mislead.
         return number_reasons(text, ctx.whole_tokens(), pub)
     hay = ctx.whole_squashed()
-    return (date_reasons(text, ctx.whole_dates(), pub, hay) + number_reasons(text, ctx.whole_tokens(), pub)
+    each = [(ctx.dates_of([s.index]), ctx.cited_squashed([s.index])) for s in ctx.plan.sentences]
+    return (date_reasons(text, ctx.whole_dates(), pub, hay, each) + number_reasons(text, ctx.whole_tokens(), pub)
             + name_reasons(text, hay, ctx.source_text, pub) + quote_reasons(text, hay))
 
 

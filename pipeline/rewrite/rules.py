@@ -30,10 +30,11 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
-from .transforms import (OPENERS, SPLIT, apply, approx_edits, date_edits, day_twice_edits, front_time_edits,
-                         gloss_edits, lexicon_edits, lost_space_edits, merge_edits, merge_pair, plain_style_edits,
-                         plan_form_edits, purpose_edits, reporting, reporting_variants, spacing_edits, split_edits,
-                         swap_edits, two_quote_edits, verb_stems, year_edits)
+from .transforms import (OPENERS, SPLIT, apply, approx_edits, date_edits, day_twice_edits, day_word_edits,
+                         front_time_edits, gloss_edits, lexicon_edits, lost_space_edits, merge_edits, merge_pair,
+                         plain_style_edits, plan_form_edits, purpose_edits, reporting, reporting_variants,
+                         spacing_edits, split_edits, spoken_opener_edits, swap_edits, two_quote_edits, verb_stems,
+                         year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -296,11 +297,12 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     tk = morph.toks(text)
     if not tk:
         return text, ()
+    days = day_word_edits(text, dates)
     dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
-    date_text = {text[a:b]: new for a, b, new in dated}
+    date_text = {text[a:b]: new for a, b, new in [*days, *dated]}
     rep = reporting(text, tk)
     base = merge_edits(
-        day_twice_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
+        day_twice_edits(text), spoken_opener_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
         lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
         approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk),
@@ -319,9 +321,9 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         # A structural edit moves whole clauses as the source printed them,
         # so a spacing slip inside a moved clause is fixed on the result
         # (only the source's own slips: moving clauses makes none).
-        for f in (_tidy(apply(text, merge_edits(st, base, dated))), _tidy(apply(text, merge_edits(st, base)))):
+        for f in (_tidy(apply(text, merge_edits(st, days, base, dated))), _tidy(apply(text, merge_edits(st, base)))):
             forms.append(_respaced(f) if spaced else f)
-    forms.append(_tidy(apply(text, merge_edits(base, dated))))
+    forms.append(_tidy(apply(text, merge_edits(days, base, dated))))
     forms.append(_tidy(apply(text, base)))
     forms = [f for f in dict.fromkeys(forms) if f]
     if not forms:

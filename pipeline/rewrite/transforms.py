@@ -508,6 +508,43 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
     return edits
 
 
+# `오늘`, `어제`: said from the day of publication, which the reader of a
+# rewritten post does not share; with the date resolved the day is named.
+_DAY_WORDS = frozenset("오늘 어제 그제 내일 모레".split())
+_CLOCK = re.compile(r"(?<![가-힣])(?:오전|오후|낮|밤|새벽|저녁) \d{1,2}시")
+
+
+def day_word_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
+    """A relative day word of a resolved date fact (`오늘`, `어제`) as its date.
+
+    They come before the other rules' edits: `오늘` opening a sentence is also
+    the time word front_time_edits would move, and the date is the better fix."""
+    return [e for span, iso in dates if span.strip() in _DAY_WORDS for e in _day_word_at(text, span.strip(), iso)]
+
+
+def _day_word_at(text: str, word: str, iso: str) -> list[Edit]:
+    """`오늘 기념식이 오후 2시 …` -> `기념식이 4월 21일 오후 2시 …`: the day goes
+    before the sentence's one clock time, where news says it; else in place.
+    The move comes first and the in-place form second, so where another rule
+    claims part of the moved stretch only the move is dropped (merge_edits)."""
+    iso_m = re.match(r"\d{4}-(\d{2})-(\d{2})$", iso or "")
+    if not iso_m:
+        return []
+    day = f"{int(iso_m.group(1))}월 {int(iso_m.group(2))}일"
+    shield = protected(text)
+    hit = re.search(rf"(?<![가-힣]){word}(?=\s|[은는에도부까]|$)", text)
+    if day in text or not hit or _inside(shield, hit.start(), hit.end()):
+        return []  # `오늘(1월 9일)`: the sentence names the day already
+    edits: list[Edit] = []
+    clocks = list(_CLOCK.finditer(text))
+    if text[hit.end():hit.end() + 1] == " " and len(clocks) == 1 and clocks[0].start() > hit.end() \
+            and not _inside(shield, clocks[0].start(), clocks[0].end()):
+        c = clocks[0].start()
+        edits.append((hit.start(), c, text[hit.end() + 1:c] + day + " "))
+    edits.append((hit.start(), hit.end(), day))
+    return edits
+
+
 # `내일 4월 22일에는 … 4월 22일 화요일 오전 10시 …`: a briefing names the
 # day twice (and `내일` beside the date); the opening mention goes.
 _DAY_TWICE = re.compile(r"^(?:(?:내일|오늘|모레)\s)?(\d{1,2}월 \d{1,2}일)(?:에는|에|은|는)?\s(?=.*?(?<![\d월] )\1)")
@@ -699,6 +736,17 @@ _BRIEFING_ITEMS = (
 def _briefing_item(head: str) -> str | None:
     """What news says for a briefing's `… 있습니다` after `head`, if it is a programme item."""
     return next((said for rx, said in _BRIEFING_ITEMS if rx.search(head)), None)
+
+
+# `먼저, …있습니다`: a briefing's spoken list opener; news copy says the item.
+_SPOKEN_OPENER = re.compile(r"^(?:먼저|우선|다음으로)\s?,\s*(?=\S.*니다[.!]?$)")
+
+
+def spoken_opener_edits(text: str) -> list[Edit]:
+    """The spoken `먼저,`/`우선,` opening a sentence said in the polite register
+    (a briefing read aloud) goes; in copy's own plain style it stays."""
+    m = _SPOKEN_OPENER.match(text)
+    return [(0, m.end(), "")] if m and len(text) - m.end() >= 12 else []
 
 
 def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
