@@ -799,7 +799,7 @@ def test_more_reviewed_verb_pairs(text, want):
     ("장관은 국회에 업무 현황을 보고에서 과제를 설명했다.", "국회에 업무 현황을 보고하는 자리에서"),
     ("시는 인공지능 (AI) 교육을 늘린다.", "인공지능(AI) 교육"),
     ("현재산하기관인 연구원이 맡는다.", "현재 산하기관인"),
-    ("위원회는 현장 방문을 통해서 운영 방향을 논의한다.", "방문을 통해 운영"),
+    ("위원회는 현장 방문을 통해서 운영 방향을 논의한다.", "방문으로 운영"),
     ("이어 시민 의견 청취가 있습니다.", "의견 청취가 진행된다."),
     ("지연은 연구소설립에 필요한 예산이 늦어진 탓이다.", "연구소 설립에"),
     ("지연은 예산 30억원 제대로 확보되지 않은 탓이다.", "30억원이 제대로 확보되지"),
@@ -927,9 +927,24 @@ def test_a_verb_keeps_its_register_for_its_object(text, kept):
     assert kept in rewrite_sentence(text)[0]
 
 
-def test_purpose_and_means_phrases_are_written_not_spoken():
-    out = rewrite_sentence("주민은 누리집을 통해 신청할 수 있다.")[0]
-    assert "누리집을 통하여" in out and "통해서" not in out
+@pytest.mark.parametrize("text, want", [
+    ("주민은 누리집을 통해서 신청할 수 있다.", "누리집에서 신청할"),  # a venue
+    ("장관은 간담회를 통해 올해 과제를 설명했다.", "간담회에서 올해"),
+    ("시는 공모를 통해 마을 다섯 곳을 뽑는다.", "공모를 거쳐 마을"),  # a process gone through
+    ("경찰은 계좌 추적을 통해 공범 2명을 찾아냈다.", "추적으로 공범"),  # an act as the means
+    ("구는 시설 확충(20억원)을 통해 대기 기간을 줄인다.", "확충(20억원)으로 대기"),
+    ("이를 통해 대기 기간을 절반으로 줄인다는 구상이다.", "이로써 대기 기간을"),
+    # Not an act: `(으)로` would read as a destination, so the written 통하여.
+    ("지원금은 지역 농협을 통해 지급한다.", "농협을 통하여"),
+    ("그는 동료를 통해 소식을 들었다.", "동료를 통하여"),
+])
+def test_purpose_and_means_phrases_are_written_not_spoken(text, want):
+    out = rewrite_sentence(text)[0]
+    assert want in out and "통해" not in out
+
+
+def test_a_means_phrase_in_speech_stays_as_spoken():
+    assert "“예산을 통해 돕겠다”" in rewrite_sentence("그는 “예산을 통해 돕겠다”고 말했다.")[0]
 
 
 def test_a_section_does_not_open_on_a_connective():

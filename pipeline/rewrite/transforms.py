@@ -425,6 +425,57 @@ def purpose_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+# `…을 통해`, written as news writes it: where it is a venue (`업무보고를 통해
+# 밝혔다`) `에서`; a process gone through (`심사를 통해 뽑는다`) `을 거쳐`;
+# an act as the means (`신청을 통해 동결했다`) the instrumental `(으)로`.
+# Anything else keeps the lexicon's `통하여`: after a person, a bank or a
+# place `(으)로` would read as a destination (`은행으로 지급한다`).
+_THROUGH_VENUE = frozenset("보고 업무보고 회의 간담회 회견 기자회견 브리핑 설명회 토론회 공청회 포럼 세미나 "
+                           "홈페이지 누리집 사이트".split())
+_THROUGH_PROCESS = frozenset("협의 평가 심사 심의 검토 논의 공모 절차 중간평가 서면평가 현장평가".split())
+
+
+# Acts that serve as a means (`신청을 통해 동결했다` -> `신청으로`). A list, not
+# Kiwi: it reads almost any noun before 하다 as a verbal noun (`동료하다`).
+_THROUGH_MEANS = frozenset("신청 추적 운영 확충 용역 연구 사업 지원 투자 방문 협력 교육 개정 도입 확대 구축 개발 조사 "
+                           "분석 수사 점검 단속 제도 정책 프로그램 캠페인 홍보 상담 공급 개편 개선 정비 협약 계약 "
+                           "매입 모금 출자 융자 보조 예산 추경 시범사업 실증 훈련 컨설팅 멘토링 체험".split())
+
+
+def through_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`…을 통해(서) ` as a venue, a process, a means or `이로써` (see above)."""
+    shield = protected(text)
+    edits = []
+    for i in range(1, len(tk) - 2):
+        n, j, v, e = tk[i - 1], tk[i], tk[i + 1], tk[i + 2]
+        if j.tag != "JKO" or v.form != "통하" or e.tag != "EC" or e.form not in ("어", "어서") \
+                or n.end != j.start or text[j.end:v.start] != " ":
+            continue
+        end = max(v.end, e.end)
+        if text[end:end + 1] != " " or _inside(shield, n.start, end):
+            continue
+        if n.tag == "NP" and n.form == "이" and (n.start == 0 or text[n.start - 1] == " "):
+            edits.append((n.start, end, "이로써"))
+            continue
+        if n.form == ")":  # `확대 운영(444억원)을 통해`: the word the gloss follows
+            k = next((k for k in range(i - 2, -1, -1) if tk[k].tag == "SSO"), 0)
+            n = tk[k - 1] if k > 0 and tk[k - 1].end == tk[k].start else n
+        if n.tag != "NNG":
+            continue
+        word = re.sub(r"\([^()]*\)$", "", text[:j.start]).rsplit(" ", 1)[-1]
+        if n.form in _THROUGH_VENUE:
+            new = "에서"
+        elif n.form in _THROUGH_PROCESS:
+            new = text[j.start:j.end] + " 거쳐"
+        elif n.form in _THROUGH_MEANS:
+            new = particle(word, "로")
+        else:
+            continue
+        if new:
+            edits.append((j.start, end, new))
+    return edits
+
+
 _APPROX_TWICE = re.compile(r"(?<![가-힣\d])약 (?=\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d*)*여\s?(?:명|개|곳|건|원|가구|대|톤))")
 
 
