@@ -717,6 +717,8 @@ def test_a_relative_year_stays_where_the_sentence_names_that_year():
     ("행사는 장관 참석으로 진행이 된다.", "참석으로 진행된다"),
     ("자동차는 전체 생산 비중의 31.5%를 맡았다.", "전체 생산의 31.5%를"),
     ("고령층이 전체 가입자 비율의 12% 수준이다.", "전체 가입자의 12% 수준"),
+    ("뽑힌 중소기업에게는 기업당 3000만원을 준다.", "중소기업에는 기업당"),
+    ("구는 참여 기관에게 인증서를 준다.", "참여 기관에 인증서를"),
 ])
 def test_the_sources_slips_of_spacing_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -726,10 +728,11 @@ def test_the_sources_slips_of_spacing_are_fixed(text, want):
     "그는 \"2년 간 준비했다\"고 말했다.",  # a quote stays verbatim
     "이같은 조치로 행사 진행이 된다.",  # after a bare noun the fix would be 행사가: left alone
     "수출 비중은 전체의 19.8%다.",  # the share as subject says it well
+    "구는 기업인에게 상을 준다.",  # people take 에게
 ])
 def test_spacing_fixes_leave_quotes_and_unclear_cases(text):
     best = rewrite_sentence(text)[0]
-    kept = next(k for k in ("2년 간", "진행이 된다", "비중은") if k in text)
+    kept = next(k for k in ("2년 간", "진행이 된다", "비중은", "기업인에게") if k in text)
     assert kept in best
 
 

@@ -641,6 +641,9 @@ _SPACING = [
     # `수출 비중의 19.8%`: a share already says the part of a whole, so the
     # percentage is of the whole itself (`수출의 19.8%`).
     (re.compile(r"(?<=[가-힣]) (?:비중|비율)의(?= \d[\d.,]*\s?%)"), "의"),
+    # `에게` is for people and animals; an organisation takes `에` (`창업기업에게는` -> `창업기업에는`).
+    (re.compile(r"(?<![가-힣])([가-힣]*(?:기업|기관|업체|단체|법인|회사|지자체|대학|학교|센터|부처))에게(?=[는도만]?[\s,.]|$)"),
+     r"\1에"),
     # The spoken `통해서` in writing is `통해`.
     (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
 ]
