@@ -946,6 +946,25 @@ def test_purpose_and_means_phrases_are_written_not_spoken(text, want):
     assert want in out and "통해" not in out
 
 
+@pytest.mark.parametrize("text, want", [
+    ("해양 안전 교육센터 현장 점검으로 해양 안전 교육센터의 운영 실태를 살핀다.", "점검으로 이 센터의 운영"),
+    ("서울 청년 일자리센터가 문을 열고, 서울 청년 일자리센터는 상담을 맡는다.", "이 센터는 상담을"),
+])
+def test_a_long_name_said_twice_in_one_sentence_is_said_once(text, want):
+    out = rewrite_sentence(text)[0]
+    assert want in out
+    assert out.count(text.split()[0]) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "새 청년 일자리센터는 옛 청년 일자리센터 자리에 들어선다.",  # after a modifier `이 …` reads badly
+    "그는 “서울 청년 센터가 서울 청년 센터를 돕는다”고 말했다.",  # speech stays as spoken
+    "서울시와 서울시 교육청이 함께 연다.",  # one word is not a long name
+])
+def test_a_name_said_twice_stays_where_this_would_misread(text):
+    assert "이 " + "센터" not in rewrite_sentence(text)[0] and "이 교육청" not in rewrite_sentence(text)[0]
+
+
 def test_a_means_phrase_in_speech_stays_as_spoken():
     assert "“예산을 통해 돕겠다”" in rewrite_sentence("그는 “예산을 통해 돕겠다”고 말했다.")[0]
 

@@ -476,6 +476,47 @@ def through_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+# `A 특화연구소 현장 방문으로 A 특화연구소에 대한 …`: a name of two words or
+# more said twice in one sentence; the second time an editor writes `이 연구소`.
+_RUN_TAGS = frozenset({"NNG", "NNP", "SL", "XSN", "XPN", "SH"})
+# What may come right before the second mention: a particle ending a phrase, a
+# connective, a comma. After a modifier (`새`, `…한`, `…의`) `이 연구소` reads badly.
+_BEFORE_AGAIN = frozenset({"JKS", "JKO", "JKB", "JX", "EC", "SP"})
+
+
+def _noun_runs(text: str, tk: tuple[Tok, ...]) -> list[tuple[int, int]]:
+    """(first, last) token of each maximal run of nouns, joined or one space apart."""
+    runs, k = [], 0
+    while k < len(tk):
+        if tk[k].tag not in _RUN_TAGS:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(tk) and tk[j + 1].tag in _RUN_TAGS and text[tk[j].end:tk[j + 1].start] in ("", " "):
+            j += 1
+        runs.append((k, j))
+        k = j + 1
+    return runs
+
+
+def repeat_name_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """The second mention of a many-word name in one sentence as `이` + its head noun."""
+    shield = protected(text)
+    runs = _noun_runs(text, tk)
+    for a, (k1, j1) in enumerate(runs):
+        first = text[tk[k1].start:tk[j1].end]
+        for k2, j2 in runs[a + 1:]:
+            again, head = text[tk[k2].start:tk[j2].end], tk[j2]
+            if " " not in again or len(again) < 8 or head.tag != "NNG" or len(head.form) < 2 \
+                    or not (first == again or first.startswith(again + " ")):
+                continue
+            if tk[k2 - 1].tag not in _BEFORE_AGAIN or text[tk[k2].start - 1] != " " \
+                    or _inside(shield, tk[k1].start, tk[j1].end) or _inside(shield, tk[k2].start, tk[j2].end):
+                continue
+            return [(tk[k2].start, tk[j2].end, "이 " + head.form)]
+    return []
+
+
 _APPROX_TWICE = re.compile(r"(?<![가-힣\d])약 (?=\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d*)*여\s?(?:명|개|곳|건|원|가구|대|톤))")
 
 
