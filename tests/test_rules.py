@@ -658,6 +658,11 @@ def test_a_relative_day_is_written_as_its_resolved_date(text, dates, want):
     assert dates[0][0] in rewrite_sentence(text, [(dates[0][0], None)], years=True)[0]  # undated: as written
 
 
+def test_a_relative_day_across_a_new_year_stays():
+    # Published 1 January: `어제` is 31 December of the year before.
+    assert rewrite_sentence("구는 어제 주민 설명회를 열었다.", [("어제", "2025-12-31")], years=True)[0].count("어제") == 1
+
+
 def test_a_relative_day_the_sentence_dates_itself_stays():
     best = rewrite_sentence("구청이 오늘(3월 7일) 결과를 발표했다.", [("오늘", "2026-03-07"), ("3월 7일", "2026-03-07")],
                             years=True)[0]

@@ -604,6 +604,9 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
 # rewritten post does not share; with the date resolved the day is named.
 _DAY_WORDS = frozenset("오늘 어제 그제 내일 모레".split())
 _CLOCK = re.compile(r"(?<![가-힣])(?:오전|오후|낮|밤|새벽|저녁) \d{1,2}시")
+# `어제` on 1 January is 31 December of the year before, which `12월 31일`
+# without its year does not say (a reader takes the year of publication).
+_YEAR_EDGE = frozenset({("12", "30"), ("12", "31"), ("01", "01"), ("01", "02")})
 
 
 def day_word_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
@@ -620,7 +623,7 @@ def _day_word_at(text: str, word: str, iso: str) -> list[Edit]:
     The move comes first and the in-place form second, so where another rule
     claims part of the moved stretch only the move is dropped (merge_edits)."""
     iso_m = re.match(r"\d{4}-(\d{2})-(\d{2})$", iso or "")
-    if not iso_m:
+    if not iso_m or (iso_m.group(1), iso_m.group(2)) in _YEAR_EDGE:
         return []
     day = f"{int(iso_m.group(1))}월 {int(iso_m.group(2))}일"
     shield = protected(text)
