@@ -970,6 +970,17 @@ def test_a_name_said_twice_stays_where_this_would_misread(text):
     assert "이 " + "센터" not in rewrite_sentence(text)[0] and "이 교육청" not in rewrite_sentence(text)[0]
 
 
+@pytest.mark.parametrize("text, want", [
+    ("군은 주차난 해소를 위해 공영주차장 두 곳을 짓는다.", "주차난 해소 차원에서 공영주차장"),
+    ("시는 골목상권 활성화를 위해서 상품권을 더 발행한다.", "골목상권 활성화 차원에서 상품권을"),
+    # Not an aim but for whom: the written 위하여.
+    ("구는 어르신을 위해 무료 급식소를 연다.", "어르신을 위하여"),
+    ("그는 “주차난 해소를 위해 뛰겠다”고 말했다.", "“주차난 해소를 위해 뛰겠다”"),  # speech stays as spoken
+])
+def test_a_policy_aim_is_said_as_news_says_it(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
 def test_a_means_phrase_in_speech_stays_as_spoken():
     assert "“예산을 통해 돕겠다”" in rewrite_sentence("그는 “예산을 통해 돕겠다”고 말했다.")[0]
 

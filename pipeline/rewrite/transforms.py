@@ -517,6 +517,29 @@ def repeat_name_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return []
 
 
+# `격차 해소를 위해 전략을 편다`: news says a policy aim `… 해소 차원에서`, not
+# the stiff `위하여`. Only after nouns that name an aim (a -화 noun too: 활성화);
+# after anything else (`기업을 위해`: for whom) the lexicon's `위하여` stays.
+_AIMS = frozenset("해소 확보 지원 강화 완화 육성 확충 유치 실현 예방 방지 개선 구축 달성 보호 극복 회복 안정 "
+                  "확산 제고 창출 발굴 마련 대응 보완 해결 촉진 증진 혁신 절감 경감".split())
+
+
+def aim_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`…(aim noun)을 위해(서) ` -> `…(aim noun) 차원에서 `, outside quotes."""
+    shield = protected(text)
+    edits = []
+    for i in range(1, len(tk) - 2):
+        n, j, v, e = tk[i - 1], tk[i], tk[i + 1], tk[i + 2]
+        aim = n.tag == "NNG" and n.form in _AIMS or n.tag == "XSN" and n.form == "화"
+        if not aim or j.tag != "JKO" or n.end != j.start or v.form != "위하" or e.tag != "EC" \
+                or e.form not in ("어", "어서", "여", "여서") or text[j.end:v.start] != " ":
+            continue
+        end = max(v.end, e.end)
+        if text[end:end + 1] == " " and not _inside(shield, n.start, end):
+            edits.append((j.start, end, " 차원에서"))
+    return edits
+
+
 _APPROX_TWICE = re.compile(r"(?<![가-힣\d])약 (?=\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d*)*여\s?(?:명|개|곳|건|원|가구|대|톤))")
 
 
