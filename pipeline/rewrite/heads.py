@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from .. import korean
 from ..headings import heading_ok, ranked_texts
@@ -171,10 +172,13 @@ def phrase_ok(text: str) -> bool:
         all(t.tag in _TOPIC_TAGS or t.tag in ("MM", "NNB", "XPN") for t in tk)
 
 
+_DIGIT_OR_BRACKET = re.compile(r"\d|\(")
+
+
 def _topic_ok(topic: str, banned: list[str]) -> bool:
     """A topic is a noun phrase a reader can name: nouns only (a quoted name,
     `의`/`와` inside), ending on a content noun, no figure, no person."""
-    if not phrase_ok(topic) or _BYLINE.search(topic) or re.search(r"\d|\(", topic):
+    if not phrase_ok(topic) or _BYLINE.search(topic) or _DIGIT_OR_BRACKET.search(topic):
         return False
     if any(b and (b in topic) for b in banned):
         return False
@@ -938,7 +942,9 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 ranked = ranked_texts(texts, boosts, None)
             phrases = ranked[si] if si < len(ranked) else []
             if si > 0:
-                phrases = _shared_first(phrases, sents, common)
+                frame = frames[_topic_kind(si, used_kinds)]
+                phrases = _shared_first(phrases, sents, common,
+                                        lambda ph: bool(_framed_topic(ph, frame, limit, banned, used)))
             heading = _topic_heading(si, phrases, frames, limit, banned, used, used_kinds)
         used.add(heading)
         out.append(heading)
@@ -1193,14 +1199,20 @@ def _state_heading(sents: list[str], fits, subject: str) -> str:
     return ""
 
 
-def _shared_first(phrases: list[str], sents: list[str], common: set[str]) -> list[str]:
+def _shared_first(phrases: list[str], sents: list[str], common: set[str],
+                  keep: Callable[[str], bool] = lambda ph: True) -> list[str]:
     """The section's key phrases that most of it shares (a phrase one sentence
     names in passing, `원래 소속 기관으로 돌아갈 수 있는`, is no topic of the
-    whole): those whose nouns reach half of its letters, the widest first."""
+    whole): those whose nouns reach half of its letters, the widest first.
+    Only phrases `keep` takes are ranked: each ranks by itself (reach, then
+    its place in `phrases`), so the order of those kept is the same, and a
+    phrase the caller would refuse costs no analysis of its nouns."""
     weights = [len(_outside_speech(t)) + len(t) // 4 for t in sents]
     total = max(1, sum(weights))
     out = []
     for rank, ph in enumerate(phrases[:12]):
+        if not keep(ph):
+            continue
         keys = _key_nouns(f"{ph} 것", common)
         if not keys:
             continue
@@ -1213,24 +1225,36 @@ def _shared_first(phrases: list[str], sents: list[str], common: set[str]) -> lis
     return [ph for *_, ph in sorted(out)]
 
 
+def _topic_kind(si: int, used_kinds: set[str]) -> str:
+    return "lead" if si == 0 and "lead" not in used_kinds else "default"
+
+
+def _framed_topic(topic: str, frame: str, limit: int, banned: list[str], used: set[str]) -> str:
+    """`frame` around `topic` where the topic fits it, else ''. The string
+    tests come before _topic_ok, which analyses the topic: they refuse most
+    phrases without Kiwi."""
+    topic = norm(topic)
+    if not topic or len(topic) > limit - len(frame.replace("{topic}", "")) or _BYLINE.search(topic) \
+            or _DIGIT_OR_BRACKET.search(topic) or any(b and b in topic for b in banned) or _TITLES.search(topic) \
+            or topic.split()[0] in _WEAK_FIRST or topic.split()[-1] in _MODS:
+        return ""
+    if " " not in topic and (len(topic) < 4 or _INSTITUTION.search(topic)):
+        return ""  # `한국의 주요 내용`, `수출의 주요 내용`: a word, not a topic
+    cand = norm(frame.replace("{topic}", topic))
+    words = cand.split()
+    if cand in used or any(a == b for a, b in zip(words, words[1:])) or not _topic_ok(topic, banned):
+        return ""
+    return cand
+
+
 def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: int, banned: list[str],
                    used: set[str], used_kinds: set[str]) -> str:
     """The old way: a frame (`…의 주요 내용`) around the section's key phrase."""
-    kind = "lead" if si == 0 and "lead" not in used_kinds else "default"
-    frame = frames[kind]
-    room = limit - len(frame.replace("{topic}", ""))
+    kind = _topic_kind(si, used_kinds)
     for topic in phrases:
-        topic = norm(topic)
-        if len(topic) > room or not _topic_ok(topic, banned) or _TITLES.search(topic) or \
-                topic.split()[0] in _WEAK_FIRST or topic.split()[-1] in _MODS:
-            continue
-        if " " not in topic and (len(topic) < 4 or _INSTITUTION.search(topic)):
-            continue  # `한국의 주요 내용`, `수출의 주요 내용`: a word, not a topic
-        cand = norm(frame.replace("{topic}", topic))
-        words = cand.split()
-        if cand in used or any(a == b for a, b in zip(words, words[1:])):
-            continue
-        return cand
+        cand = _framed_topic(topic, frames[kind], limit, banned, used)
+        if cand:
+            return cand
     return next((g for g in (GENERIC[kind], GENERIC["default"], *_MORE_GENERIC) if g not in used), "")
 
 
