@@ -1189,10 +1189,11 @@ def _state_heading(sents: list[str], fits, subject: str) -> str:
                 fits(f"{phrase} {named.group(1)}"):
             return f"{phrase} {named.group(1)}"  # `지구의 중심 시설은 … ‘북항 아트센터’다`
         words = phrase.split()
-        tk = toks(phrase)
         if len(words) < 2 or words[-1] not in _STATE_NOUNS or re.search(r"\d", phrase) or \
-                (subject and subject in phrase) or not tk or \
-                any(t.tag not in ("NNG", "NNP", "SL", "XSN", "XPN", "JC", "NNB") for t in tk) or tk[0].tag == "JC":
+                (subject and subject in phrase):
+            continue  # the string tests first: most subjects fail them, and Kiwi is not asked
+        tk = toks(phrase)
+        if not tk or any(t.tag not in ("NNG", "NNP", "SL", "XSN", "XPN", "JC", "NNB") for t in tk) or tk[0].tag == "JC":
             continue
         if fits(phrase):
             return phrase
