@@ -85,8 +85,12 @@ def _own_words(sents: list[str], subject: str) -> bool:
     return bool(speakers) and all(own.search(sp) and "의회" not in sp and "의원" not in sp for sp in speakers)
 
 
+# Direct speech, asked of every sentence a heading is weighed against: compiled once.
+_SPEECH = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
 def _outside_speech(text: str) -> str:
-    return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    return _SPEECH.sub(" ", text)
 
 
 def _speech_share(text: str) -> float:
@@ -337,7 +341,7 @@ def _words(text: str) -> list[tuple[int, int]]:
 
 
 def _speech_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[\"“][^\"”]*[\"”]", text)]
+    return [m.span() for m in _SPEECH.finditer(text)]
 
 
 def _stem(text: str, ws: tuple[int, int], wt: list[Tok]) -> str:
@@ -1208,7 +1212,8 @@ def _shared_first(phrases: list[str], sents: list[str], common: set[str],
     Only phrases `keep` takes are ranked: each ranks by itself (reach, then
     its place in `phrases`), so the order of those kept is the same, and a
     phrase the caller would refuse costs no analysis of its nouns."""
-    weights = [len(_outside_speech(t)) + len(t) // 4 for t in sents]
+    plain = [_outside_speech(t) for t in sents]
+    weights = [len(p) + len(t) // 4 for p, t in zip(plain, sents)]
     total = max(1, sum(weights))
     out = []
     for rank, ph in enumerate(phrases[:12]):
@@ -1217,7 +1222,7 @@ def _shared_first(phrases: list[str], sents: list[str], common: set[str],
         keys = _key_nouns(f"{ph} 것", common)
         if not keys:
             continue
-        hits = [any(k in _outside_speech(t) for k in keys) for t in sents]
+        hits = [any(k in t for k in keys) for t in plain]
         reach = sum(w for hit, w in zip(hits, weights) if hit) / total
         if reach >= 0.5 and (sum(hits) >= 2 or len(sents) <= 2):
             out.append((0, -round(reach, 1), rank, ph))
