@@ -1161,8 +1161,8 @@ def _action_heading(sents: list[str], fits, main: str) -> str:
             if not h or h == main or len(obj) < 2 or obj.split()[-1] in _WEAK_HEADS or obj in _WEAK_OBJECTS \
                     or len(h.split()) < 2 or obj.split()[0] in _WEAK_FIRST:
                 continue
-            if not _topic_ok(re.sub(r"[‘’「」]", "", obj), []) and not _QUOTED.search(obj):
-                continue
+            if not _QUOTED.search(obj) and not _topic_ok(re.sub(r"[‘’「」]", "", obj), []):
+                continue  # (a quoted name is a topic whatever Kiwi reads: it is not asked)
             if fits(h):
                 return h
     return ""
