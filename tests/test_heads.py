@@ -324,3 +324,31 @@ def test_what_will_decide_success_is_an_open_issue():
         "국토교통부는 내년 상반기 중 충전소 구축 계획을 확정해 발표할 예정이다.",
     ], "국토부, 수소 도시 선정")
     assert heads[1] == "남은 과제"  # not `충전소 구축 계획 확정·발표 예정` over the industry's worry
+
+
+def test_a_topic_with_a_figure_is_refused_before_kiwi_reads_it():
+    from pipeline import korean
+    from pipeline.rewrite.heads import _framed_topic
+
+    frame = DEFAULT_FRAMES["default"]
+    korean.forget()
+    before = korean.stats()["analysed"]
+    assert _framed_topic("태양광 설비 5천만 원", frame, 30, [], set()) == ""
+    assert _framed_topic("김민호 장관", frame, 30, [], set()) == ""  # a title: a person, not a topic
+    assert korean.stats()["analysed"] == before  # refused by its letters
+    assert _framed_topic("태양광 설비 지원", frame, 30, [], set()) == "태양광 설비 지원의 주요 내용"
+    assert _framed_topic("태양광 설비 지원", frame, 30, [], {"태양광 설비 지원의 주요 내용"}) == ""  # used
+
+
+def test_ranking_only_the_phrases_a_heading_can_take_keeps_their_order():
+    from pipeline.rewrite.heads import _shared_first
+
+    sents = ["학교마다 태양광 설비 설치비로 최대 5천만 원을 지원한다.",
+             "태양광 설비는 내년 3월까지 학교 옥상에 들어선다.",
+             "교사 연수비로는 1곳당 연간 800만 원이 배정된다.",
+             "연수는 태양광 설비 관리 요령을 다룬다."]
+    phrases = ["태양광 설비", "교사 연수비", "학교 옥상", "설치비", "태양광 설비 관리 요령", "연수"]
+    every = _shared_first(phrases, sents, set())
+    assert len(every) >= 3
+    for refused in every:  # whichever phrase the caller refuses, the others keep their order
+        assert _shared_first(phrases, sents, set(), lambda ph: ph != refused) == [p for p in every if p != refused]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable, Iterator
 
 from ..config import ComposeSettings, Config
 from ..headings import cut_at_word, heading_ok, ranked_texts
@@ -79,7 +80,7 @@ def source_headings(plan: Plan, settings: ComposeSettings, title: str = "") -> l
              for ps in plan.sections]
     all_ranked = ranked_texts(texts, boosts, focus)
     for ps, sents, names, phrases in zip(plan.sections, texts, all_names, all_ranked):
-        ranked = [p for p in phrases if len(p) <= limit and heading_ok(p)]
+        ranked = _Filled(p for p in phrases if len(p) <= limit and heading_ok(p))
         heading = ""
         if ps.subheading:
             heading, _ = cut_at_word(ps.subheading, limit)
@@ -92,6 +93,27 @@ def source_headings(plan: Plan, settings: ComposeSettings, title: str = "") -> l
         used.append(heading)
         out.append(heading)
     return out
+
+
+class _Filled:
+    """An iterable read again and again that computes each item once, when
+    first reached: a section ranks a hundred phrases and its heading is most
+    often the first that passes, so the rest are never tested."""
+
+    def __init__(self, items: Iterable[str]):
+        self._items = iter(items)
+        self._seen: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        k = 0
+        while True:
+            if k == len(self._seen):
+                nxt = next(self._items, None)
+                if nxt is None:
+                    return
+                self._seen.append(nxt)
+            yield self._seen[k]
+            k += 1
 
 
 def entity_names(plan: Plan, members: list[int]) -> dict[str, list[str]]:
@@ -109,7 +131,7 @@ def entity_names(plan: Plan, members: list[int]) -> dict[str, list[str]]:
         kind: [n for n, _ in sorted(d.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))]
         for kind, d in counts.items()
     }
-def _from_patterns(patterns: list[str], ranked: list[str], names: dict[str, list[str]], used: list[str],
+def _from_patterns(patterns: list[str], ranked: Iterable[str], names: dict[str, list[str]], used: list[str],
                    limit: int) -> str:
     for pattern in patterns:
         keys = _PLACEHOLDER.findall(pattern)
@@ -132,7 +154,7 @@ def _from_patterns(patterns: list[str], ranked: list[str], names: dict[str, list
     return ""
 
 
-def _suffixed(heading: str, ranked: list[str], used: list[str], limit: int, fallback: list[str]) -> str:
+def _suffixed(heading: str, ranked: Iterable[str], used: list[str], limit: int, fallback: list[str]) -> str:
     for p in ranked:
         if p in heading or heading in p:
             continue

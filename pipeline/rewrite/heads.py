@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from .. import korean
 from ..headings import heading_ok, ranked_texts
@@ -84,8 +85,12 @@ def _own_words(sents: list[str], subject: str) -> bool:
     return bool(speakers) and all(own.search(sp) and "의회" not in sp and "의원" not in sp for sp in speakers)
 
 
+# Direct speech, asked of every sentence a heading is weighed against: compiled once.
+_SPEECH = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
 def _outside_speech(text: str) -> str:
-    return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    return _SPEECH.sub(" ", text)
 
 
 def _speech_share(text: str) -> float:
@@ -171,10 +176,13 @@ def phrase_ok(text: str) -> bool:
         all(t.tag in _TOPIC_TAGS or t.tag in ("MM", "NNB", "XPN") for t in tk)
 
 
+_DIGIT_OR_BRACKET = re.compile(r"\d|\(")
+
+
 def _topic_ok(topic: str, banned: list[str]) -> bool:
     """A topic is a noun phrase a reader can name: nouns only (a quoted name,
     `의`/`와` inside), ending on a content noun, no figure, no person."""
-    if not phrase_ok(topic) or _BYLINE.search(topic) or re.search(r"\d|\(", topic):
+    if not phrase_ok(topic) or _BYLINE.search(topic) or _DIGIT_OR_BRACKET.search(topic):
         return False
     if any(b and (b in topic) for b in banned):
         return False
@@ -333,7 +341,7 @@ def _words(text: str) -> list[tuple[int, int]]:
 
 
 def _speech_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[\"“][^\"”]*[\"”]", text)]
+    return [m.span() for m in _SPEECH.finditer(text)]
 
 
 def _stem(text: str, ws: tuple[int, int], wt: list[Tok]) -> str:
@@ -938,7 +946,9 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 ranked = ranked_texts(texts, boosts, None)
             phrases = ranked[si] if si < len(ranked) else []
             if si > 0:
-                phrases = _shared_first(phrases, sents, common)
+                frame = frames[_topic_kind(si, used_kinds)]
+                phrases = _shared_first(phrases, sents, common,
+                                        lambda ph: bool(_framed_topic(ph, frame, limit, banned, used)))
             heading = _topic_heading(si, phrases, frames, limit, banned, used, used_kinds)
         used.add(heading)
         out.append(heading)
@@ -1151,8 +1161,8 @@ def _action_heading(sents: list[str], fits, main: str) -> str:
             if not h or h == main or len(obj) < 2 or obj.split()[-1] in _WEAK_HEADS or obj in _WEAK_OBJECTS \
                     or len(h.split()) < 2 or obj.split()[0] in _WEAK_FIRST:
                 continue
-            if not _topic_ok(re.sub(r"[‘’「」]", "", obj), []) and not _QUOTED.search(obj):
-                continue
+            if not _QUOTED.search(obj) and not _topic_ok(re.sub(r"[‘’「」]", "", obj), []):
+                continue  # (a quoted name is a topic whatever Kiwi reads: it is not asked)
             if fits(h):
                 return h
     return ""
@@ -1183,28 +1193,36 @@ def _state_heading(sents: list[str], fits, subject: str) -> str:
                 fits(f"{phrase} {named.group(1)}"):
             return f"{phrase} {named.group(1)}"  # `지구의 중심 시설은 … ‘북항 아트센터’다`
         words = phrase.split()
-        tk = toks(phrase)
         if len(words) < 2 or words[-1] not in _STATE_NOUNS or re.search(r"\d", phrase) or \
-                (subject and subject in phrase) or not tk or \
-                any(t.tag not in ("NNG", "NNP", "SL", "XSN", "XPN", "JC", "NNB") for t in tk) or tk[0].tag == "JC":
+                (subject and subject in phrase):
+            continue  # the string tests first: most subjects fail them, and Kiwi is not asked
+        tk = toks(phrase)
+        if not tk or any(t.tag not in ("NNG", "NNP", "SL", "XSN", "XPN", "JC", "NNB") for t in tk) or tk[0].tag == "JC":
             continue
         if fits(phrase):
             return phrase
     return ""
 
 
-def _shared_first(phrases: list[str], sents: list[str], common: set[str]) -> list[str]:
+def _shared_first(phrases: list[str], sents: list[str], common: set[str],
+                  keep: Callable[[str], bool] = lambda ph: True) -> list[str]:
     """The section's key phrases that most of it shares (a phrase one sentence
     names in passing, `원래 소속 기관으로 돌아갈 수 있는`, is no topic of the
-    whole): those whose nouns reach half of its letters, the widest first."""
-    weights = [len(_outside_speech(t)) + len(t) // 4 for t in sents]
+    whole): those whose nouns reach half of its letters, the widest first.
+    Only phrases `keep` takes are ranked: each ranks by itself (reach, then
+    its place in `phrases`), so the order of those kept is the same, and a
+    phrase the caller would refuse costs no analysis of its nouns."""
+    plain = [_outside_speech(t) for t in sents]
+    weights = [len(p) + len(t) // 4 for p, t in zip(plain, sents)]
     total = max(1, sum(weights))
     out = []
     for rank, ph in enumerate(phrases[:12]):
+        if not keep(ph):
+            continue
         keys = _key_nouns(f"{ph} 것", common)
         if not keys:
             continue
-        hits = [any(k in _outside_speech(t) for k in keys) for t in sents]
+        hits = [any(k in t for k in keys) for t in plain]
         reach = sum(w for hit, w in zip(hits, weights) if hit) / total
         if reach >= 0.5 and (sum(hits) >= 2 or len(sents) <= 2):
             out.append((0, -round(reach, 1), rank, ph))
@@ -1213,24 +1231,36 @@ def _shared_first(phrases: list[str], sents: list[str], common: set[str]) -> lis
     return [ph for *_, ph in sorted(out)]
 
 
+def _topic_kind(si: int, used_kinds: set[str]) -> str:
+    return "lead" if si == 0 and "lead" not in used_kinds else "default"
+
+
+def _framed_topic(topic: str, frame: str, limit: int, banned: list[str], used: set[str]) -> str:
+    """`frame` around `topic` where the topic fits it, else ''. The string
+    tests come before _topic_ok, which analyses the topic: they refuse most
+    phrases without Kiwi."""
+    topic = norm(topic)
+    if not topic or len(topic) > limit - len(frame.replace("{topic}", "")) or _BYLINE.search(topic) \
+            or _DIGIT_OR_BRACKET.search(topic) or any(b and b in topic for b in banned) or _TITLES.search(topic) \
+            or topic.split()[0] in _WEAK_FIRST or topic.split()[-1] in _MODS:
+        return ""
+    if " " not in topic and (len(topic) < 4 or _INSTITUTION.search(topic)):
+        return ""  # `한국의 주요 내용`, `수출의 주요 내용`: a word, not a topic
+    cand = norm(frame.replace("{topic}", topic))
+    words = cand.split()
+    if cand in used or any(a == b for a, b in zip(words, words[1:])) or not _topic_ok(topic, banned):
+        return ""
+    return cand
+
+
 def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: int, banned: list[str],
                    used: set[str], used_kinds: set[str]) -> str:
     """The old way: a frame (`…의 주요 내용`) around the section's key phrase."""
-    kind = "lead" if si == 0 and "lead" not in used_kinds else "default"
-    frame = frames[kind]
-    room = limit - len(frame.replace("{topic}", ""))
+    kind = _topic_kind(si, used_kinds)
     for topic in phrases:
-        topic = norm(topic)
-        if len(topic) > room or not _topic_ok(topic, banned) or _TITLES.search(topic) or \
-                topic.split()[0] in _WEAK_FIRST or topic.split()[-1] in _MODS:
-            continue
-        if " " not in topic and (len(topic) < 4 or _INSTITUTION.search(topic)):
-            continue  # `한국의 주요 내용`, `수출의 주요 내용`: a word, not a topic
-        cand = norm(frame.replace("{topic}", topic))
-        words = cand.split()
-        if cand in used or any(a == b for a, b in zip(words, words[1:])):
-            continue
-        return cand
+        cand = _framed_topic(topic, frames[kind], limit, banned, used)
+        if cand:
+            return cand
     return next((g for g in (GENERIC[kind], GENERIC["default"], *_MORE_GENERIC) if g not in used), "")
 
 

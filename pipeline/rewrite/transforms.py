@@ -338,24 +338,42 @@ def _context_ok(text: str, start: int, near: re.Pattern | None, not_near: re.Pat
     return (near is None or bool(near.search(before))) and (not_near is None or not not_near.search(before))
 
 
+_AT_WORD = r"(?:(?<=\s)|^)"  # a phrase that is a word of its own
+_AFTER_STEM = r"(?<=[가-힣A-Za-z0-9)])"  # an ending on the word before
+
+
+@lru_cache(maxsize=8)
+def _connective_patterns(connectives: tuple[tuple[str, str], ...],
+                         phrases: tuple[tuple[str, str, bool, re.Pattern | None], ...],
+                         openers: tuple[str, ...]) -> tuple[tuple, tuple, tuple]:
+    """The lexicon's connective, phrase and opener patterns, compiled once
+    (every sentence is tried against all of them)."""
+    return (
+        tuple((re.compile(rf"{re.escape(old)}(?=[\s,])"), new) for old, new in connectives),
+        tuple((re.compile((_AT_WORD if word else _AFTER_STEM) + rf"{re.escape(old)}(?=[\s,])"), new, nxt)
+              for old, new, word, nxt in phrases),
+        tuple(re.compile(rf"{re.escape(opener)},?\s+") for opener in openers),
+    )
+
+
 def _connective_edits(text: str, shield: tuple[tuple[int, int], ...]) -> list[Edit]:
     lex = lexicon()
+    connectives, phrases, openers = _connective_patterns(lex.connectives, lex.phrases, lex.openers)
     edits = []
-    for old, new in lex.connectives:
-        m = re.match(rf"{re.escape(old)}(?=[\s,])", text)
+    for rx, new in connectives:
+        m = rx.match(text)
         if m:
             if new not in text[m.end():]:  # `또한 … 또한`: never a repeated connective
                 edits.append((0, m.end(), new))
             break
-    for old, new, word, nxt in lex.phrases:
-        before = r"(?:(?<=\s)|^)" if word else r"(?<=[가-힣A-Za-z0-9)])"
-        for m in re.finditer(rf"{before}{re.escape(old)}(?=[\s,])", text):
+    for rx, new, nxt in phrases:
+        for m in rx.finditer(text):
             if nxt is not None and not nxt.match(text[m.end():].lstrip(" ,")):
                 continue
             if not _inside(shield, m.start(), m.end()):
                 edits.append((m.start(), m.end(), new))
-    for opener in lex.openers:
-        m = re.match(rf"{re.escape(opener)},?\s+", text)
+    for rx in openers:
+        m = rx.match(text)
         if m:
             edits.append((0, m.end(), ""))
     return edits
