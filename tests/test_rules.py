@@ -632,7 +632,7 @@ def test_a_moved_time_word_is_never_said_twice():
 
 @pytest.mark.parametrize("text, dates, want", [
     ("시는 내년 3월부터 요금을 내린다.", [("내년 3월", "2027-03")], "시는 2027년 3월부터 요금을 내린다."),
-    ("올해는 예산이 작년보다 12% 늘었다.", [("올해", "2026"), ("작년", "2025")], "2026년은 예산이 2025년보다"),
+    ("올해는 예산이 작년보다 12% 늘었다.", [("올해", "2026"), ("작년", "2025")], "2026년에는 예산이 2025년보다"),
     ("정부는 올 상반기 중 결과를 발표한다.", [("올 상반기", "2026-H1")], "정부는 2026년 상반기 중"),
     ("내년도 예산은 늘었다.", [("내년", "2027")], "2027년도 예산은"),
 ])
@@ -696,6 +696,16 @@ def test_a_briefings_spoken_list_opener_goes(text, opener_kept):
 def test_a_relative_year_gets_the_particle_of_the_year():
     assert rewrite_sentence("올해가 마지막이다.", [("올해", "2026")], years=True)[0].startswith("2026년이")
     assert rewrite_sentence("올해를 목표로 한다.", [("올해", "2026")], years=True)[0].startswith("2026년을")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("올해는 구가 공원 세 곳을 새로 조성한다.", "2026년에는 구가"),  # the time of an action takes 에
+    ("올해도 시는 축제 예산을 늘렸다.", "2026년에도 시는"),
+    ("올해는 개교 50주년이다.", "2026년은 개교"),  # what the year is: no 에
+    ("올해의 목표는 흑자 전환이다.", "2026년의 목표는"),
+])
+def test_a_relative_year_before_an_action_is_set_in_time_with_e(text, want):
+    assert rewrite_sentence(text, [("올해", "2026")], years=True)[0].startswith(want)
 
 
 def test_a_post_says_the_resolved_year_and_the_guard_lets_it_stand():
@@ -804,7 +814,8 @@ def test_more_reviewed_verb_pairs(text, want):
     ("이 달 23일부터 접수한다.", "이달 23일부터"),
     ("공청회는 3일 세종 컨벤션센터에서 대회의실에서 열린다.", "컨벤션센터 대회의실에서"),
     ("장관은 부처 업무 현황을 보고에서 과제를 설명했다.", "업무 현황을 보고하는 자리에서"),
-    ("장관은 국회에 업무 현황을 보고에서 과제를 설명했다.", "국회에 업무 현황을 보고하는 자리에서"),
+    ("장관은 국회에 업무 현황을 보고에서 과제를 설명했다.", "장관은 국회 업무 현황 보고에서 과제를"),
+    ("장관은 시의회에 예산안을 설명에서 사업을 소개했다.", "장관은 시의회 예산안 설명에서 사업을"),
     ("시는 인공지능 (AI) 교육을 늘린다.", "인공지능(AI) 교육"),
     ("현재산하기관인 연구원이 맡는다.", "현재 산하기관인"),
     ("위원회는 현장 방문을 통해서 운영 방향을 논의한다.", "방문으로 운영"),

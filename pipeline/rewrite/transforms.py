@@ -694,8 +694,14 @@ _SPACING = [
     # `타워에서 대강당에서`: one place, the building and the room in it, takes one `에서`.
     (re.compile(r"(?<=[가-힣A-Za-z0-9])에서 (?=(?:대|소|중)?(?:강당|회의실|세미나실|연회장|컨벤션홀|볼룸|본관|별관|\d{1,2}층)"
                 r"[가-힣\d]{0,6}에서 )"), " "),
-    # `부처에 업무 현황을 보고에서`: the object (and any `에` before it) wants
-    # a verb, so the verbal noun becomes one: `…을 보고하는 자리에서`.
+    # `부처에 업무 현황을 보고에서`: the source's `에` may name who reported
+    # or to whom, and `…에 보고하는 자리에서` would settle it; one noun phrase
+    # (`부처 업무 현황 보고에서`) reads fluently and claims no more. It comes
+    # first, so the rule below, which would claim the same verbal noun, yields.
+    (re.compile(r"(?<=[가-힣])에 ((?:[가-힣A-Za-z0-9·]*[가-힣A-Za-z0-9·](?<![은는을를의에도로]) ){0,2}"
+                r"[가-힣A-Za-z0-9·]+)[을를] (보고|발표|설명|점검)에서(?= )"), r" \1 \2에서"),
+    # `업무 현황을 보고에서` with no `에`: the object wants a verb, so the
+    # verbal noun becomes one: `…을 보고하는 자리에서`.
     (re.compile(r"(?<=[가-힣][을를] )(보고|발표|설명|점검)에서(?= )"), r"\1하는 자리에서"),
     # `TV (하루 16시간)`, `인공지능 (AI)`: a gloss in brackets follows its word with no space.
     (re.compile(r"(?<=[가-힣A-Za-z]) \((?=[^()\s][^()]{0,30}\))"), "("),
@@ -813,9 +819,25 @@ def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 RELATIVE_YEAR_WORD = re.compile(r"^(" + "|".join(sorted(RELATIVE_YEAR, key=len, reverse=True)) + r")(?=$|\s)")
 
 
+def _year_particle(year: str, josa: str, tk: tuple[Tok, ...]) -> str | None:
+    """The particle `year` takes for the relative year's `josa`. `올해는 예산이
+    늘었다` sets the time of an action, and a written year does that with `에`:
+    `2026년에는`, `2026년에도`; only a sentence that says what the year is
+    (`올해는 창립 50주년이다`) keeps the bare `2026년은`."""
+    if josa in ("는", "은", "도") and not _ends_in_copula(tk):
+        return "에" + ("는" if josa != "도" else "도")
+    return particle(year, josa)
+
+
+def _ends_in_copula(tk: tuple[Tok, ...]) -> bool:
+    """The sentence's last predicate is the copula (`…주년이다`)."""
+    preds = [t for t in tk if t.tag.startswith(("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA"))]
+    return bool(preds) and preds[-1].tag == "VCP"
+
+
 def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> list[Edit]:
     """A relative year of a resolved date fact written as the year itself
-    (`내년 3월` -> `2027년 3월`, `올해는` -> `2026년은`), as the seed writes
+    (`내년 3월` -> `2027년 3월`, `올해는` -> `2026년에는`), as the seed writes
     years: a post read later still says when. `dates` are (source span, ISO
     date), resolved against the publication day; `올` only before more of
     the date (`올 상반기`)."""
@@ -836,7 +858,7 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
             end = hit.start() + len(word)
             after = next((t for t in tk if t.start == end and t.tag.startswith("J")), None)
             if after is not None and len(span) == len(word):
-                p = particle(year, after.form)
+                p = _year_particle(year, after.form, tk)
                 if p is None:
                     continue
                 edits.append((hit.start(), after.end, year + p))
