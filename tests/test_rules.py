@@ -110,6 +110,31 @@ def test_a_gloss_is_dropped_and_the_particle_follows_the_word():
     assert apply(s, gloss_edits(s, toks(s))) == "시는 인공지능을 행정에 쓴다."
 
 
+def test_a_gloss_that_does_work_stays():
+    # Chinese characters that tell a homonym apart (성적: grades or sexual).
+    s = "위원회는 성적(性的) 괴롭힘 신고를 받는다."
+    assert apply(s, gloss_edits(s, toks(s))) == s
+    # An abbreviation the sentence goes on to use is introduced where it is spelled out.
+    s = "시는 인공지능(AI)을 행정에 쓰고 AI 교육도 늘린다."
+    assert apply(s, gloss_edits(s, toks(s))) == s
+    s = "시는 인공지능(AI)을 행정에 쓴다."
+    assert apply(s, gloss_edits(s, toks(s), frozenset({"AI"}))) == s
+    # A one-character note (a unit) is no such reading.
+    s = "조업일수(日)는 하루 늘었다."
+    assert apply(s, gloss_edits(s, toks(s))) == "조업일수는 하루 늘었다."
+
+
+def test_a_gloss_stays_when_a_later_sentence_of_the_post_uses_it():
+    said = ["환경부는 올해 학교 100곳에 인공지능(AI) 학습 기기를 보급한다.",
+            "학교마다 교사 두 명이 연수를 받는다.",
+            "보급된 AI 기기는 수업 시간에만 쓴다."]
+    built = _compose(_article(said))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "인공지능(AI)" in body and "AI 기기" in body
+    alone = _compose(_article(said[:2]))
+    assert "(AI)" not in " ".join(s.text for sec in alone.post.sections for s in sec.sentences)
+
+
 def test_brackets_with_content_stay():
     s = "시는 세 구(동구·서구·남구)에 쉼터를 둔다."
     assert apply(s, gloss_edits(s, toks(s))) == s

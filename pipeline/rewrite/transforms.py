@@ -576,10 +576,22 @@ _GLOSS = re.compile(r"(?<=[가-힣A-Za-z])\(([A-Za-z][A-Za-z&.\- ]{0,24}|[\u4e00
 _KEEP_GLOSS = {"가칭", "예정", "잠정", "미정", "가명", "전", "현", "구", "신"}
 
 
-def gloss_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+def bare_uses(text: str, abbr: str) -> int:
+    """How often `abbr` is used as a word of its own, not as a bracketed gloss."""
+    return len(re.findall(rf"(?<![A-Za-z(]){re.escape(abbr)}(?![A-Za-z)])", text))
+
+
+def glosses(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _GLOSS.finditer(text)]
+
+
+def gloss_edits(text: str, tk: tuple[Tok, ...], used_later: frozenset[str] = frozenset()) -> list[Edit]:
     """A bracketed gloss after a word (`인공지능(AI)`) is dropped; the particle
     after it is corrected for the word. Glosses that qualify the word (가칭,
-    예정, …), hold a figure, or sit in quotes stay."""
+    예정, …), hold a figure, or sit in quotes stay; so does one that tells a
+    homonym apart (`성적(性的)`: Chinese characters, one for each syllable), and
+    an abbreviation the sentence, or one said after it (`used_later`), goes on
+    to use: it is introduced where it is spelled out."""
     shield = protected(text)
     edits = []
     for m in _GLOSS.finditer(text):
@@ -588,6 +600,10 @@ def gloss_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
             continue
         word_start = text.rfind(" ", 0, m.start()) + 1
         word = text[word_start:m.start()]
+        if re.fullmatch(r"[\u4e00-\u9fff]+", inner) and len(inner) == len(word) >= 2 and re.fullmatch(r"[가-힣]+", word):
+            continue
+        if inner in used_later or bare_uses(text[m.end():], inner):
+            continue
         after = [t for t in tk if t.start == m.end() and t.tag.startswith("J")]
         if after:
             p = particle(word, after[0].form)
