@@ -688,10 +688,27 @@ def test_a_relative_day_across_a_new_year_stays():
     assert rewrite_sentence("구는 어제 주민 설명회를 열었다.", [("어제", "2025-12-31")], years=True)[0].count("어제") == 1
 
 
-def test_a_relative_day_the_sentence_dates_itself_stays():
-    best = rewrite_sentence("구청이 오늘(3월 7일) 결과를 발표했다.", [("오늘", "2026-03-07"), ("3월 7일", "2026-03-07")],
-                            years=True)[0]
-    assert best.count("3월 7일") == 1
+def test_a_relative_day_the_sentence_dates_itself_is_said_once_as_the_date():
+    # `오늘(3월 7일)`, `오늘(7일)`: a broadcast's day word with its date; print names the day.
+    for said in ("오늘(3월 7일)", "오늘(7일)"):
+        s = f"구청이 {said} 결과를 발표했다."
+        best = rewrite_sentence(s, [("오늘", "2026-03-07"), (said[3:-1], "2026-03-07")], years=True)[0]
+        assert best.startswith("구청이 3월 7일 결과를") and "오늘" not in best
+    # Another day in the brackets is not this one: left as written.
+    s = "구청이 오늘(8일) 결과를 발표했다."
+    assert "오늘(" in rewrite_sentence(s, [("오늘", "2026-03-07"), ("8일", "2026-03-08")], years=True)[0]
+
+
+def test_a_broadcasts_dated_day_word_is_named_and_the_guard_lets_it_stand():
+    from pipeline.guard import audit
+
+    said = ["환경부는 올해 친환경 학교 100곳을 선정했다고 오늘(7일) 밝혔다.",
+            "선정된 학교는 한 곳당 5000만원을 받는다.",
+            "학교는 태양광 설비와 빗물 저장 시설을 갖춘다."]
+    built = _compose(_article(said))  # published 2026-03-07
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "3월 7일 밝혔다" in body and "오늘" not in body
+    assert audit(built.post, built.plan) == []
 
 
 def test_a_post_names_the_day_of_a_briefing_and_the_guard_lets_it_stand():
@@ -852,6 +869,26 @@ def test_more_reviewed_verb_pairs(text, want):
 ])
 def test_the_sources_spoken_and_spacing_slips_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("누리집에서 과제를 전산 등록 후, 신청서를 낸다.", "과제를 전산 등록한 후, 신청서를"),
+    ("서류를 직접 제출 후 심사를 받는다.", "서류를 직접 제출한 후 심사를"),
+    ("구는 청년창업가 발굴·육성하는 사업을 편다.", "청년창업가를 발굴·육성하는 사업을"),
+    ("시는 중소기업 육성·지원한 성과를 알렸다.", "중소기업을 육성·지원한"),
+])
+def test_an_object_gets_its_verb_and_a_verb_its_object(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "시는 올해 개발·보급하는 기기를 늘린다.",  # a time word, no object
+    "구는 기업을 적극 발굴·지원한다.",  # an adverb of two syllables
+    "설명회 후 질의응답이 이어진다.",  # no object before the verbal noun
+])
+def test_no_particle_is_added_where_none_is_missing(text):
+    best = rewrite_sentence(text)[0]
+    assert "올해를" not in best and "적극을" not in best and "설명회한" not in best
 
 
 def test_a_spacing_slip_inside_a_moved_clause_is_fixed_too():

@@ -666,6 +666,10 @@ def _day_word_at(text: str, word: str, iso: str) -> list[Edit]:
         return []
     day = f"{int(iso_m.group(1))}월 {int(iso_m.group(2))}일"
     shield = protected(text)
+    glossed = re.search(rf"(?<![가-힣]){word}\((?:{int(iso_m.group(1))}월 )?{int(iso_m.group(2))}일\)", text)
+    if glossed and not _inside(shield, glossed.start(), glossed.end()):
+        # `오늘(9일) 밝혔다`: a broadcast says the day and dates it; print names the day.
+        return [(glossed.start(), glossed.end(), day)]
     hit = re.search(rf"(?<![가-힣]){word}(?=\s|[은는에도부까]|$)", text)
     if day in text or not hit or _inside(shield, hit.start(), hit.end()):
         return []  # `오늘(1월 9일)`: the sentence names the day already
@@ -688,6 +692,12 @@ def day_twice_edits(text: str) -> list[Edit]:
     m = _DAY_TWICE.match(text)
     return [(0, m.end(), "")] if m and not _inside(protected(text), 0, m.end()) else []
 
+
+# Verbal nouns that take an object (`과제를 등록`, `기업을 발굴·지원`).
+_VERBAL_NOUNS = ("등록", "신청", "접수", "제출", "작성", "완료", "확인", "검토", "승인", "설치", "구축", "구입", "구매",
+                 "발급", "납부", "입력", "수정", "보완", "개최", "실시", "점검", "평가", "이수", "수립", "마련", "체결",
+                 "발굴", "지원", "육성", "개발", "실증", "제작", "배포", "도입", "확산", "조성", "운영", "관리", "보급",
+                 "양성", "개선", "수집", "분석", "기획", "홍보", "발행", "선발", "유치", "활용", "보호", "지정", "선정")
 
 # The source's own slips of spacing and wording that a copy editor fixes
 # on sight; each pattern is one the standard spelling settles.
@@ -735,6 +745,9 @@ _SPACING = [
      r"\1에"),
     # The spoken `통해서` in writing is `통해`.
     (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
+    # `과제를 전산 등록 후`: an object wants a verb, and `후` follows a verb's `-ㄴ`.
+    (re.compile(r"(?<=[을를] )((?:[가-힣]{1,4}(?<![을를이가은는의에도로과와]) )?)(" + "|".join(_VERBAL_NOUNS) + r")(?= 후[ ,])"),
+     r"\1\2한"),
 ]
 # `협력체계 출범과 간담회를 연다`: one verb cannot both launch and hold.
 _LAUNCH_AND = re.compile(r"(?<![가-힣·])([가-힣·]{2,12}) 출범(?:과| 및)(?= [^.,]{2,40}?[을를] "
@@ -808,6 +821,34 @@ def _gloss_closes(text: str, close: int) -> bool:
     if open_ <= 0 or ")" in text[open_ + 1:close] or text[open_ - 1].isspace() or text[open_ - 1] in "([{‘“'\"":
         return False
     return text[open_ + 1:close].strip() not in _FORM_MARKS
+
+
+# `전략산업 발굴·지원하는`: two verbal nouns made one verb by `하다` take an
+# object, and the bare noun before them is it.
+_PAIRED_VERB = re.compile(r"(?<![가-힣·\d])([가-힣]{3,10}) (?:" + "|".join(_VERBAL_NOUNS) + r")·(?:"
+                          + "|".join(_VERBAL_NOUNS) + r")(?:하는|한|하고|해|하며|할|하기)(?![가-힣])")
+# Nouns of time that stand before a verb as adverbs (`올해 개발·보급하는`).
+_TIME_NOUNS = frozenset("지난해 올해 내년 작년 금년 이번 현재 향후 매년 매월 내후년 하반기 상반기 연말 연초 그동안".split())
+
+
+def bare_object_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`전략산업 발굴·지원하는` -> `전략산업을 발굴·지원하는`: the object's
+    particle the page dropped. Only a plain noun of three or more syllables
+    (Kiwi reads it as nouns alone), never a time word or a word with its
+    own particle, outside quotes."""
+    shield = protected(text)
+    edits: list[Edit] = []
+    for m in _PAIRED_VERB.finditer(text):
+        a, b = m.span(1)
+        word = m.group(1)
+        inside = [t for t in tk if t.start >= a and t.end <= b]
+        if word in _TIME_NOUNS or _inside(shield, a, b) or not inside or inside[0].start != a \
+                or inside[-1].end != b or any(t.tag not in ("NNG", "NNP") for t in inside):
+            continue
+        p = particle(word, "을")
+        if p:
+            edits.append((b, b, p))
+    return edits
 
 
 def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
