@@ -699,6 +699,19 @@ def test_a_relative_day_the_sentence_dates_itself_is_said_once_as_the_date():
     assert "오늘(" in rewrite_sentence(s, [("오늘", "2026-03-07"), ("8일", "2026-03-08")], years=True)[0]
 
 
+def test_a_post_says_an_official_selection_casually_once_at_most():
+    said = ["환경부는 올해 친환경 학교 100곳을 선정했다고 밝혔다.",
+            "선정된 학교는 한 곳당 5000만원을 받는다.",
+            "내년에는 학교 50곳을 추가로 선정한다.",
+            "선정되지 않은 학교는 하반기에 다시 신청할 수 있다."]
+    body = " ".join(s.text for sec in _compose(_article(said)).post.sections for s in sec.sentences)
+    assert body.count("뽑") == 1 and body.count("선정") == 3
+    # The source's own `뽑다` already varies the word: the rules add none.
+    said[1] = "뽑힌 학교는 한 곳당 5000만원을 받는다."
+    body = " ".join(s.text for sec in _compose(_article(said)).post.sections for s in sec.sentences)
+    assert body.count("뽑") == 1 and body.count("선정") == 3
+
+
 def test_a_broadcasts_dated_day_word_is_named_and_the_guard_lets_it_stand():
     from pipeline.guard import audit
 

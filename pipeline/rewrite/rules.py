@@ -260,11 +260,43 @@ def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
     return [(norm(f.text), str(f.value)) for f in plan.facts_of(i) if f.kind == "date" and f.value]
 
 
+_CASUAL_SELECT = frozenset({"뽑", "뽑히"})
+
+
+def _selects(text: str) -> bool:
+    return bool({"선정하", "선정되"} & verb_stems(morph.toks(text)))
+
+
 def sentence_forms(plan: Plan, i: int, said: set[int] | None = None) -> tuple[str, list[str]]:
     """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split.
-    A word swap does not repeat a verb of the sentences said around it (`said`)."""
+    A word swap does not repeat a verb of the sentences said around it (`said`),
+    and `선정` becomes `뽑다` in one sentence of the post at most: the word of an
+    official selection, varied once, reads casual on every selection."""
+    around = _around(plan, i, said)
+    holder = _casual_selection(plan, said)
+    if holder is not None and holder != i:
+        around |= _CASUAL_SELECT
+    return _forms(plan, i, around, said)
+
+
+def _around(plan: Plan, i: int, said: set[int] | None) -> frozenset[str]:
     near = [j for j in (i - 1, i + 1) if j in plan.texts and (said is None or j in said)]
-    around = frozenset().union(*(verb_stems(morph.toks(plan.texts[j])) for j in near))
+    return frozenset().union(*(verb_stems(morph.toks(plan.texts[j])) for j in near))
+
+
+def _casual_selection(plan: Plan, said: set[int] | None) -> int | None:
+    """The first body sentence whose `선정` the rules say `뽑다`, if any; -1
+    (none may) when the source says `뽑다` itself."""
+    body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
+    if any("뽑" in plan.texts[j] for j in body):
+        return -1
+    for j in body:
+        if _selects(plan.texts[j]) and "뽑" in _forms(plan, j, _around(plan, j, said), said)[0]:
+            return j
+    return None
+
+
+def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None) -> tuple[str, list[str]]:
     later = [plan.texts[j] for j in plan.texts if j > i and (said is None or j in said)]
     used_later = frozenset(g for g in glosses(plan.texts[i]) if any(bare_uses(t, g) for t in later))
     return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None,
