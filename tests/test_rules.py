@@ -757,6 +757,7 @@ def test_a_relative_year_gets_the_particle_of_the_year():
     ("올해는 구가 공원 세 곳을 새로 조성한다.", "2026년에는 구가"),  # the time of an action takes 에
     ("올해도 시는 축제 예산을 늘렸다.", "2026년에도 시는"),
     ("올해는 개교 50주년이다.", "2026년은 개교"),  # what the year is: no 에
+    ("올해도 흑자다.", "2026년에도 흑자다"),  # a bare `2026년도` is the fiscal year
     ("올해의 목표는 흑자 전환이다.", "2026년의 목표는"),
 ])
 def test_a_relative_year_before_an_action_is_set_in_time_with_e(text, want):

@@ -880,9 +880,12 @@ def _year_particle(year: str, josa: str, tk: tuple[Tok, ...]) -> str | None:
     """The particle `year` takes for the relative year's `josa`. `올해는 예산이
     늘었다` sets the time of an action, and a written year does that with `에`:
     `2026년에는`, `2026년에도`; only a sentence that says what the year is
-    (`올해는 창립 50주년이다`) keeps the bare `2026년은`."""
-    if josa in ("는", "은", "도") and not _ends_in_copula(tk):
-        return "에" + ("는" if josa != "도" else "도")
+    (`올해는 창립 50주년이다`) keeps the bare `2026년은`. `도` always takes
+    `에`: a bare `2026년도` reads as the fiscal year."""
+    if josa == "도":
+        return "에도"
+    if josa in ("는", "은") and not _ends_in_copula(tk):
+        return "에는"
     return particle(year, josa)
 
 
