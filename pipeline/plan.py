@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
+from . import korean
 from .config import ComposeSettings
 from .errors import ComposeError
 from .headings import clean_subheading
@@ -156,9 +157,23 @@ _ANAPHOR = re.compile(
     r"|그들은|그러면서|그러자|그럼에도|그 결과|그 가운데|그 중|그중|해당 \S+?[은는이가])(?=[\s,]|$)")
 
 
+# `…12.5%를 차지하는 수치다`, `역대 최대 규모다`: a sentence that only says
+# what something is, naming no subject, is about the sentence before it.
+_REFERENCE_NOUNS = frozenset({"수치", "규모", "수준", "셈", "금액", "액수", "비율", "비중", "것", "사례", "결과"})
+
+
 def is_anaphoric(text: str) -> bool:
-    """Whether a sentence opens by pointing back at the one before it."""
-    return bool(_ANAPHOR.match(text))
+    """Whether a sentence leans on the one before it: it opens by pointing
+    back at it, or it is a subjectless `… 수치다` that says what that one was."""
+    return bool(_ANAPHOR.match(text)) or _says_what_the_one_before_is(text)
+
+
+def _says_what_the_one_before_is(text: str) -> bool:
+    toks = [t for t in korean.tokens(text) if t.tag not in ("SF", "SP")]
+    if len(toks) < 3 or toks[-1].tag != "EF" or toks[-2].tag != "VCP" or toks[-3].form not in _REFERENCE_NOUNS:
+        return False
+    subject = any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는", "ᆫ", "도")) for t in toks)
+    return not subject and not re.search(r"[“\"‘']", text)
 
 
 def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], units: list[_Unit],
@@ -436,7 +451,7 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
                     row[i] = cost
                     back[i] = p
     if best[k][n] == inf:
-        return _segment_even(n, k)
+        return _segment_even(n, k, {i for i in range(1, n) if not is_anaphoric(units[i].text)})
     cuts = []
     i, j = n, k
     while j > 0:
@@ -447,8 +462,15 @@ def _segment(units: list[_Unit], k: int) -> list[int]:
     return sorted(cuts)
 
 
-def _segment_even(n: int, k: int) -> list[int]:
-    return [round(n * j / k) for j in range(1, k)]
+def _segment_even(n: int, k: int, free: set[int]) -> list[int]:
+    """Even cuts, each moved to the nearest position in `free` (not before a
+    sentence pointing back) where one is near and not taken."""
+    cuts: list[int] = []
+    for j in range(1, k):
+        even = round(n * j / k)
+        near = sorted((c for c in free if abs(c - even) <= 1 and c not in cuts), key=lambda c: (abs(c - even), -c))
+        cuts.append(near[0] if near else even)
+    return sorted(set(cuts))
 
 
 def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit]:

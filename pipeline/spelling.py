@@ -3,7 +3,7 @@
 A copy editor fixes `지난 해`, `한번에`, a name run into its title
 (`김정환의원`) or its title typed as it sounds (`유인촌 장과는`), a closing
 quote mark used to open a name (`’직업 특구’`) and a middle dot a page's
-encoding lost (`발굴?육성`) on sight. They are fixed
+encoding lost (`발굴?육성`) or spaced (`패키징· 테스트`) on sight. They are fixed
 here, after cleaning and before the sentence split, and not by an engine,
 because each one changes what the fact extractor and the guard read:
 `지난해` is a date, `한 번` a count, `김정환 의원` a person with a title,
@@ -37,6 +37,10 @@ _SLIPS = [
     # A middle dot that a page's encoding turned into `?` (`발굴?육성`): a
     # question mark never stands between two syllables with no space.
     (re.compile(r"(?<=[가-힣])\?(?=[가-힣])"), "·"),
+    # `창업정보 포탈`: the web portal is spelled `포털`; `조세 포탈` (evasion) is another word.
+    (re.compile(r"(?<!세)(?<!세 )(?<!세금 )포탈(?!하|한|했|죄|액|혐의|범)"), "포털"),
+    # `패키징· 테스트`: a middle dot joins two words with no space either side.
+    (re.compile(r"(?<=[가-힣A-Za-z])· +(?=[가-힣A-Za-z])"), "·"),
     # `전세 수출의 19.8%`: a lease (`전세`) has no exports; the page meant `전체`.
     (re.compile(r"(?<![가-힣])전세 (?=(?:수출|수입|매출|교역)(?:액|량)?(?: 비중)?[의에은는이가 ])"), "전체 "),
 ]

@@ -89,13 +89,17 @@ def _squash(text: str) -> str:
 
 def _said(text: str, value: object = None) -> list[str]:
     """A fact's text and its paraphrases from the reviewed lexicon (지난해 = 작년),
-    and a relative year written as its resolved year (`내년 3월` = `2027년 3월`)."""
+    a relative year written as its resolved year (`내년 3월` = `2027년 3월`)
+    and a relative day as its resolved date (`오늘` = `8월 25일`)."""
     nouns = lexicon().nouns
     out = [text, *[text.replace(old, new) for old, new in nouns.items() if old in text]]
     year = re.match(r"(\d{4})(?:-|$)", str(value or ""))
     rel = RELATIVE_YEAR_WORD.match(text)
     if year and rel:
         out.append(f"{year.group(1)}년" + text[rel.end():])
+    day = re.match(r"\d{4}-(\d{2})-(\d{2})$", str(value or ""))
+    if day and text.strip() in ("오늘", "어제", "그제", "내일", "모레"):
+        out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
     return out
 
 

@@ -57,3 +57,12 @@ def test_the_review_quotes_no_publisher_text():
     doc = (ROOT / "docs" / "review-rewrite.md").read_text(encoding="utf-8")
     copied = [s[i:i + 20] for s in map(squash, doc.splitlines()) for i in range(len(s) - 19) if s[i:i + 20] in grams]
     assert not copied, copied[:3]
+
+
+def test_a_relative_word_said_as_its_resolved_date_counts_as_kept():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import eval_rewrite
+
+    assert "8월 25일" in eval_rewrite._said("오늘", "2026-08-25")
+    assert "2027년 3월" in eval_rewrite._said("내년 3월", "2027-03")
+    assert "8월 25일" not in eval_rewrite._said("25일", "2026-08-25")  # a day given without its month stays as given

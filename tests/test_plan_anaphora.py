@@ -56,6 +56,8 @@ def assert_referents_said(plan):
     "이와 함께 시는 설명회를 연다.", "그러면서 그는 협조를 당부했다.", "이 때문에 공사가 늦어졌다.",
     "또한 이들은 다음 달 회의를 연다.", "이중 절반은 청년이다.", "해당 기업은 10억 원을 받는다.",
     "특히 이를 위해 예산을 늘린다.",
+    # Subjectless: it says what the sentence before it was.
+    "올해 구 전체 예산의 3.2%를 차지하는 수치다.", "지난해보다 18% 늘어난 규모다.", "도내에서 처음 시도되는 것이다.",
 ])
 def test_openers_that_point_back(text):
     assert is_anaphoric(text)
@@ -65,6 +67,8 @@ def test_openers_that_point_back(text):
     "이번 사업은 3년간 이어진다.", "이주호 장관은 협조를 당부했다.", "이달 말까지 신청을 받는다.",
     "이후 일정은 정해지지 않았다.", "그동안 지원이 없었다.", "시는 이를 위해 직원을 뽑는다.",
     "이용자는 1만 명이다.", "이들레 마을에서 축제가 열린다.",
+    "이번 예산은 구 전체 예산의 3.2%를 차지하는 규모다.", "구가 직접 운영하는 것이다.",
+    "지원 규모는 지난해보다 늘었다.",
 ])
 def test_openers_that_do_not(text):
     assert not is_anaphoric(text)
@@ -148,3 +152,28 @@ def test_a_part_of_what_the_sentence_before_introduced_is_said_after_it():
     assert len(order) < len(plan.texts)  # the plan cuts this article
     # Said only right after the park it measures (here the park is not said, so neither is its area).
     assert area not in order or order[order.index(area) - 1] == area - 1, [plan.texts[i] for i in order]
+
+
+def test_a_sentence_saying_what_the_one_before_was_stays_in_its_section():
+    # Paragraph breaks too few for even sections: the cuts fall between
+    # sentences, never before the subjectless `…수치다` that says what the
+    # lead's budget was.
+    paras = [["구는 올해 청년 창업 지원 예산을 640억 원으로 확정했다고 3일 밝혔다."],
+             ["창업 공간 지원 예산은 지난해보다 120억 원 늘어난 210억 원이다.",
+              "구 전체 예산의 7.5%를 차지하는 수치다."],
+             ["구는 창업 공간 다섯 곳을 새로 열고 입주 기업에 임대료를 지원한다."],
+             ["입주 기업은 최대 2년간 사무실을 무료로 쓴다."],
+             ["창업 교육은 4월부터 구청 별관에서 열린다."],
+             ["교육 과정은 마케팅과 회계, 투자 유치 등 12개로 짜였다.",
+              "수료생에게는 사업화 자금 500만 원을 준다.",
+              "구는 하반기에 투자 설명회도 두 차례 연다."],
+             ["신청은 3월 31일까지 구 누리집에서 받는다."]]
+    art = Article(url="https://news.example.kr/city/8802", title="구 청년 창업 예산 확정", published=PUB,
+                  blocks=[Block("p", " ".join(p)) for p in paras])
+    sents = split_blocks(art.blocks)
+    plan = make_plan(art, extract_facts(art.text, sents, PUB), ComposeSettings(), sents)
+    assert len(plan.sections) > 1
+    for sec in plan.sections:
+        assert not is_anaphoric(plan.texts[sec.members[0]])
+    assert 2 in [i for ids in said(plan) for i in ids]
+    assert_referents_said(plan)

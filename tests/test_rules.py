@@ -110,6 +110,31 @@ def test_a_gloss_is_dropped_and_the_particle_follows_the_word():
     assert apply(s, gloss_edits(s, toks(s))) == "시는 인공지능을 행정에 쓴다."
 
 
+def test_a_gloss_that_does_work_stays():
+    # Chinese characters that tell a homonym apart (성적: grades or sexual).
+    s = "위원회는 성적(性的) 괴롭힘 신고를 받는다."
+    assert apply(s, gloss_edits(s, toks(s))) == s
+    # An abbreviation the sentence goes on to use is introduced where it is spelled out.
+    s = "시는 인공지능(AI)을 행정에 쓰고 AI 교육도 늘린다."
+    assert apply(s, gloss_edits(s, toks(s))) == s
+    s = "시는 인공지능(AI)을 행정에 쓴다."
+    assert apply(s, gloss_edits(s, toks(s), frozenset({"AI"}))) == s
+    # A one-character note (a unit) is no such reading.
+    s = "조업일수(日)는 하루 늘었다."
+    assert apply(s, gloss_edits(s, toks(s))) == "조업일수는 하루 늘었다."
+
+
+def test_a_gloss_stays_when_a_later_sentence_of_the_post_uses_it():
+    said = ["환경부는 올해 학교 100곳에 인공지능(AI) 학습 기기를 보급한다.",
+            "학교마다 교사 두 명이 연수를 받는다.",
+            "보급된 AI 기기는 수업 시간에만 쓴다."]
+    built = _compose(_article(said))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "인공지능(AI)" in body and "AI 기기" in body
+    alone = _compose(_article(said[:2]))
+    assert "(AI)" not in " ".join(s.text for sec in alone.post.sections for s in sec.sentences)
+
+
 def test_brackets_with_content_stay():
     s = "시는 세 구(동구·서구·남구)에 쉼터를 둔다."
     assert apply(s, gloss_edits(s, toks(s))) == s
@@ -632,7 +657,7 @@ def test_a_moved_time_word_is_never_said_twice():
 
 @pytest.mark.parametrize("text, dates, want", [
     ("시는 내년 3월부터 요금을 내린다.", [("내년 3월", "2027-03")], "시는 2027년 3월부터 요금을 내린다."),
-    ("올해는 예산이 작년보다 12% 늘었다.", [("올해", "2026"), ("작년", "2025")], "2026년은 예산이 2025년보다"),
+    ("올해는 예산이 작년보다 12% 늘었다.", [("올해", "2026"), ("작년", "2025")], "2026년에는 예산이 2025년보다"),
     ("정부는 올 상반기 중 결과를 발표한다.", [("올 상반기", "2026-H1")], "정부는 2026년 상반기 중"),
     ("내년도 예산은 늘었다.", [("내년", "2027")], "2027년도 예산은"),
 ])
@@ -663,10 +688,40 @@ def test_a_relative_day_across_a_new_year_stays():
     assert rewrite_sentence("구는 어제 주민 설명회를 열었다.", [("어제", "2025-12-31")], years=True)[0].count("어제") == 1
 
 
-def test_a_relative_day_the_sentence_dates_itself_stays():
-    best = rewrite_sentence("구청이 오늘(3월 7일) 결과를 발표했다.", [("오늘", "2026-03-07"), ("3월 7일", "2026-03-07")],
-                            years=True)[0]
-    assert best.count("3월 7일") == 1
+def test_a_relative_day_the_sentence_dates_itself_is_said_once_as_the_date():
+    # `오늘(3월 7일)`, `오늘(7일)`: a broadcast's day word with its date; print names the day.
+    for said in ("오늘(3월 7일)", "오늘(7일)"):
+        s = f"구청이 {said} 결과를 발표했다."
+        best = rewrite_sentence(s, [("오늘", "2026-03-07"), (said[3:-1], "2026-03-07")], years=True)[0]
+        assert best.startswith("구청이 3월 7일 결과를") and "오늘" not in best
+    # Another day in the brackets is not this one: left as written.
+    s = "구청이 오늘(8일) 결과를 발표했다."
+    assert "오늘(" in rewrite_sentence(s, [("오늘", "2026-03-07"), ("8일", "2026-03-08")], years=True)[0]
+
+
+def test_a_post_says_an_official_selection_casually_once_at_most():
+    said = ["환경부는 올해 친환경 학교 100곳을 선정했다고 밝혔다.",
+            "선정된 학교는 한 곳당 5000만원을 받는다.",
+            "내년에는 학교 50곳을 추가로 선정한다.",
+            "선정되지 않은 학교는 하반기에 다시 신청할 수 있다."]
+    body = " ".join(s.text for sec in _compose(_article(said)).post.sections for s in sec.sentences)
+    assert body.count("뽑") == 1 and body.count("선정") == 3
+    # The source's own `뽑다` already varies the word: the rules add none.
+    said[1] = "뽑힌 학교는 한 곳당 5000만원을 받는다."
+    body = " ".join(s.text for sec in _compose(_article(said)).post.sections for s in sec.sentences)
+    assert body.count("뽑") == 1 and body.count("선정") == 3
+
+
+def test_a_broadcasts_dated_day_word_is_named_and_the_guard_lets_it_stand():
+    from pipeline.guard import audit
+
+    said = ["환경부는 올해 친환경 학교 100곳을 선정했다고 오늘(7일) 밝혔다.",
+            "선정된 학교는 한 곳당 5000만원을 받는다.",
+            "학교는 태양광 설비와 빗물 저장 시설을 갖춘다."]
+    built = _compose(_article(said))  # published 2026-03-07
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "3월 7일 밝혔다" in body and "오늘" not in body
+    assert audit(built.post, built.plan) == []
 
 
 def test_a_post_names_the_day_of_a_briefing_and_the_guard_lets_it_stand():
@@ -696,6 +751,17 @@ def test_a_briefings_spoken_list_opener_goes(text, opener_kept):
 def test_a_relative_year_gets_the_particle_of_the_year():
     assert rewrite_sentence("올해가 마지막이다.", [("올해", "2026")], years=True)[0].startswith("2026년이")
     assert rewrite_sentence("올해를 목표로 한다.", [("올해", "2026")], years=True)[0].startswith("2026년을")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("올해는 구가 공원 세 곳을 새로 조성한다.", "2026년에는 구가"),  # the time of an action takes 에
+    ("올해도 시는 축제 예산을 늘렸다.", "2026년에도 시는"),
+    ("올해는 개교 50주년이다.", "2026년은 개교"),  # what the year is: no 에
+    ("올해도 흑자다.", "2026년에도 흑자다"),  # a bare `2026년도` is the fiscal year
+    ("올해의 목표는 흑자 전환이다.", "2026년의 목표는"),
+])
+def test_a_relative_year_before_an_action_is_set_in_time_with_e(text, want):
+    assert rewrite_sentence(text, [("올해", "2026")], years=True)[0].startswith(want)
 
 
 def test_a_post_says_the_resolved_year_and_the_guard_lets_it_stand():
@@ -804,7 +870,8 @@ def test_more_reviewed_verb_pairs(text, want):
     ("이 달 23일부터 접수한다.", "이달 23일부터"),
     ("공청회는 3일 세종 컨벤션센터에서 대회의실에서 열린다.", "컨벤션센터 대회의실에서"),
     ("장관은 부처 업무 현황을 보고에서 과제를 설명했다.", "업무 현황을 보고하는 자리에서"),
-    ("장관은 국회에 업무 현황을 보고에서 과제를 설명했다.", "국회에 업무 현황을 보고하는 자리에서"),
+    ("장관은 국회에 업무 현황을 보고에서 과제를 설명했다.", "장관은 국회 업무 현황 보고에서 과제를"),
+    ("장관은 시의회에 예산안을 설명에서 사업을 소개했다.", "장관은 시의회 예산안 설명에서 사업을"),
     ("시는 인공지능 (AI) 교육을 늘린다.", "인공지능(AI) 교육"),
     ("현재산하기관인 연구원이 맡는다.", "현재 산하기관인"),
     ("위원회는 현장 방문을 통해서 운영 방향을 논의한다.", "방문으로 운영"),
@@ -816,6 +883,26 @@ def test_more_reviewed_verb_pairs(text, want):
 ])
 def test_the_sources_spoken_and_spacing_slips_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("누리집에서 과제를 전산 등록 후, 신청서를 낸다.", "과제를 전산 등록한 후, 신청서를"),
+    ("서류를 직접 제출 후 심사를 받는다.", "서류를 직접 제출한 후 심사를"),
+    ("구는 청년창업가 발굴·육성하는 사업을 편다.", "청년창업가를 발굴·육성하는 사업을"),
+    ("시는 중소기업 육성·지원한 성과를 알렸다.", "중소기업을 육성·지원한"),
+])
+def test_an_object_gets_its_verb_and_a_verb_its_object(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "시는 올해 개발·보급하는 기기를 늘린다.",  # a time word, no object
+    "구는 기업을 적극 발굴·지원한다.",  # an adverb of two syllables
+    "설명회 후 질의응답이 이어진다.",  # no object before the verbal noun
+])
+def test_no_particle_is_added_where_none_is_missing(text):
+    best = rewrite_sentence(text)[0]
+    assert "올해를" not in best and "적극을" not in best and "설명회한" not in best
 
 
 def test_a_spacing_slip_inside_a_moved_clause_is_fixed_too():

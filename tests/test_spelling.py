@@ -21,6 +21,9 @@ from pipeline.spelling import correct, correct_article
     ("구는 ‘청년 특구‘로 지정됐다.", "구는 ‘청년 특구’로 지정됐다."),
     ("정부는 「토론회 “교통 해소” 」를 연다.", "정부는 「토론회 “교통 해소”」를 연다."),
     ("반도체는 전세 수출의 19.8%를 차지했다.", "반도체는 전체 수출의 19.8%를 차지했다."),
+    ("공고는 구 누리집과 민원 포탈에 실린다.", "공고는 구 누리집과 민원 포털에 실린다."),
+    ("통합포탈(www.example.kr)에서 신청한다.", "통합포털(www.example.kr)에서 신청한다."),
+    ("설계·제작· 시험 장비를 들인다.", "설계·제작·시험 장비를 들인다."),
 ])
 def test_a_slip_is_fixed(text, want):
     assert correct(text) == want
@@ -36,6 +39,9 @@ def test_a_slip_is_fixed(text, want):
     "McDonald’s 매장이 문을 열었다.",  # an apostrophe, not a quote
     "그는 “지난 해 한번에 다 했다”고 말했다.",  # speech is reproduced as spoken
     "전세 가구는 1.2% 늘었다.",  # a lease household is a lease
+    "업체는 조세 포탈 혐의로 기소됐다.",  # 포탈 (evasion) is its own word
+    "세금을 포탈한 업체가 적발됐다.",
+    "관세포탈죄로 처벌받는다.",
 ])
 def test_no_slip_is_left_alone(text):
     assert correct(text) == text

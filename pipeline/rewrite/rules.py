@@ -30,11 +30,11 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
-from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, date_edits, day_twice_edits, day_word_edits,
-                         front_time_edits, gloss_edits, lexicon_edits, lost_space_edits, merge_edits, merge_pair,
-                         plain_style_edits, plan_form_edits, purpose_edits, repeat_name_edits, reporting,
-                         reporting_variants, spacing_edits, split_edits, spoken_opener_edits, swap_edits,
-                         through_edits, two_quote_edits, verb_stems, year_edits)
+from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
+                         day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, lexicon_edits,
+                         lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
+                         repeat_name_edits, reporting, reporting_variants, spacing_edits, split_edits,
+                         spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
@@ -260,26 +260,62 @@ def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
     return [(norm(f.text), str(f.value)) for f in plan.facts_of(i) if f.kind == "date" and f.value]
 
 
+_CASUAL_SELECT = frozenset({"뽑", "뽑히"})
+
+
+def _selects(text: str) -> bool:
+    return bool({"선정하", "선정되"} & verb_stems(morph.toks(text)))
+
+
 def sentence_forms(plan: Plan, i: int, said: set[int] | None = None) -> tuple[str, list[str]]:
     """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split.
-    A word swap does not repeat a verb of the sentences said around it (`said`)."""
+    A word swap does not repeat a verb of the sentences said around it (`said`),
+    and `선정` becomes `뽑다` in one sentence of the post at most: the word of an
+    official selection, varied once, reads casual on every selection."""
+    around = _around(plan, i, said)
+    holder = _casual_selection(plan, said)
+    if holder is not None and holder != i:
+        around |= _CASUAL_SELECT
+    return _forms(plan, i, around, said)
+
+
+def _around(plan: Plan, i: int, said: set[int] | None) -> frozenset[str]:
     near = [j for j in (i - 1, i + 1) if j in plan.texts and (said is None or j in said)]
-    around = frozenset().union(*(verb_stems(morph.toks(plan.texts[j])) for j in near))
+    return frozenset().union(*(verb_stems(morph.toks(plan.texts[j])) for j in near))
+
+
+def _casual_selection(plan: Plan, said: set[int] | None) -> int | None:
+    """The first body sentence whose `선정` the rules say `뽑다`, if any; -1
+    (none may) when the source says `뽑다` itself."""
+    body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
+    if any("뽑" in plan.texts[j] for j in body):
+        return -1
+    for j in body:
+        if _selects(plan.texts[j]) and "뽑" in _forms(plan, j, _around(plan, j, said), said)[0]:
+            return j
+    return None
+
+
+def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None) -> tuple[str, list[str]]:
+    later = [plan.texts[j] for j in plan.texts if j > i and (said is None or j in said)]
+    used_later = frozenset(g for g in glosses(plan.texts[i]) if any(bare_uses(t, g) for t in later))
     return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None,
-                            avoid=around)
+                            avoid=around, used_later=used_later)
 
 
 def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
-                     years: bool = False, avoid: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+                     years: bool = False, avoid: frozenset[str] = frozenset(),
+                     used_later: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The rules on one sentence: (best form, lighter forms heaviest first).
 
     `dates` are the sentence's date facts (source span, ISO date), used to
     make a day explicit (`7일` -> `3월 7일`) and, with `years` (the article
     says when it was published), a relative year (`내년` -> `2027년`).
     `avoid` holds the verb stems of the sentences around it, which a word
-    swap must not repeat.
+    swap must not repeat; `used_later` the abbreviations of its glosses that
+    sentences said after it use, so the gloss introducing them stays.
     """
-    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid))
+    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid), frozenset(used_later))
     return best, list(lighter)
 
 
@@ -289,7 +325,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
 # korean.forget() (the benchmark, before each page) empties it.
 @korean.sentence_cache(korean.CACHE_SIZE)
 def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
-             avoid: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+             avoid: frozenset[str], used_later: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...]]:
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
@@ -303,9 +339,10 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     rep = reporting(text, tk)
     base = merge_edits(
         day_twice_edits(text), spoken_opener_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
-        through_edits(text, tk), aim_edits(text, tk), repeat_name_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk),
+        through_edits(text, tk), aim_edits(text, tk), repeat_name_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk, used_later),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
-        approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), plain_style_edits(text, tk),
+        approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), bare_object_edits(text, tk),
+        plain_style_edits(text, tk),
         front_time_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text) if rep else []

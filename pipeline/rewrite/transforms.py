@@ -594,10 +594,22 @@ _GLOSS = re.compile(r"(?<=[가-힣A-Za-z])\(([A-Za-z][A-Za-z&.\- ]{0,24}|[\u4e00
 _KEEP_GLOSS = {"가칭", "예정", "잠정", "미정", "가명", "전", "현", "구", "신"}
 
 
-def gloss_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+def bare_uses(text: str, abbr: str) -> int:
+    """How often `abbr` is used as a word of its own, not as a bracketed gloss."""
+    return len(re.findall(rf"(?<![A-Za-z(]){re.escape(abbr)}(?![A-Za-z)])", text))
+
+
+def glosses(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _GLOSS.finditer(text)]
+
+
+def gloss_edits(text: str, tk: tuple[Tok, ...], used_later: frozenset[str] = frozenset()) -> list[Edit]:
     """A bracketed gloss after a word (`인공지능(AI)`) is dropped; the particle
     after it is corrected for the word. Glosses that qualify the word (가칭,
-    예정, …), hold a figure, or sit in quotes stay."""
+    예정, …), hold a figure, or sit in quotes stay; so does one that tells a
+    homonym apart (`성적(性的)`: Chinese characters, one for each syllable), and
+    an abbreviation the sentence, or one said after it (`used_later`), goes on
+    to use: it is introduced where it is spelled out."""
     shield = protected(text)
     edits = []
     for m in _GLOSS.finditer(text):
@@ -606,6 +618,10 @@ def gloss_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
             continue
         word_start = text.rfind(" ", 0, m.start()) + 1
         word = text[word_start:m.start()]
+        if re.fullmatch(r"[\u4e00-\u9fff]+", inner) and len(inner) == len(word) >= 2 and re.fullmatch(r"[가-힣]+", word):
+            continue
+        if inner in used_later or bare_uses(text[m.end():], inner):
+            continue
         after = [t for t in tk if t.start == m.end() and t.tag.startswith("J")]
         if after:
             p = particle(word, after[0].form)
@@ -668,6 +684,10 @@ def _day_word_at(text: str, word: str, iso: str) -> list[Edit]:
         return []
     day = f"{int(iso_m.group(1))}월 {int(iso_m.group(2))}일"
     shield = protected(text)
+    glossed = re.search(rf"(?<![가-힣]){word}\((?:{int(iso_m.group(1))}월 )?{int(iso_m.group(2))}일\)", text)
+    if glossed and not _inside(shield, glossed.start(), glossed.end()):
+        # `오늘(9일) 밝혔다`: a broadcast says the day and dates it; print names the day.
+        return [(glossed.start(), glossed.end(), day)]
     hit = re.search(rf"(?<![가-힣]){word}(?=\s|[은는에도부까]|$)", text)
     if day in text or not hit or _inside(shield, hit.start(), hit.end()):
         return []  # `오늘(1월 9일)`: the sentence names the day already
@@ -691,6 +711,12 @@ def day_twice_edits(text: str) -> list[Edit]:
     return [(0, m.end(), "")] if m and not _inside(protected(text), 0, m.end()) else []
 
 
+# Verbal nouns that take an object (`과제를 등록`, `기업을 발굴·지원`).
+_VERBAL_NOUNS = ("등록", "신청", "접수", "제출", "작성", "완료", "확인", "검토", "승인", "설치", "구축", "구입", "구매",
+                 "발급", "납부", "입력", "수정", "보완", "개최", "실시", "점검", "평가", "이수", "수립", "마련", "체결",
+                 "발굴", "지원", "육성", "개발", "실증", "제작", "배포", "도입", "확산", "조성", "운영", "관리", "보급",
+                 "양성", "개선", "수집", "분석", "기획", "홍보", "발행", "선발", "유치", "활용", "보호", "지정", "선정")
+
 # The source's own slips of spacing and wording that a copy editor fixes
 # on sight; each pattern is one the standard spelling settles.
 _SPACING = [
@@ -712,8 +738,14 @@ _SPACING = [
     # `타워에서 대강당에서`: one place, the building and the room in it, takes one `에서`.
     (re.compile(r"(?<=[가-힣A-Za-z0-9])에서 (?=(?:대|소|중)?(?:강당|회의실|세미나실|연회장|컨벤션홀|볼룸|본관|별관|\d{1,2}층)"
                 r"[가-힣\d]{0,6}에서 )"), " "),
-    # `부처에 업무 현황을 보고에서`: the object (and any `에` before it) wants
-    # a verb, so the verbal noun becomes one: `…을 보고하는 자리에서`.
+    # `부처에 업무 현황을 보고에서`: the source's `에` may name who reported
+    # or to whom, and `…에 보고하는 자리에서` would settle it; one noun phrase
+    # (`부처 업무 현황 보고에서`) reads fluently and claims no more. It comes
+    # first, so the rule below, which would claim the same verbal noun, yields.
+    (re.compile(r"(?<=[가-힣])에 ((?:[가-힣A-Za-z0-9·]*[가-힣A-Za-z0-9·](?<![은는을를의에도로]) ){0,2}"
+                r"[가-힣A-Za-z0-9·]+)[을를] (보고|발표|설명|점검)에서(?= )"), r" \1 \2에서"),
+    # `업무 현황을 보고에서` with no `에`: the object wants a verb, so the
+    # verbal noun becomes one: `…을 보고하는 자리에서`.
     (re.compile(r"(?<=[가-힣][을를] )(보고|발표|설명|점검)에서(?= )"), r"\1하는 자리에서"),
     # `TV (하루 16시간)`, `인공지능 (AI)`: a gloss in brackets follows its word with no space.
     (re.compile(r"(?<=[가-힣A-Za-z]) \((?=[^()\s][^()]{0,30}\))"), "("),
@@ -731,6 +763,9 @@ _SPACING = [
      r"\1에"),
     # The spoken `통해서` in writing is `통해`.
     (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
+    # `과제를 전산 등록 후`: an object wants a verb, and `후` follows a verb's `-ㄴ`.
+    (re.compile(r"(?<=[을를] )((?:[가-힣]{1,4}(?<![을를이가은는의에도로과와]) )?)(" + "|".join(_VERBAL_NOUNS) + r")(?= 후[ ,])"),
+     r"\1\2한"),
 ]
 # `협력체계 출범과 간담회를 연다`: one verb cannot both launch and hold.
 _LAUNCH_AND = re.compile(r"(?<![가-힣·])([가-힣·]{2,12}) 출범(?:과| 및)(?= [^.,]{2,40}?[을를] "
@@ -806,6 +841,34 @@ def _gloss_closes(text: str, close: int) -> bool:
     return text[open_ + 1:close].strip() not in _FORM_MARKS
 
 
+# `전략산업 발굴·지원하는`: two verbal nouns made one verb by `하다` take an
+# object, and the bare noun before them is it.
+_PAIRED_VERB = re.compile(r"(?<![가-힣·\d])([가-힣]{3,10}) (?:" + "|".join(_VERBAL_NOUNS) + r")·(?:"
+                          + "|".join(_VERBAL_NOUNS) + r")(?:하는|한|하고|해|하며|할|하기)(?![가-힣])")
+# Nouns of time that stand before a verb as adverbs (`올해 개발·보급하는`).
+_TIME_NOUNS = frozenset("지난해 올해 내년 작년 금년 이번 현재 향후 매년 매월 내후년 하반기 상반기 연말 연초 그동안".split())
+
+
+def bare_object_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`전략산업 발굴·지원하는` -> `전략산업을 발굴·지원하는`: the object's
+    particle the page dropped. Only a plain noun of three or more syllables
+    (Kiwi reads it as nouns alone), never a time word or a word with its
+    own particle, outside quotes."""
+    shield = protected(text)
+    edits: list[Edit] = []
+    for m in _PAIRED_VERB.finditer(text):
+        a, b = m.span(1)
+        word = m.group(1)
+        inside = [t for t in tk if t.start >= a and t.end <= b]
+        if word in _TIME_NOUNS or _inside(shield, a, b) or not inside or inside[0].start != a \
+                or inside[-1].end != b or any(t.tag not in ("NNG", "NNP") for t in inside):
+            continue
+        p = particle(word, "을")
+        if p:
+            edits.append((b, b, p))
+    return edits
+
+
 def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """A space where the morphology shows two words run together, outside quotes."""
     shield = protected(text)
@@ -831,9 +894,28 @@ def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 RELATIVE_YEAR_WORD = re.compile(r"^(" + "|".join(sorted(RELATIVE_YEAR, key=len, reverse=True)) + r")(?=$|\s)")
 
 
+def _year_particle(year: str, josa: str, tk: tuple[Tok, ...]) -> str | None:
+    """The particle `year` takes for the relative year's `josa`. `올해는 예산이
+    늘었다` sets the time of an action, and a written year does that with `에`:
+    `2026년에는`, `2026년에도`; only a sentence that says what the year is
+    (`올해는 창립 50주년이다`) keeps the bare `2026년은`. `도` always takes
+    `에`: a bare `2026년도` reads as the fiscal year."""
+    if josa == "도":
+        return "에도"
+    if josa in ("는", "은") and not _ends_in_copula(tk):
+        return "에는"
+    return particle(year, josa)
+
+
+def _ends_in_copula(tk: tuple[Tok, ...]) -> bool:
+    """The sentence's last predicate is the copula (`…주년이다`)."""
+    preds = [t for t in tk if t.tag.startswith(("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA"))]
+    return bool(preds) and preds[-1].tag == "VCP"
+
+
 def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> list[Edit]:
     """A relative year of a resolved date fact written as the year itself
-    (`내년 3월` -> `2027년 3월`, `올해는` -> `2026년은`), as the seed writes
+    (`내년 3월` -> `2027년 3월`, `올해는` -> `2026년에는`), as the seed writes
     years: a post read later still says when. `dates` are (source span, ISO
     date), resolved against the publication day; `올` only before more of
     the date (`올 상반기`)."""
@@ -854,7 +936,7 @@ def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> 
             end = hit.start() + len(word)
             after = next((t for t in tk if t.start == end and t.tag.startswith("J")), None)
             if after is not None and len(span) == len(word):
-                p = particle(year, after.form)
+                p = _year_particle(year, after.form, tk)
                 if p is None:
                     continue
                 edits.append((hit.start(), after.end, year + p))
