@@ -247,7 +247,7 @@ def _close(run: list[str], run_start: int, spans: bool, out: list[tuple[str, int
     num = [_numberish(w) for w in words]
     for k in range(n):
         first = words[k]
-        if first in _STOP:
+        if first in _STOP or k and first in _LEANS_BACK:
             continue
         inner_num = False
         for m in range(k + 1, min(n, k + 3 if spans else k + 1) + 1):
@@ -263,8 +263,13 @@ def _close(run: list[str], run_start: int, spans: bool, out: list[tuple[str, int
 
 _BOUND_NOUNS = {"수", "것", "때", "뿐", "듯", "줄", "리", "만큼", "데", "바", "수는", "수도", "것이", "것은", "것으로", "것을"}
 _NATIVE_WORDS = {"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "몇", "수"}
-# Nouns that modify the next one: a phrase does not end on them (`혁신지구 신규`).
-_MODIFIERS = {"신규", "전문", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외"}
+# Nouns that modify the next one: a phrase does not end on them (`혁신지구 신규`,
+# `신기술 활용 온·오프라인` of `… 온·오프라인 공연 개발`: the channel of a thing, not the thing).
+_MODIFIERS = {"신규", "전문", "주요", "각종", "기존", "현행", "추가", "전체", "일부", "공동", "긴급", "핵심", "최초", "국내", "해외",
+              "온라인", "오프라인", "온·오프라인", "온오프라인", "비대면", "대면"}
+# Nouns that take the noun before them as their object or base (`신기술 활용
+# 공연`, `AI 기반 서비스`): a span opening on one inside a run is cut from it.
+_LEANS_BACK = {"활용", "기반", "연계", "중심", "위주", "이용", "적용", "접목"}
 _COUNT_UNITS = {"개", "곳", "대", "개교", "개국", "개사", "가구", "종", "가지"}
 
 
