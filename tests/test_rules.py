@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import re
+
 import pytest
 
 from pipeline import stages
@@ -1153,3 +1155,25 @@ def test_a_sentence_the_page_cut_after_a_noun_is_not_said():
 
     assert is_cut_off("정부는 관세사회가 전문분야 등에 관한 정보를 공개하도록 하는 내용의 관세사법")
     assert not is_cut_off("구는 올해 청년 쉼터 두 곳을 새로 연다.")
+
+
+def test_a_long_reported_clause_keeps_its_reporter_first():
+    # Inverted, the reader would go through the whole clause not knowing whose it is.
+    s = ("경찰청은 지난달부터 도내 전통시장과 대형마트 주변에서 노인과 장애인을 상대로 건강식품을 "
+         "시세보다 몇 배 비싸게 팔아 온 방문판매 조직원 12명을 사기 혐의로 붙잡아 조사하고 "
+         "나머지 공범의 행방을 쫓고 있다고 8일 밝혔다.")
+    assert variants(s, {"8일": "3월 8일"}) == []
+    short = "경찰청은 방문판매 조직원 12명을 사기 혐의로 붙잡았다고 8일 밝혔다."
+    assert variants(short)[0] == "방문판매 조직원 12명을 사기 혐의로 붙잡았다고 경찰청이 8일 밝혔다."
+
+
+def test_a_post_puts_the_reporter_last_twice_at_most():
+    said = ["구청은 새 도서관을 3월에 연다고 2일 밝혔다.",
+            "구청은 도서관 옆에 주차장 200면을 새로 만든다고 밝혔다.",
+            "구청은 도서관 2층에 어린이 열람실을 따로 둔다고 밝혔다.",
+            "구청은 개관 행사에 주민 500명을 초대한다고 설명했다."]
+    assert all(not rewrite_sentence(s)[0].startswith("구청") for s in said)  # alone, each is inverted
+    assert rewrite_sentence(said[2], invert=False)[0].startswith("구청은")
+    body = [s.text for sec in _compose(_article(said)).post.sections for s in sec.sentences]
+    assert sum(1 for t in body if re.search(r"고 구청이 .*(밝혔|전했|설명했|말했)다\.$", t)) == 2
+    assert sum(1 for t in body if t.startswith("구청은")) >= 1

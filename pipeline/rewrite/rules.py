@@ -30,7 +30,7 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, make_titles, story_of
-from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
+from .transforms import (OPENERS, SPLIT, aim_edits, inverts_report, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, spacing_edits, split_edits,
@@ -276,7 +276,7 @@ def sentence_forms(plan: Plan, i: int, said: set[int] | None = None) -> tuple[st
     holder = _casual_selection(plan, said)
     if holder is not None and holder != i:
         around |= _CASUAL_SELECT
-    return _forms(plan, i, around, said)
+    return _forms(plan, i, around, said, invert=i not in _inverted_reports(plan, said))
 
 
 def _around(plan: Plan, i: int, said: set[int] | None) -> frozenset[str]:
@@ -296,16 +296,30 @@ def _casual_selection(plan: Plan, said: set[int] | None) -> int | None:
     return None
 
 
-def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None) -> tuple[str, list[str]]:
+# `…했다고 A가 밝혔다` is wire style once or twice a post; on every report it
+# reads as a formula (three native reviews), so later reports keep their order.
+_MOST_INVERTED = 2
+
+
+def _inverted_reports(plan: Plan, said: set[int] | None) -> frozenset[int]:
+    """The body sentences past the first _MOST_INVERTED whose best form puts
+    the reporter last: they keep the source's order."""
+    body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
+    inverted = [j for j in body if inverts_report(plan.texts[j], _forms(plan, j, _around(plan, j, said), said)[0])]
+    return frozenset(inverted[_MOST_INVERTED:])
+
+
+def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None, *,
+           invert: bool = True) -> tuple[str, list[str]]:
     later = [plan.texts[j] for j in plan.texts if j > i and (said is None or j in said)]
     used_later = frozenset(g for g in glosses(plan.texts[i]) if any(bare_uses(t, g) for t in later))
     return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None,
-                            avoid=around, used_later=used_later)
+                            avoid=around, used_later=used_later, invert=invert)
 
 
 def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
                      years: bool = False, avoid: frozenset[str] = frozenset(),
-                     used_later: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+                     used_later: frozenset[str] = frozenset(), invert: bool = True) -> tuple[str, list[str]]:
     """The rules on one sentence: (best form, lighter forms heaviest first).
 
     `dates` are the sentence's date facts (source span, ISO date), used to
@@ -313,9 +327,10 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
     says when it was published), a relative year (`내년` -> `2027년`).
     `avoid` holds the verb stems of the sentences around it, which a word
     swap must not repeat; `used_later` the abbreviations of its glosses that
-    sentences said after it use, so the gloss introducing them stays.
+    sentences said after it use, so the gloss introducing them stays; without
+    `invert` a report keeps its reporter first.
     """
-    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid), frozenset(used_later))
+    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid), frozenset(used_later), invert)
     return best, list(lighter)
 
 
@@ -325,7 +340,8 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
 # korean.forget() (the benchmark, before each page) empties it.
 @korean.sentence_cache(korean.CACHE_SIZE)
 def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
-             avoid: frozenset[str], used_later: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...]]:
+             avoid: frozenset[str], used_later: frozenset[str] = frozenset(),
+             invert: bool = True) -> tuple[str, tuple[str, ...]]:
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
@@ -345,7 +361,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         plain_style_edits(text, tk),
         front_time_edits(text, tk),
     )
-    structural: list[list] = reporting_variants(text, tk, date_text) if rep else []
+    structural: list[list] = reporting_variants(text, tk, date_text, invert=invert) if rep else []
     if not structural:
         structural = [q] if (q := two_quote_edits(text)) else []
     if not structural:
