@@ -1177,3 +1177,17 @@ def test_a_post_puts_the_reporter_last_twice_at_most():
     body = [s.text for sec in _compose(_article(said)).post.sections for s in sec.sentences]
     assert sum(1 for t in body if re.search(r"고 구청이 .*(밝혔|전했|설명했|말했)다\.$", t)) == 2
     assert sum(1 for t in body if t.startswith("구청은")) >= 1
+
+
+def test_a_spoken_polite_connective_loses_its_politeness_in_the_plain_style():
+    # (The verbs may be varied too: only the connective and the ending are asserted.)
+    for src, want in [("시는 새 계획을 발표했는데요, 주민 반응이 좋습니다.", "는데, 주민 반응이 좋다."),
+                      ("날씨가 좋은데요, 바람이 붑니다.", "좋은데, 바람이 분다."),
+                      ("예산을 늘렸고요, 인력도 늘렸습니다.", "했고, 인력도 확대했다."),
+                      ("첫 문제인데요, 구청이 해결했습니다.", "문제인데, 구청이 해결했다.")]:
+        out = rewrite_sentence(src)[0]
+        assert out.endswith(want) and "요," not in out
+    # A quote keeps its words; a word that only looks like one (`고요한`) is no connective.
+    s = '구청장은 "준비는 끝났는데요, 날씨가 걱정입니다"라고 말했다.'
+    assert "끝났는데요," in rewrite_sentence(s)[0]
+    assert "고요한" in rewrite_sentence("마을은 고요한 분위기다.")[0]

@@ -1006,6 +1006,33 @@ def plain_style_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+def spoken_connective_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """A spoken polite connective (`발표했는데요, …`, `늘렸고요, …`) in the
+    plain style: the `요` goes (`발표했는데, …`), or a -다 sentence would keep a
+    broadcast's politeness in its middle. Outside quotes; a humble sentence
+    (`말씀드리`) stays polite whole, as plain_style_edits leaves it."""
+    if "드리" in text or "말씀" in text:
+        return []
+    shield = protected(text)
+    edits = []
+    for i, t in enumerate(tk[:-1]):
+        yo = t.end - 1  # where the `요` sits
+        if t.tag == "EC" and t.form.endswith(("데요", "고요")):
+            pass  # `문제인데요`: one ending
+        elif t.tag == "JX" and t.form == "요" and i and tk[i - 1].tag == "EC" and tk[i - 1].form.endswith(("데", "고")) \
+                and tk[i - 1].end == t.start:
+            pass  # `발표했는데` + `요`
+        elif t.tag == "EC" and t.form == "요" and i >= 2 and tk[i - 1].tag == "VCP" and tk[i - 2].form == "데" \
+                and tk[i - 2].tag == "NNB":
+            pass  # `좋은 데이요`: Kiwi's reading of `좋은데요`
+        else:
+            continue
+        if text[yo:yo + 1] != "요" or text[yo + 1:yo + 2] not in (",", " ") or _inside(shield, yo, yo + 1):
+            continue
+        edits.append((yo, yo + 1, ""))
+    return edits
+
+
 _STATIVE_VX = {"있", "없", "싶", "계시", "않"}
 # Only the nouns that take -ㄹ as readily as -ㄴ다는: news Korean says `…한다는
 # 목표다` / `…한다는 구상이다`, never `…할 목표다`, so those two stay as written.
