@@ -1191,3 +1191,17 @@ def test_a_spoken_polite_connective_loses_its_politeness_in_the_plain_style():
     s = '구청장은 "준비는 끝났는데요, 날씨가 걱정입니다"라고 말했다.'
     assert "끝났는데요," in rewrite_sentence(s)[0]
     assert "고요한" in rewrite_sentence("마을은 고요한 분위기다.")[0]
+
+
+def test_a_split_keeps_a_condition_or_time_span_that_frames_both_clauses():
+    # Split, the second half would no longer say when (or on what condition).
+    for s in ["새 노선이 완공되는 2028년이면 도심 통행량은 크게 줄어들고 외곽 주민들은 20분 안에 시내에 도착하게 된다.",
+              "2030년까지 구청은 공공 주차장을 두 배로 늘리고 노후 공영주차장 열다섯 곳은 모두 새로 고친다.",
+              "재개발 사업이 모두 끝나면 이 일대 도로는 지금보다 넓어지고 주민 공원은 세 곳으로 늘어난다.",
+              "시내 곳곳에는 내년부터 전기버스 정류장이 새로 생기고, 충전소 열 곳의 운영이 시작된다."]:
+        assert split_edits(s, toks(s)) == [], s
+        assert SPLIT not in rewrite_sentence(s)[0]
+    # No frame, or one after the topic (the first clause's own): the split stays available.
+    for s in ["구청은 공공 주차장을 두 배로 늘리고 노후 공영주차장 열다섯 곳은 모두 새로 고친다.",
+              "구청은 공공 주차장을 2030년까지 두 배로 늘리고, 시는 노후 공영주차장 열다섯 곳을 모두 새로 고친다."]:
+        assert split_edits(s, toks(s)) != [], s

@@ -1381,6 +1381,34 @@ def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
 OPENERS = ("또 ", "또한 ", "아울러 ", "이와 함께 ")
 
 
+_DATE_UNITS = {"년", "월", "일", "분기"}
+
+
+def _frames_both(tk: tuple[Tok, ...], i: int, *, topic_ends: bool) -> bool:
+    """A condition or a time span (`2026년이면`, `끝나면`, `2030년까지`,
+    `내년부터`) before the connective at i frames both clauses: split, the
+    second half would lose it (`…늘어난다. 수도권은 30분 내 이동이
+    가능해진다.` no longer says when). Where the second half has a topic of
+    its own (`topic_ends`), one after the first clause's topic (`도는 내년까지
+    …늘리고, 시군은 …`) is that clause's own."""
+    depth = 0
+    for k, t in enumerate(tk[:i]):
+        if topic_ends and depth == 0 and t.tag == "JX" and t.form in ("은", "는"):
+            return False
+        if t.tag == "SSO":
+            depth += 1
+        elif t.tag == "SSC":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif t.tag == "EC" and t.form in ("면", "으면"):
+            return True
+        elif t.form in ("까지", "부터") and t.tag.startswith("J") and k and (
+                tk[k - 1].form in _DATE_UNITS | _TIME_WORDS | {"내년", "내후년"} and tk[k - 1].tag in _NOMINAL):
+            return True
+    return False
+
+
 def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[Edit]:
     """Split at one connective ending (-고, -며; -지만 as `…다. 하지만 …`).
 
@@ -1440,6 +1468,8 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             # one topic; split, the second loses it (`기계류 등은 낮았다.`).
             continue
         if not safe or not (own_subject or topic is not None):
+            continue
+        if _frames_both(tk, i, topic_ends=own_topic):
             continue
         if t.form == "지만" and not own_subject:
             continue
