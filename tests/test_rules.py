@@ -1024,13 +1024,25 @@ def test_a_verb_keeps_its_register_for_its_object(text, kept):
     assert kept in rewrite_sentence(text)[0]
 
 
+@pytest.mark.parametrize("text", [
+    "이를 통해 대기 기간을 절반으로 줄인다는 구상이다.",
+    "구는 이를 통해 대기 기간을 절반으로 줄일 계획이다.",
+    "이를 통해 대기 기간을 절반으로 줄인다는 구상입니다.",  # a broadcast's polite form
+    "이를 통해 대기 기간이 절반으로 줄어들 것으로 보인다.",
+])
+def test_a_means_still_planned_is_not_a_result_reached(text):
+    # `이로써` says the result is reached; a plan or a forecast is not there yet.
+    out = rewrite_sentence(text)[0]
+    assert "이로써" not in out and "이를 통" in out
+
+
 @pytest.mark.parametrize("text, want", [
     ("주민은 누리집을 통해서 신청할 수 있다.", "누리집에서 신청할"),  # a venue
     ("장관은 간담회를 통해 올해 과제를 설명했다.", "간담회에서 올해"),
     ("시는 공모를 통해 마을 다섯 곳을 뽑는다.", "공모를 거쳐 마을"),  # a process gone through
     ("경찰은 계좌 추적을 통해 공범 2명을 찾아냈다.", "추적으로 공범"),  # an act as the means
     ("구는 시설 확충(20억원)을 통해 대기 기간을 줄인다.", "확충(20억원)으로 대기"),
-    ("이를 통해 대기 기간을 절반으로 줄인다는 구상이다.", "이로써 대기 기간을"),
+    ("이를 통해 대기 기간이 절반으로 줄었다.", "이로써 대기 기간이"),  # a result reached
     # Not an act: `(으)로` would read as a destination, so the written 통하여.
     ("지원금은 지역 농협을 통해 지급한다.", "농협을 통하여"),
     ("그는 동료를 통해 소식을 들었다.", "동료를 통하여"),

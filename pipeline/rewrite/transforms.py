@@ -460,6 +460,21 @@ _THROUGH_MEANS = frozenset("신청 추적 운영 확충 용역 연구 사업 지
                            "매입 모금 출자 융자 보조 예산 추경 시범사업 실증 훈련 컨설팅 멘토링 체험".split())
 
 
+# The sentence's predicate is a plan, an aim or a forecast (`…줄인다는 구상이다`,
+# `…할 계획이다`, `…하겠다`, `…할 것이다`): `이로써` says a result reached, so
+# a means still planned keeps `이를 통해`.
+_FORESEEN_END = re.compile(r"(?:계획|구상|방침|목표|예정|전략|복안|방안|전망|취지|의지|생각)(?:이다|다|입니다)\.?$"
+                           r"|(?:겠|기로 했|기로 하였)(?:다|습니다)\.?$")
+
+
+def _foreseen(text: str, tk: tuple[Tok, ...]) -> bool:
+    if _FORESEEN_END.search(text.rstrip()):
+        return True
+    # `…줄어들 것이다`, `…줄어들 것으로 보인다`: a forecast.
+    return any(t.tag == "ETM" and t.form in ("ᆯ", "을") and tk[k + 1].form == "것"
+               for k, t in enumerate(tk[:-1]) if k >= len(tk) - 8)
+
+
 def through_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """`…을 통해(서) ` as a venue, a process, a means or `이로써` (see above)."""
     shield = protected(text)
@@ -473,7 +488,8 @@ def through_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         if text[end:end + 1] != " " or _inside(shield, n.start, end):
             continue
         if n.tag == "NP" and n.form == "이" and (n.start == 0 or text[n.start - 1] == " "):
-            edits.append((n.start, end, "이로써"))
+            if not _foreseen(text, tk):
+                edits.append((n.start, end, "이로써"))
             continue
         if n.form == ")":  # `확대 운영(444억원)을 통해`: the word the gloss follows
             k = next((k for k in range(i - 2, -1, -1) if tk[k].tag == "SSO"), 0)
