@@ -43,6 +43,8 @@ _SLIPS = [
     (re.compile(r"(?<=[가-힣A-Za-z])· +(?=[가-힣A-Za-z])"), "·"),
     # `전세 수출의 19.8%`: a lease (`전세`) has no exports; the page meant `전체`.
     (re.compile(r"(?<![가-힣])전세 (?=(?:수출|수입|매출|교역)(?:액|량)?(?: 비중)?[의에은는이가 ])"), "전체 "),
+    # `출범에 따르 소요 예산`: a bare stem cannot end a word; before a noun it is `따른`.
+    (re.compile(r"(?<=[가-힣]에 )따르(?= [가-힣])"), "따른"),
 ]
 # `「토론회 “교통격차 해소” 」`: no space inside a title's corner brackets
 # (around speech, so it is read before speech is set apart).

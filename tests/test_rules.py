@@ -989,6 +989,10 @@ def test_a_copulas_quote_takes_라고():
     ("예산이 확보되지 않은데 따라 일정이 밀렸다.", "않은 데 따라"),
     ("주요 도시간 2시간대, 수도권은 30분내 이동이 가능해진다.", "도시 간 2시간대, 수도권은 30분 내 이동"),
     ("오는 3월말부터 패스가 발급된다.", "3월 말부터"),
+    ("구는 9월중 새 센터를 연다.", "9월 중 새"),
+    ("구는 현재 20억원정도확보하고 있다.", "20억원 정도 확보하고"),
+    ("예산은 3억원정도다.", "3억원 정도다"),
+    ("구는 올해 과제 20개를 신규지원한다.", "과제 20개를 신규 지원한다"),
     ("심사를 거쳐 대상지를 확정하였다.", "확정했다"),
     ("협약이 체결되었으며, 30명이 참석했다.", "체결됐으며"),
     # A gloss in brackets ends its word: the noun after it is a new one.
@@ -1217,3 +1221,12 @@ def test_a_split_keeps_a_condition_or_time_span_that_frames_both_clauses():
     for s in ["구청은 공공 주차장을 두 배로 늘리고 노후 공영주차장 열다섯 곳은 모두 새로 고친다.",
               "구청은 공공 주차장을 2030년까지 두 배로 늘리고, 시는 노후 공영주차장 열다섯 곳을 모두 새로 고친다."]:
         assert split_edits(s, toks(s)) != [], s
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("구는 9월중순 새 센터를 연다.", "9월중순"),  # 중순 is one word
+    ("참가자는 30명 정도로 늘었다.", "30명 정도로"),  # a particle stays joined
+    ("신규사업은 10개다.", "신규사업은"),  # a compound noun, not an act
+])
+def test_bound_noun_spacing_leaves_whole_words(text, kept):
+    assert kept in rewrite_sentence(text)[0]

@@ -24,6 +24,7 @@ from pipeline.spelling import correct, correct_article
     ("공고는 구 누리집과 민원 포탈에 실린다.", "공고는 구 누리집과 민원 포털에 실린다."),
     ("통합포탈(www.example.kr)에서 신청한다.", "통합포털(www.example.kr)에서 신청한다."),
     ("설계·제작· 시험 장비를 들인다.", "설계·제작·시험 장비를 들인다."),
+    ("도로 확장에 따르 추가 예산이 든다.", "도로 확장에 따른 추가 예산이 든다."),
 ])
 def test_a_slip_is_fixed(text, want):
     assert correct(text) == want
@@ -42,6 +43,7 @@ def test_a_slip_is_fixed(text, want):
     "업체는 조세 포탈 혐의로 기소됐다.",  # 포탈 (evasion) is its own word
     "세금을 포탈한 업체가 적발됐다.",
     "관세포탈죄로 처벌받는다.",
+    "규정에 따르면 신청할 수 있다.",  # 따르면, a whole word
 ])
 def test_no_slip_is_left_alone(text):
     assert correct(text) == text

@@ -735,6 +735,7 @@ _VERBAL_NOUNS = ("등록", "신청", "접수", "제출", "작성", "완료", "�
 
 # The source's own slips of spacing and wording that a copy editor fixes
 # on sight; each pattern is one the standard spelling settles.
+_DEGREE_PARTICLES = r"(?:로|의|가|는|다|이|를|도|만|에|와|과|까지|밖에|면|씩)(?![가-힣])"
 _SPACING = [
     (re.compile(r"(\d\s?(?:년|개월|일|주|시간))\s간(?=[\s,.의에은는])"), r"\1간"),  # 2년 간 -> 2년간
     (re.compile(r"(\d\s?(?:[만억조천]\s?)?원|\d\s?(?:명|곳|개|건|가구))\s가량"), r"\1가량"),  # 1000만원 가량
@@ -749,7 +750,15 @@ _SPACING = [
     # A release's `확정하였다`, `개최되었으며`: news writes the contracted forms.
     (re.compile(r"(?<=[가-힣])하였(?=다|으며|고 |지만|는데|던|을 )"), "했"),
     (re.compile(r"(?<=[가-힣])되었(?=다|으며|고 |지만|는데|던|을 )"), "됐"),
-    (re.compile(r"(?<![\d.])(\d{1,2}월)(말|초)(?=[까부에의은는,]|\s)"), r"\1 \2"),  # 3월말 -> 3월 말
+    (re.compile(r"(?<![\d.])(\d{1,2}월)(말|초|중)(?=[까부에의은는,]|\s)"), r"\1 \2"),  # 3월말, 9월중 -> 3월 말, 9월 중
+    # `50억원정도확보하고`: 정도 after an amount is a bound noun, written apart
+    # from the amount and from a verb after it (its particles stay joined).
+    (re.compile(r"(?<=\d)((?:[만억조천백]\s?)?(?:원|명|개|곳|건|배|가구|%))\s?정도(?!" + _DEGREE_PARTICLES + r")(?=[가-힣])"),
+     r"\1 정도 "),
+    (re.compile(r"(?<=\d)((?:[만억조천백]\s?)?(?:원|명|개|곳|건|배|가구|%))정도(?=" + _DEGREE_PARTICLES + r"|[^가-힣]|$)"),
+     r"\1 정도"),
+    # `신규지원한다`: 신규 qualifies the act as an adverbial noun, written apart.
+    (re.compile(r"(?<![가-힣])신규(?=(?:지원|채용|선정|투자|발굴|모집|가입|등록|편성|지정)(?:하|되|했|됐|한|된|할|될))"), "신규 "),
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
     # `타워에서 대강당에서`: one place, the building and the room in it, takes one `에서`.
     (re.compile(r"(?<=[가-힣A-Za-z0-9])에서 (?=(?:대|소|중)?(?:강당|회의실|세미나실|연회장|컨벤션홀|볼룸|본관|별관|\d{1,2}층)"
