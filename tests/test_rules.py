@@ -986,6 +986,7 @@ def test_a_copulas_quote_takes_라고():
     ("법을 개정함으로써큰 차질을 빚었다.", "개정함으로써 큰"),
     ("예산을 당초보다대폭 줄였다.", "보다 대폭 줄였다"),
     ("누구나 운영을 할수 있도록 고쳤다.", "할 수 있도록"),
+    ("TOP 5분야에서 창업 기업을 뽑는다.", "TOP 5 분야에서"),  # a number that ends a Latin name
     ("예산이 확보되지 않은데 따라 일정이 밀렸다.", "않은 데 따라"),
     ("주요 도시간 2시간대, 수도권은 30분내 이동이 가능해진다.", "도시 간 2시간대, 수도권은 30분 내 이동"),
     ("오는 3월말부터 패스가 발급된다.", "3월 말부터"),
@@ -1227,6 +1228,7 @@ def test_a_split_keeps_a_condition_or_time_span_that_frames_both_clauses():
     ("구는 9월중순 새 센터를 연다.", "9월중순"),  # 중순 is one word
     ("참가자는 30명 정도로 늘었다.", "30명 정도로"),  # a particle stays joined
     ("신규사업은 10개다.", "신규사업은"),  # a compound noun, not an act
+    ("구는 3분야에서 창업 기업을 뽑는다.", "3분야에서"),  # no name: a count and its noun
 ])
 def test_bound_noun_spacing_leaves_whole_words(text, kept):
     assert kept in rewrite_sentence(text)[0]

@@ -909,7 +909,10 @@ def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
                 or kind == "NNG" and nxt == "NNB" and b.form in _SPACED_BOUND
                 or kind == "NNB" and nxt == "NNB" and b.form == "내"
                 or kind == "SSC" and a.form == ")" and nxt in ("NNG", "NNP") and b.form not in _AS_PARTICLE
-                    and _gloss_closes(text, a.start))
+                    and _gloss_closes(text, a.start)
+                # `BIG 3분야`: the number ends a Latin name (`BIG 3`, `TOP 10`); the noun is a new word.
+                or kind == "SN" and nxt == "NNG" and len(b.form) >= 2 and k >= 1 and tk[k - 1].tag == "SL"
+                    and text[tk[k - 1].end:a.start] == " ")
         if lost and not _inside(shield, b.start - 1, b.start + 1):
             edits.append((b.start, b.start, " "))
     return edits
