@@ -994,6 +994,8 @@ def test_a_copulas_quote_takes_라고():
     ("구는 현재 20억원정도확보하고 있다.", "20억원 정도 확보하고"),
     ("예산은 3억원정도다.", "3억원 정도다"),
     ("구는 올해 과제 20개를 신규지원한다.", "과제 20개를 신규 지원한다"),
+    ("시설 부문이 4천3백 2억여 원으로 가장 많다.", "4천3백2억여 원으로"),
+    ("예산은 3백 40억원이다.", "3백40억원"),
     ("심사를 거쳐 대상지를 확정하였다.", "확정했다"),
     ("협약이 체결되었으며, 30명이 참석했다.", "체결됐으며"),
     # A gloss in brackets ends its word: the noun after it is a new one.
@@ -1232,3 +1234,13 @@ def test_a_split_keeps_a_condition_or_time_span_that_frames_both_clauses():
 ])
 def test_bound_noun_spacing_leaves_whole_words(text, kept):
     assert kept in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("broken, whole", [("4천3백 2억여 원", "4천3백2억여 원"), ("3백 40억원", "3백40억원")])
+def test_a_numeral_chain_rejoined_reads_the_same_amount(broken, whole):
+    from pipeline.facts.numeric import find_numbers
+
+    def amounts(s: str) -> list:
+        return [n.value for n in find_numbers(s, [(0, len(s))], [])]
+
+    assert amounts(f"예산은 {broken}이다.") == amounts(f"예산은 {whole}이다.") != []

@@ -757,6 +757,9 @@ _SPACING = [
      r"\1 정도 "),
     (re.compile(r"(?<=\d)((?:[만억조천백]\s?)?(?:원|명|개|곳|건|배|가구|%))정도(?=" + _DEGREE_PARTICLES + r"|[^가-힣]|$)"),
      r"\1 정도"),
+    # `5천6백 6억여 원`, `2백 50억원`: one numeral chain (5606억, 250억) the
+    # page broke with a space before its 억/만/조 part; the facts read it whole either way.
+    (re.compile(r"(?<![\d.,])(\d{1,2}[천백](?:\d{1,2}[백십])?) (?=\d{1,3}[만억조])"), r"\1"),
     # `신규지원한다`: 신규 qualifies the act as an adverbial noun, written apart.
     (re.compile(r"(?<![가-힣])신규(?=(?:지원|채용|선정|투자|발굴|모집|가입|등록|편성|지정)(?:하|되|했|됐|한|된|할|될))"), "신규 "),
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
