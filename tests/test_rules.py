@@ -1153,3 +1153,39 @@ def test_a_sentence_the_page_cut_after_a_noun_is_not_said():
 
     assert is_cut_off("정부는 관세사회가 전문분야 등에 관한 정보를 공개하도록 하는 내용의 관세사법")
     assert not is_cut_off("구는 올해 청년 쉼터 두 곳을 새로 연다.")
+
+
+# -- the eleventh reviews' findings (2026-12-02) --------------------------------
+
+
+@pytest.mark.parametrize("text, junk", [
+    # A briefing's note on its own schedule: the ministry's paperwork.
+    ("이번 주 보도계획은 총 12건입니다.", True),
+    ("금주 주요 보도계획은 총 7건입니다.", True),
+    ("오늘 보도자료는 3건이다.", True),
+    # News that names a press release stays.
+    ("정부는 보도자료를 통해 예산을 늘린다고 밝혔다.", False),
+    ("보도자료에 따르면 시는 청년 쉼터를 연다.", False),
+    ("시는 이번 주 청년 쉼터 계획을 발표한다.", False),
+])
+def test_a_briefings_note_on_its_own_schedule_is_not_said(text, junk):
+    assert is_junk(text) is junk
+
+
+@pytest.mark.parametrize("text, want", [
+    # A table's figure left in front of a whole sentence goes.
+    ("(8,000억 원) 도심 구간의 혼잡을 풀 사업은 복선전철로 진행된다.", "도심 구간의 혼잡을 풀 사업은"),
+    ("(120명) 시는 올해 청년 인턴을 새로 뽑는다.", "시는 올해 청년 인턴을"),
+])
+def test_a_stray_figure_opening_a_sentence_goes(text, want):
+    assert rewrite_sentence(text)[0].startswith(want)
+
+
+@pytest.mark.parametrize("text", [
+    # A bracket that says more than a figure is the sentence's own.
+    "(2030년까지 9조 원, 이후 2조 원 추가) 재원은 국비 5조 원이다.",
+    # What follows is no sentence: nothing to stand on its own.
+    "(500억 원) 도심 구간 복선전철 사업",
+])
+def test_a_bracket_that_is_more_than_a_stray_figure_stays(text):
+    assert rewrite_sentence(text)[0].startswith("(")

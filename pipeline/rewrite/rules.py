@@ -63,6 +63,12 @@ _FORMULA = re.compile(
     r"주시기 바랍니다|주시기 바란다\.?$"
 )
 _INTRO = re.compile(r"^[가-힣A-Za-z ]{2,30}입니다\.?$")
+# A briefing's note on its own schedule (`이번 주 보도계획은 총 12건입니다.`,
+# `오늘 보도자료는 3건이다.`): the ministry's paperwork, not its news.
+_BRIEFING_META = re.compile(
+    r"^(?:(?:금주|이번\s?주|이번|오늘|금일|내일|다음\s?주|차주)\s)?(?:주요\s)?"
+    r"(?:보도\s?계획|보도\s?자료|브리핑\s?일정|배포\s?자료|장차관\s?일정)(?:은|는|이|가|도)\s"
+)
 
 
 def _self_introduction(text: str) -> bool:
@@ -85,7 +91,7 @@ def is_junk(text: str) -> bool:
     if _JUNK.search(text) or _LAYOUT.search(text):
         return True
     if len(text) <= 80 and not re.search(r"[“\"][^”\"]+[”\"]", text) and \
-            (_FORMULA.search(text) or _self_introduction(text)):
+            (_FORMULA.search(text) or _BRIEFING_META.match(text) or _self_introduction(text)):
         return True
     return is_caption(text) or is_cut_off(text)
 
@@ -187,7 +193,9 @@ class RulesEngine:
         others = [_topic_of(h, self.frames) for h in framed[1:] if h]
         titles = make_titles(plan, lead_rewritten, topic, [t for t in others if t], story)
         if not titles:
-            titles = [t for t in (topic, *others, *[h for h in framed if h]) if t and t != title_src][:1]
+            # The first section's heading names the story's opening before a
+            # later section's bare topic (`신청`) does.
+            titles = [t for t in (topic, *framed[:1], *others, *framed[1:]) if t and t != title_src][:1]
         # The excerpt opens at the first lead sentence the rules changed, so it is
         # the post's own words where the rules found any; its days stay as the
         # source wrote them (the guard holds an excerpt to the whole source).
@@ -329,7 +337,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
-    text = bullet_label(text)
+    text = without_stray_figure(bullet_label(text))
     tk = morph.toks(text)
     if not tk:
         return text, ()
@@ -389,6 +397,18 @@ def bullet_label(text: str) -> str:
     if label in _PLACES:
         return f"{label}에서는 {rest}"
     return rest
+
+
+# A figure in brackets opening a sentence (`(8,000억 원) 도심 구간은 …`): a
+# table's cell, or the end of the sentence before, that the page's flattening
+# left in front. The sentence after it is whole, and reads as one without it.
+_STRAY_FIGURE = re.compile(r"^\((?:약\s?)?\d[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|달러|명|개|건|곳|%)?\)\s*(?=[가-힣])")
+
+
+def without_stray_figure(text: str) -> str:
+    m = _STRAY_FIGURE.match(text)
+    rest = text[m.end():] if m else ""
+    return rest if len(rest) >= 12 and re.search(r"다[.!]?$", rest) else text
 
 
 _KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
