@@ -1189,3 +1189,36 @@ def test_a_stray_figure_opening_a_sentence_goes(text, want):
 ])
 def test_a_bracket_that_is_more_than_a_stray_figure_stays(text):
     assert rewrite_sentence(text)[0].startswith("(")
+
+
+@pytest.mark.parametrize("text, junk", [
+    # Spoken, no subject: only when and where the event named before is held.
+    ("4월 22일 화요일 오후 3시 회의실에서 본부장 주재로 개최가 됩니다.", True),
+    ("5월 7일 오후 2시 시청에서 시장 참석으로 진행이 됩니다.", True),
+    # The sentence names what is held: it stands on its own.
+    ("6월 3일 오전 10시 설명회는 구청 강당에서 열린다.", False),
+    ("6월 3일 구청 강당에서 주민 설명회가 열린다.", False),
+    ("설명회는 6월 3일 구청에서 열린다.", False),
+])
+def test_a_briefings_line_saying_only_when_an_unnamed_event_is_held_is_not_said(text, junk):
+    assert is_junk(text) is junk
+
+
+BRIEFING = [
+    "시 대변인실 홍길동입니다.",
+    "5월 2일 목요일 정례브리핑을 시작하겠습니다.",
+    "이번 주 보도계획은 총 12건입니다.",
+    "이번 주 주요 보도계획 말씀드리겠습니다.",
+    "먼저, 시민의 날 기념식이 5월 3일 오후 2시 시청 광장에서 열립니다.",
+    "5월 6일에는 청년 창업 박람회가 시민회관에서 열립니다.",
+    "박람회에는 청년 창업기업 80곳이 참가합니다.",
+    "5월 8일에는 어버이날 행사가 노인복지관에서 열립니다.",
+]
+
+
+def test_a_briefing_s_excerpt_opens_on_its_news_not_its_formulas():
+    post = _compose(_article(BRIEFING, title="시 정례브리핑")).post
+    assert "기념식" in post.excerpt
+    assert not any(w in post.excerpt for w in ("홍길동", "브리핑", "보도계획"))
+    body = " ".join(s.text for sec in post.sections for s in sec.sentences)
+    assert "보도계획" not in body and "기념식" in body

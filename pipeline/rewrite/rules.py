@@ -69,6 +69,17 @@ _BRIEFING_META = re.compile(
     r"^(?:(?:금주|이번\s?주|이번|오늘|금일|내일|다음\s?주|차주)\s)?(?:주요\s)?"
     r"(?:보도\s?계획|보도\s?자료|브리핑\s?일정|배포\s?자료|장차관\s?일정)(?:은|는|이|가|도)\s"
 )
+# A briefing's line that only says when and where the event it named before
+# takes place (`4월 22일 화요일 오후 3시 회의실에서 본부장 주재로 개최가
+# 됩니다.`): spoken, with no subject, it cannot say what is held on its own,
+# and no rule can give it the subject without inventing the link.
+_HELD_ONLY = re.compile(r"^\d{1,2}월 \d{1,2}일 .*(?:(?:개최|진행)(?:이|가)? ?(?:된다|됩니다)|열린다|열립니다)\.?$")
+
+
+def _held_only(text: str) -> bool:
+    if not _HELD_ONLY.match(text):
+        return False
+    return not any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") for t in morph.toks(text))
 
 
 def _self_introduction(text: str) -> bool:
@@ -91,7 +102,7 @@ def is_junk(text: str) -> bool:
     if _JUNK.search(text) or _LAYOUT.search(text):
         return True
     if len(text) <= 80 and not re.search(r"[“\"][^”\"]+[”\"]", text) and \
-            (_FORMULA.search(text) or _BRIEFING_META.match(text) or _self_introduction(text)):
+            (_FORMULA.search(text) or _BRIEFING_META.match(text) or _held_only(text) or _self_introduction(text)):
         return True
     return is_caption(text) or is_cut_off(text)
 
@@ -200,12 +211,17 @@ class RulesEngine:
         # the post's own words where the rules found any; its days stay as the
         # source wrote them (the guard holds an excerpt to the whole source).
         lead_src = [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+        plain_src = [plan.texts[i] for i in plan.lead]
+        if not lead_src:
+            # A briefing that opens on its own formulas (greeting, schedule):
+            # the excerpt opens where the post does.
+            lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
         lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
         n = self.settings.excerpt_chars
         start = next((k for k in range(len(lead_out))
                       if lead_excerpt(lead_out[k:], n) != lead_excerpt(lead_src[k:], n)), 0)
         excerpt = lead_excerpt(lead_out[start:], n)
-        plain_excerpt = lead_excerpt([plan.texts[i] for i in plan.lead], self.settings.excerpt_chars)
+        plain_excerpt = lead_excerpt(plain_src, self.settings.excerpt_chars)
         return Draft(self.name, titles[0] if titles else title_src, excerpt, sections,
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
                      excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
