@@ -288,11 +288,15 @@ def _usable(article: Article, sentences: list[Sentence], facts: list[Fact], head
 _SENTENCE_STOP = re.compile(r"(?:다|요|까)[.!?]?[”’\"')]*$|[.!?][”’\"')]*$")
 _PLAIN_OPEN = re.compile(r"^[\"'‘“]?(?:[가-힣]|[A-Za-z]{2}|\d+(?![.)]\s))")
 _NOUN_END = ("NN", "SN", "SW", "SL", "SS", "XSN")
+# A flattened table's cells, nothing outside their brackets (`(5건: …)(3,000억 원)`).
+_BRACKETS_ONLY = re.compile(r"^(?:\([^()]*\)\s*)+$")
 
 
 def is_fragment(text: str) -> bool:
     """A line with no sentence's ending: it closes on a noun, a figure or a
     symbol, and Kiwi finds no final ending anywhere in it."""
+    if _BRACKETS_ONLY.match(text):
+        return True
     if _SENTENCE_STOP.search(text) or not _PLAIN_OPEN.match(text):
         return False
     tk = korean.tokens(text)

@@ -47,6 +47,7 @@ def test_a_deck_is_neither_said_nor_the_lead():
     "도서관 3곳 신규 건립 추진",
     "'청년 주간' 등 개최로 참가자 5만명 목표…\"역량 집중\"",
     "2025년 시 문화 부문 신규 예산",
+    "(5건: 도심선 연장, 외곽선 연결 사업 등)(3,000억 원)",  # a flattened table's cells
 ])
 def test_headline_fragments(text):
     assert is_fragment(text)
@@ -60,6 +61,7 @@ def test_headline_fragments(text):
     "o (청년) 월세 지원 확대",  # a bullet: the engines' rules judge it
     "1. 월세 지원 확대",
     "- 월세 지원 확대",
+    "(시 제공) 2025.3.17/시청",  # a credit: text outside its bracket, the engines' to judge
 ])
 def test_sentences_and_list_items_are_not_fragments(text):
     assert not is_fragment(text)
