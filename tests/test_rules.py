@@ -1222,3 +1222,12 @@ def test_a_briefing_s_excerpt_opens_on_its_news_not_its_formulas():
     assert not any(w in post.excerpt for w in ("홍길동", "브리핑", "보도계획"))
     body = " ".join(s.text for sec in post.sections for s in sec.sentences)
     assert "보도계획" not in body and "기념식" in body
+
+
+def test_a_page_s_timestamps_and_a_cut_before_a_noun_are_not_said():
+    from pipeline.rewrite.rules import is_cut_off
+
+    assert is_junk("경제면입력 :2021/03/02 09:15 수정: 2021/03/02 10:20")
+    assert not is_junk("개정안은 2021년 3월 2일 입력 절차를 바꿨다.")
+    assert is_cut_off("지역 최신 기술을 한자리에 모으는 국내 최")  # the page stopped on a prefix
+    assert not is_cut_off("지역 최신 기술을 한자리에 모으는 국내 최대 행사다.")

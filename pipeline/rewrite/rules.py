@@ -37,7 +37,7 @@ from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_ob
                          spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits)
 
 _JUNK = re.compile(
-    r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
+    r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
     r"/\s?뉴스1|=\s?연합뉴스|^\[?사진\]?\s|기자\s*$|^작성\s*\d{4}|조회수|\[[가-힣]{1,6}=[^\]]{1,12}\]|\[자료=",
     re.I,
 )
@@ -108,7 +108,7 @@ def is_junk(text: str) -> bool:
 
 
 def is_cut_off(text: str) -> bool:
-    """A sentence the page cut off mid-way (`…특화도시’를`, `…산업 클`)."""
+    """A sentence the page cut off mid-way (`…특화도시’를`, `…산업 클`, `…국내 최`)."""
     if re.search(r"[.!?\"”’)」』]$|다$", text):
         return False
     if text.count("“") > text.count("”") or text.count("(") > text.count(")"):
@@ -116,7 +116,7 @@ def is_cut_off(text: str) -> bool:
     tk = morph.toks(text)
     # No stop and no final ending: a particle, a connective or a bare noun
     # (`…하는 내용의 관세사법`) where the page stopped.
-    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN")
+    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN", "XPN")
                          or tk[-1].tag in ("NNG", "NNP") and len(text) >= 30)
 
 
