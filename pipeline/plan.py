@@ -51,6 +51,7 @@ class _Unit:
     info: float = 0.0
     keys: frozenset[str] = frozenset()
     peak: float = 0.0  # largest vector component, bounds a cosine cheaply
+    fragment: bool = False  # a deck or a table's title: segments, is never said
 
 
 def make_plan(article: Article, facts: list[Fact], settings: ComposeSettings,
@@ -73,11 +74,12 @@ def make_plan(article: Article, facts: list[Fact], settings: ComposeSettings,
             picked.append((heading, members, sel))
     if not picked:
         raise ComposeError("no sentences left after removing repeats")
-    _keep_lead(picked, units[:LEAD_KEEP], max(1, settings.sentences_per_section))
+    said = [u for u in units if not u.fragment]
+    _keep_lead(picked, said[:LEAD_KEEP], max(1, settings.sentences_per_section))
     total = sum(len(u.text) for u in units)
     target = _target_chars(total, settings)
-    picked = _fit(picked, units, target)
-    picked = _keep_antecedents(picked, units, target)
+    picked = _fit(picked, said, target)
+    picked = _keep_antecedents(picked, units, said[:LEAD_KEEP], target)
 
     sections = []
     for heading, members, sel in picked:
@@ -92,7 +94,7 @@ def make_plan(article: Article, facts: list[Fact], settings: ComposeSettings,
         ))
     return Plan(
         article=article, sentences=sentences, facts=facts, sections=sections,
-        lead=[u.sent.index for u in units[:4]],
+        lead=[u.sent.index for u in said[:4]],
         texts={u.sent.index: u.text for u in units}, scores={u.sent.index: u.score for u in units},
         target_chars=target, settings=settings,
     )
@@ -177,7 +179,7 @@ def _says_what_the_one_before_is(text: str) -> bool:
 
 
 def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], units: list[_Unit],
-                      target: int) -> list[tuple[str | None, list[_Unit], list[_Unit]]]:
+                      lead: list[_Unit], target: int) -> list[tuple[str | None, list[_Unit], list[_Unit]]]:
     """A chosen sentence opening with an anaphor is said right after the source
     sentence before it, in the same section: that sentence is added where it
     is cheap (not a repeat of one said, not a question, itself not pointing at
@@ -186,7 +188,7 @@ def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]],
     order, so a chain (`…`, `이를 위해 …`, `이에 따라 …`) is judged link by link.
     """
     before = {u.sent.index: units[k - 1] for k, u in enumerate(units) if k > 0}
-    protected = {u.sent.index for u in units[:LEAD_KEEP]}
+    protected = {u.sent.index for u in lead}
     size = sum(len(u.text) for _, _, sel in picked for u in sel)
     said = {u.sent.index for _, _, sel in picked for u in sel}
     out = []
@@ -197,7 +199,7 @@ def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]],
             if prev is None or not (is_anaphoric(u.text) or _bridges(u, prev, keep)) or (keep and keep[-1] is prev):
                 keep.append(u)
                 continue
-            ok_prev = (prev in members and prev.sent.index not in said and size + len(prev.text) <= target
+            ok_prev = (prev in members and not prev.fragment and prev.sent.index not in said and size + len(prev.text) <= target
                        and not _is_question(prev) and not _repeats(prev, [x for _, _, s2 in picked for x in s2])
                        and (not is_anaphoric(prev.text) or (keep and keep[-1] is before.get(prev.sent.index))))
             if ok_prev:
@@ -273,8 +275,32 @@ def _usable(article: Article, sentences: list[Sentence], facts: list[Fact], head
                 len(text) >= SHORT_FACT_CHARS and _ENDS_SENTENCE.search(text)
                 and any(f.kind in NUMERIC_KINDS for f in by_sent.get(s.index, []))):
             continue
-        units.append(_Unit(s, text, {}, by_sent.get(s.index, [])))
+        units.append(_Unit(s, text, {}, by_sent.get(s.index, []), fragment=is_fragment(text)))
     return units
+
+
+# A deck or a table's title run into the text (`창업지원 규모 작년 대비 43%
+# 증가`, `전년대비 47%↑…중심 지원`, `…목표…"역량 집중"`): a headline's noun
+# phrase with no final ending anywhere. Said in a body it reads as a fragment,
+# and the story's sentences say its facts whole; it still marks where a topic
+# starts. A bullet or a numbered item opens on its marker: the engines judge
+# those (a rules post drops them as layout, an extractive one keeps a list).
+_SENTENCE_STOP = re.compile(r"(?:다|요|까)[.!?]?[”’\"')]*$|[.!?][”’\"')]*$")
+_PLAIN_OPEN = re.compile(r"^[\"'‘“]?(?:[가-힣]|[A-Za-z]{2}|\d+(?![.)]\s))")
+_NOUN_END = ("NN", "SN", "SW", "SL", "SS", "XSN")
+# A flattened table's cells, nothing outside their brackets (`(5건: …)(3,000억 원)`).
+_BRACKETS_ONLY = re.compile(r"^(?:\([^()]*\)\s*)+$")
+
+
+def is_fragment(text: str) -> bool:
+    """A line with no sentence's ending: it closes on a noun, a figure or a
+    symbol, and Kiwi finds no final ending anywhere in it."""
+    if _BRACKETS_ONLY.match(text):
+        return True
+    if _SENTENCE_STOP.search(text) or not _PLAIN_OPEN.match(text):
+        return False
+    tk = korean.tokens(text)
+    return bool(tk) and tk[-1].tag.startswith(_NOUN_END) and not any(t.tag.startswith("EF") for t in tk)
 
 
 _BIGRAM = re.compile(r"(?=([가-힣A-Za-z0-9]{2}))")  # overlapping, never across a space
@@ -479,6 +505,8 @@ def _select(members: list[_Unit], chosen: list[_Unit], limit: int) -> list[_Unit
     for u in sorted(members, key=lambda u: (-u.score, u.sent.index)):
         if len(sel) >= max(1, limit):
             break
+        if u.fragment:
+            continue
         # Cosine with each earlier choice above REDUNDANT: a repeat. Each
         # shared bigram adds at most u.peak * c.peak, so few shared bigrams
         # cannot reach the threshold and the sum need not be taken (the

@@ -1244,3 +1244,81 @@ def test_a_numeral_chain_rejoined_reads_the_same_amount(broken, whole):
         return [n.value for n in find_numbers(s, [(0, len(s))], [])]
 
     assert amounts(f"예산은 {broken}이다.") == amounts(f"예산은 {whole}이다.") != []
+
+
+# -- the eleventh reviews' findings (2026-12-02) --------------------------------
+
+
+@pytest.mark.parametrize("text, junk", [
+    # A briefing's note on its own schedule: the ministry's paperwork.
+    ("이번 주 보도계획은 총 12건입니다.", True),
+    ("금주 주요 보도계획은 총 7건입니다.", True),
+    ("오늘 보도자료는 3건이다.", True),
+    # News that names a press release stays.
+    ("정부는 보도자료를 통해 예산을 늘린다고 밝혔다.", False),
+    ("보도자료에 따르면 시는 청년 쉼터를 연다.", False),
+    ("시는 이번 주 청년 쉼터 계획을 발표한다.", False),
+])
+def test_a_briefings_note_on_its_own_schedule_is_not_said(text, junk):
+    assert is_junk(text) is junk
+
+
+@pytest.mark.parametrize("text, want", [
+    # A table's figure left in front of a whole sentence goes.
+    ("(8,000억 원) 도심 구간의 혼잡을 풀 사업은 복선전철로 진행된다.", "도심 구간의 혼잡을 풀 사업은"),
+    ("(120명) 시는 올해 청년 인턴을 새로 뽑는다.", "시는 올해 청년 인턴을"),
+])
+def test_a_stray_figure_opening_a_sentence_goes(text, want):
+    assert rewrite_sentence(text)[0].startswith(want)
+
+
+@pytest.mark.parametrize("text", [
+    # A bracket that says more than a figure is the sentence's own.
+    "(2030년까지 9조 원, 이후 2조 원 추가) 재원은 국비 5조 원이다.",
+    # What follows is no sentence: nothing to stand on its own.
+    "(500억 원) 도심 구간 복선전철 사업",
+])
+def test_a_bracket_that_is_more_than_a_stray_figure_stays(text):
+    assert rewrite_sentence(text)[0].startswith("(")
+
+
+@pytest.mark.parametrize("text, junk", [
+    # Spoken, no subject: only when and where the event named before is held.
+    ("4월 22일 화요일 오후 3시 회의실에서 본부장 주재로 개최가 됩니다.", True),
+    ("5월 7일 오후 2시 시청에서 시장 참석으로 진행이 됩니다.", True),
+    # The sentence names what is held: it stands on its own.
+    ("6월 3일 오전 10시 설명회는 구청 강당에서 열린다.", False),
+    ("6월 3일 구청 강당에서 주민 설명회가 열린다.", False),
+    ("설명회는 6월 3일 구청에서 열린다.", False),
+])
+def test_a_briefings_line_saying_only_when_an_unnamed_event_is_held_is_not_said(text, junk):
+    assert is_junk(text) is junk
+
+
+BRIEFING = [
+    "시 대변인실 홍길동입니다.",
+    "5월 2일 목요일 정례브리핑을 시작하겠습니다.",
+    "이번 주 보도계획은 총 12건입니다.",
+    "이번 주 주요 보도계획 말씀드리겠습니다.",
+    "먼저, 시민의 날 기념식이 5월 3일 오후 2시 시청 광장에서 열립니다.",
+    "5월 6일에는 청년 창업 박람회가 시민회관에서 열립니다.",
+    "박람회에는 청년 창업기업 80곳이 참가합니다.",
+    "5월 8일에는 어버이날 행사가 노인복지관에서 열립니다.",
+]
+
+
+def test_a_briefing_s_excerpt_opens_on_its_news_not_its_formulas():
+    post = _compose(_article(BRIEFING, title="시 정례브리핑")).post
+    assert "기념식" in post.excerpt
+    assert not any(w in post.excerpt for w in ("홍길동", "브리핑", "보도계획"))
+    body = " ".join(s.text for sec in post.sections for s in sec.sentences)
+    assert "보도계획" not in body and "기념식" in body
+
+
+def test_a_page_s_timestamps_and_a_cut_before_a_noun_are_not_said():
+    from pipeline.rewrite.rules import is_cut_off
+
+    assert is_junk("경제면입력 :2021/03/02 09:15 수정: 2021/03/02 10:20")
+    assert not is_junk("개정안은 2021년 3월 2일 입력 절차를 바꿨다.")
+    assert is_cut_off("지역 최신 기술을 한자리에 모으는 국내 최")  # the page stopped on a prefix
+    assert not is_cut_off("지역 최신 기술을 한자리에 모으는 국내 최대 행사다.")

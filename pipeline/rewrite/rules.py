@@ -37,7 +37,7 @@ from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_ob
                          spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits)
 
 _JUNK = re.compile(
-    r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|"
+    r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
     r"/\s?뉴스1|=\s?연합뉴스|^\[?사진\]?\s|기자\s*$|^작성\s*\d{4}|조회수|\[[가-힣]{1,6}=[^\]]{1,12}\]|\[자료=",
     re.I,
 )
@@ -63,6 +63,23 @@ _FORMULA = re.compile(
     r"주시기 바랍니다|주시기 바란다\.?$"
 )
 _INTRO = re.compile(r"^[가-힣A-Za-z ]{2,30}입니다\.?$")
+# A briefing's note on its own schedule (`이번 주 보도계획은 총 12건입니다.`,
+# `오늘 보도자료는 3건이다.`): the ministry's paperwork, not its news.
+_BRIEFING_META = re.compile(
+    r"^(?:(?:금주|이번\s?주|이번|오늘|금일|내일|다음\s?주|차주)\s)?(?:주요\s)?"
+    r"(?:보도\s?계획|보도\s?자료|브리핑\s?일정|배포\s?자료|장차관\s?일정)(?:은|는|이|가|도)\s"
+)
+# A briefing's line that only says when and where the event it named before
+# takes place (`4월 22일 화요일 오후 3시 회의실에서 본부장 주재로 개최가
+# 됩니다.`): spoken, with no subject, it cannot say what is held on its own,
+# and no rule can give it the subject without inventing the link.
+_HELD_ONLY = re.compile(r"^\d{1,2}월 \d{1,2}일 .*(?:(?:개최|진행)(?:이|가)? ?(?:된다|됩니다)|열린다|열립니다)\.?$")
+
+
+def _held_only(text: str) -> bool:
+    if not _HELD_ONLY.match(text):
+        return False
+    return not any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") for t in morph.toks(text))
 
 
 def _self_introduction(text: str) -> bool:
@@ -85,13 +102,13 @@ def is_junk(text: str) -> bool:
     if _JUNK.search(text) or _LAYOUT.search(text):
         return True
     if len(text) <= 80 and not re.search(r"[“\"][^”\"]+[”\"]", text) and \
-            (_FORMULA.search(text) or _self_introduction(text)):
+            (_FORMULA.search(text) or _BRIEFING_META.match(text) or _held_only(text) or _self_introduction(text)):
         return True
     return is_caption(text) or is_cut_off(text)
 
 
 def is_cut_off(text: str) -> bool:
-    """A sentence the page cut off mid-way (`…특화도시’를`, `…산업 클`)."""
+    """A sentence the page cut off mid-way (`…특화도시’를`, `…산업 클`, `…국내 최`)."""
     if re.search(r"[.!?\"”’)」』]$|다$", text):
         return False
     if text.count("“") > text.count("”") or text.count("(") > text.count(")"):
@@ -99,7 +116,7 @@ def is_cut_off(text: str) -> bool:
     tk = morph.toks(text)
     # No stop and no final ending: a particle, a connective or a bare noun
     # (`…하는 내용의 관세사법`) where the page stopped.
-    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN")
+    return bool(tk) and (tk[-1].tag.startswith("J") or tk[-1].tag in ("EC", "ETM", "ETN", "XPN")
                          or tk[-1].tag in ("NNG", "NNP") and len(text) >= 30)
 
 
@@ -187,17 +204,24 @@ class RulesEngine:
         others = [_topic_of(h, self.frames) for h in framed[1:] if h]
         titles = make_titles(plan, lead_rewritten, topic, [t for t in others if t], story)
         if not titles:
-            titles = [t for t in (topic, *others, *[h for h in framed if h]) if t and t != title_src][:1]
+            # The first section's heading names the story's opening before a
+            # later section's bare topic (`신청`) does.
+            titles = [t for t in (topic, *framed[:1], *others, *framed[1:]) if t and t != title_src][:1]
         # The excerpt opens at the first lead sentence the rules changed, so it is
         # the post's own words where the rules found any; its days stay as the
         # source wrote them (the guard holds an excerpt to the whole source).
         lead_src = [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+        plain_src = [plan.texts[i] for i in plan.lead]
+        if not lead_src:
+            # A briefing that opens on its own formulas (greeting, schedule):
+            # the excerpt opens where the post does.
+            lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
         lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
         n = self.settings.excerpt_chars
         start = next((k for k in range(len(lead_out))
                       if lead_excerpt(lead_out[k:], n) != lead_excerpt(lead_src[k:], n)), 0)
         excerpt = lead_excerpt(lead_out[start:], n)
-        plain_excerpt = lead_excerpt([plan.texts[i] for i in plan.lead], self.settings.excerpt_chars)
+        plain_excerpt = lead_excerpt(plain_src, self.settings.excerpt_chars)
         return Draft(self.name, titles[0] if titles else title_src, excerpt, sections,
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
                      excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
@@ -345,7 +369,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
-    text = bullet_label(text)
+    text = without_stray_figure(bullet_label(text))
     tk = morph.toks(text)
     if not tk:
         return text, ()
@@ -405,6 +429,18 @@ def bullet_label(text: str) -> str:
     if label in _PLACES:
         return f"{label}에서는 {rest}"
     return rest
+
+
+# A figure in brackets opening a sentence (`(8,000억 원) 도심 구간은 …`): a
+# table's cell, or the end of the sentence before, that the page's flattening
+# left in front. The sentence after it is whole, and reads as one without it.
+_STRAY_FIGURE = re.compile(r"^\((?:약\s?)?\d[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|달러|명|개|건|곳|%)?\)\s*(?=[가-힣])")
+
+
+def without_stray_figure(text: str) -> str:
+    m = _STRAY_FIGURE.match(text)
+    rest = text[m.end():] if m else ""
+    return rest if len(rest) >= 12 and re.search(r"다[.!]?$", rest) else text
 
 
 _KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
