@@ -1322,3 +1322,11 @@ def test_a_page_s_timestamps_and_a_cut_before_a_noun_are_not_said():
     assert not is_junk("개정안은 2021년 3월 2일 입력 절차를 바꿨다.")
     assert is_cut_off("지역 최신 기술을 한자리에 모으는 국내 최")  # the page stopped on a prefix
     assert not is_cut_off("지역 최신 기술을 한자리에 모으는 국내 최대 행사다.")
+
+
+def test_a_word_swap_never_repeats_a_verb_of_its_own_sentence():
+    text = "시는 도로 정비에 20억원을 투입하고, 공원 조성에 35억원을 들여 내년까지 마친다."
+    out = rewrite_sentence(text)[0]
+    assert "20억원을 들이고" not in out and "35억원을 들여" in out
+    # with no such verb in the sentence the swap still applies
+    assert "들인다" in rewrite_sentence("시는 도로 정비에 20억원을 투입한다.")[0]

@@ -199,10 +199,12 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
     and particles corrected. `reporting_verb` is the token index of the
     sentence's reporting verb (…다고 밝혔다), the only place reporting-only
     pairs apply; `avoid` the verb stems of the sentences around it, which a
-    swap must not repeat."""
+    swap must not repeat, nor a verb of the sentence itself (`125억원을
+    투입하고, 304억원을 들여`: `들이고 … 들여` repeats what the source varied)."""
     lex = lexicon()
     shield = protected(text)
     edits: list[Edit] = []
+    avoid = avoid | verb_stems(tk)
     for i, t in enumerate(tk):
         pred = predicate_at(tk, i)
         if pred is not None:
