@@ -1330,3 +1330,14 @@ def test_a_word_swap_never_repeats_a_verb_of_its_own_sentence():
     assert "20억원을 들이고" not in out and "35억원을 들여" in out
     # with no such verb in the sentence the swap still applies
     assert "들인다" in rewrite_sentence("시는 도로 정비에 20억원을 투입한다.")[0]
+
+
+def test_a_broadcast_midday_clock_is_said_as_afternoon_and_read_as_the_same_time():
+    from pipeline.facts.dates import find_dates
+
+    text = "기념식은 4월 21일 낮 2시 과학기술회관에서 개최됩니다."
+    out = rewrite_sentence(text)[0]
+    assert "오후 2시" in out and "낮" not in out
+    times = lambda s: [d.attrs.get("time") for d in find_dates(s, None)]  # noqa: E731
+    assert times(out) == times(text) == ["14:00"]
+    assert "낮 12시" in rewrite_sentence("행사는 4월 21일 낮 12시 시청에서 열린다.")[0]

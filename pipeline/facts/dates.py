@@ -128,7 +128,7 @@ def _time_attrs(m: re.Match[str], attrs: dict[str, Any]) -> None:
     if hh is None:
         return
     h = int(hh)
-    if m.group("ampm") in ("오후", "밤", "저녁") and h < 12:
+    if m.group("ampm") in ("오후", "밤", "저녁") and h < 12 or m.group("ampm") == "낮" and h < 7:
         h += 12
     mi = int(m.group("mi") or (30 if m.group("half") else 0))
     attrs["time"] = f"{h:02d}:{mi:02d}"

@@ -791,6 +791,8 @@ _SPACING = [
     # `에게` is for people and animals; an organisation takes `에` (`창업기업에게는` -> `창업기업에는`).
     (re.compile(r"(?<![가-힣])([가-힣]*(?:기업|기관|업체|단체|법인|회사|지자체|대학|학교|센터|부처))에게(?=[는도만]?[\s,.]|$)"),
      r"\1에"),
+    # `낮 2시`: a broadcast's clock; print says `오후 2시` (the facts read both as 14:00).
+    (re.compile(r"(?<![가-힣])낮 ([1-6])시"), r"오후 \1시"),
     # The spoken `통해서` in writing is `통해`.
     (re.compile(r"(?<=[을를] )통해서(?= )"), "통해"),
     # `과제를 전산 등록 후`: an object wants a verb, and `후` follows a verb's `-ㄴ`.
