@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from .. import korean
 from ..config import Config
@@ -150,7 +151,7 @@ class RulesEngine:
     def rewrite(self, plan: Plan) -> Draft:
         chosen = [i for ps in plan.sections for i in ps.chosen]
         wanted = list(dict.fromkeys([*chosen, *plan.lead]))
-        forms = {i: sentence_forms(plan, i, said=set(wanted)) for i in wanted if i in plan.texts}
+        forms = post_forms(plan, wanted)
         counts = {"split": 0, "merged": 0, "changed": 0, "dropped_junk": 0}
         sections: list[Section] = []
         kept_ids: list[list[int]] = []  # per plan section, the sentences said (none: section dropped)
@@ -291,46 +292,52 @@ def _selects(text: str) -> bool:
     return bool({"선정하", "선정되"} & verb_stems(morph.toks(text)))
 
 
-def sentence_forms(plan: Plan, i: int, said: set[int] | None = None) -> tuple[str, list[str]]:
-    """(best form, lighter forms heaviest first) of source sentence i; SPLIT marks a split.
-    A word swap does not repeat a verb of the sentences said around it (`said`),
-    and `선정` becomes `뽑다` in one sentence of the post at most: the word of an
-    official selection, varied once, reads casual on every selection."""
-    around = _around(plan, i, said)
-    holder = _casual_selection(plan, said)
-    if holder is not None and holder != i:
-        around |= _CASUAL_SELECT
-    return _forms(plan, i, around, said, invert=i not in _inverted_reports(plan, said))
+def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]]:
+    """(best form, lighter forms heaviest first) of each source sentence in
+    `wanted`; SPLIT marks a split. A word swap does not repeat a verb of the
+    sentences said around it, `선정` becomes `뽑다` in one sentence of the
+    post at most (the word of an official selection, varied once, reads
+    casual on every selection), and only the first _MOST_INVERTED reports put
+    the reporter last. Those choices are the post's, made once here: made per
+    sentence they cost a post quadratic time."""
+    said = set(wanted)
+    stems: dict[int, frozenset[str]] = {}
+    made: dict[tuple[int, frozenset[str], bool], tuple[str, list[str]]] = {}
+
+    def around(i: int) -> frozenset[str]:
+        for j in (i - 1, i + 1):
+            if j in plan.texts and j in said and j not in stems:
+                stems[j] = verb_stems(morph.toks(plan.texts[j]))
+        return frozenset().union(*(stems[j] for j in (i - 1, i + 1) if j in stems and j in said))
+
+    def forms(i: int, avoid: frozenset[str], invert: bool = True) -> tuple[str, list[str]]:
+        key = (i, avoid, invert)
+        if key not in made:
+            made[key] = _forms(plan, i, avoid, said, invert=invert)
+        return made[key]
+
+    body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
+    holder = _casual_selection(plan, body, lambda j: forms(j, around(j))[0])
+    inverted = [j for j in body if inverts_report(plan.texts[j], forms(j, around(j))[0])][_MOST_INVERTED:]
+    out = {}
+    for i in wanted:
+        if i in plan.texts:
+            avoid = around(i) | (_CASUAL_SELECT if holder is not None and holder != i else frozenset())
+            out[i] = forms(i, avoid, invert=i not in inverted)
+    return out
 
 
-def _around(plan: Plan, i: int, said: set[int] | None) -> frozenset[str]:
-    near = [j for j in (i - 1, i + 1) if j in plan.texts and (said is None or j in said)]
-    return frozenset().union(*(verb_stems(morph.toks(plan.texts[j])) for j in near))
-
-
-def _casual_selection(plan: Plan, said: set[int] | None) -> int | None:
+def _casual_selection(plan: Plan, body: list[int], best: Callable[[int], str]) -> int | None:
     """The first body sentence whose `선정` the rules say `뽑다`, if any; -1
     (none may) when the source says `뽑다` itself."""
-    body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
     if any("뽑" in plan.texts[j] for j in body):
         return -1
-    for j in body:
-        if _selects(plan.texts[j]) and "뽑" in _forms(plan, j, _around(plan, j, said), said)[0]:
-            return j
-    return None
+    return next((j for j in body if _selects(plan.texts[j]) and "뽑" in best(j)), None)
 
 
 # `…했다고 A가 밝혔다` is wire style once or twice a post; on every report it
 # reads as a formula (three native reviews), so later reports keep their order.
 _MOST_INVERTED = 2
-
-
-def _inverted_reports(plan: Plan, said: set[int] | None) -> frozenset[int]:
-    """The body sentences past the first _MOST_INVERTED whose best form puts
-    the reporter last: they keep the source's order."""
-    body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
-    inverted = [j for j in body if inverts_report(plan.texts[j], _forms(plan, j, _around(plan, j, said), said)[0])]
-    return frozenset(inverted[_MOST_INVERTED:])
 
 
 def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None, *,
