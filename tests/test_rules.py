@@ -1222,7 +1222,9 @@ def test_a_split_keeps_a_condition_or_time_span_that_frames_both_clauses():
         assert SPLIT not in rewrite_sentence(s)[0]
     # No frame, or one after the topic (the first clause's own): the split stays available.
     for s in ["구청은 공공 주차장을 두 배로 늘리고 노후 공영주차장 열다섯 곳은 모두 새로 고친다.",
-              "구청은 공공 주차장을 2030년까지 두 배로 늘리고, 시는 노후 공영주차장 열다섯 곳을 모두 새로 고친다."]:
+              "구청은 공공 주차장을 2030년까지 두 배로 늘리고, 시는 노후 공영주차장 열다섯 곳을 모두 새로 고친다.",
+              # A span a relative clause takes frames that clause only.
+              "구청이 2019년부터 운영한 공영주차장 8곳을 조사한 결과, 이용률은 평균 71.5%였으며 대기 시간은 10분 줄었다."]:
         assert split_edits(s, toks(s)) != [], s
 
 

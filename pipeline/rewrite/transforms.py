@@ -1425,7 +1425,8 @@ def _frames_both(tk: tuple[Tok, ...], i: int, *, topic_ends: bool) -> bool:
     second half would lose it (`…늘어난다. 수도권은 30분 내 이동이
     가능해진다.` no longer says when). Where the second half has a topic of
     its own (`topic_ends`), one after the first clause's topic (`도는 내년까지
-    …늘리고, 시군은 …`) is that clause's own."""
+    …늘리고, 시군은 …`) is that clause's own, and a span a relative clause
+    takes (`2019년부터 추진한 사업지 8곳을 …`) is that clause's."""
     depth = 0
     for k, t in enumerate(tk[:i]):
         if topic_ends and depth == 0 and t.tag == "JX" and t.form in ("은", "는"):
@@ -1440,7 +1441,11 @@ def _frames_both(tk: tuple[Tok, ...], i: int, *, topic_ends: bool) -> bool:
             return True
         elif t.form in ("까지", "부터") and t.tag.startswith("J") and k and (
                 tk[k - 1].form in _DATE_UNITS | _TIME_WORDS | {"내년", "내후년"} and tk[k - 1].tag in _NOMINAL):
-            return True
+            # The first ending after the span says what takes it: an adnominal
+            # one, a relative clause; else the clause at i and all it frames.
+            nxt = next((u for u in tk[k + 1:i] if u.tag in ("ETM", "EC", "EF")), None)
+            if nxt is None or nxt.tag != "ETM":
+                return True
     return False
 
 
