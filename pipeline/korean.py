@@ -134,6 +134,12 @@ def forget() -> None:
         c.cache_clear()
 
 
+def names_subject(toks: tuple[Any, ...] | list[Any]) -> bool:
+    """Whether a sentence's tokens mark a subject or a topic anywhere (`…이/가`,
+    `…은/는`, `…도`): a line without one leans on what came before it."""
+    return any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는", "ᆫ", "도")) for t in toks)
+
+
 def stats() -> dict[str, int]:
     """Sentences analysed and cache hits so far in this process (for tests and the benchmark)."""
     return dict(_stats)

@@ -174,8 +174,7 @@ def _says_what_the_one_before_is(text: str) -> bool:
     toks = [t for t in korean.tokens(text) if t.tag not in ("SF", "SP")]
     if len(toks) < 3 or toks[-1].tag != "EF" or toks[-2].tag != "VCP" or toks[-3].form not in _REFERENCE_NOUNS:
         return False
-    subject = any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는", "ᆫ", "도")) for t in toks)
-    return not subject and not re.search(r"[“\"‘']", text)
+    return not korean.names_subject(toks) and not re.search(r"[“\"‘']", text)
 
 
 def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]], units: list[_Unit],

@@ -46,7 +46,7 @@ from pipeline.fidelity import scan_numbers  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
 from pipeline.rewrite.heads import descriptive  # noqa: E402
-from pipeline.rewrite.transforms import RELATIVE_YEAR_WORD, lexicon  # noqa: E402
+from pipeline.rewrite.transforms import DAY_WORDS, RELATIVE_YEAR_WORD, lexicon  # noqa: E402
 from pipeline.rewrite.rules import _BYLINE_OPEN, is_junk  # noqa: E402
 
 ENGINES = ("extractive", "rules")
@@ -98,7 +98,7 @@ def _said(text: str, value: object = None) -> list[str]:
     if year and rel:
         out.append(f"{year.group(1)}년" + text[rel.end():])
     day = re.match(r"\d{4}-(\d{2})-(\d{2})$", str(value or ""))
-    if day and text.strip() in ("오늘", "어제", "그제", "내일", "모레"):
+    if day and text.strip() in DAY_WORDS:
         out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
     return out
 

@@ -80,7 +80,7 @@ _HELD_ONLY = re.compile(r"^\d{1,2}월 \d{1,2}일 .*(?:(?:개최|진행)(?:이|�
 def _held_only(text: str) -> bool:
     if not _HELD_ONLY.match(text):
         return False
-    return not any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는") for t in morph.toks(text))
+    return not korean.names_subject(morph.toks(text))
 
 
 def _self_introduction(text: str) -> bool:
@@ -305,10 +305,11 @@ def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]
     made: dict[tuple[int, frozenset[str], bool], tuple[str, list[str]]] = {}
 
     def around(i: int) -> frozenset[str]:
-        for j in (i - 1, i + 1):
-            if j in plan.texts and j in said and j not in stems:
+        near = [j for j in (i - 1, i + 1) if j in plan.texts and j in said]
+        for j in near:
+            if j not in stems:
                 stems[j] = verb_stems(morph.toks(plan.texts[j]))
-        return frozenset().union(*(stems[j] for j in (i - 1, i + 1) if j in stems and j in said))
+        return frozenset().union(*(stems[j] for j in near))
 
     def forms(i: int, avoid: frozenset[str], invert: bool = True) -> tuple[str, list[str]]:
         key = (i, avoid, invert)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import yaml
 
@@ -477,18 +477,27 @@ def _foreseen(text: str, tk: tuple[Tok, ...]) -> bool:
                for k, t in enumerate(tk[:-1]) if k >= len(tk) - 8)
 
 
-def through_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
-    """`…을 통해(서) ` as a venue, a process, a means or `이로써` (see above)."""
+def _object_then(text: str, tk: tuple[Tok, ...], stem: str,
+                 endings: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(i, end) of each `…을 <stem>어 ` outside quotes (`협의를 통해 `, `해소를
+    위해 `): tk[i] is the object's particle right after its word, `end` where
+    the connective ends, a space after it."""
     shield = protected(text)
-    edits = []
     for i in range(1, len(tk) - 2):
         n, j, v, e = tk[i - 1], tk[i], tk[i + 1], tk[i + 2]
-        if j.tag != "JKO" or v.form != "통하" or e.tag != "EC" or e.form not in ("어", "어서") \
+        if j.tag != "JKO" or v.form != stem or e.tag != "EC" or e.form not in endings \
                 or n.end != j.start or text[j.end:v.start] != " ":
             continue
         end = max(v.end, e.end)
-        if text[end:end + 1] != " " or _inside(shield, n.start, end):
-            continue
+        if text[end:end + 1] == " " and not _inside(shield, n.start, end):
+            yield i, end
+
+
+def through_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`…을 통해(서) ` as a venue, a process, a means or `이로써` (see above)."""
+    edits = []
+    for i, end in _object_then(text, tk, "통하", ("어", "어서")):
+        n, j = tk[i - 1], tk[i]
         if n.tag == "NP" and n.form == "이" and (n.start == 0 or text[n.start - 1] == " "):
             if not _foreseen(text, tk):
                 edits.append((n.start, end, "이로써"))
@@ -562,18 +571,8 @@ _AIMS = frozenset("해소 확보 지원 강화 완화 육성 확충 유치 실�
 
 def aim_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """`…(aim noun)을 위해(서) ` -> `…(aim noun) 차원에서 `, outside quotes."""
-    shield = protected(text)
-    edits = []
-    for i in range(1, len(tk) - 2):
-        n, j, v, e = tk[i - 1], tk[i], tk[i + 1], tk[i + 2]
-        aim = n.tag == "NNG" and n.form in _AIMS or n.tag == "XSN" and n.form == "화"
-        if not aim or j.tag != "JKO" or n.end != j.start or v.form != "위하" or e.tag != "EC" \
-                or e.form not in ("어", "어서", "여", "여서") or text[j.end:v.start] != " ":
-            continue
-        end = max(v.end, e.end)
-        if text[end:end + 1] == " " and not _inside(shield, n.start, end):
-            edits.append((j.start, end, " 차원에서"))
-    return edits
+    return [(tk[i].start, end, " 차원에서") for i, end in _object_then(text, tk, "위하", ("어", "어서", "여", "여서"))
+            if tk[i - 1].tag == "NNG" and tk[i - 1].form in _AIMS or tk[i - 1].tag == "XSN" and tk[i - 1].form == "화"]
 
 
 _APPROX_TWICE = re.compile(r"(?<![가-힣\d])약 (?=\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d*)*여\s?(?:명|개|곳|건|원|가구|대|톤))")
@@ -677,7 +676,7 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
 
 # `오늘`, `어제`: said from the day of publication, which the reader of a
 # rewritten post does not share; with the date resolved the day is named.
-_DAY_WORDS = frozenset("오늘 어제 그제 내일 모레".split())
+DAY_WORDS = frozenset("오늘 어제 그제 내일 모레".split())
 _CLOCK = re.compile(r"(?<![가-힣])(?:오전|오후|낮|밤|새벽|저녁) \d{1,2}시")
 # `어제` on 1 January is 31 December of the year before, which `12월 31일`
 # without its year does not say (a reader takes the year of publication).
@@ -689,7 +688,7 @@ def day_word_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
 
     They come before the other rules' edits: `오늘` opening a sentence is also
     the time word front_time_edits would move, and the date is the better fix."""
-    return [e for span, iso in dates if span.strip() in _DAY_WORDS for e in _day_word_at(text, span.strip(), iso)]
+    return [e for span, iso in dates if span.strip() in DAY_WORDS for e in _day_word_at(text, span.strip(), iso)]
 
 
 def _day_word_at(text: str, word: str, iso: str) -> list[Edit]:
@@ -877,8 +876,9 @@ def _gloss_closes(text: str, close: int) -> bool:
 # object, and the bare noun before them is it.
 _PAIRED_VERB = re.compile(r"(?<![가-힣·\d])([가-힣]{3,10}) (?:" + "|".join(_VERBAL_NOUNS) + r")·(?:"
                           + "|".join(_VERBAL_NOUNS) + r")(?:하는|한|하고|해|하며|할|하기)(?![가-힣])")
-# Nouns of time that stand before a verb as adverbs (`올해 개발·보급하는`).
-_TIME_NOUNS = frozenset("지난해 올해 내년 작년 금년 이번 현재 향후 매년 매월 내후년 하반기 상반기 연말 연초 그동안".split())
+# Nouns of time that stand before a verb as adverbs (`올해 개발·보급하는`),
+# beyond the time words (_TIME_WORDS) that open a sentence.
+_MORE_TIME_NOUNS = frozenset("금년 향후 매년 매월 내후년 하반기 상반기 연말 연초".split())
 
 
 def bare_object_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
@@ -892,7 +892,7 @@ def bare_object_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         a, b = m.span(1)
         word = m.group(1)
         inside = [t for t in tk if t.start >= a and t.end <= b]
-        if word in _TIME_NOUNS or _inside(shield, a, b) or not inside or inside[0].start != a \
+        if word in _TIME_WORDS or word in _MORE_TIME_NOUNS or _inside(shield, a, b) or not inside or inside[0].start != a \
                 or inside[-1].end != b or any(t.tag not in ("NNG", "NNP") for t in inside):
             continue
         p = particle(word, "을")
@@ -1416,7 +1416,8 @@ def final_frame(text: str, tk: tuple[Tok, ...]) -> Frame | None:
 OPENERS = ("또 ", "또한 ", "아울러 ", "이와 함께 ")
 
 
-_DATE_UNITS = {"년", "월", "일", "분기"}
+# What a time span (`…까지`, `…부터`) is of: a date's unit or a time word.
+_SPAN_HEADS = frozenset({"년", "월", "일", "분기", "내후년"} | _TIME_WORDS)
 
 
 def _frames_both(tk: tuple[Tok, ...], i: int, *, topic_ends: bool) -> bool:
@@ -1440,7 +1441,7 @@ def _frames_both(tk: tuple[Tok, ...], i: int, *, topic_ends: bool) -> bool:
         elif t.tag == "EC" and t.form in ("면", "으면"):
             return True
         elif t.form in ("까지", "부터") and t.tag.startswith("J") and k and (
-                tk[k - 1].form in _DATE_UNITS | _TIME_WORDS | {"내년", "내후년"} and tk[k - 1].tag in _NOMINAL):
+                tk[k - 1].form in _SPAN_HEADS and tk[k - 1].tag in _NOMINAL):
             # The first ending after the span says what takes it: an adnominal
             # one, a relative clause; else the clause at i and all it frames.
             nxt = next((u for u in tk[k + 1:i] if u.tag in ("ETM", "EC", "EF")), None)
