@@ -309,6 +309,19 @@ def test_a_day_word_named_at_its_sentences_own_clock_time_stands():
     assert reason_kind(whole_reasons(f"주민 공청회 {day} 오후 6시 구청 대강당서", ctx)[0]) == "date"
 
 
+def test_a_year_the_source_says_once_is_not_said_for_two_figures():
+    art = Article(url="https://news.example.kr/ai/9", title="AI 이용률 목표", published=PUB,
+                  blocks=[_p("정부는 국민의 AI 이용률을 작년 40%에서 올해 55%로 높인다는 구상이다. "
+                             "공공 부문 도입률도 함께 끌어올린다.")])
+    plan = plan_of(art)
+    ctx, i = Context.of(plan), at(plan, "정부는 국민의")
+    last, this = PUB.year - 1, PUB.year
+    assert sentence_reasons(f"정부는 국민의 AI 이용률을 {last}년 40%에서 {this}년 55%로 높인다는 구상이다.", [i], ctx) == []
+    # Each year is the source's, but 40% is now pinned to this year: refused.
+    reasons = sentence_reasons(f"정부는 국민의 AI 이용률을 {this}년 40%에서 {this}년 55%로 높인다는 구상이다.", [i], ctx)
+    assert reasons and reason_kind(reasons[0]) == "date"
+
+
 @pytest.mark.parametrize("key", sorted(ARTICLES))
 def test_composed_posts_pass_the_audit(key):
     art = ARTICLES[key]

@@ -81,6 +81,7 @@ def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, 
     """Dates of `text` that are not the source's. `sentences`: (dates, squashed
     text) of each source sentence, whose clock words may join its untimed day."""
     out = []
+    said: Counter[tuple[str, ...]] = Counter()
     for d in _out_dates(text, published):
         high = d.attrs.get("high")
         values = (d.value, high) if d.range and high else (d.value,)
@@ -92,6 +93,15 @@ def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, 
             have = sorted({"~".join(s.values) + (f" {s.time}" if s.time else "") for s in pool if s.values}) or ["none"]
             out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}{f' {time}' if time else ''}) is not a date "
                        f"of its source ({', '.join(have)})")
+            continue
+        said[values] += 1
+        # Each date passes on its own, but `작년 51%에서 올해 60%로` said `2025년 51%에서
+        # 2025년 60%로` states one year twice where the source has it once: the
+        # other figure is pinned to the wrong year.
+        times = sum(1 for s in pool if tuple(s.values) == values)
+        if times and said[values] > times:
+            out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}) said {said[values]} times, "
+                       f"its source {times}")
     return out
 
 
