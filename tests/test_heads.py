@@ -359,3 +359,29 @@ def test_a_candidate_topic_never_ends_on_a_channel_word_that_modifies_the_next_n
     phrases = [p for p, _ in phrases_of("구는 지역 예술인의 신기술 활용 온·오프라인 공연 제작 지원에 5억 원을 쓴다.")]
     assert not [p for p in phrases if p.split()[-1] == "온·오프라인" or p.split()[0] == "활용"]
     assert any(p.endswith("공연 제작") or p.endswith("제작 지원") for p in phrases)
+
+
+def _first_title(lead: str, headline: str) -> str:
+    art = Article(url="https://news.example/a/15", title=headline, blocks=[Block("p", lead)],
+                  published=datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    return (make_titles(plan, [lead], "") or [""])[0]
+
+
+def test_a_release_whose_source_opens_the_lead_names_it_as_who_acted():
+    lead = ("5일 해양수산부와 환경부에 따르면 이날 제3차 해양보호위원회 심의를 열고 12개 해역을 해양보호구역으로 "
+            "지정했다. 지정된 해역에는 5년간 관리 예산이 배정된다.")
+    assert _first_title(lead, "바다 보호 넓힌다") == "해양수산부·환경부, 12개 해역 해양보호구역 지정"
+
+
+def test_a_survey_that_a_lead_cites_is_not_who_acted():
+    lead = ("한국노동연구원 조사에 따르면 청년 구직자 1,200명 가운데 절반이 첫 직장을 1년 안에 그만뒀다. "
+            "조사는 지난 9월 온라인으로 진행됐다.")
+    assert not _first_title(lead, "청년 첫 직장 이탈").startswith("한국노동연구원,")
+
+
+def test_a_minister_with_two_posts_is_named_by_the_first():
+    lead = ("김하늘 부총리 겸 교육부 장관은 전국 대학 총장 200명과 간담회를 열고 등록금 동결 방안을 논의했다고 5일 밝혔다. "
+            "간담회는 세종청사에서 열렸다.")
+    assert _first_title(lead, "등록금 간담회").startswith("김하늘 부총리, ")

@@ -676,6 +676,10 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             if len(pw) == 1 and pw[0].tag in ("NNG", "NNP") and pw[0].form not in _TIME_NOUNS:
                 comp = f"{pw[0].form} {comp}"  # `도 전역으로`
                 k -= 1
+        elif last.tag == "JKB" and last.form in ("로", "으로") and 3 <= len(wt) <= 4 and not comp \
+                and all(x.tag == "NNG" for x in wt[:-1]) and wt[-2].form not in _TIME_NOUNS \
+                and wt[-2].form not in _UNIT_WORDS:
+            comp = stem  # one compound noun (`성장촉진지역으로 지정`): what it is made
         elif comp and last.form in ("와", "과") and last.tag in ("JC", "JKB") and len(wt) == 2 and wt[0].tag == "NNG":
             pass  # `국비와 지방비로`: a conjunct of the 로 it takes
         elif wt[0].tag == "SN" and last.tag == "JKB" and last.form == "에서" and figure:
@@ -1274,9 +1278,29 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
         if sub:
             subject = re.sub(r"\([^()]*\)", "", sub[0]).strip()
             subject = re.sub(r"^\d{1,2}일\s+", "", subject)
+            subject = _person_short(subject)
             if subject and not re.search(r"\d", subject) and len(subject) <= 20:
                 return subject, text
+    for text in lead[:2]:
+        # `27일 국토교통부와 행정안전부에 따르면 …을 지정했다`: a release's source is
+        # its actor (a survey's is not: `…조사에 따르면`, _RESULT_OF).
+        m = _SOURCE_SUBJECT.match(text)
+        if m and not _RESULT_OF.match(text):
+            names = re.split(r"(?<=[가-힣])(?:와|과) ", m.group(1))
+            if all(_INSTITUTION.search(n) for n in names):
+                return "·".join(names), text
     return "", lead[0] if lead else ""
+
+
+# `(27일) 국토교통부와 행정안전부에 따르면 …`
+_SOURCE_SUBJECT = re.compile(r"^(?:\d{1,2}일\s+)?([가-힣]{2,12}(?:(?:와|과) [가-힣]{2,12})?)에 따르면\s")
+# `배경훈 부총리 겸 과학기술정보통신부 장관`: a name and its first title say who it is.
+_PERSON_TITLES = re.compile(r"^([가-힣]{2,4} (?:부총리|장관|차관|총리|청장|처장|위원장|시장|지사|구청장|군수|의원|원장|대표|회장|사장))(?: 겸 .+)$")
+
+
+def _person_short(subject: str) -> str:
+    m = _PERSON_TITLES.match(subject)
+    return m.group(1) if m else subject
 
 
 _PER_UNIT = re.compile(r"^\d+(?:개교|개사|곳|인|팀|가구|명|개|건)?당$")
@@ -1413,7 +1437,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
                 if label:
                     fig = _gloss_short(f"{label} {f.text}")
                     key = key_figure(plan, main)
-                    cands.append(f"{subject}, {main}…{fig}" + (f", {key}" if key else ""))
+                    cands.append(f"{subject}, {main}…{fig}" + (f", {key}" if key and not _same_figure(key, fig) else ""))
                     break
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
         core = pred.phrase(numbers=True)
