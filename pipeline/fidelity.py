@@ -4,7 +4,8 @@
 Korean magnitude chains like `1조 2천억`, `8만5천162`, Hangul amounts like
 `천만 원`, native counts like `세 곳`, day words like `열흘`, each with its
 unit. Tokens compare by value string (spaces and thousands commas removed,
-so `10억 원` == `10억원`, `3,500만` == `3500만`) and by unit (`3년간` is `3년`,
+a magnitude chain read as its amount, so `10억 원` == `10억원`, `3,500만` ==
+`35000000`, `301,364억` == `30조 1,364억`, `1백 50` == `150`) and by unit (`3년간` is `3년`,
 `%포인트` is `%p`); a range's first half shares the second half's unit
 (`3천억~5천억 원`).
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -113,8 +115,11 @@ def _scan(text: str) -> list[NumberToken]:
         if unit is not None:
             unit = _UNIT_NORM.get(unit) or _norm_unit(unit)
         # Most values are plain digits or words: nothing to remove, no regex run.
-        out.append(NumberToken(value if value.isalnum() else _VALUE_JUNK.sub("", value), unit, m.start(), pos,
-                               m.group(0)))
+        if not value.isalnum():
+            value = _VALUE_JUNK.sub("", value)
+        if digits and _HAS_MAG.search(value):
+            value = _amount(value)
+        out.append(NumberToken(value, unit, m.start(), pos, m.group(0)))
     # `3천억~5천억 원`: the first half of a range carries the second's unit.
     for i in range(len(out) - 1, 0, -1):
         prev = out[i - 1]
@@ -142,3 +147,26 @@ _UNIT_NORM = {u: _norm_unit(u) for u in [*_UNITS, *"원|달러|엔|위안|유로
 
 
 _VALUE_JUNK = re.compile(r"[\s,]")
+_HAS_MAG = re.compile(r"[십백천만억조]")
+_MAG_PART = re.compile(r"(\d+(?:\.\d+)?)([십백천]?[만억조]|[십백천])?")
+_SMALL = {"십": 10, "백": 100, "천": 1000}
+_BIG = {"만": 10 ** 4, "억": 10 ** 8, "조": 10 ** 12}
+
+
+def _amount(chain: str) -> str:
+    """A magnitude chain's value, so a figure compares by what it is, not by
+    how it is written: `301364억` == `30조1364억`, `1백50` == `150`,
+    `5천6백6억` == `5606억`."""
+    total = group = Decimal(0)
+    for num, mag in _MAG_PART.findall(chain):
+        n = Decimal(num)
+        if not mag:
+            group += n
+        elif mag in _SMALL:
+            group += n * _SMALL[mag]
+        else:
+            n *= _SMALL.get(mag[0], 1) if len(mag) == 2 else 1
+            total += (group + n) * _BIG[mag[-1]]
+            group = Decimal(0)
+    value = (total + group).normalize()
+    return f"{value:f}"
