@@ -994,8 +994,14 @@ def test_a_copulas_quote_takes_라고():
     ("구는 현재 20억원정도확보하고 있다.", "20억원 정도 확보하고"),
     ("예산은 3억원정도다.", "3억원 정도다"),
     ("구는 올해 과제 20개를 신규지원한다.", "과제 20개를 신규 지원한다"),
-    ("시설 부문이 4천3백 2억여 원으로 가장 많다.", "4천3백2억여 원으로"),
-    ("예산은 3백 40억원이다.", "3백40억원"),
+    ("시설 부문이 4천3백 2억여 원으로 가장 많다.", "4302억여 원으로"),
+    ("예산은 3백 40억원이다.", "340억원"),
+    ("수도권 301,364억 원으로 구성된다.", "수도권 30조 1,364억 원으로"),
+    ("운영계획은 지난 1백 50회 임시국회에서 무산됐다.", "지난 150회 임시국회에서"),
+    ("(제 4차 국가철도망 구축계획)에 반영됐다.", "(제4차 국가철도망"),
+    ("‘야간관광 특화도시’를 조성에는 11억원을 더 들인다.", "‘야간관광 특화도시’ 조성에는"),
+    ("선정된 기업에 정부 지원금을 지원할 예정이다.", "정부 지원금을 지급할 예정이다"),
+    ("‘메가 로드쇼’(76억원, 30억원 증액)을 연다.", "‘메가 로드쇼’(76억원, 30억원 증액)를 연다"),
     ("심사를 거쳐 대상지를 확정하였다.", "확정했다"),
     ("협약이 체결되었으며, 30명이 참석했다.", "체결됐으며"),
     # A gloss in brackets ends its word: the noun after it is a new one.
@@ -1238,7 +1244,8 @@ def test_bound_noun_spacing_leaves_whole_words(text, kept):
     assert kept in rewrite_sentence(text)[0]
 
 
-@pytest.mark.parametrize("broken, whole", [("4천3백 2억여 원", "4천3백2억여 원"), ("3백 40억원", "3백40억원")])
+@pytest.mark.parametrize("broken, whole", [("4천3백 2억여 원", "4302억여 원"), ("3백 40억원", "340억원"),
+                                           ("301,364억 원", "30조 1,364억 원")])
 def test_a_numeral_chain_rejoined_reads_the_same_amount(broken, whole):
     from pipeline.facts.numeric import find_numbers
 
@@ -1246,6 +1253,9 @@ def test_a_numeral_chain_rejoined_reads_the_same_amount(broken, whole):
         return [n.value for n in find_numbers(s, [(0, len(s))], [])]
 
     assert amounts(f"예산은 {broken}이다.") == amounts(f"예산은 {whole}이다.") != []
+    from pipeline.fidelity import scan_numbers
+
+    assert [t.value for t in scan_numbers(broken)] == [t.value for t in scan_numbers(whole)]  # as the guard reads them
 
 
 # -- the eleventh reviews' findings (2026-12-02) --------------------------------
@@ -1343,3 +1353,10 @@ def test_a_broadcast_midday_clock_is_said_as_afternoon_and_read_as_the_same_time
     times = lambda s: [d.attrs.get("time") for d in find_dates(s, None)]  # noqa: E731
     assert times(out) == times(text) == ["14:00"]
     assert "낮 12시" in rewrite_sentence("행사는 4월 21일 낮 12시 시청에서 열린다.")[0]
+
+
+def test_a_relative_month_resolved_is_said_as_its_date_not_as_another_relative_word():
+    # The lexicon would say `내달` as `다음 달`; a resolved `내달 15일` is `3월 15일`
+    # (beside `2월 19일` in the next sentence, a relative month reads wrongly).
+    out = rewrite_sentence("1차 공고는 내달 15일까지 진행된다.", [("내달 15일", "2018-03-15")])[0]
+    assert "3월 15일" in out and "다음 달" not in out and "내달" not in out

@@ -383,6 +383,9 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         return text, ()
     days = day_word_edits(text, dates)
     dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
+    # `내달 15일` resolved is `3월 15일`; the lexicon's `다음 달` would claim the
+    # words first and leave a relative month beside the post's dates.
+    days = days + [e for e in dated if text.startswith(_REL_MONTHS, e[0])]
     date_text = {text[a:b]: new for a, b, new in [*days, *dated]}
     rep = reporting(text, tk)
     base = merge_edits(
@@ -416,6 +419,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     return forms[0], tuple(forms[1:])
 
 
+_REL_MONTHS = ("내달", "다음 달", "다음달", "이달", "이번 달")
 _LABEL = re.compile(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8})?)\)\s+")
 _SHORT_PROVINCES = frozenset("서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
 

@@ -758,9 +758,10 @@ _SPACING = [
      r"\1 정도 "),
     (re.compile(r"(?<=\d)((?:[만억조천백]\s?)?(?:원|명|개|곳|건|배|가구|%))정도(?=" + _DEGREE_PARTICLES + r"|[^가-힣]|$)"),
      r"\1 정도"),
-    # `5천6백 6억여 원`, `2백 50억원`: one numeral chain (5606억, 250억) the
-    # page broke with a space before its 억/만/조 part; the facts read it whole either way.
-    (re.compile(r"(?<![\d.,])(\d{1,2}[천백](?:\d{1,2}[백십])?) (?=\d{1,3}[만억조])"), r"\1"),
+    # `5천6백 6억여 원`, `2백 50억원`: one numeral chain an old page wrote
+    # in words and often broke with a space; print says it in digits (`5606억`,
+    # `250억`), and the facts and the guard read every form as the same amount.
+    (re.compile(r"(?<![\d.,])([1-9])([천백])(?:\s?([1-9])([백십]))?(?:\s?(\d{1,3}))?(?=[만억조])"), lambda m: _chain(m)),
     # `신규지원한다`: 신규 qualifies the act as an adverbial noun, written apart.
     (re.compile(r"(?<![가-힣])신규(?=(?:지원|채용|선정|투자|발굴|모집|가입|등록|편성|지정)(?:하|되|했|됐|한|된|할|될))"), "신규 "),
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
@@ -797,7 +798,47 @@ _SPACING = [
     # `과제를 전산 등록 후`: an object wants a verb, and `후` follows a verb's `-ㄴ`.
     (re.compile(r"(?<=[을를] )((?:[가-힣]{1,4}(?<![을를이가은는의에도로과와]) )?)(" + "|".join(_VERBAL_NOUNS) + r")(?= 후[ ,])"),
      r"\1\2한"),
+    # `수도권 301,364억 원`: ten thousand 억 is a 조, as print says it (the guard reads both as one amount).
+    (re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})억(?=\s?(?:원|달러)|[\s,.)]|$)"), lambda m: _in_jo(m)),
+    # `지난 1백 50회 임시국회`: an old page's numeral chain for a plain count.
+    (re.compile(r"(?<![\d.,])([1-9])백 ?([1-9]\d?)(?=\s?(?:회|명|개|곳|차|번|건|호|석|년)(?:[\s,.)]|[을를이가은는의에도와과로]))"),
+     lambda m: str(int(m.group(1)) * 100 + int(m.group(2)))),
+    # `제 4차 국가철도망`: the ordinal prefix 제 is written joined to its number.
+    (re.compile(r"(?<![가-힣])제 (?=\d{1,3}(?:차|회|기|대|호|조|항|장)(?:[\s,.)의에]|$))"), "제"),
+    # `‘…’를 조성에는 11억 원`: a verbal noun with `에` takes no object of its own.
+    (re.compile(r"(?<=[’”」』)가-힣])[을를] (?=(?:조성|구축|설립|건립|건설|개발|운영|추진|도입|설치|확충|마련|개최|시행|보급)에(?:는|도)? )"),
+     " "),
+    # `지원금을 지원한다`: money is paid (`지급`), the noun already says it supports.
+    (re.compile(r"(?<![가-힣])(지원금|보조금|장려금|포상금|격려금)([을를]) 지원(?=하|한|할|했|해|받|된|될|됐|되)"), r"\1\2 지급"),
+    # `로드쇼’(76억원, 30억원 증액)을`: the particle after a bracket agrees
+    # with the word before it, as if the bracket were not there.
+    (re.compile(r"(?<=[가-힣A-Za-z0-9’”])\(([^()]{1,40})\)(을|를|이|가|은|는|와|과)(?=[\s,.])"), lambda m: _bracket_particle(m)),
 ]
+
+
+def _in_jo(m: re.Match[str]) -> str:
+    eok = int(m.group(1).replace(",", ""))
+    if eok < 10000:
+        return m.group(0)
+    jo, rest = divmod(eok, 10000)
+    return f"{jo}조 {rest:,}억" if rest else f"{jo}조"
+
+
+_PLACE = {"천": 1000, "백": 100, "십": 10}
+
+
+def _chain(m: re.Match[str]) -> str:
+    """`2백 50억` -> `250억`, `5천6백 6억` -> `5606억`; a plain `3천억` stays as print writes it."""
+    lead, place, mid, mid_place, tail = m.groups()
+    if not (mid or tail) or (mid_place and _PLACE[mid_place] >= _PLACE[place]):
+        return m.group(0)
+    return str(int(lead) * _PLACE[place] + (int(mid) * _PLACE[mid_place] if mid else 0) + int(tail or 0))
+
+
+def _bracket_particle(m: re.Match[str]) -> str:
+    before = m.string[:m.start()].split()
+    p = particle(before[-1], m.group(2)) if before else None
+    return f"({m.group(1)}){p or m.group(2)}"
 # `협력체계 출범과 간담회를 연다`: one verb cannot both launch and hold.
 _LAUNCH_AND = re.compile(r"(?<![가-힣·])([가-힣·]{2,12}) 출범(?:과| 및)(?= [^.,]{2,40}?[을를] "
                          r"(?:연다|개최한다|갖는다|열었다|개최했다|가졌다|엽니다|개최합니다|갖습니다|개최했습니다))")
@@ -819,7 +860,7 @@ def spacing_edits(text: str) -> list[Edit]:
     for rx, repl in _SPACING:
         for m in rx.finditer(text):
             if not _inside(shield, m.start(), m.end()):
-                edits.append((m.start(), m.end(), m.expand(repl)))
+                edits.append((m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)))
     for m in _BECOME.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
