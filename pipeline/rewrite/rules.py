@@ -129,9 +129,13 @@ _PHOTO_CAPTION = re.compile(
     r"(이|가|들이) .*[가-힣](?:고 있다|고 있습니다)\.$"
 )
 _PHOTO_PLACE = re.compile(r"[가-힣]에서 |[가-힣](?:을|를) 찾아 ")
+# `… 발표후 기념촬영을 하고 있다.`: what a photo shows, whoever is in it.
+_PHOTO_ACT = re.compile(r"(?:기념\s?촬영|기념사진|포즈를 취|손을 흔들)[^.]{0,12}(?:고 있다|고 있습니다)\.$")
 
 
 def is_caption(text: str) -> bool:
+    if _PHOTO_ACT.search(text) and "“" not in text and '"' not in text:
+        return True
     if _PHOTO_CAPTION.search(text) and _PHOTO_PLACE.search(text) and not re.search(r"[가-힣](은|는) ", text) \
             and '"' not in text and "“" not in text:
         return True
