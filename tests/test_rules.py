@@ -1366,3 +1366,12 @@ def test_a_relative_month_resolved_is_said_as_its_date_not_as_another_relative_w
     # (beside `2월 19일` in the next sentence, a relative month reads wrongly).
     out = rewrite_sentence("1차 공고는 내달 15일까지 진행된다.", [("내달 15일", "2018-03-15")])[0]
     assert "3월 15일" in out and "다음 달" not in out and "내달" not in out
+
+
+def test_an_excerpt_never_opens_on_a_sentence_that_leans_on_the_one_before():
+    lead = ["전남 영암과 강원 정선, 충남 공주와 경북 안동, 전북 무주와 경남 함양 등 여섯 곳이 "
+            "올가을 농촌활력지역으로 새로 지정됐고 기존 지역 가운데 네 곳은 이번 평가에서 빠졌다.",
+            "이후 5년간 국비를 투입해 기반시설을 확충한다.",  # the first the rules change
+            "지정된 지역에는 매년 국비 100억 원이 들어간다."]
+    post = _compose(_article(lead, title="농촌활력지역 새로 지정")).post
+    assert post.excerpt and not post.excerpt.startswith("이후")

@@ -27,6 +27,7 @@ from .. import korean
 from ..config import Config
 from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
+from ..plan import is_anaphoric
 from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
@@ -223,8 +224,10 @@ class RulesEngine:
             lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
         lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
         n = self.settings.excerpt_chars
+        # Never at a sentence that leans on the one before it (`이후 5년마다 …`).
         start = next((k for k in range(len(lead_out))
-                      if lead_excerpt(lead_out[k:], n) != lead_excerpt(lead_src[k:], n)), 0)
+                      if lead_excerpt(lead_out[k:], n) != lead_excerpt(lead_src[k:], n)
+                      and (k == 0 or not is_anaphoric(lead_src[k]))), 0)
         excerpt = lead_excerpt(lead_out[start:], n)
         plain_excerpt = lead_excerpt(plain_src, self.settings.excerpt_chars)
         return Draft(self.name, titles[0] if titles else title_src, excerpt, sections,

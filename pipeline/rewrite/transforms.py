@@ -798,6 +798,10 @@ _SPACING = [
     # `과제를 전산 등록 후`: an object wants a verb, and `후` follows a verb's `-ㄴ`.
     (re.compile(r"(?<=[을를] )((?:[가-힣]{1,4}(?<![을를이가은는의에도로과와]) )?)(" + "|".join(_VERBAL_NOUNS) + r")(?= 후[ ,])"),
      r"\1\2한"),
+    # `…을 내놓았는데, (제4차 국가철도망 구축계획안 확정) 투자 규모는`: a
+    # headline's words in brackets between two clauses belong to neither
+    # (before the rules below, which would claim words inside it).
+    (re.compile(r"(?<=,) \((?=[^()]{4,40}\) [가-힣])(?![^()]*(?:다|요)\))[^()]{4,40}\)(?= )"), ""),
     # `수도권 301,364억 원`: ten thousand 억 is a 조, as print says it (the guard reads both as one amount).
     (re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})억(?=\s?(?:원|달러)|[\s,.)]|$)"), lambda m: _in_jo(m)),
     # `지난 1백 50회 임시국회`: an old page's numeral chain for a plain count.
@@ -808,9 +812,6 @@ _SPACING = [
     # `‘…’를 조성에는 11억 원`: a verbal noun with `에` takes no object of its own.
     (re.compile(r"(?<=[’”」』)가-힣])[을를] (?=(?:조성|구축|설립|건립|건설|개발|운영|추진|도입|설치|확충|마련|개최|시행|보급)에(?:는|도)? )"),
      " "),
-    # `…을 내놓았는데, (제4차 국가철도망 구축계획안 확정) 투자 규모는`: a
-    # headline's words in brackets between two clauses belong to neither.
-    (re.compile(r"(?<=,) \((?=[^()]{4,40}\) [가-힣])(?![^()]*(?:다|요)\))[^()]{4,40}\)(?= )"), ""),
     # `지원금을 지원한다`: money is paid (`지급`), the noun already says it supports.
     (re.compile(r"(?<![가-힣])(지원금|보조금|장려금|포상금|격려금)([을를]) 지원(?=하|한|할|했|해|받|된|될|됐|되)"), r"\1\2 지급"),
     # `로드쇼’(76억원, 30억원 증액)을`: the particle after a bracket agrees
