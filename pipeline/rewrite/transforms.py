@@ -801,7 +801,8 @@ _SPACING = [
     # `…을 내놓았는데, (제4차 국가철도망 구축계획안 확정) 투자 규모는`: a
     # headline's words in brackets between two clauses belong to neither
     # (before the rules below, which would claim words inside it).
-    (re.compile(r"(?<=,) \((?=[^()]{4,40}\) [가-힣])(?![^()]*(?:다|요)\))[^()]{4,40}\)(?= )"), ""),
+    # One with a figure stays: the figure is a fact, and may be the lead's.
+    (re.compile(r"(?<=,) \((?=[^()\d]{4,40}\) [가-힣])(?![^()]*(?:다|요)\))[^()\d]{4,40}\)(?= )"), ""),
     # `수도권 301,364억 원`: ten thousand 억 is a 조, as print says it (the guard reads both as one amount).
     (re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})억(?=\s?(?:원|달러)|[\s,.)]|$)"), lambda m: _in_jo(m)),
     # `지난 1백 50회 임시국회`: an old page's numeral chain for a plain count.
