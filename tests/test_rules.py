@@ -1376,3 +1376,9 @@ def test_an_excerpt_never_opens_on_a_sentence_that_leans_on_the_one_before():
             "지정된 지역에는 매년 국비 100억 원이 들어간다."]
     post = _compose(_article(lead, title="농촌활력지역 새로 지정")).post
     assert post.excerpt and not post.excerpt.startswith("이후")
+
+
+def test_a_date_that_opens_a_sentence_runs_on_without_a_comma():
+    out = rewrite_sentence("구는 지난 30일(수), 시 위원회에서 ‘교육 특구’로 지정됐다고 밝혔다.")[0]
+    assert "30일(수)," not in out
+    assert "30일(수)" in out

@@ -470,6 +470,11 @@ def _respaced(text: str) -> str:
     return apply(text, merge_edits(spacing_edits(text))) if text else text
 
 
+# `지난 30일(수), 중소벤처기업부 주관 …`: a date opening a sentence (as a
+# report's inversion leaves it) runs on into the clause without a comma.
+_DATE_COMMA = re.compile(r"^((?:지난|오는) )?((?:\d{1,2}월 )?\d{1,2}일(?:\([월화수목금토일]\))?), (?=[가-힣])")
+
+
 def _tidy(text: str) -> str:
-    parts = [" ".join(p.split()) for p in text.split(SPLIT)]
+    parts = [_DATE_COMMA.sub(r"\1\2 ", " ".join(p.split())) for p in text.split(SPLIT)]
     return SPLIT.join(p for p in parts if p)
