@@ -1008,6 +1008,8 @@ def test_a_copulas_quote_takes_라고():
     ("선정된 기업에 정부 지원금을 지원할 예정이다.", "정부 지원금을 지급할 예정이다"),
     ("‘메가 로드쇼’(76억원, 30억원 증액)을 연다.", "‘메가 로드쇼’(76억원, 30억원 증액)를 연다"),
     ("시는 계획을 내놓았는데, (도시철도망 계획안 확정) 사업비는 3조 원이다.", "내놓았는데, 사업비는"),
+    ("국비는 15.3조원, 지방비는 47조원, 모두 57.4조 원이 든다.", "모두 57.4조원이"),
+    ("국비는 15.3조 원, 모두 57.4조 원이다.", "국비는 15.3조 원, 모두 57.4조 원이다"),
     ("시는 계획을 내놓았는데, (제 2차 도시철도망 계획안 확정) 사업비는 3조 원이다.", "(제2차 도시철도망"),
     ("심사를 거쳐 대상지를 확정하였다.", "확정했다"),
     ("협약이 체결되었으며, 30명이 참석했다.", "체결됐으며"),
@@ -1382,3 +1384,16 @@ def test_a_date_that_opens_a_sentence_runs_on_without_a_comma():
     out = rewrite_sentence("구는 지난 30일(수), 시 위원회에서 ‘교육 특구’로 지정됐다고 밝혔다.")[0]
     assert "30일(수)," not in out
     assert "30일(수)" in out
+
+
+def test_a_pair_of_glosses_is_kept_or_dropped_together():
+    from pipeline.rewrite import morph
+    from pipeline.rewrite.transforms import apply, gloss_edits
+
+    def glossed(t: str) -> str:
+        return apply(t, gloss_edits(t, morph.toks(t)))
+
+    # SW is used later, so its gloss stays, and so does its partner's.
+    out = glossed("시는 소프트웨어(SW)와 하드웨어(HW) 예산을 늘리고 SW 인재를 키운다.")
+    assert "소프트웨어(SW)와 하드웨어(HW)" in out
+    assert glossed("시는 인공지능(AI) 교육을 늘린다.") == "시는 인공지능 교육을 늘린다."

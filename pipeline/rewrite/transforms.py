@@ -628,26 +628,41 @@ def gloss_edits(text: str, tk: tuple[Tok, ...], used_later: frozenset[str] = fro
     an abbreviation the sentence, or one said after it (`used_later`), goes on
     to use: it is introduced where it is spelled out."""
     shield = protected(text)
-    edits = []
+    edits: list[tuple[re.Match[str], Edit]] = []
+    kept: list[re.Match[str]] = []
     for m in _GLOSS.finditer(text):
         inner = m.group(1).strip()
         if inner in _KEEP_GLOSS or _inside(shield, m.start(), m.end()) or not inner:
+            kept.append(m)
             continue
         word_start = text.rfind(" ", 0, m.start()) + 1
         word = text[word_start:m.start()]
         if re.fullmatch(r"[\u4e00-\u9fff]+", inner) and len(inner) == len(word) >= 2 and re.fullmatch(r"[가-힣]+", word):
+            kept.append(m)
             continue
         if inner in used_later or bare_uses(text[m.end():], inner):
+            kept.append(m)
             continue
         after = [t for t in tk if t.start == m.end() and t.tag.startswith("J")]
         if after:
             p = particle(word, after[0].form)
             if p is None:
+                kept.append(m)
                 continue
-            edits.append((m.start(), after[0].end, p))
+            edits.append((m, (m.start(), after[0].end, p)))
         else:
-            edits.append((m.start(), m.end(), ""))
-    return edits
+            edits.append((m, (m.start(), m.end(), "")))
+    # `소프트웨어(SW)와 하드웨어(HW)`: a pair keeps both glosses or neither, so one
+    # kept (used later) keeps its partner.
+    return [e for m, e in edits if not any(_paired(text, m, k) for k in kept)]
+
+
+_PAIR_GAP = re.compile(r"^(?:[와과]|,| 및|·)? ?[가-힣A-Za-z]{1,12}$")
+
+
+def _paired(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    first, second = (a, b) if a.start() < b.start() else (b, a)
+    return bool(_PAIR_GAP.match(text[first.end():second.start()]))
 
 
 _REL_DAY = re.compile(r"^(?:(지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
@@ -813,12 +828,24 @@ _SPACING = [
     # `‘…’를 조성에는 11억 원`: a verbal noun with `에` takes no object of its own.
     (re.compile(r"(?<=[’”」』)가-힣])[을를] (?=(?:조성|구축|설립|건립|건설|개발|운영|추진|도입|설치|확충|마련|개최|시행|보급)에(?:는|도)? )"),
      " "),
+    # `15.3조원 … 47조원 … 57.4조 원`: one sentence spells its amounts one way,
+    # the way most of them are written.
+    (re.compile(r"(?<=\d[조억만천]) 원"), lambda m: _amount_spacing(m)),
     # `지원금을 지원한다`: money is paid (`지급`), the noun already says it supports.
     (re.compile(r"(?<![가-힣])(지원금|보조금|장려금|포상금|격려금)([을를]) 지원(?=하|한|할|했|해|받|된|될|됐|되)"), r"\1\2 지급"),
     # `로드쇼’(76억원, 30억원 증액)을`: the particle after a bracket agrees
     # with the word before it, as if the bracket were not there.
     (re.compile(r"(?<=[가-힣A-Za-z0-9’”])\(([^()]{1,40})\)(을|를|이|가|은|는|와|과)(?=[\s,.])"), lambda m: _bracket_particle(m)),
 ]
+
+
+_JOINED_WON = re.compile(r"\d[조억만천]원")
+_SPACED_WON = re.compile(r"\d[조억만천] 원")
+
+
+def _amount_spacing(m: re.Match[str]) -> str:
+    joined, spaced = len(_JOINED_WON.findall(m.string)), len(_SPACED_WON.findall(m.string))
+    return "원" if joined > spaced else m.group(0)
 
 
 def _in_jo(m: re.Match[str]) -> str:
@@ -864,8 +891,10 @@ def spacing_edits(text: str) -> list[Edit]:
     edits = []
     for rx, repl in _SPACING:
         for m in rx.finditer(text):
-            if not _inside(shield, m.start(), m.end()):
-                edits.append((m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)))
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new != m.group(0) and not _inside(shield, m.start(), m.end()):
+                # (an edit that changes nothing would still claim its words from other rules)
+                edits.append((m.start(), m.end(), new))
     for m in _BECOME.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
