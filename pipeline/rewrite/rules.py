@@ -390,9 +390,6 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         return text, ()
     days = day_word_edits(text, dates)
     dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
-    # `내달 15일` resolved is `3월 15일`; the lexicon's `다음 달` would claim the
-    # words first and leave a relative month beside the post's dates.
-    days = days + [e for e in dated if text.startswith(_REL_MONTHS, e[0])]
     date_text = {text[a:b]: new for a, b, new in [*days, *dated]}
     rep = reporting(text, tk)
     base = merge_edits(
@@ -411,14 +408,16 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         sp = split_edits(text, tk) or swap_edits(text, tk)
         if sp:
             structural = [sp]
+    # A resolved date comes before every word swap on the same words: `내달 15일`
+    # is `3월 15일`, not the lexicon's `다음 달 15일`; `지난해` is `2018년`, not `작년`.
     forms: list[str] = []
     for st in structural:
         # A structural edit moves whole clauses as the source printed them,
         # so a spacing slip inside a moved clause is fixed on the result
         # (only the source's own slips: moving clauses makes none).
-        for f in (_tidy(apply(text, merge_edits(st, days, base, dated))), _tidy(apply(text, merge_edits(st, base)))):
+        for f in (_tidy(apply(text, merge_edits(st, days, dated, base))), _tidy(apply(text, merge_edits(st, base)))):
             forms.append(_respaced(f) if spaced else f)
-    forms.append(_tidy(apply(text, merge_edits(days, base, dated))))
+    forms.append(_tidy(apply(text, merge_edits(days, dated, base))))
     forms.append(_tidy(apply(text, base)))
     forms = [f for f in dict.fromkeys(forms) if f]
     if not forms:
@@ -426,7 +425,6 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     return forms[0], tuple(forms[1:])
 
 
-_REL_MONTHS = ("내달", "다음 달", "다음달", "이달", "이번 달")
 _LABEL = re.compile(r"^\(([가-힣]{1,8}(?: [가-힣]{1,8})?)\)\s+")
 _SHORT_PROVINCES = frozenset("서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
 
