@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
+
+from .facts.numerals import parse_number
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)*"
 _MAG = r"(?:[십백천]?[만억조]|[십백천])"
@@ -148,25 +149,11 @@ _UNIT_NORM = {u: _norm_unit(u) for u in [*_UNITS, *"원|달러|엔|위안|유로
 
 _VALUE_JUNK = re.compile(r"[\s,]")
 _HAS_MAG = re.compile(r"[십백천만억조]")
-_MAG_PART = re.compile(r"(\d+(?:\.\d+)?)([십백천]?[만억조]|[십백천])?")
-_SMALL = {"십": 10, "백": 100, "천": 1000}
-_BIG = {"만": 10 ** 4, "억": 10 ** 8, "조": 10 ** 12}
 
 
 def _amount(chain: str) -> str:
-    """A magnitude chain's value, so a figure compares by what it is, not by
-    how it is written: `301364억` == `30조1364억`, `1백50` == `150`,
-    `5천6백6억` == `5606억`."""
-    total = group = Decimal(0)
-    for num, mag in _MAG_PART.findall(chain):
-        n = Decimal(num)
-        if not mag:
-            group += n
-        elif mag in _SMALL:
-            group += n * _SMALL[mag]
-        else:
-            n *= _SMALL.get(mag[0], 1) if len(mag) == 2 else 1
-            total += (group + n) * _BIG[mag[-1]]
-            group = Decimal(0)
-    value = (total + group).normalize()
-    return f"{value:f}"
+    """A magnitude chain's value (the facts' own parser), so a figure compares
+    by what it is, not by how it is written: `301364억` == `30조1364억`,
+    `1백50` == `150`, `5천6백6억` == `5606억`."""
+    value = parse_number(chain)
+    return chain if value is None else str(value)

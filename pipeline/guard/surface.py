@@ -98,7 +98,7 @@ def date_reasons(text: str, pool: list[SourceDate], published: datetime | None, 
         # Each date passes on its own, but `작년 51%에서 올해 60%로` said `2025년 51%에서
         # 2025년 60%로` states one year twice where the source has it once: the
         # other figure is pinned to the wrong year.
-        times = sum(1 for s in pool if tuple(s.values) == values)
+        times = sum(1 for s in pool if s.values == values)
         if times and said[values] > times:
             out.append(f"date {text[d.start:d.end]!r} ({'~'.join(values)}) said {said[values]} times, "
                        f"its source {times}")

@@ -23,6 +23,7 @@ import yaml
 
 from .. import korean
 from ..facts.dates import RELATIVE_YEAR
+from ..facts.numerals import parse_number
 from .morph import PAST, PRESENT, Tok, join, parse_stem, particle, with_particle
 
 SPLIT = "\x00"
@@ -628,33 +629,29 @@ def gloss_edits(text: str, tk: tuple[Tok, ...], used_later: frozenset[str] = fro
     an abbreviation the sentence, or one said after it (`used_later`), goes on
     to use: it is introduced where it is spelled out."""
     shield = protected(text)
-    edits: list[tuple[re.Match[str], Edit]] = []
-    kept: list[re.Match[str]] = []
-    for m in _GLOSS.finditer(text):
-        inner = m.group(1).strip()
-        if inner in _KEEP_GLOSS or _inside(shield, m.start(), m.end()) or not inner:
-            kept.append(m)
-            continue
-        word_start = text.rfind(" ", 0, m.start()) + 1
-        word = text[word_start:m.start()]
-        if re.fullmatch(r"[\u4e00-\u9fff]+", inner) and len(inner) == len(word) >= 2 and re.fullmatch(r"[가-힣]+", word):
-            kept.append(m)
-            continue
-        if inner in used_later or bare_uses(text[m.end():], inner):
-            kept.append(m)
-            continue
-        after = [t for t in tk if t.start == m.end() and t.tag.startswith("J")]
-        if after:
-            p = particle(word, after[0].form)
-            if p is None:
-                kept.append(m)
-                continue
-            edits.append((m, (m.start(), after[0].end, p)))
-        else:
-            edits.append((m, (m.start(), m.end(), "")))
+    judged = [(m, _gloss_edit(text, tk, m, shield, used_later)) for m in _GLOSS.finditer(text)]
+    kept = [m for m, e in judged if e is None]
     # `소프트웨어(SW)와 하드웨어(HW)`: a pair keeps both glosses or neither, so one
     # kept (used later) keeps its partner.
-    return [e for m, e in edits if not any(_paired(text, m, k) for k in kept)]
+    return [e for m, e in judged if e is not None and not any(_paired(text, m, k) for k in kept)]
+
+
+def _gloss_edit(text: str, tk: tuple[Tok, ...], m: re.Match[str], shield: tuple[tuple[int, int], ...],
+                used_later: frozenset[str]) -> Edit | None:
+    """The edit dropping one gloss, or None where it stays."""
+    inner = m.group(1).strip()
+    if inner in _KEEP_GLOSS or _inside(shield, m.start(), m.end()) or not inner:
+        return None
+    word = text[text.rfind(" ", 0, m.start()) + 1:m.start()]
+    if re.fullmatch(r"[\u4e00-\u9fff]+", inner) and len(inner) == len(word) >= 2 and re.fullmatch(r"[가-힣]+", word):
+        return None
+    if inner in used_later or bare_uses(text[m.end():], inner):
+        return None
+    after = [t for t in tk if t.start == m.end() and t.tag.startswith("J")]
+    if not after:
+        return (m.start(), m.end(), "")
+    p = particle(word, after[0].form)
+    return None if p is None else (m.start(), after[0].end, p)
 
 
 _PAIR_GAP = re.compile(r"^(?:[와과]|,| 및|·)? ?[가-힣A-Za-z]{1,12}$")
@@ -776,7 +773,10 @@ _SPACING = [
     # `5천6백 6억여 원`, `2백 50억원`: one numeral chain an old page wrote
     # in words and often broke with a space; print says it in digits (`5606억`,
     # `250억`), and the facts and the guard read every form as the same amount.
-    (re.compile(r"(?<![\d.,])([1-9])([천백])(?:\s?([1-9])([백십]))?(?:\s?(\d{1,3}))?(?=[만억조])"), lambda m: _chain(m)),
+    # `지난 1백 50회 임시국회`: a plain count is the same chain.
+    (re.compile(r"(?<![\d.,])[1-9](?:천(?:\s?[1-9][백십])?|백(?:\s?[1-9]십)?)(?:\s?\d{1,3})?"
+                r"(?=[만억조]|\s?(?:회|명|개|곳|차|번|건|호|석|년)(?:[\s,.)]|[을를이가은는의에도와과로]))"),
+     lambda m: _chain(m)),
     # `신규지원한다`: 신규 qualifies the act as an adverbial noun, written apart.
     (re.compile(r"(?<![가-힣])신규(?=(?:지원|채용|선정|투자|발굴|모집|가입|등록|편성|지정)(?:하|되|했|됐|한|된|할|될))"), "신규 "),
     (re.compile(r"(?<=’)(지정|선정|추진|개최|운영|도입|지원|출범|시행|사업)(?=[을를이가은는도의에]|\s)"), r" \1"),
@@ -820,9 +820,6 @@ _SPACING = [
     (re.compile(r"(?<=,) \((?=[^()\d]{4,40}\) [가-힣])(?![^()]*(?:다|요)\))[^()\d]{4,40}\)(?= )"), ""),
     # `수도권 301,364억 원`: ten thousand 억 is a 조, as print says it (the guard reads both as one amount).
     (re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{5,})억(?=\s?(?:원|달러)|[\s,.)]|$)"), lambda m: _in_jo(m)),
-    # `지난 1백 50회 임시국회`: an old page's numeral chain for a plain count.
-    (re.compile(r"(?<![\d.,])([1-9])백 ?([1-9]\d?)(?=\s?(?:회|명|개|곳|차|번|건|호|석|년)(?:[\s,.)]|[을를이가은는의에도와과로]))"),
-     lambda m: str(int(m.group(1)) * 100 + int(m.group(2)))),
     # `제 4차 국가철도망`: the ordinal prefix 제 is written joined to its number.
     (re.compile(r"(?<![가-힣])제 (?=\d{1,3}(?:차|회|기|대|호|조|항|장)(?:[\s,.)의에]|$))"), "제"),
     # `‘…’를 조성에는 11억 원`: a verbal noun with `에` takes no object of its own.
@@ -856,15 +853,12 @@ def _in_jo(m: re.Match[str]) -> str:
     return f"{jo}조 {rest:,}억" if rest else f"{jo}조"
 
 
-_PLACE = {"천": 1000, "백": 100, "십": 10}
-
-
 def _chain(m: re.Match[str]) -> str:
     """`2백 50억` -> `250억`, `5천6백 6억` -> `5606억`; a plain `3천억` stays as print writes it."""
-    lead, place, mid, mid_place, tail = m.groups()
-    if not (mid or tail) or (mid_place and _PLACE[mid_place] >= _PLACE[place]):
+    if re.fullmatch(r"\d[천백]", m.group(0)):
         return m.group(0)
-    return str(int(lead) * _PLACE[place] + (int(mid) * _PLACE[mid_place] if mid else 0) + int(tail or 0))
+    value = parse_number(m.group(0))
+    return m.group(0) if value is None else str(value)
 
 
 def _bracket_particle(m: re.Match[str]) -> str:
