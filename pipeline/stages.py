@@ -70,6 +70,11 @@ def read(content: bytes, url: str, headers: dict[str, str] | None = None, *, fee
                                   fallback_published=feed_published, fallback_html=feed_html)
     except ExtractError as e:
         raise SkipItem(f"extract: {e}") from None
+    return read_article(article)
+
+
+def read_article(article: Article) -> Source:
+    """An extracted article as ingest reads it: clean -> spelling -> sentences -> facts."""
     return source_of(clean_article(article))
 
 

@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import corpus_path, load_articles  # noqa: E402
 from pipeline import stages  # noqa: E402
-from pipeline.clean import clean_article  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError, EngineError  # noqa: E402
 from pipeline.facts import extract_facts  # noqa: E402
@@ -110,7 +109,7 @@ def measure(engine: str, arts: list[Article], cfg: Config) -> tuple[Counter, Cou
     caught: Counter[str] = Counter()
     sentences = 0
     for art in arts:
-        src = stages.source_of(clean_article(art))  # the chain's own reading: clean, spelling, sentences, facts
+        src = stages.read_article(art)  # the chain's own reading: clean, spelling, sentences, facts
         try:
             plan = make_plan(src.article, src.facts, cfg.compose, src.sentences)
             draft = get_engine(engine, cfg).rewrite(plan)

@@ -39,7 +39,6 @@ sys.path.insert(0, str(ROOT))
 
 from corpus import corpus_path, load_articles  # noqa: E402
 from pipeline import stages  # noqa: E402
-from pipeline.clean import clean_article  # noqa: E402
 from pipeline.guard import audit  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.errors import ComposeError  # noqa: E402
@@ -107,7 +106,7 @@ def _said(text: str, value: object = None) -> list[str]:
 def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figures]:
     figs = {e: Figures() for e in ENGINES}
     for item_id, article in articles:
-        src = stages.source_of(clean_article(article))  # as ingest reads a page: clean, spelling, sentences, facts
+        src = stages.read_article(article)  # as ingest reads a page: clean, spelling, sentences, facts
         if src.article.published is None:
             # Facts were resolved without a date (no day gets a month it was not
             # given); composing needs one, and no figure below depends on it.

@@ -27,11 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.clean import clean_article  # noqa: E402
 from pipeline.config import StoriesSettings  # noqa: E402
 from pipeline.merge import Member, describe, merge  # noqa: E402
 from pipeline.models import KST, Article, Block  # noqa: E402
-from pipeline.stages import source_of  # noqa: E402
+from pipeline.stages import read_article  # noqa: E402
 from pipeline.stories import StoryIndex, pairwise, report_of  # noqa: E402
 
 
@@ -65,7 +64,7 @@ def members_of(rows: list[dict]) -> list[Member]:
         blocks = [Block("p", b.strip()) for b in r["text"].split("\n\n") if b.strip()]
         art = Article(r.get("url") or "", r.get("title") or "", blocks, published=_published(r.get("published")))
         out.append(Member(r["id"], r.get("outlet") or r["id"], r.get("url") or "", r.get("title") or "",
-                          source_of(clean_article(art))))
+                          read_article(art)))
     return out
 
 
