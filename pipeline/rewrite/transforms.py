@@ -1579,6 +1579,12 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             continue
         if not safe or not (own_subject or topic is not None):
             continue
+        if own_topic and topic is None and not any(x.tag in ("JKS", "JX") and x.form in ("이", "가", "은", "는")
+                                                   for x in tk[:i]):
+            # `기업당 3000만원 내로 …을 쓸 수 있으며, 서비스는 2000만원 내에서 …`: the
+            # halves say the parts of one offer, the second by its topic; split,
+            # the first has no subject and the second reads cut off.
+            continue
         if _frames_both(tk, i, topic_ends=own_topic):
             continue
         if t.form == "지만" and not own_subject:
