@@ -1120,7 +1120,8 @@ def test_a_section_does_not_open_on_a_connective():
 
 
 def test_a_word_said_twice_is_swapped_in_both_places_or_neither():
-    out = rewrite_sentence("수출은 사상 최초로 연 4회·사상 최초 4개월 연속 500억 달러를 넘었다.")[0]
+    # (`사상 최초로 연 4회·사상 최초 4개월`: the second saying goes, see below.)
+    out = rewrite_sentence("수출은 사상 최초로 연 4회, 올해도 사상 최초 기록을 새로 썼다.")[0]
     assert out.count("최초") == 2 and "처음" not in out
 
 
@@ -1397,3 +1398,70 @@ def test_a_pair_of_glosses_is_kept_or_dropped_together():
     out = glossed("시는 소프트웨어(SW)와 하드웨어(HW) 예산을 늘리고 SW 인재를 키운다.")
     assert "소프트웨어(SW)와 하드웨어(HW)" in out
     assert glossed("시는 인공지능(AI) 교육을 늘린다.") == "시는 인공지능 교육을 늘린다."
+
+
+# -- what the source said twice, and forms read once rewritten ----------------------
+
+
+def test_a_source_named_and_then_reported_is_said_once():
+    out = rewrite_sentence("통계청에 따르면 지난달 취업자는 2,800만 명으로 집계됐다고 밝혔다.")[0]
+    assert out.endswith("집계됐다.") and "밝혔다" not in out and "통계청에 따르면" in out
+    # a report without a named source keeps its verb
+    assert "밝혔다" in rewrite_sentence("지난달 취업자는 2,800만 명으로 집계됐다고 시가 밝혔다.")[0]
+
+
+def test_a_korean_term_before_its_own_abbreviation_goes_but_its_quote_stays():
+    out = rewrite_sentence("시는 올해 50억 원을 들여 인공지능 'AI 교실'을 연다.")[0]
+    assert "'AI 교실'" in out and "인공지능 'AI" not in out and "50억 원" in out
+    # another abbreviation in the quote is not the term's gloss: the term stays
+    assert "인공지능 'VR 교실'" in rewrite_sentence("시는 올해 인공지능 'VR 교실'을 연다.")[0]
+
+
+def test_a_phrase_said_again_after_a_middle_dot_is_said_once():
+    out = rewrite_sentence("이 업체는 국내 최초로 연 3회·국내 최초 5년 연속 흑자를 냈다.")[0]
+    assert "국내 최초로 연 3회·5년 연속" in out and out.count("국내 최초") == 1
+
+
+def test_examples_of_a_topic_are_said_as_what_it_has():
+    out = rewrite_sentence("올해 새 사업은 청년 주거 지원, 어르신 돌봄 확대를 들 수 있습니다.")[0]
+    assert out == "올해 새 사업으로는 청년 주거 지원, 어르신 돌봄 확대가 있다."
+    # a topic already in an adverbial case is left alone
+    assert "으로는" not in rewrite_sentence("이 분야에서는 청년 주거 지원을 들 수 있다.")[0]
+
+
+def test_a_thing_is_not_said_to_plan():
+    out = rewrite_sentence("새 누리집은 주민이 민원을 넣는 창구로도 활용할 계획이다.")[0]
+    assert re.search(r"창구로도 (?:활용|이용)될 예정이다\.$", out), out
+    # a body that plans keeps its plan
+    assert "될 예정" not in rewrite_sentence("구청은 새 누리집을 민원 창구로 활용할 계획이다.")[0]
+
+
+def test_a_bracketed_plan_name_between_clauses_names_what_was_put_out():
+    text = "도는 2030년까지 도로 확충 계획을 발표했는데요, (제2차 도로망 정비계획안 확정) 사업비는 3조 원입니다."
+    out = rewrite_sentence(text)[0]
+    assert "계획(제2차 도로망 정비계획안)을" in out and "확정)" not in out
+    assert "3조 원" in out and "제2차" in out
+
+
+@pytest.mark.parametrize("text,want,unwanted", [
+    ("국비 12.4조 원, 지방비 3.1조 원, 민자 2.7조원이 들어간다.", "2.7조 원이", "2.7조원"),
+    ("국비 1200억원, 시비 300억원, 민자 50억 원이 들어간다.", "50억원이", "50억 원"),
+])
+def test_one_sentence_spells_its_amounts_one_way(text, want, unwanted):
+    out = rewrite_sentence(text)[0]
+    assert want in out and unwanted not in out
+
+
+def test_parts_of_one_offer_are_not_split_when_the_first_has_no_subject():
+    text = "업체당 2000만 원 안에서 시제품 제작비를 쓸 수 있으며, 컨설팅은 500만 원 한도에서 지원한다."
+    assert split_edits(text, toks(text)) == []
+    # with its own subject the first half stands alone, and the split is made
+    both = "시는 업체당 2000만 원 안에서 시제품 제작비를 지원하며, 구는 컨설팅 비용으로 500만 원을 지원한다."
+    assert split_edits(both, toks(both))
+
+
+def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
+    from pipeline.rewrite.transforms import without_gloss_before_own
+
+    assert without_gloss_before_own("시, 인공지능 'AI 교실' 개설…50억 원") == "시, 'AI 교실' 개설…50억 원"
+    assert without_gloss_before_own("시, 인공지능 교실 개설") == "시, 인공지능 교실 개설"

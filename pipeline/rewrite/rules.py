@@ -36,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_ob
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits)
+                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
@@ -419,7 +419,8 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
             forms.append(_respaced(f) if spaced else f)
     forms.append(_tidy(apply(text, merge_edits(days, dated, base))))
     forms.append(_tidy(apply(text, base)))
-    forms = [f for f in dict.fromkeys(forms) if f]
+    # Read again once rewritten: some sayings show only in the plain style.
+    forms = [f for f in dict.fromkeys(_tidy(apply(f, after_edits(f))) for f in forms) if f]
     if not forms:
         return text, ()
     return forms[0], tuple(forms[1:])

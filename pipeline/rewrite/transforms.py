@@ -793,7 +793,9 @@ _SPACING = [
     # verbal noun becomes one: `…을 보고하는 자리에서`.
     (re.compile(r"(?<=[가-힣][을를] )(보고|발표|설명|점검)에서(?= )"), r"\1하는 자리에서"),
     # `TV (하루 16시간)`, `인공지능 (AI)`: a gloss in brackets follows its word with no space.
-    (re.compile(r"(?<=[가-힣A-Za-z]) \((?=[^()\s][^()]{0,30}\))"), "("),
+    # (up to a list's length: `연결 사업 (고속: 서해선·…, 일반: …)`; never after a
+    # finished clause's `-다`, whose bracket is a note on the whole sentence.)
+    (re.compile(r"(?<=[가-힣A-Za-z])(?<!다) \((?=[^()\s][^()]{0,90}\))"), "("),
     # An adverbial noun run into the noun it qualifies (`현재산하기관`, `하루방송`).
     (re.compile(r"(?<![가-힣])(현재|하루)(?=산하|소속|방송|평균)"), r"\1 "),
     # A building run into the verbal noun of building it (`방송국설립에`).
@@ -828,6 +830,7 @@ _SPACING = [
     # `15.3조원 … 47조원 … 57.4조 원`: one sentence spells its amounts one way,
     # the way most of them are written.
     (re.compile(r"(?<=\d[조억만천]) 원"), lambda m: _amount_spacing(m)),
+    (re.compile(r"(?<=\d[조억만천])원"), lambda m: _amount_spacing(m)),
     # `지원금을 지원한다`: money is paid (`지급`), the noun already says it supports.
     (re.compile(r"(?<![가-힣])(지원금|보조금|장려금|포상금|격려금)([을를]) 지원(?=하|한|할|했|해|받|된|될|됐|되)"), r"\1\2 지급"),
     # `로드쇼’(76억원, 30억원 증액)을`: the particle after a bracket agrees
@@ -842,7 +845,7 @@ _SPACED_WON = re.compile(r"\d[조억만천] 원")
 
 def _amount_spacing(m: re.Match[str]) -> str:
     joined, spaced = len(_JOINED_WON.findall(m.string)), len(_SPACED_WON.findall(m.string))
-    return "원" if joined > spaced else m.group(0)
+    return "원" if joined > spaced else " 원" if spaced > joined else m.group(0)
 
 
 def _in_jo(m: re.Match[str]) -> str:
@@ -1895,3 +1898,100 @@ def _toks(text: str) -> tuple[Tok, ...]:
     from .morph import toks
 
     return toks(text)
+
+
+# -- the source said it twice ---------------------------------------------------------
+#
+# A release or a hurried page often says one thing twice in a sentence: a
+# source named and then reported (`관세청에 따르면 …다고 밝혔다`), a Korean
+# term glossed by the abbreviation its own quote opens with (`인공지능 'AI
+# 일상화'`), a phrase repeated across a `·` list (`사상 최초로 연 4회·사상 최초
+# 4개월 연속`). Each rule drops the second saying; nothing is reworded, so
+# no figure, name or quote can change.
+
+_REPORTED_AFTER_SOURCE = re.compile(r"에 따르면 .{4,}?다고 (?:밝혔다|전했다|설명했다|말했다|발표했다)(?=\.$)")
+_GLOSSES_OF = {"인공지능": "AI", "소프트웨어": "SW", "하드웨어": "HW", "가상현실": "VR", "증강현실": "AR",
+               "사물인터넷": "IoT", "전기차": "EV"}
+_GLOSS_BEFORE_OWN = re.compile(r"(?<![가-힣])(" + "|".join(_GLOSSES_OF) + r") (?=['‘\"“](?P<abbr>[A-Za-z]+)[ ’'\"”])")
+
+
+def said_twice_edits(text: str) -> list[Edit]:
+    """`관세청에 따르면 …집계됐다고 밝혔다.` -> `…집계됐다.`; `인공지능 'AI 일상화'` ->
+    `'AI 일상화'`; `사상 최초로 연 4회·사상 최초 4개월` -> `사상 최초로 연 4회·4개월`."""
+    shield = protected(text)
+    edits: list[Edit] = []
+    m = _REPORTED_AFTER_SOURCE.search(text)
+    if m and not _inside(shield, m.end() - 8, m.end()):
+        tail = text.rfind("다고 ", m.start(), m.end())
+        edits.append((tail + 1, m.end(), ""))
+    for g in _GLOSS_BEFORE_OWN.finditer(text):
+        if g.group("abbr") == _GLOSSES_OF[g.group(1)] and not _inside(shield, g.start(), g.end() - 1):
+            edits.append((g.start(), g.end(), ""))
+    # A phrase of two words, said again right after a `·` within a few words.
+    for r in re.finditer(r"(?<![가-힣])([가-힣]{2,} [가-힣]{2,})(?:으로|로|의)? [^·,.()\"']{1,20}·(\1) (?=\S)", text):
+        if not _inside(shield, r.start(2), r.end()):
+            edits.append((r.start(2), r.end(), ""))
+    return edits
+
+
+# `수도권 사업은 …, 단선전철 사업을 들 수 있다`: the examples of a topic are
+# said as what it has (`사업으로는 … 사업이 있다`); the topic cannot itself
+# `들다` the examples.
+_EXAMPLES = re.compile(r"^(?P<pre>(?:[^,]{0,30}, )?(?:[^\s,]+ ){0,3})(?P<topic>[^\s,]*[가-힣])(?<![로에서])(?:은|는) (?P<body>(?:[^\"'“”‘’]+ )?)"
+                       r"(?P<last>[^\s,]*[가-힣])(?:을|를) 들 수 있다\.$")
+
+
+def examples_edits(text: str) -> list[Edit]:
+    m = _EXAMPLES.match(text)
+    if m is None:
+        return []
+    topic = m.group("topic")
+    ro = particle(topic, "로")
+    last = with_particle(m.group("last"), "이")
+    if ro is None or last is None:
+        return []
+    return [(m.start("topic"), m.start("body"), f"{topic}{ro}는 "),
+            (m.start("last"), m.end(), f"{last} 있다.")]
+
+
+# `특별 홈페이지는 … 창구로도 이용할 계획이다`: a thing cannot plan; what is
+# planned for it is said of it as what it will be (`이용될 예정이다`): a plan
+# stays a plan.
+_THING_PLANS = re.compile(r"^(?P<pre>[^,]{0,20}?(?:홈페이지|누리집|플랫폼|시스템|사이트|포털|앱|센터|공간|시설))(?:은|는) "
+                          r"(?P<body>.+ )(?P<verb>활용|이용|사용|운영)할 계획이다\.$")
+
+
+def thing_plans_edits(text: str) -> list[Edit]:
+    m = _THING_PLANS.match(text)
+    if m is None or _inside(protected(text), m.start("verb"), m.end()):
+        return []
+    return [(m.start("verb"), m.end(), f"{m.group('verb')}될 예정이다.")]
+
+# `계획을 내놓았는데, (제4차 … 구축계획안 확정) 투자 규모는`: a fragment naming
+# an ordinal plan, left between two clauses. Its ordinal is a figure of the
+# lead, so it stays, as the name of what the clause before put out
+# (`확장 계획(제4차 … 구축계획안)을 내놓았는데,`).
+_NAMED_PLAN = re.compile(r"(?P<obj>(?<![가-힣])[가-힣]{1,6})(?P<josa>[을를]) (?P<verb>[가-힣]{1,8}(?:는데|으며|며|고)), "
+                         r"\((?P<name>(?:[^()\d]*제\d{1,2}차)[^()\d]*(?:계획안?|방안|대책|전략|로드맵|개정안|법안))"
+                         r"(?: (?:확정|발표|수립|의결|공개|추진))?\)(?= [가-힣])")
+
+
+def named_plan_edits(text: str) -> list[Edit]:
+    edits = []
+    for m in _NAMED_PLAN.finditer(text):
+        josa = particle(m.group("name"), m.group("josa")) and particle(m.group("obj"), m.group("josa"))
+        if josa:
+            edits.append((m.start(), m.end(), f"{m.group('obj')}({m.group('name')}){josa} {m.group('verb')},"))
+    return edits
+
+
+def without_gloss_before_own(text: str) -> str:
+    """`인공지능 'AI 일상화'` -> `'AI 일상화'` (for a title, built from phrases)."""
+    return apply(text, merge_edits([e for e in said_twice_edits(text) if e[1] - e[0] < 12 and text[e[0]:e[1]].strip() in _GLOSSES_OF]))
+
+
+def after_edits(text: str) -> list[Edit]:
+    """Edits read on a rewritten sentence, in the plain -다 style and the
+    lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
+    spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
+    return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text))
