@@ -449,7 +449,7 @@ def purpose_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 # `…을 통해`, written as news writes it: where it is a venue (`업무보고를 통해
 # 밝혔다`) `에서`; a process gone through (`심사를 통해 뽑는다`) `을 거쳐`;
 # an act as the means (`신청을 통해 동결했다`) the instrumental `(으)로`.
-# Anything else keeps the lexicon's `통하여`: after a person, a bank or a
+# Anything else keeps its `통해`: after a person, a bank or a
 # place `(으)로` would read as a destination (`은행으로 지급한다`).
 _THROUGH_VENUE = frozenset("보고 업무보고 회의 간담회 회견 기자회견 브리핑 설명회 토론회 공청회 포럼 세미나 "
                            "홈페이지 누리집 사이트".split())
@@ -565,7 +565,7 @@ def repeat_name_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 
 # `격차 해소를 위해 전략을 편다`: news says a policy aim `… 해소 차원에서`, not
 # the stiff `위하여`. Only after nouns that name an aim (a -화 noun too: 활성화);
-# after anything else (`기업을 위해`: for whom) the lexicon's `위하여` stays.
+# after anything else (`기업을 위해`: for whom) `위해` stays.
 _AIMS = frozenset("해소 확보 지원 강화 완화 육성 확충 유치 실현 예방 방지 개선 구축 달성 보호 극복 회복 안정 "
                   "확산 제고 창출 발굴 마련 대응 보완 해결 촉진 증진 혁신 절감 경감".split())
 
@@ -763,6 +763,23 @@ _SPACING = [
     # A release's `확정하였다`, `개최되었으며`: news writes the contracted forms.
     (re.compile(r"(?<=[가-힣])하였(?=다|으며|고 |지만|는데|던|을 )"), "했"),
     (re.compile(r"(?<=[가-힣])되었(?=다|으며|고 |지만|는데|던|을 )"), "됐"),
+    # `참여하여`, `위하여`, `통하여`: the uncontracted -하여 is a statute's register;
+    # news writes `참여해`, `위해`, `통해` (the same ending, contracted).
+    (re.compile(r"(?<=[가-힣])하여(?=[ ,]|야 |도 |서 )"), "해"),
+    # `교류‧협력`, `신설ㆍ개량`: the hyphenation point and the Hangul letter araea
+    # a page typed for the middle dot.
+    (re.compile(r"(?<=[가-힣A-Za-z])[‧ㆍ](?=[가-힣A-Za-z])"), "·"),
+    # `다음달`, `이번달`: 달 is a noun of its own after these (`지난달` is one word).
+    (re.compile(r"(?<![가-힣])(다음|이번)달(?=[\s에의은는도까부,]|$)"), r"\1 달"),
+    # `“좋다” 라고`: the quote's particle joins its closing mark.
+    (re.compile(r"(?<=[”\"]) (?=(?:라고|이라고|고)[ ,])"), ""),
+    # The loanword as the standard spelling writes it.
+    (re.compile(r"엑셀러레이터"), "액셀러레이터"),
+    # `민자22.6조 원`, `펀드는1차 추경`: a figure run into the word before it.
+    (re.compile(r"(?<![가-힣])(국비|지방비|민자|시비|도비|구비|기금)(?=\d)"), r"\1 "),
+    (re.compile(r"(?<=[가-힣]{2}[은는을를])(?=\d{1,4}(?:차|년|월|일|개|명|곳|억|만|조|%))"), " "),
+    # `564억 9천만 원` beside `837억 7900만 원`: the 천 of a 만 after an 억, in digits.
+    (re.compile(r"(?<=\d억 )([1-9])천만(?=\s?원)"), r"\g<1>000만"),
     (re.compile(r"(?<![\d.])(\d{1,2}월)(말|초|중)(?=[까부에의은는,]|\s)"), r"\1 \2"),  # 3월말, 9월중 -> 3월 말, 9월 중
     # `50억원정도확보하고`: 정도 after an amount is a bound noun, written apart
     # from the amount and from a verb after it (its particles stay joined).
@@ -881,6 +898,11 @@ _BECOME = re.compile(r"(?:^|(?<=[로서에는은며고도,] ))(진행|개최|시
 _BECOME_PLAIN = {"됩니다": "된다", "되었습니다": "됐다", "됐습니다": "됐다"}
 
 
+# `확대했다.”고 설명했다`: a quote run on into the sentence with 고 carries no
+# stop of its own.
+_STOP_IN_QUOTE = re.compile(r"(?<=[가-힣])\.(?=[”\"]\s?(?:라고|이라고|고)[ ,])")
+
+
 def spacing_edits(text: str) -> list[Edit]:
     """Spacing the standard spelling settles (`2년 간` -> `2년간`, `구전역` -> `구 전역`)
     and `진행이 된다` -> `진행된다`, outside quotes."""
@@ -892,6 +914,9 @@ def spacing_edits(text: str) -> list[Edit]:
             if new != m.group(0) and not _inside(shield, m.start(), m.end()):
                 # (an edit that changes nothing would still claim its words from other rules)
                 edits.append((m.start(), m.end(), new))
+    for m in _STOP_IN_QUOTE.finditer(text):
+        # Inside the quote, but punctuation, not words: the quote stays the source's.
+        edits.append((m.start(), m.end(), ""))
     for m in _BECOME.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _BECOME_PLAIN.get(m.group(2), m.group(2))))
@@ -1973,15 +1998,24 @@ def thing_plans_edits(text: str) -> list[Edit]:
 # (`확장 계획(제4차 … 구축계획안)을 내놓았는데,`).
 _NAMED_PLAN = re.compile(r"(?P<obj>(?<![가-힣])[가-힣]{1,6})(?P<josa>[을를]) (?P<verb>[가-힣]{1,8}(?:는데|으며|며|고)), "
                          r"\((?P<name>(?:[^()\d]*제\d{1,2}차)[^()\d]*(?:계획안?|방안|대책|전략|로드맵|개정안|법안))"
-                         r"(?: (?:확정|발표|수립|의결|공개|추진))?\)(?= [가-힣])")
+                         r"(?: (?P<status>확정|발표|수립|의결|공개|추진))?\)(?= [가-힣])")
 
 
 def named_plan_edits(text: str) -> list[Edit]:
     edits = []
     for m in _NAMED_PLAN.finditer(text):
         josa = particle(m.group("name"), m.group("josa")) and particle(m.group("obj"), m.group("josa"))
-        if josa:
-            edits.append((m.start(), m.end(), f"{m.group('obj')}({m.group('name')}){josa} {m.group('verb')},"))
+        if not josa:
+            continue
+        named = f"{m.group('obj')}({m.group('name')}){josa}"
+        done = re.fullmatch(r"(.+[았었했였])는데", m.group("verb"))
+        if done:
+            # `…을 내놓았는데, (… 확정) 투자 규모는`: the -는데 only leads into the
+            # next fact, so each is said as its own sentence, the plan's state kept.
+            status = f"{m.group('status')}해 " if m.group("status") in ("확정", "수립", "의결") else ""
+            edits.append((m.start(), m.end() + 1, f"{named} {status}{done.group(1)}다.{SPLIT}"))
+        else:
+            edits.append((m.start(), m.end(), f"{named} {m.group('verb')},"))
     return edits
 
 
@@ -1990,8 +2024,20 @@ def without_gloss_before_own(text: str) -> str:
     return apply(text, merge_edits([e for e in said_twice_edits(text) if e[1] - e[0] < 12 and text[e[0]:e[1]].strip() in _GLOSSES_OF]))
 
 
+# `특화연구소 현장 방문으로 … 논의한다`: a visit as a means reads as a form;
+# news says the visit itself (`현장을 찾아`).
+_VISIT_AS_MEANS = re.compile(r"(?<=[가-힣A-Za-z] )현장 방문(?:으로|을 통해서?) (?=[^,]*다\.$)")
+
+
+def visit_edits(text: str) -> list[Edit]:
+    shield = protected(text)
+    return [(m.start(), m.end(), "현장을 찾아 ") for m in _VISIT_AS_MEANS.finditer(text)
+            if not _inside(shield, m.start(), m.end())]
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
-    return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text))
+    return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
+                       visit_edits(text))
