@@ -1509,3 +1509,16 @@ def test_a_finished_plan_named_in_brackets_is_said_as_its_own_sentence():
 def test_a_visit_is_said_as_the_visit_not_as_a_means():
     out = rewrite_sentence("장관은 데이터 연구소 현장 방문을 통해서 운영 방향을 논의합니다.")[0]
     assert out == "장관은 데이터 연구소 현장을 찾아 운영 방향을 논의한다."
+
+
+def test_a_note_on_a_figure_left_before_the_next_sentence_goes_back_to_the_figure():
+    lead = ["도는 올해 도로 확충 계획을 확정했다.",
+            "전체 사업비는 8.4조 원이다.",
+            "(2030년까지 6.1조 원, 이후 2.3조 원 추가) 재원은 국비 5.2조 원과 지방비 3.2조 원으로 마련한다.",
+            "도는 연말까지 세부 노선을 정한다."]
+    post = _compose(_article(lead, title="도, 도로 확충 계획 확정")).post
+    body = [s.text for sec in post.sections for s in sec.sentences]
+    joined = " ".join(body)
+    assert "8.4조 원(2030년까지 6.1조 원, 이후 2.3조 원 추가)이다." in joined, body
+    assert not any(t.startswith("(") for t in body)
+    assert "재원은 국비 5.2조 원" in joined

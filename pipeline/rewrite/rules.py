@@ -191,6 +191,7 @@ class RulesEngine:
                     outs.append(OutSentence(piece, [i], 0 if (i in marks and k == 0) else None,
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
             outs = _merge_neighbours(outs, counts)
+            outs = _note_back(outs)
             outs[0] = _without_opener(outs[0])
             sections.append(Section("", outs))
         title_src = norm(plan.article.title)
@@ -281,6 +282,32 @@ def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[O
         merged.append(a)
         k += 1
     return merged
+
+
+# `(2030년까지 92.3조 원, 이후 27.7조 원) 재원은 …` after `투자 규모는 119.8조
+# 원이다.`: a page's note on the figure before, left in front of the next
+# sentence; it goes back to the figure it breaks down.
+_NOTE_FIRST = re.compile(r"^\((?=[^()]*\d)([^()]{4,60})\) (?=[가-힣])")
+_ENDS_ON_FIGURE = re.compile(r"\d(?:[\d.,]*)\s?(?:[조억만천]\s?)?(?:원|달러|명|개|곳|건|%)(?=(?:이다|다)\.$)")
+
+
+def _note_back(outs: list[OutSentence]) -> list[OutSentence]:
+    out = list(outs[:1])
+    for b in outs[1:]:
+        a = out[-1]
+        m = _NOTE_FIRST.match(b.text)
+        fig = _ENDS_ON_FIGURE.search(a.text) if m else None
+        rest = b.text[m.end():] if m else ""
+        if m is None or fig is None or len(rest) < 12:
+            out.append(b)
+            continue
+        note = f"({m.group(1)})"
+        a_text = a.text[:fig.end()] + note + a.text[fig.end():]
+        out[-1] = OutSentence(a_text, [*a.sources, *(i for i in b.sources if i not in a.sources)], a.highlight,
+                              [a.text, *a.fallbacks])
+        out.append(OutSentence(rest, b.sources, b.highlight,
+                               [f[m.end():] if f.startswith(m.group(0)) else f for f in b.fallbacks]))
+    return out
 
 
 def _topic_of(heading: str, frames: dict[str, str]) -> str:
