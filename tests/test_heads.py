@@ -393,3 +393,51 @@ def test_a_minister_with_two_posts_is_named_by_the_first():
     lead = ("김하늘 부총리 겸 교육부 장관은 전국 대학 총장 200명과 간담회를 열고 등록금 동결 방안을 논의했다고 5일 밝혔다. "
             "간담회는 세종청사에서 열렸다.")
     assert _first_title(lead, "등록금 간담회").startswith("김하늘 부총리, ")
+
+
+@pytest.mark.parametrize("sentence, title", [
+    # a native verb done: its verbal noun, object particles dropped
+    ("해양경찰청이 석 달 동안 불법 조업 특별단속을 벌여 선원 320여명을 붙잡았다.",
+     "해양경찰청, 석 달 동안 불법 조업 특별단속 벌여 선원 320여명 검거"),
+    # a verbal noun: bare at the end; a time word at the clause's start goes
+    ("구는 올해 청년 창업팀 40곳을 선정했다.", "구, 청년 창업팀 40곳 선정"),
+    # a present native verb stays; the reported clause, not who reported it
+    ("시는 오는 12일 시청 대강당에서 주민 설명회를 연다고 10일 밝혔다.", "시, 시청 대강당에서 주민 설명회 연다"),
+    ("장관은 다음 주 지역 대학 총장 20명으로부터 현안 보고를 받는다고 교육부가 3일 밝혔다.",
+     "장관, 다음 주 지역 대학 총장 20명으로부터 현안 보고 받는다"),
+    # a plan stays a plan; a decision is said by its -기로
+    ("공사는 하반기에 2,400억 원을 투입할 예정이다.", "공사, 하반기에 2,400억 원 투입 예정"),
+    ("도가 5년간 3조 원을 들여 일자리 2만 개를 만들기로 했다.", "도, 5년간 3조 원 들여 일자리 2만 개 만들기로"),
+    # a subject that does nothing takes no comma
+    ("월평균 판매액은 3.2억 원으로 작년 같은 달 대비 7.5% 올랐다.", "월평균 판매액 3.2억 원으로 작년 같은 달 대비 7.5% 상승"),
+])
+def test_a_lead_with_no_verbal_noun_is_said_as_a_headline(sentence, title):
+    from pipeline.rewrite.heads import headline_of
+
+    assert headline_of(sentence) == title
+
+
+@pytest.mark.parametrize("sentence", [
+    "수입액이 수출액을 웃돌면서 무역수지는 6억 달러 적자를 기록했다.",  # two clauses
+    "장관은 \"예산을 늘리겠다\"고 말했다.",  # direct speech
+    "같은 기간 판매액은 20억 원으로 늘었다.",  # no subject opens it
+    "시는 주민들과 함께 오래된 골목의 담장과 계단과 가로등을 하나하나 손보는 정비 사업을 벌여 마을 전체 분위기를 바꿨다.",
+])
+def test_a_lead_that_is_not_one_headline_clause_gives_none(sentence):
+    from pipeline.rewrite.heads import headline_of
+
+    assert headline_of(sentence) == ""
+
+
+def test_a_topic_title_takes_only_a_figure_said_of_that_topic():
+    art = Article(url="https://news.example/a/9", title="",
+                  blocks=[Block("p", "지난달 판매액이 52억 원으로 작년보다 3% 줄었다. "
+                                     "그러나 상반기 일평균 판매액은 2.1억 원으로 역대 최고치를 기록했다.")],
+                  published=datetime(2026, 7, 1, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    story = story_of(plan)
+    titles = make_titles(plan, [], "상반기 일평균 판매액", [], story)
+    assert not any("상반기 일평균 판매액…52억" in t for t in titles), titles
+    # and a subject that does nothing is not given another topic (`판매액, 상반기 …`)
+    assert not any(t.startswith("판매액, ") or t.startswith("지난달 판매액, ") for t in titles), titles

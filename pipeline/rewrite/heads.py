@@ -28,7 +28,7 @@ from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
 from .morph import Tok, particle, toks
-from .transforms import subject_at_start, without_gloss_before_own
+from .transforms import apply, merge_edits, reporting, spacing_edits, subject_at_start, without_gloss_before_own
 
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
@@ -1345,10 +1345,17 @@ def _count_label(text: str, start: int, most: int = 2) -> str:
     return " ".join(words)
 
 
-def key_figure(plan: Plan, core: str) -> str:
+def lead_src_of(plan: Plan) -> list[str]:
+    from .rules import is_junk
+
+    return [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+
+
+def key_figure(plan: Plan, core: str, about: str | None = None) -> str:
     """The lead's key figure: its total or largest amount with the words that
     belong to it (`총 450억 원`, `1팀당 최대 3,500만 원`), else a count with
-    its noun (`중소 제조기업 3,000곳`); '' when the core already states it."""
+    its noun (`중소 제조기업 3,000곳`); '' when the core already states it.
+    With `about`, only a figure of a sentence that names every word of it."""
     text = plan.article.text
     lead = [i for i in plan.lead[:3]]
     money = []
@@ -1359,17 +1366,40 @@ def key_figure(plan: Plan, core: str) -> str:
                 value = float(f.value)
             except (TypeError, ValueError):
                 value = 0.0
-            money.append((rank, -value, f.start, norm(f"{label} {f.text}")))
-    for _, _, _, fig in sorted(money):
+            money.append((rank, -value, f.start, norm(f"{label} {f.text}"), f.sentence))
+    for _, _, _, fig, at in sorted(money):
+        if about is not None and not _about(plan, at, about):
+            continue
         if not _same_figure(fig, core):
             return fig
         return ""
     for f in sorted(plan.facts, key=lambda f: f.start):
-        if f.kind == "count" and f.sentence in lead[:2] and not f.range:
+        if f.kind == "count" and f.sentence in lead[:2] and not f.range and \
+                (about is None or _about(plan, f.sentence, about)):
             noun = _count_label(text, f.start)
             if noun and not _same_figure(f.text, core):
                 return norm(f"{noun} {f.text}{_count_action(plan, f)}")
     return ""
+
+
+def _about(plan: Plan, i: int, core: str) -> bool:
+    """Whether sentence `i` speaks of every word of `core`: a title's figure
+    comes from a sentence about what the title names (`상반기 일평균 수출` is
+    not the month's `512억 달러`)."""
+    hay = plan.texts.get(i, "")
+    words = [re.sub(r"[‘’'\"“”「」『』()…·]", "", w) for w in without_gloss_before_own(core).split()]
+    # A word, not the start of a longer one (`수출` is not `수출액`).
+    return all(re.search(re.escape(w) + _WORD_END, hay) for w in words
+               if len(w) >= 2 and not re.search(r"\d", w) and w not in _ACTS)
+
+
+_WORD_END = r"(?:[은는이가을를의에도와과로만]|으로|에서|에는|에도|까지|부터|이다|다|이며|이고)?(?![가-힣])"
+
+
+# The acts a title's phrase ends on: a figure's sentence may say them in
+# other words (`투자` as `들인다`), so only the nouns must be there.
+_ACTS = frozenset("투자 지원 투입 확대 증가 감소 추진 선정 확정 발표 개최 조성 육성 편성 예정 계획 신설 도입 "
+                  "구축 마련 시행 실시 운영 공고 지정 모집 확충 강화 개선 증액 배정 집행".split())
 
 
 def _count_action(plan: Plan, f) -> str:
@@ -1397,6 +1427,122 @@ def _gloss_short(text: str) -> str:
 def _same_figure(fig: str, core: str) -> bool:
     digits = re.findall(r"\d[\d,.]*", fig)
     return bool(digits) and all(d in core for d in digits)
+
+
+# -- a headline of the lead: the sentence itself, said as a headline -------------------
+#
+# When no verbal noun heads the lead (`1700여명을 붙잡았다`, `설명회를 연다`),
+# the title is the lead's clause in a headline's grammar: the subject with a
+# comma, no object particles, a verbal noun bare at the end (`선정`), a native
+# verb in the present (`연다`) or, done, by its verbal noun (`붙잡았다` -> `검거`).
+
+_LEAD_TIME = re.compile(r"^(?:오는|지난|올해|내년|이날|오늘|현재|최근|앞으로|이달|내달|\d{1,2}일(?:부터|까지|에|엔)?|"
+                        r"\d{1,2}월(?:부터|까지|에)?|사흘간|이틀간|나흘간)$")
+_ACTOR_WORDS = frozenset("정부 국회 경찰 검찰 당정 여야 여당 야당 법원 군".split())
+_REPORTED_BY = re.compile(r"다고 (?:\d{1,2}월 )?(?:\d{1,2}일 )?[가-힣A-Za-z·()]{2,20}(?:이|가) (?:\d{1,2}월 )?(?:\d{1,2}일 |[가-힣]+\(\d{1,2}일\) )?"
+                          r"(?:밝혔|전했|발표했|설명했|말했)다\.?$")
+# A native verb done, said in a headline by its verbal noun (`1700여명 검거`):
+# the -아/-어 form (`붙잡아`) reads to the guard as not yet done.
+_HEADLINE_VN = {"붙잡": "검거", "늘리": "확대", "늘": "증가", "늘어나": "증가", "줄": "감소", "줄어들": "감소",
+                "줄이": "축소", "뽑": "선정", "들이": "투입", "내놓": "발표", "세우": "수립", "올리": "인상",
+                "내리": "인하", "오르": "상승", "떨어지": "하락", "넘어서": "돌파", "키우": "육성"}
+_CLAUSE_ENDS = frozenset("고 며 으며 면서 으면서 는데 은데 ᆫ데 지만 나 으나 어도 아도 면 으면 니 으니 므로 으므로 다고 라고".split())
+
+
+def is_actor(subject: str) -> bool:
+    """Whether a subject can be a title's `X, …` doer (a body, an official, a company)."""
+    last = subject.split()[-1] if subject else ""
+    return bool(last) and (bool(_INSTITUTION.search(last)) or bool(_TITLES.search(last)) or last in _ACTOR_WORDS
+                           or bool(re.fullmatch(r"[A-Za-z][A-Za-z&.\-]{1,12}", last))
+                           or bool(re.search(r"(?:그룹|전자|은행|증권|보험|카드|항공|건설|제약|통신)$", last)))
+
+
+def headline_of(text: str, most: int = 60) -> str:
+    """`경찰청 국가수사본부(국수본)가 4개월 동안 … 1700여명을 붙잡았다.` ->
+    `경찰청 국가수사본부, 4개월 동안 … 1700여명 검거`; '' where the sentence
+    is not one clause a headline can say (quotes, no subject, too long)."""
+    if any(q in text for q in "“”\"‘’'"):
+        return ""
+    tk = toks(text)
+    sub = subject_at_start(text, tk)
+    if not tk or sub is None:
+        return ""
+    name, ptok = sub
+    subject = _person_short(re.sub(r"\s*\([^()]*\)", "", name).strip())
+    if not subject or re.search(r"\d", subject) or len(subject) > 20:
+        return ""
+    rep = reporting(text, tk)
+    end = text.find(rep.body, rep.body_start) + len(rep.body) if rep else \
+        tk[-1].start if tk[-1].tag == "SF" else len(text)
+    said = None if rep else _REPORTED_BY.search(text)
+    if said:
+        end = said.start() + 2  # `…받는다고 과기정통부가 9일 밝혔다`: the clause, not who said it
+    body = [t for t in tk if t.start >= ptok.end and t.end <= end]
+    if rep or said:
+        # `…연다고`: the reported clause, its quoting ending said as a statement's.
+        last = body[-1] if body else None
+        if last is None or last.tag != "EC" or not last.form.endswith("다고"):
+            return ""
+        body = body[:-1] + [Tok(last.form[:-1], "EF", last.start, last.end - 1)]
+    if len(body) < 3 or body[-1].tag != "EF" or not body[-1].form.endswith("다"):
+        return ""
+    if any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는")) or
+           (t.tag == "EC" and t.form in _CLAUSE_ENDS) for t in body[:-1]):
+        return ""  # two clauses (`수입액이 수출액을 웃돌면서 무역수지는 …`): not one headline
+    ending = _headline_end(text, body)
+    if ending is None:
+        return ""
+    cut, tail = ending
+    pieces, at = [], body[0].start
+    for t in body:
+        if t.start >= cut:
+            break
+        nxt = text[t.end:t.end + 1]
+        if t.tag == "JKO" and nxt in (" ", ","):
+            pieces.append(text[at:t.start])  # `특별단속을 벌여` -> `특별단속 벌여`
+            at = t.end
+    pieces.append(text[at:cut])
+    clause = "".join(pieces).split()
+    while clause and _LEAD_TIME.match(clause[0]):
+        clause = clause[1:]
+    if len(clause) < 2:
+        return ""
+    line = norm(" ".join(clause) + tail)
+    title = f"{subject}, {line}" if is_actor(subject) else f"{subject} {line}"
+    return title if len(title) <= most else ""
+
+
+def _headline_end(text: str, body: list[Tok]) -> tuple[int, str] | None:
+    """(where the clause is cut, what ends it) for the clause's last predicate."""
+    n = len(body)
+    k = n - 1  # the EF
+    j = k - 1
+    past = False
+    while j >= 0 and body[j].tag == "EP":
+        past = True
+        j -= 1
+    if j < 1:
+        return None
+    v = body[j]
+    # `투입할 예정이다`, `늘릴 계획이다`: the plan said as the act + 예정/계획.
+    if v.tag == "VCP" and j >= 2 and body[j - 1].form in ("예정", "계획", "방침") and body[j - 2].tag == "ETM":
+        m = j - 3
+        if m >= 1 and body[m].tag == "XSV" and body[m - 1].tag == "NNG" and body[m - 1].end == body[m].start:
+            return body[m].start, f" {body[j - 1].form}"
+        return body[j - 1].end, ""
+    # `만들기로 했다`: the decision said by its -기로.
+    if v.tag.startswith("VV") and v.form == "하" and j >= 2 and body[j - 1].form == "로" and body[j - 2].tag == "ETN":
+        return body[j - 1].end, ""
+    if v.tag == "XSV" and body[j - 1].tag == "NNG" and body[j - 1].end == v.start:
+        return v.start, ""  # `선정했다`, `탈바꿈한다` -> `선정`, `탈바꿈`
+    if v.tag.startswith("VV"):
+        if not past:
+            return body[k].end, ""  # `연다`, `받는다`
+        vn = _HEADLINE_VN.get(v.form)
+        if vn is None:
+            return None
+        return v.start, (" " if text[v.start - 1:v.start] == " " else "") + vn  # `붙잡았다` -> `검거`
+    return None
 
 
 def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = (),
@@ -1450,15 +1596,25 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
             cands.append(f"{subject}, {core}")
             if pred.figure:
                 cands.append(f"{subject}, {pred.phrase(numbers=False)}")
+    if not cands:
+        # No verbal noun heads the lead: the lead's clause as a headline.
+        for t in dict.fromkeys([text, *lead_src_of(plan)[:1], *lead[:1]]):
+            head = headline_of(t) if t else ""
+            if head:
+                cands.append(head)
+                break
     topic = heading_topic if heading_topic and heading_topic != subject else ""
-    key = key_figure(plan, topic)
+    # A topic is no act of the lead's: its figure must be said of it (`상반기
+    # 일평균 수출` is not the month's `512억 달러`).
+    key = key_figure(plan, topic, about=topic)
     tail = f"…{key}" if key else ""
-    if subject and topic and topic not in subject:
+    if subject and topic and topic not in subject and is_actor(subject):
+        # (`수입액, 수출 증가`: a subject that does nothing cannot be given another's topic)
         cands.append(f"{subject}, {topic}{tail}")
     if topic and tail:
         cands.append(f"{topic}{tail}")
     for other in other_topics:
-        if subject and other and other not in subject:
+        if subject and other and other not in subject and is_actor(subject):
             cands.append(f"{subject}, {other}{tail}")
     if topic:
         cands.append(topic)
@@ -1466,6 +1622,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     scope = re.match(r"^([가-힣]{2,})(도|시)$", subject or "")
     for c in cands:
         c = norm(without_gloss_before_own(c))
+        c = apply(c, merge_edits(spacing_edits(c)))  # the source's slips, as in the body (`엑셀러레이터`)
         if scope:
             # `…사업 도 전역으로 확대` stumbles (`사업도`?); a desk writes `경기 전역으로`.
             c = c.replace(f" {scope.group(2)} 전역으로", f" {scope.group(1)} 전역으로")
