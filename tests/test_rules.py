@@ -1460,9 +1460,12 @@ def test_one_sentence_spells_its_amounts_one_way(text, want, unwanted):
     assert want in out and unwanted not in out
 
 
-def test_parts_of_one_offer_are_not_split_when_the_first_has_no_subject():
+def test_parts_of_one_per_unit_offer_are_not_split():
     text = "업체당 2000만 원 안에서 시제품 제작비를 쓸 수 있으며, 컨설팅은 500만 원 한도에서 지원한다."
     assert split_edits(text, toks(text)) == []
+    # two offers, none per unit: each half stands as a sentence
+    two = "근로자 10만명에게 휴가비를 지원하고, 숙박 할인권은 최대 20만장을 나눠준다."
+    assert split_edits(two, toks(two))
     # with its own subject the first half stands alone, and the split is made
     both = "시는 업체당 2000만 원 안에서 시제품 제작비를 지원하며, 구는 컨설팅 비용으로 500만 원을 지원한다."
     assert split_edits(both, toks(both))
@@ -1522,3 +1525,33 @@ def test_a_note_on_a_figure_left_before_the_next_sentence_goes_back_to_the_figur
     assert "8.4조 원(2030년까지 6.1조 원, 이후 2.3조 원 추가)이다." in joined, body
     assert not any(t.startswith("(") for t in body)
     assert "재원은 국비 5.2조 원" in joined
+
+
+def test_a_name_said_again_before_dae_han_becomes_what_the_noun_is_of():
+    out = rewrite_sentence("장관은 데이터 기반 혁신연구소 현장 방문을 통해서 데이터 기반 혁신연구소에 대한 운영방향을 논의합니다.")[0]
+    assert "연구소 운영방향을" in out and "이 연구소" not in out and "에 대한" not in out
+    assert out.count("데이터 기반 혁신연구소") == 1
+
+
+def test_two_approximations_in_a_sentence_keep_their_yak():
+    out = rewrite_sentence("청년 인구는 약 300만 명으로, 전체 인구의 약 30%를 차지한다.")[0]
+    assert "가량" not in out and out.count("약 ") == 2
+    assert "19억 원가량" in rewrite_sentence("사업비는 약 19억 원이다.")[0]
+
+
+def test_a_verb_the_sentence_before_was_said_with_is_not_said_again():
+    from pipeline.rewrite.rules import post_forms
+
+    lead = ["도는 올해 교통 사업 3개를 새로 추진한다.",
+            "첫 사업은 도심 구간 복선화로 진행됩니다.",
+            "둘째 사업은 외곽 순환선 두 구간으로 구성됩니다.",
+            "도는 연말까지 세부 노선을 정한다."]
+    art = _article(lead, title="도, 교통 사업 3개 추진")
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    forms = post_forms(plan, sorted(plan.texts))
+    said = [forms[i][0] for i in sorted(forms)]
+    second = next(t for t in said if t.startswith("첫 사업은"))
+    third = next(t for t in said if t.startswith("둘째 사업은"))
+    # one of the two may take the lexicon's 이뤄지다/이루어지다; never both
+    assert not (re.search("이뤄|이루어", second) and re.search("이뤄|이루어", third)), (second, third)

@@ -36,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_ob
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits)
+                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
@@ -343,7 +343,11 @@ def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]
         for j in near:
             if j not in stems:
                 stems[j] = verb_stems(morph.toks(plan.texts[j]))
-        return frozenset().union(*(stems[j] for j in near))
+        # The sentence before may have been said in the lexicon's words
+        # (`진행됩니다` -> `이뤄진다`): this one does not repeat them (`구성됩니다`
+        # stays). Only the one before, so of two such neighbours one still swaps.
+        before = with_targets(stems[i - 1]) if i - 1 in near else frozenset()
+        return frozenset().union(before, *(stems[j] for j in near))
 
     def forms(i: int, avoid: frozenset[str], invert: bool = True) -> tuple[str, list[str]]:
         key = (i, avoid, invert)

@@ -292,9 +292,22 @@ def verb_stems(tk: tuple[Tok, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+# One verb, two spellings of its stem.
+_SAME_STEM = {"이뤄지": "이루어지", "이뤄": "이루"}
+
+
 def _said_around(stem: str, avoid: frozenset[str]) -> bool:
     """`stem` or, for 늘-/줄- verbs, one of its family (`늘어난다 … 늘렸다`) is in `avoid`."""
+    stem = _SAME_STEM.get(stem, stem)
+    avoid = frozenset(_SAME_STEM.get(a, a) for a in avoid)
     return stem in avoid or stem[:1] in "늘줄" and any(a[:1] == stem[:1] for a in avoid)
+
+
+def with_targets(stems: frozenset[str]) -> frozenset[str]:
+    """Verb stems and the stems the lexicon may say them with: a neighbour's
+    `진행됩니다` may be said `이뤄진다`, so this sentence's `구성됩니다` is not."""
+    verbs = lexicon().verbs
+    return stems | {parse_stem(h[0].rpartition(" ")[2])[0] for s in stems for h in verbs.get(s, ())}
 
 
 def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | None = None,
@@ -559,6 +572,9 @@ def repeat_name_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
             if tk[k2 - 1].tag not in _BEFORE_AGAIN or text[tk[k2].start - 1] != " " \
                     or _inside(shield, tk[k1].start, tk[j1].end) or _inside(shield, tk[k2].start, tk[j2].end):
                 continue
+            if text.startswith("에 대한 ", tk[j2].end):
+                # `…연구소에 대한 운영방향` -> `연구소 운영방향`: the name as what the noun is of.
+                return [(tk[k2].start, tk[j2].end + len("에 대한 "), head.form + " ")]
             return [(tk[k2].start, tk[j2].end, "이 " + head.form)]
     return []
 
@@ -596,11 +612,14 @@ def approx_edits(text: str) -> list[Edit]:
                 edits.append((m.start(), m.end() + josa.end(), m.group(1) + "가량" + (p or josa.group(1))))
             else:
                 edits.append((m.start(), m.end(), m.group(1) + "가량"))
-    for m in _APPROX_TWICE.finditer(text):
-        if not _inside(shield, m.start(), m.end()):
-            edits.append((m.start(), m.end(), ""))  # `약 2만7천여 명`: one mark of approximation
-    if len(edits) < len(re.findall(r"(?<![가-힣\d])약 \d", text)) or edits and "가량" in text:
+    twice = [(m.start(), m.end(), "") for m in _APPROX_TWICE.finditer(text)  # `약 2만7천여 명`: one mark
+             if not _inside(shield, m.start(), m.end())]
+    edits += twice
+    marks = len(re.findall(r"(?<![가-힣\d])약 \d", text))
+    if len(edits) < marks or edits and "가량" in text:
         return []  # `35만 원가량, 연간 약 12만 원 수준`, `약 2,300명 … 4.8배가량`: one way of saying it a sentence
+    if marks - len(twice) >= 2:
+        return twice  # `약 3백만 명으로, … 약 30%를`: `가량` twice in a sentence reads as an echo
     return edits
 
 
@@ -1607,11 +1626,11 @@ def split_edits(text: str, tk: tuple[Tok, ...], *, min_part: int = 15) -> list[E
             continue
         if not safe or not (own_subject or topic is not None):
             continue
-        if own_topic and topic is None and not any(x.tag in ("JKS", "JX") and x.form in ("이", "가", "은", "는")
-                                                   for x in tk[:i]):
+        if own_topic and topic is None and re.match(r"^(?:\S+ )?\S*당 ", text) and \
+                not any(x.tag in ("JKS", "JX") and x.form in ("이", "가", "은", "는") for x in tk[:i]):
             # `기업당 3000만원 내로 …을 쓸 수 있으며, 서비스는 2000만원 내에서 …`: the
-            # halves say the parts of one offer, the second by its topic; split,
-            # the first has no subject and the second reads cut off.
+            # halves say the parts of one per-firm offer; split, the second
+            # loses the `기업당` it is still under.
             continue
         if _frames_both(tk, i, topic_ends=own_topic):
             continue
