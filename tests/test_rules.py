@@ -1489,6 +1489,10 @@ def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
     ("펀드는1차 추경에서 늘었다.", "펀드는 1차", "는1"),
     ("홍보 부문은 564억 9천만 원, 관광 부문은 837억 7900만 원이다.", "564억 9000만 원", "9천만"),
     ("엑셀러레이터형 기관을 고른다.", "액셀러레이터형", "엑셀"),
+    ("판매는 전년동월보다 3% 줄었다.", "전년 동월보다", "전년동월"),
+    ("사업비는 9조 원(2030년까지 7조 원, 이후 2조 원 추가소요)이다.", "추가 소요", "추가소요"),
+    ("사업은 고속 구간(서해선, 광주-대구) (12조 9,919억 원)으로 이뤄진다.", "광주-대구, 12조 9,919억 원)", ") ("),
+    ("5만여 명의 수험생들이 시험을 준비한다.", "5만여 명의 수험생이", "수험생들"),
 ])
 def test_a_copy_editor_fixes_the_sources_slips(text, want, unwanted):
     out = rewrite_sentence(text)[0]
@@ -1555,3 +1559,15 @@ def test_a_verb_the_sentence_before_was_said_with_is_not_said_again():
     third = next(t for t in said if t.startswith("둘째 사업은"))
     # one of the two may take the lexicon's 이뤄지다/이루어지다; never both
     assert not (re.search("이뤄|이루어", second) and re.search("이뤄|이루어", third)), (second, third)
+
+
+def test_two_sentences_in_a_row_never_open_on_the_same_emphasis():
+    lead = ["구는 올해 관광 예산 30억 원을 확정했다.",
+            "특히 올해는 야간 관광 코스 5곳을 새로 만든다.",
+            "특히 올해는 외국인 안내소 3곳도 문을 연다.",
+            "구는 연말까지 세부 일정을 알린다."]
+    post = _compose(_article(lead, title="구, 관광 예산 30억 원 확정")).post
+    body = [s.text for sec in post.sections for s in sec.sentences]
+    firsts = [t.split()[0] for t in body]
+    assert not any(a == b == "특히" for a, b in zip(firsts, firsts[1:])), body
+    assert any(t.startswith("또 ") for t in body), body

@@ -192,6 +192,7 @@ class RulesEngine:
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
             outs = _merge_neighbours(outs, counts)
             outs = _note_back(outs)
+            outs = _opener_once(outs)
             outs[0] = _without_opener(outs[0])
             sections.append(Section("", outs))
         title_src = norm(plan.article.title)
@@ -307,6 +308,18 @@ def _note_back(outs: list[OutSentence]) -> list[OutSentence]:
                               [a.text, *a.fallbacks])
         out.append(OutSentence(rest, b.sources, b.highlight,
                                [f[m.end():] if f.startswith(m.group(0)) else f for f in b.fallbacks]))
+    return out
+
+
+def _opener_once(outs: list[OutSentence]) -> list[OutSentence]:
+    """`특히 올해는 …. 특히 올해는 ….`: two sentences in a row opening on the
+    same emphasis read as a stutter; the second says it is one more (`또`)."""
+    out = list(outs[:1])
+    for b in outs[1:]:
+        a = out[-1]
+        if b.text.startswith("특히 ") and a.text.startswith("특히 ") and len(b.text) > 12:
+            b = dataclasses.replace(b, text="또 " + b.text[len("특히 "):], fallbacks=[b.text, *b.fallbacks])
+        out.append(b)
     return out
 
 

@@ -792,6 +792,14 @@ _SPACING = [
     (re.compile(r"(?<![가-힣])(다음|이번)달(?=[\s에의은는도까부,]|$)"), r"\1 달"),
     # `“좋다” 라고`: the quote's particle joins its closing mark.
     (re.compile(r"(?<=[”\"]) (?=(?:라고|이라고|고)[ ,])"), ""),
+    # `추가소요`, `전년동월`: two nouns a page ran together.
+    (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
+    (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
+    # `(…, 가수원-논산) (12조 9,919억 원)`: a figure in its own bracket right
+    # after a bracket is the same note's last item.
+    (re.compile(r"(?<=[가-힣A-Za-z\d])\) \((?=\d[\d,.]*\s?(?:[조억만천]\s?)*(?:\d[\d,.]*\s?[억만천]\s?)?(?:원|달러)\))"), ", "),
+    # `5만여 명의 수험생들이`: a counted noun takes no plural 들.
+    (re.compile(r"(?<=\d)((?:[만천]\s?)?여?\s?명의 [가-힣]{2,6})들(?=[이은을의에과와도]|\s)"), r"\1"),
     # The loanword as the standard spelling writes it.
     (re.compile(r"엑셀러레이터"), "액셀러레이터"),
     # `민자22.6조 원`, `펀드는1차 추경`: a figure run into the word before it.
