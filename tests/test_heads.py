@@ -441,3 +441,16 @@ def test_a_topic_title_takes_only_a_figure_said_of_that_topic():
     assert not any("상반기 일평균 판매액…52억" in t for t in titles), titles
     # and a subject that does nothing is not given another topic (`판매액, 상반기 …`)
     assert not any(t.startswith("판매액, ") or t.startswith("지난달 판매액, ") for t in titles), titles
+
+
+def test_a_count_of_another_act_is_not_the_titles_figure():
+    art = Article(url="https://news.example/a/10", title="",
+                  blocks=[Block("p", "교육부는 지역 혁신 대학 지원사업에 40개 대학이 최종 선정됐다고 3일 발표했다. "
+                                     "올해 사업에는 4년제 대학 120곳이 신청했다. 선정 대학은 2년간 지원을 받는다.")],
+                  published=datetime(2026, 5, 3, 9, 0, tzinfo=KST))
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    story = story_of(plan)
+    titles = make_titles(plan, [], "", [], story)
+    assert titles and titles[0].startswith("교육부, ") and "40개 대학" in titles[0], titles
+    assert not any("120곳" in t for t in titles), titles

@@ -1377,8 +1377,11 @@ def key_figure(plan: Plan, core: str, about: str | None = None) -> str:
         if f.kind == "count" and f.sentence in lead[:2] and not f.range and \
                 (about is None or _about(plan, f.sentence, about)):
             noun = _count_label(text, f.start)
+            act = _count_action(plan, f)
+            if f.sentence != lead[0] and not act:
+                continue  # `대학 101곳이 신청했다` after `91개 대학 선정`: another count, of another act
             if noun and not _same_figure(f.text, core):
-                return norm(f"{noun} {f.text}{_count_action(plan, f)}")
+                return norm(f"{noun} {f.text}{act}")
     return ""
 
 
