@@ -885,8 +885,10 @@ def test_more_reviewed_verb_pairs(text, want):
     ("이어 시민 의견 청취가 있습니다.", "의견 청취가 진행된다."),
     ("지연은 연구소설립에 필요한 예산이 늦어진 탓이다.", "연구소 설립에"),
     ("지연은 예산 30억원 제대로 확보되지 않은 탓이다.", "30억원이 제대로 확보되지"),
-    ("이날 민·관 협력체계 출범과 업계 간담회를 연다.", "협력체계를 출범시키고 업계 간담회를"),
-    ("이날 민·관 협력체계 출범 및 업계 간담회를 개최합니다.", "협력체계를 출범시키고 업계 간담회를"),
+    # (no one named holding it: each is said as what happens, see below)
+    ("이날 민·관 협력체계 출범과 업계 간담회를 연다.", "협력체계가 출범하고 업계 간담회가 열린다"),
+    ("이날 민·관 협력체계 출범 및 업계 간담회를 개최합니다.", "협력체계가 출범하고 업계 간담회가 열린다"),
+    ("시는 이날 민·관 협력체계 출범 및 업계 간담회를 개최합니다.", "협력체계를 출범시키고 업계 간담회를"),
 ])
 def test_the_sources_spoken_and_spacing_slips_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -1493,6 +1495,7 @@ def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
     ("사업비는 9조 원(2030년까지 7조 원, 이후 2조 원 추가소요)이다.", "추가 소요", "추가소요"),
     ("사업은 고속 구간(서해선, 광주-대구) (12조 9,919억 원)으로 이뤄진다.", "광주-대구, 12조 9,919억 원)", ") ("),
     ("5만여 명의 수험생들이 시험을 준비한다.", "5만여 명의 수험생이", "수험생들"),
+    ("휴일을 뺀 일 평균 판매는 3억 원이다.", "일평균 판매", "일 평균"),
 ])
 def test_a_copy_editor_fixes_the_sources_slips(text, want, unwanted):
     out = rewrite_sentence(text)[0]
@@ -1571,3 +1574,26 @@ def test_two_sentences_in_a_row_never_open_on_the_same_emphasis():
     firsts = [t.split()[0] for t in body]
     assert not any(a == b == "특히" for a, b in zip(firsts, firsts[1:])), body
     assert any(t.startswith("또 ") for t in body), body
+
+
+def test_an_event_nobody_is_said_to_hold_is_said_as_held():
+    assert rewrite_sentence("4월 24일 목요일에는 2026년 지역 박람회를 연다.")[0] == "4월 24일 목요일에는 2026년 지역 박람회가 열린다."
+    out = rewrite_sentence("민·관 협력체계를 출범시키고 업계 간담회를 연다.")[0]
+    assert out == "민·관 협력체계가 출범하고 업계 간담회가 열린다."
+    # one who holds it is named: the sentence keeps its doer
+    assert "설명회를 연다" in rewrite_sentence("시는 24일 시청에서 주민 설명회를 연다.")[0]
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("정부가 올해 창업 지원을 위해 1조 원을 투입한다.", "지원 차원에서"),  # the money is the support
+    ("정부는 출퇴근 시간 단축 실현과 교통 격차 해소를 위해 전략을 추진한다.", "차원에서"),  # every aim of a pair
+])
+def test_an_aim_that_is_the_spending_itself_keeps_its_wihae(text, unwanted):
+    out = rewrite_sentence(text)[0]
+    assert unwanted not in out and "위해" in out
+    assert "해소 차원에서" in rewrite_sentence("정부는 교통 격차 해소를 위해 전략을 추진한다.")[0]
+
+
+def test_a_project_is_never_said_to_be_picked():
+    assert "뽑혔다" not in rewrite_sentence("이 기준에 따라 모두 81개의 사업이 선정됐다.")[0]
+    assert "뽑" not in rewrite_sentence("도는 지역개발사업 21개를 선정했다.")[0]
