@@ -1597,3 +1597,10 @@ def test_an_aim_that_is_the_spending_itself_keeps_its_wihae(text, unwanted):
 def test_a_project_is_never_said_to_be_picked():
     assert "뽑혔다" not in rewrite_sentence("이 기준에 따라 모두 81개의 사업이 선정됐다.")[0]
     assert "뽑" not in rewrite_sentence("도는 지역개발사업 21개를 선정했다.")[0]
+
+
+def test_this_month_before_a_day_keeps_its_word():
+    # `이달 23일부터 …` is held as the source wrote it by the date facts; its
+    # neighbour `이달 30일` is not said another way in the same post.
+    assert "이달 30일" in rewrite_sentence("설명회는 이달 30일 시청에서 열린다.")[0]
+    assert "이번 달 중" in rewrite_sentence("누리집도 이달 중 문을 연다.")[0]

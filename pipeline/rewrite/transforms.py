@@ -240,6 +240,10 @@ def lexicon_edits(text: str, tk: tuple[Tok, ...], *, reporting_verb: int | None 
                 continue
             elif t.form in lex.adverbs and nxt is not None and nxt.tag in ("NNG", "NNP"):
                 continue
+            elif t.form == "이달" and nxt is not None and nxt.tag == "SN":
+                # `이달 23일`: a day of a date range the facts hold as the source
+                # wrote it elsewhere in the post; one spelling a post.
+                continue
             edits.append((t.start, end, new))
     edits = _nouns_alike(text, tk, edits)
     edits = _pairs_alike(tk, edits)
