@@ -810,9 +810,6 @@ _SPACING = [
     # `추가소요`, `전년동월`: two nouns a page ran together.
     (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
     (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
-    # `(…, 가수원-논산) (12조 9,919억 원)`: a figure in its own bracket right
-    # after a bracket is the same note's last item.
-    (re.compile(r"(?<=[가-힣A-Za-z\d])\) \((?=\d[\d,.]*\s?(?:[조억만천]\s?)*(?:\d[\d,.]*\s?[억만천]\s?)?(?:원|달러)\))"), ", "),
     # `5만여 명의 수험생들이`: a counted noun takes no plural 들.
     (re.compile(r"(?<=\d)((?:[만천]\s?)?여?\s?명의 [가-힣]{2,6})들(?=[이은을의에과와도]|\s)"), r"\1"),
     # The loanword as the standard spelling writes it.
