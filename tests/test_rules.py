@@ -1611,3 +1611,13 @@ def test_this_month_before_a_day_keeps_its_word():
 ])
 def test_a_word_swap_keeps_the_register_of_official_acts(text, unwanted):
     assert unwanted not in rewrite_sentence(text)[0]
+
+
+def test_a_long_direct_quote_keeps_its_speaker_first():
+    quote = ("“올해는 지역 곳곳의 작은 도서관을 주민이 직접 운영하는 문화 거점으로 키우고, 어린이와 어르신이 함께 "
+             "머무는 공간으로 바꿔 나가겠다”")
+    out = rewrite_sentence(f"김민수 구청장은 이날 간담회에서 {quote}고 말했다.")[0]
+    assert out.startswith("김민수 구청장은") and quote in out
+    # a short one may still lead, its speaker after it
+    short = rewrite_sentence("김민수 구청장은 이날 간담회에서 “도서관을 늘리겠다”고 말했다.")[0]
+    assert "“도서관을 늘리겠다”" in short

@@ -1355,6 +1355,8 @@ def _subject_with(name: str, josa: str) -> str | None:
 # reader goes through the whole clause not knowing whose it is (an editor's
 # review of a 250-character `…붙잡았다고 경찰청이 밝혔다`). In the corpus the
 # inverted clauses run 26-83 characters, then jump to the two heavy ones (118, 199).
+# A direct quote longer than this keeps its speaker first.
+LONGEST_QUOTE_FIRST = 60
 LONGEST_INVERTED = 90
 
 
@@ -1423,6 +1425,10 @@ def reporting_variants(text: str, tk: tuple[Tok, ...], date_text: dict[str, str]
         elif head.endswith("라고"):
             out.append([(0, body_from, f"{subject}에 따르면 "), (q_end - 2, verb_end, "다")])
     if r.indirect and (not invert or q_end - body_from > LONGEST_INVERTED):
+        return out
+    if not r.indirect and q_end - body_from > LONGEST_QUOTE_FIRST:
+        # A long quote too: put before its speaker, a reader meets the whole
+        # of it not knowing whose it is (two readers marked it down).
         return out
     dates = list(dict.fromkeys([date_text.get(date, date), date])) if date else [""]
     for d in dates:
