@@ -1621,3 +1621,17 @@ def test_a_long_direct_quote_keeps_its_speaker_first():
     # a short one may still lead, its speaker after it
     short = rewrite_sentence("김민수 구청장은 이날 간담회에서 “도서관을 늘리겠다”고 말했다.")[0]
     assert "“도서관을 늘리겠다”" in short
+
+
+@pytest.mark.parametrize("text, want", [
+    ("주거 지원 사업은 12억원을 늘린 40억원을 편성했다.", "주거 지원 사업에는 12억원을"),
+    ("청년 창업 사업은 올해 50억원이 투입될 예정이다.", "청년 창업 사업에는 올해 50억원이"),
+])
+def test_a_programme_money_goes_to_is_where_it_goes(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+def test_a_programme_with_its_own_spender_keeps_its_topic():
+    out = rewrite_sentence("이 사업은 시가 30억원을 투입했다.")[0]
+    assert out.startswith("이 사업은 시가")
+    assert rewrite_sentence("이 사업은 지역 주민을 돕는다.")[0].startswith("이 사업은")

@@ -2113,9 +2113,22 @@ def agentless_event_edits(text: str) -> list[Edit]:
     return edits
 
 
+# `워케이션 사업은 … 19억원을 … 편성했다`, `… 사업은 … 278억원이 투입됐다`: a
+# programme money goes to is where it goes (`사업에는`), not who spends it.
+_FUNDED_TOPIC = re.compile(r"^(?P<pre>(?:[^\s,\"“”]+ ){0,6}[^\s,\"“”]*사업)은 (?=[^\"“”]*\d[\d,.]*\s?(?:[조억만천]\s?)*원[을이]"
+                           r"[^\"“”]*(?:(?:편성|투입|배정|증액)(?:했|됐|한|된|할|될)|들어[갔간갈가]|들[였인일여])[^.]*\.$)")
+
+
+def funded_topic_edits(text: str) -> list[Edit]:
+    m = _FUNDED_TOPIC.match(text)
+    if m is None or re.search(r"(?<![\d원])(?:이|가) [^,]*(?:(?:편성|투입|배정|증액)했|들였)", text[m.end():]):
+        return []  # (a subject of its own does the spending: the topic stays)
+    return [(m.end("pre"), m.end("pre") + 1, "에는")]
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
-                       visit_edits(text), agentless_event_edits(text))
+                       visit_edits(text), agentless_event_edits(text), funded_topic_edits(text))
