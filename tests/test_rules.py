@@ -1635,3 +1635,15 @@ def test_a_programme_with_its_own_spender_keeps_its_topic():
     out = rewrite_sentence("이 사업은 시가 30억원을 투입했다.")[0]
     assert out.startswith("이 사업은 시가")
     assert rewrite_sentence("이 사업은 지역 주민을 돕는다.")[0].startswith("이 사업은")
+
+
+def test_a_designation_is_not_said_to_evaluate():
+    out = rewrite_sentence("우수 마을 지정은 관련 조례에 따라 인구 변화, 소득 수준과 접근성을 종합 평가한다.")[0]
+    assert out.startswith("우수 마을을 지정할 때는 관련 조례에 따라")
+    # a predicate a designation can have stays
+    assert rewrite_sentence("지원 대상 선정은 서류와 면접을 거쳐 정한다.")[0].startswith("지원 대상 선정은")
+
+
+def test_a_programme_said_by_its_count_keeps_its_topic():
+    out = rewrite_sentence("신규사업은 총 12개로 3조 원이 들어가고 있으며 수도권 1조 원, 지방 2조 원으로 나뉜다.")[0]
+    assert out.startswith("신규사업은 총 12개로")

@@ -2115,7 +2115,7 @@ def agentless_event_edits(text: str) -> list[Edit]:
 
 # `워케이션 사업은 … 19억원을 … 편성했다`, `… 사업은 … 278억원이 투입됐다`: a
 # programme money goes to is where it goes (`사업에는`), not who spends it.
-_FUNDED_TOPIC = re.compile(r"^(?P<pre>(?:[^\s,\"“”]+ ){0,6}[^\s,\"“”]*사업)은 (?=[^\"“”]*\d[\d,.]*\s?(?:[조억만천]\s?)*원[을이]"
+_FUNDED_TOPIC = re.compile(r"^(?P<pre>(?:[^\s,\"“”]+ ){0,6}[^\s,\"“”]*사업)은 (?=[^\d\"“”]*\d[\d,.]*\s?(?:[조억만천]\s?)*원[을이]"
                            r"[^\"“”]*(?:(?:편성|투입|배정|증액)(?:했|됐|한|된|할|될)|들어[갔간갈가]|들[였인일여])[^.]*\.$)")
 
 
@@ -2126,9 +2126,24 @@ def funded_topic_edits(text: str) -> list[Edit]:
     return [(m.end("pre"), m.end("pre") + 1, "에는")]
 
 
+# `성장촉진지역 지정은 … 종합 평가한다`: a designation does not evaluate; the
+# evaluation is how one designates (`성장촉진지역을 지정할 때는 …`).
+_ACT_EVALUATES = re.compile(r"^(?P<obj>(?:[^\s,\"“”]+ ){0,3}[^\s,\"“”]+) (?P<act>지정|선정|선발)은 "
+                            r"(?=[^\"“”]*[을를] (?:종합 |종합적으로 |함께 )?(?:평가|심사|검토)한다\.$)")
+
+
+def act_evaluates_edits(text: str) -> list[Edit]:
+    m = _ACT_EVALUATES.match(text)
+    obj = with_particle(m.group("obj"), "를") if m else None
+    if m is None or obj is None:
+        return []
+    return [(0, m.end(), f"{obj} {m.group('act')}할 때는 ")]
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
-                       visit_edits(text), agentless_event_edits(text), funded_topic_edits(text))
+                       visit_edits(text), agentless_event_edits(text), funded_topic_edits(text),
+                       act_evaluates_edits(text))
