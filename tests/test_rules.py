@@ -1495,6 +1495,9 @@ def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
     ("사업비는 9조 원(2030년까지 7조 원, 이후 2조 원 추가소요)이다.", "추가 소요", "추가소요"),
     ("5만여 명의 수험생들이 시험을 준비한다.", "5만여 명의 수험생이", "수험생들"),
     ("휴일을 뺀 일 평균 판매는 3억 원이다.", "일평균 판매", "일 평균"),
+    ("예산을 들여 예비창업자·스타트업 참신한 기획안을 돕는다.", "스타트업의 참신한", "스타트업 참신한"),
+    ("부모가 가해자와 관계 등을 이유로 청구하지 않는다.", "가해자와의 관계 등을", "가해자와 관계"),
+    ("그는 시와 관계가 깊다.", "시와 관계가", "시와의"),  # a relation had: no 의
 ])
 def test_a_copy_editor_fixes_the_sources_slips(text, want, unwanted):
     out = rewrite_sentence(text)[0]

@@ -807,6 +807,11 @@ _SPACING = [
     (re.compile(r"(?<=[”\"]) (?=(?:라고|이라고|고)[ ,])"), ""),
     # `일(日) 평균` with its hanja dropped: 일평균 is one word.
     (re.compile(r"(?<![가-힣\d])일 평균(?=[가-힣\s])"), "일평균"),
+    # `스타트업 참신한 콘텐츠`, `가해자와 관계 등`: a possessor the page left
+    # without its `의` before a modified noun.
+    (re.compile(r"(?<=[가-힣·])(스타트업|창업자|창업기업|기업|청년|주민|학생|시민|국민|작가|예술인|연구자)"
+                r"(?= (?:참신한|우수한|뛰어난|창의적인|혁신적인) [가-힣])"), r"\1의"),
+    (re.compile(r"(?<=[가-힣])(와|과) 관계(?= 등| 때문| 속에| 문제)"), r"\1의 관계"),
     # `추가소요`, `전년동월`: two nouns a page ran together.
     (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
     (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
