@@ -2145,10 +2145,35 @@ def act_evaluates_edits(text: str) -> list[Edit]:
     return [(0, m.end(), f"{obj} {m.group('act')}할 때는 ")]
 
 
+# `용인에 조성될 … 반도체 클러스터 조성 계획과`: the act said again on the
+# plan it is the plan of; once is enough (`… 반도체 클러스터 계획과`).
+_ACT_TWICE = re.compile(r"(?P<act>조성|건설|구축|설립|설치)될 (?P<mid>[^,.\"“”]{2,30}?) (?P=act)(?= (?:계획|사업|방안))")
+# `1000억원 규모 AI 혁신펀드에 500억원을 더해 AI혁신펀드를 추가 조성`: the name
+# said again as the object of its own top-up.
+_TOPPED_UP = re.compile(r"(?P<name>[A-Za-z가-힣][A-Za-z가-힣 ]{2,18}[가-힣])[을를] (?=추가 (?:조성|투입|편성|지원))")
+
+
+def act_twice_edits(text: str) -> list[Edit]:
+    shield = protected(text)
+    edits = [(m.end("mid"), m.end(), "") for m in _ACT_TWICE.finditer(text) if not _inside(shield, m.start(), m.end())]
+    squashed = re.sub(r"\s", "", text)
+    for m in _TOPPED_UP.finditer(text):
+        name = m.group("name").split()
+        # the shortest tail of the name said already, before it (`AI혁신펀드` = `AI 혁신펀드`)
+        for k in range(len(name)):
+            tail = "".join(name[k:])
+            if len(tail) >= 4 and squashed.count(tail) >= 2 and squashed.find(tail) < len(re.sub(r"\s", "", text[:m.start()])):
+                start = m.start("name") + m.group("name").find(name[k])
+                if not _inside(shield, start, m.end()):
+                    edits.append((start, m.end(), ""))
+                break
+    return edits
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
                        visit_edits(text), agentless_event_edits(text), funded_topic_edits(text),
-                       act_evaluates_edits(text))
+                       act_evaluates_edits(text), act_twice_edits(text))
