@@ -1662,3 +1662,19 @@ def test_an_act_or_a_name_said_twice_in_a_sentence_is_said_once(text, want, unwa
     out = rewrite_sentence(text)[0]
     assert want in out and unwanted not in out, out
     assert "시는 공원을 추가 조성한다." == rewrite_sentence("시는 공원을 추가 조성한다.")[0]
+
+
+def test_a_post_never_opens_on_words_that_point_back():
+    lead = ["같은 기간 판매액은 20억 원으로 3.5% 늘었다.",
+            "판매액이 목표를 넘어서면서 흑자는 2억 원을 기록했다.",
+            "업계는 하반기에도 판매가 늘어날 것으로 내다봤다."]
+    post = _compose(_article(lead, title="판매액 20억 원")).post
+    first = post.sections[0].sentences[0].text
+    assert first.startswith("판매액은 20억 원") and "같은 기간" not in post.excerpt
+    lead = ["공사는 우선 도심 구간 4곳에 1,200억 원을 투입한다.", "이어 하반기에는 외곽 구간에 300억 원을 들인다.",
+            "공사는 연말까지 설계를 마친다."]
+    post = _compose(_article(lead, title="공사, 도심 구간 투입")).post
+    assert post.sections[0].sentences[0].text.startswith("공사는 도심 구간 4곳에")
+    # later in a post, `우선` has what comes before it and stays
+    from pipeline.rewrite.rules import opening_text
+    assert opening_text("우선 국민 여가비를 보태는 정책을 추진한다.") == "우선 국민 여가비를 보태는 정책을 추진한다."

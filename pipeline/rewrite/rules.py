@@ -194,6 +194,8 @@ class RulesEngine:
             outs = _note_back(outs)
             outs = _opener_once(outs)
             outs[0] = _without_opener(outs[0])
+            if not sections:
+                outs[0] = _post_opening(outs[0])
             sections.append(Section("", outs))
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
@@ -225,6 +227,8 @@ class RulesEngine:
             # the excerpt opens where the post does.
             lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
         lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
+        if lead_out:
+            lead_out[0] = opening_text(lead_out[0])
         n = self.settings.excerpt_chars
         # Never at a sentence that leans on the one before it (`이후 5년마다 …`).
         start = next((k for k in range(len(lead_out))
@@ -263,6 +267,24 @@ def _without_opener(out: OutSentence) -> OutSentence:
             rest = out.text[len(opener):].lstrip(", ")
             return dataclasses.replace(out, text=rest, fallbacks=[out.text, *out.fallbacks])
     return out
+
+
+# A page stored from mid-article opens on words that point back (`같은 기간
+# 수입액은`, `공단은 우선`); opening a post, they point at nothing.
+_POINTS_BACK = re.compile(r"^(?:같은|이) 기간(?:에|에는|동안)? (?=\S)|^[^\s,]{2,20}(?:은|는|이|가) (?P<first>우선 )")
+
+
+def opening_text(text: str) -> str:
+    m = _POINTS_BACK.search(text)
+    if m is None:
+        return text
+    a, b = m.span("first") if m.group("first") else m.span()
+    return text[:a] + text[b:] if len(text) - (b - a) >= 12 else text
+
+
+def _post_opening(out: OutSentence) -> OutSentence:
+    text = opening_text(out.text)
+    return out if text == out.text else dataclasses.replace(out, text=text, fallbacks=[out.text, *out.fallbacks])
 
 
 def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
