@@ -84,10 +84,33 @@ def correct_blocks(blocks: list[Block]) -> list[Block]:
     A sounded title is judged against all of them together."""
     fixed = [b if b.kind == "h" else Block(b.kind, correct(b.text)) for b in blocks]
     whole = "\n".join(b.text for b in fixed)
+    fixed = _whole_names(fixed, whole)
+    whole = "\n".join(b.text for b in fixed)
     if not _SOUNDED_TITLE.search(whole):
         return fixed
     return [b if b.kind == "h" else Block(b.kind, _SOUNDED_TITLE.sub(lambda m: _sounded(m, whole), b.text))
             for b in fixed]
+
+
+# `경공단은 …` after `한국환경공단은 …`: a name the page cut inside a word (one
+# syllable left before the kind of body), said whole as the article said
+# it before. Only a cut no other word explains: `환경공단` (two syllables) is
+# a short name in its own right and stays.
+_CUT_NAME = re.compile(r"(?<![가-힣])(?P<cut>[가-힣](?:공단|공사|재단|진흥원|연구원))(?=[은는이가을를의에과와도]|\s)")
+
+
+def _whole_names(blocks: list[Block], whole: str) -> list[Block]:
+    out = []
+    for b in blocks:
+        text = b.text
+        for m in reversed(list(_CUT_NAME.finditer(text))) if b.kind != "h" else ():
+            cut = m.group("cut")
+            before = whole[:whole.find(text)] + text[:m.start()] if text in whole else text[:m.start()]
+            full = re.findall(rf"[가-힣]{{1,10}}{re.escape(cut)}", before)
+            if full:
+                text = text[:m.start()] + full[-1] + text[m.end():]
+        out.append(b if text == b.text else Block(b.kind, text))
+    return out
 
 
 def _sounded(m: re.Match[str], whole: str) -> str:

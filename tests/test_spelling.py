@@ -96,3 +96,15 @@ def test_the_facts_command_reads_a_text_file_with_its_slips_fixed(tmp_path, caps
     assert any(x["kind"] == "date" and x["text"] == "지난해" for x in facts)
     # With its title read as a title, the second sentence names a person too.
     assert any(x["kind"] == "person" and x["text"] == "홍길동" and x["sentence"] == 1 for x in facts), facts
+
+
+def test_a_name_cut_inside_a_word_is_said_whole_as_the_article_said_it_before():
+    from pipeline.models import Block
+    from pipeline.spelling import correct_blocks
+
+    fixed = correct_blocks([Block("p", "환경부와 한국환경공단은 기업을 모집한다."),
+                            Block("p", "경공단은 6월 초 협약을 맺는다. 환경공단은 결과를 알린다.")])
+    assert fixed[1].text == "한국환경공단은 6월 초 협약을 맺는다. 환경공단은 결과를 알린다."
+    # with no whole name before it, the page's word stays
+    alone = correct_blocks([Block("p", "경공단은 6월 초 협약을 맺는다.")])
+    assert alone[0].text == "경공단은 6월 초 협약을 맺는다."

@@ -816,7 +816,7 @@ _SPACING = [
     (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
     (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
     # `5만여 명의 수험생들이`: a counted noun takes no plural 들.
-    (re.compile(r"(?<=\d)((?:[만천]\s?)?여?\s?명의 [가-힣]{2,6})들(?=[이은을의에과와도]|\s)"), r"\1"),
+    (re.compile(r"(?<=\d)((?:[만천]\s?)?여?\s?명의? [가-힣]{2,6})들(?=[이은을의에과와도]|\s)"), r"\1"),
     # The loanword as the standard spelling writes it.
     (re.compile(r"엑셀러레이터"), "액셀러레이터"),
     # `민자22.6조 원`, `펀드는1차 추경`: a figure run into the word before it.
