@@ -90,7 +90,8 @@ def _squash(text: str) -> str:
 def _said(text: str, value: object = None) -> list[str]:
     """A fact's text and its paraphrases from the reviewed lexicon (지난해 = 작년),
     a relative year written as its resolved year (`내년 3월` = `2027년 3월`)
-    and a relative day as its resolved date (`오늘` = `8월 25일`)."""
+    and a relative day or a relative month's day as its resolved date
+    (`오늘`, `지난달 25일` = `8월 25일`)."""
     nouns = lexicon().nouns
     out = [text, *[text.replace(old, new) for old, new in nouns.items() if old in text]]
     # The source's own spelling fixed (`2백 50억원` said as `250억원`).
@@ -101,6 +102,9 @@ def _said(text: str, value: object = None) -> list[str]:
         out.append(f"{year.group(1)}년" + text[rel.end():])
     day = re.match(r"\d{4}-(\d{2})-(\d{2})$", str(value or ""))
     if day and text.strip() in DAY_WORDS:
+        out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
+    # A day of a relative month named with its month (`지난달 30일` = `1월 30일`).
+    if day and re.fullmatch(r"(?:지난달|이달|내달|다음 달|이번 달)\s*\d{1,2}일", text.strip()):
         out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
     return out
 

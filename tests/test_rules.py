@@ -1679,3 +1679,23 @@ def test_a_post_never_opens_on_words_that_point_back():
     # later in a post, `우선` has what comes before it and stays
     from pipeline.rewrite.rules import opening_text
     assert opening_text("우선 국민 여가비를 보태는 정책을 추진한다.") == "우선 국민 여가비를 보태는 정책을 추진한다."
+
+
+@pytest.mark.parametrize("text, dates, want, unwanted", [
+    ("지난달 30일 마을 세 곳이 특구로 지정됐다.", [("지난달 30일", "2019-01-30")], "1월 30일 마을", "지난달"),
+    ("개국이 내년 1월 1일로 늦어졌다.", [("내년 1월 1일", "1991-01-01")], "1991년 1월 1일로", "내년"),
+])
+def test_a_relative_month_or_year_before_a_date_is_said_as_the_date(text, dates, want, unwanted):
+    out = rewrite_sentence(text, dates)[0]
+    assert want in out and unwanted not in out, out
+
+
+def test_a_year_the_sentence_before_names_is_not_said_again():
+    lead = ["문화부가 2023년 콘텐츠 예산을 8,400억원으로 확정했다.",
+            "올해 문화부 전체 예산의 12.5%를 차지하는 규모다.",
+            "문화부는 수출 지원에 예산을 집중한다."]
+    art = Article(url="https://news.example/a/2", title="문화부, 콘텐츠 예산 확정",
+                  blocks=[Block("p", " ".join(lead))], published=datetime(2023, 1, 5, 9, 0, tzinfo=KST))
+    body = [s.text for sec in _compose(art).post.sections for s in sec.sentences]
+    second = next(t for t in body if "12.5%" in t)
+    assert "2023년" not in second and "올해" in second, body

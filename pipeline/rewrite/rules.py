@@ -36,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_ob
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets)
+                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
@@ -418,8 +418,24 @@ def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None, *,
            invert: bool = True) -> tuple[str, list[str]]:
     later = [plan.texts[j] for j in plan.texts if j > i and (said is None or j in said)]
     used_later = frozenset(g for g in glosses(plan.texts[i]) if any(bare_uses(t, g) for t in later))
-    return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=plan.article.published is not None,
+    years = plan.article.published is not None and not _year_said_before(plan, i, said)
+    return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=years,
                             avoid=around, used_later=used_later, invert=invert)
+
+
+def _year_said_before(plan: Plan, i: int, said: set[int] | None) -> bool:
+    """The sentence said before this one names the year this one's `올해`
+    would be written as (`2023년 …. 올해 …` stays `올해`: a second `2023년`
+    in a row reads as an echo)."""
+    j = i - 1
+    if j not in plan.texts or (said is not None and j not in said):
+        return False
+    mine = {iso[:4] for _, iso in _dates_of(plan, i) if iso}
+    if not mine:
+        return False
+    before = plan.texts[j]
+    return any(f"{y}년" in before for y in mine) or any(iso[:4] in mine and RELATIVE_YEAR_WORD.match(span)
+                                                         for span, iso in _dates_of(plan, j) if iso)
 
 
 def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,

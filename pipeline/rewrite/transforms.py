@@ -694,7 +694,9 @@ def _paired(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return bool(_PAIR_GAP.match(text[first.end():second.start()]))
 
 
-_REL_DAY = re.compile(r"^(?:(지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
+_REL_DAY = re.compile(r"^(?:(지난달|지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
+# `내년 1월 1일`, `지난해 12월`: a relative year before a month of a resolved date.
+_REL_YEAR_MONTH = re.compile(r"^(내년|올해|지난해|작년|금년|이듬해)\s+(\d{1,2})월(?:\s+\d{1,2}일)?$")
 
 
 def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
@@ -702,6 +704,13 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
     its resolved date fact (`3월 7일`). `dates` are (source span, ISO date)."""
     edits = []
     for span, iso in dates:
+        y = _REL_YEAR_MONTH.match(span.strip())
+        iso_y = re.match(r"(\d{4})-(\d{2})", iso or "")
+        if y and iso_y and int(iso_y.group(2)) == int(y.group(2)):
+            for hit in re.finditer(rf"(?<![\d가-힣]){re.escape(span.strip())}", text):
+                edits.append((hit.start(), hit.start() + len(y.group(1)), f"{iso_y.group(1)}년"))
+                break
+            continue
         m = _REL_DAY.match(span.strip())
         iso_m = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
         if not m or not iso_m or int(iso_m.group(3)) != int(m.group(2)):
