@@ -1495,6 +1495,8 @@ def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
     ("사업비는 9조 원(2030년까지 7조 원, 이후 2조 원 추가소요)이다.", "추가 소요", "추가소요"),
     ("5만여 명의 수험생들이 시험을 준비한다.", "5만여 명의 수험생이", "수험생들"),
     ("약 5만명 수험생들의 준비 지역이 바뀐다.", "5만명 수험생의 준비", "수험생들"),
+    ("마을 세 곳이 특구로 전국 최초 지정됐다.", "전국 최초로 지정됐다", "최초 지정"),
+    ("방송은 KBS 3 TV를 통해 나간다.", "KBS 3TV를", "3 TV"),
     ("휴일을 뺀 일 평균 판매는 3억 원이다.", "일평균 판매", "일 평균"),
     ("예산을 들여 예비창업자·스타트업 참신한 기획안을 돕는다.", "스타트업의 참신한", "스타트업 참신한"),
     ("부모가 가해자와 관계 등을 이유로 청구하지 않는다.", "가해자와의 관계 등을", "가해자와 관계"),
@@ -1699,3 +1701,9 @@ def test_a_year_the_sentence_before_names_is_not_said_again():
     body = [s.text for sec in _compose(art).post.sections for s in sec.sentences]
     second = next(t for t in body if "12.5%" in t)
     assert "2023년" not in second and "올해" in second, body
+
+
+def test_a_programme_is_carried_out_not_built():
+    out = rewrite_sentence("축제를 키우는 데 25억원을 편성하고, ‘둘레길 브랜드화 사업’에도 13억원을 들여 신규 조성한다.")[0]
+    assert out.endswith("13억원을 들여 새로 추진한다.") or out.endswith("13억원을 들여 신규 추진한다."), out
+    assert "공원을 새로 만든다" in rewrite_sentence("시는 공원을 새로 만든다.")[0]  # a park is built

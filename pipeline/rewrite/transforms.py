@@ -821,6 +821,11 @@ _SPACING = [
     (re.compile(r"(?<=[가-힣·])(스타트업|창업자|창업기업|기업|청년|주민|학생|시민|국민|작가|예술인|연구자)"
                 r"(?= (?:참신한|우수한|뛰어난|창의적인|혁신적인) [가-힣])"), r"\1의"),
     (re.compile(r"(?<=[가-힣])(와|과) 관계(?= 등| 때문| 속에| 문제)"), r"\1의 관계"),
+    # `전국 최초 선정됐다`: the first-ever of an act is an adverb, with its 로.
+    (re.compile(r"(?<![가-힣])((?:전국|국내|세계|업계) 최초)(?= (?:선정|지정|도입|개발|시행|운영|개최|출시)(?:됐|되|했|한|된|하))"),
+     r"\1로"),
+    # `KBS 3 TV`: the channel's name is written as one (`KBS 3TV`).
+    (re.compile(r"(?<=KBS )(\d) TV(?![A-Za-z])"), r"\1TV"),
     # `추가소요`, `전년동월`: two nouns a page ran together.
     (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
     (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
@@ -2179,10 +2184,22 @@ def act_twice_edits(text: str) -> list[Edit]:
     return edits
 
 
+# `‘…브랜드화 사업’에도 13억원을 들여 신규 조성한다`: a programme is not built
+# (조성) but carried out; with no object of its own the clause says so.
+_PROGRAMME_BUILT = re.compile(r"(?<=사업[’'」]에도 )(?P<mid>[^,.\"“”]{2,30}? )(?P<adv>신규|새로) (?:조성한다|만든다)\.$")
+
+
+def programme_built_edits(text: str) -> list[Edit]:
+    m = _PROGRAMME_BUILT.search(text)
+    if m is None or _inside(protected(text), m.start(), m.end()):
+        return []
+    return [(m.end("mid"), m.end(), f"{m.group('adv')} 추진한다.")]
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
                        visit_edits(text), agentless_event_edits(text), funded_topic_edits(text),
-                       act_evaluates_edits(text), act_twice_edits(text))
+                       act_evaluates_edits(text), act_twice_edits(text), programme_built_edits(text))
