@@ -1707,3 +1707,15 @@ def test_a_programme_is_carried_out_not_built():
     out = rewrite_sentence("축제를 키우는 데 25억원을 편성하고, ‘둘레길 브랜드화 사업’에도 13억원을 들여 신규 조성한다.")[0]
     assert out.endswith("13억원을 들여 새로 추진한다.") or out.endswith("13억원을 들여 신규 추진한다."), out
     assert "공원을 새로 만든다" in rewrite_sentence("시는 공원을 새로 만든다.")[0]  # a park is built
+
+
+def test_last_year_is_always_said_as_its_year_and_a_glued_year_gets_its_space():
+    lead = ["부처 예산은 총 1조 원으로, 2018년 7000억원보다 43% 늘어났다.",
+            "참여 부처는 14개로 지난해 대비 2배에 이른다.",
+            "부처는 연말까지 세부 사업을 알린다."]
+    art = Article(url="https://news.example/a/3", title="부처 예산 1조 원",
+                  blocks=[Block("p", " ".join(lead))], published=datetime(2019, 1, 2, 9, 0, tzinfo=KST))
+    body = [s.text for sec in _compose(art).post.sections for s in sec.sentences]
+    assert any("14개로 2018년 대비" in t for t in body), body
+    out = rewrite_sentence("방송국의 개국이내년 1월 1일로 늦어졌다.", [("내년 1월 1일", "1991-01-01")])[0]
+    assert "개국이 1991년 1월 1일로" in out, out

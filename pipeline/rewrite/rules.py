@@ -430,7 +430,9 @@ def _year_said_before(plan: Plan, i: int, said: set[int] | None) -> bool:
     j = i - 1
     if j not in plan.texts or (said is not None and j not in said):
         return False
-    mine = {iso[:4] for _, iso in _dates_of(plan, i) if iso}
+    # Only this year's `올해`: a past `지난해` left relative reads as the
+    # year before the reader's today (a reader marked `작년 대비` down).
+    mine = {iso[:4] for span, iso in _dates_of(plan, i) if iso and re.match(r"(?:올해|금년)(?![가-힣])", span)}
     if not mine:
         return False
     before = plan.texts[j]

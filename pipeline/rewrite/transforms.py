@@ -707,8 +707,10 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
         y = _REL_YEAR_MONTH.match(span.strip())
         iso_y = re.match(r"(\d{4})-(\d{2})", iso or "")
         if y and iso_y and int(iso_y.group(2)) == int(y.group(2)):
-            for hit in re.finditer(rf"(?<![\d가-힣]){re.escape(span.strip())}", text):
-                edits.append((hit.start(), hit.start() + len(y.group(1)), f"{iso_y.group(1)}년"))
+            for hit in re.finditer(rf"(?<!\d){re.escape(span.strip())}", text):
+                # (`개국이내년 1월 1일`: a space the page lost goes back with the year)
+                glued = hit.start() > 0 and "가" <= text[hit.start() - 1] <= "힣"
+                edits.append((hit.start(), hit.start() + len(y.group(1)), (" " if glued else "") + f"{iso_y.group(1)}년"))
                 break
             continue
         m = _REL_DAY.match(span.strip())
