@@ -828,6 +828,10 @@ _SPACING = [
      r"\1로"),
     # `KBS 3 TV`: the channel's name is written as one (`KBS 3TV`).
     (re.compile(r"(?<=KBS )(\d) TV(?![A-Za-z])"), r"\1TV"),
+    # `위원회 심의를 열고`: a meeting is opened, a deliberation gone through.
+    (re.compile(r"(?<=심의를 )열고(?= )"), "거쳐"),
+    # `69개 지자체가 접수했으며`: the one who files applies; 접수 is the office's.
+    (re.compile(r"(?<=\d)(개 지자체|개 기업|개 기관|개 대학|개 팀|개사|곳)(이|가) 접수(?=했|하고|해|한)"), r"\1\2 신청"),
     # `추가소요`, `전년동월`: two nouns a page ran together.
     (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
     (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
@@ -835,6 +839,9 @@ _SPACING = [
     (re.compile(r"(?<=\d)((?:[만천]\s?)?여?\s?명의? [가-힣]{2,6})들(?=[이은을의에과와도]|\s)"), r"\1"),
     # The loanword as the standard spelling writes it.
     (re.compile(r"엑셀러레이터"), "액셀러레이터"),
+    # `민자 22.6조 원(민간자본)`: a gloss follows the term it spells out.
+    (re.compile(r"(?<![가-힣])(?P<t>[가-힣]{2,3}) ?(?P<a>\d[\d.,]*\s?[조억만]\s?(?:\d[\d,]*\s?[억만]\s?)?원)\((?P<g>[가-힣]{3,8})\)"),
+     lambda m: _gloss_first(m)),
     # `민자22.6조 원`, `펀드는1차 추경`: a figure run into the word before it.
     (re.compile(r"(?<![가-힣])(국비|지방비|민자|시비|도비|구비|기금)(?=\d)"), r"\1 "),
     (re.compile(r"(?<=[가-힣]{2}[은는을를])(?=\d{1,4}(?:차|년|월|일|개|명|곳|억|만|조|%))"), " "),
@@ -923,6 +930,14 @@ _SPACED_WON = re.compile(r"\d[조억만천] 원")
 def _amount_spacing(m: re.Match[str]) -> str:
     joined, spaced = len(_JOINED_WON.findall(m.string)), len(_SPACED_WON.findall(m.string))
     return "원" if joined > spaced else " 원" if spaced > joined else m.group(0)
+
+
+def _gloss_first(m: re.Match[str]) -> str:
+    t, g = m.group("t"), m.group("g")
+    # The gloss spells the term out: its syllables, in order (`민자` = `민간자본`).
+    if g[0] == t[0] and all(c in g for c in t) and g != t:
+        return f"{t}({g}) {m.group('a')}"
+    return m.group(0)
 
 
 def _in_jo(m: re.Match[str]) -> str:
