@@ -1680,6 +1680,10 @@ def test_a_post_never_opens_on_words_that_point_back():
     lead = ["공사는 우선 도심 구간 4곳에 1,200억 원을 투입한다.", "이어 하반기에는 외곽 구간에 300억 원을 들인다.",
             "공사는 연말까지 설계를 마친다."]
     post = _compose(_article(lead, title="공사, 도심 구간 투입")).post
+    assert post.sections[0].sentences[0].text.startswith("공사는 ") and "4곳에" in post.sections[0].sentences[0].text
+    lead = ["공사는 우선 도심 구간 4곳에 1,200억 원을 투입한다.", "공사는 외곽 구간 설계도 맡는다.",
+            "공사는 연말까지 설계를 마친다."]
+    post = _compose(_article(lead, title="공사, 도심 구간 투입")).post
     assert post.sections[0].sentences[0].text.startswith("공사는 도심 구간 4곳에")
     # later in a post, `우선` has what comes before it and stays
     from pipeline.rewrite.rules import opening_text
@@ -1727,3 +1731,10 @@ def test_last_year_is_always_said_as_its_year_and_a_glued_year_gets_its_space():
 def test_spending_is_said_plainly_only_of_a_figure():
     assert "예산을 들인다" not in rewrite_sentence("정부는 지원 사업에 적극적으로 예산을 투입한다.")[0]
     assert "1조8천억원을 들여" in rewrite_sentence("행안부가 올해 1조8천억원을 투입해 일자리를 만든다.")[0]
+
+
+def test_a_first_paired_with_the_next_sentences_then_keeps_its_woosun():
+    lead = ["공사는 우선 도심 구간 4곳에 1,200억 원을 투입한다.", "이어 하반기에는 외곽 구간에 300억 원을 들인다.",
+            "공사는 연말까지 설계를 마친다."]
+    post = _compose(_article(lead, title="공사, 도심 구간 투입")).post
+    assert post.sections[0].sentences[0].text.startswith("공사는 우선 도심 구간")

@@ -194,7 +194,8 @@ class RulesEngine:
             outs = _note_back(outs)
             outs = _opener_once(outs)
             outs[0] = _without_opener(outs[0])
-            if not sections:
+            if not sections and not (len(outs) > 1 and outs[1].text.startswith(_PAIRED_NEXT)):
+                # (`우선 …. 이어 하반기에는 …`: a first with its next keeps it)
                 outs[0] = _post_opening(outs[0])
             sections.append(Section("", outs))
         title_src = norm(plan.article.title)
@@ -227,7 +228,7 @@ class RulesEngine:
             # the excerpt opens where the post does.
             lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
         lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
-        if lead_out:
+        if lead_out and not (len(lead_out) > 1 and lead_out[1].startswith(_PAIRED_NEXT)):
             lead_out[0] = opening_text(lead_out[0])
         n = self.settings.excerpt_chars
         # Never at a sentence that leans on the one before it (`이후 5년마다 …`).
@@ -272,6 +273,9 @@ def _without_opener(out: OutSentence) -> OutSentence:
 # A page stored from mid-article opens on words that point back (`같은 기간
 # 수입액은`, `공단은 우선`); opening a post, they point at nothing.
 _POINTS_BACK = re.compile(r"^(?:같은|이) 기간(?:에|에는|동안)? (?=\S)|^[^\s,]{2,20}(?:은|는|이|가) (?P<first>우선 )")
+
+
+_PAIRED_NEXT = ("이어", "이어서", "다음으로", "그다음", "또 ", "아울러")
 
 
 def opening_text(text: str) -> str:
