@@ -67,3 +67,4 @@ def test_a_relative_word_said_as_its_resolved_date_counts_as_kept():
     assert "2027년 3월" in eval_rewrite._said("내년 3월", "2027-03")
     assert "8월 25일" not in eval_rewrite._said("25일", "2026-08-25")  # a day given without its month stays as given
     assert "7월 30일" in eval_rewrite._said("지난달 30일", "2026-07-30")
+    assert "8월 27일" in eval_rewrite._said("이날", "2019-08-27")

@@ -1738,3 +1738,11 @@ def test_a_first_paired_with_the_next_sentences_then_keeps_its_woosun():
             "공사는 연말까지 설계를 마친다."]
     post = _compose(_article(lead, title="공사, 도심 구간 투입")).post
     assert post.sections[0].sentences[0].text.startswith("공사는 우선 도심 구간")
+
+
+def test_a_body_cited_for_an_act_it_did_is_said_as_its_subject():
+    out = rewrite_sentence("8월 27일 국토교통부와 행정안전부에 따르면 이날 위원회 심의를 거쳐 시·군 70곳을 지정했다.")[0]
+    assert out == "국토교통부와 행정안전부는 8월 27일 위원회 심의를 거쳐 시·군 70곳을 지정했다."
+    # a clause with its own subject, or a source that is no body, stays cited
+    assert rewrite_sentence("13일 관세청에 따르면 수출은 148억 달러로 집계됐다.")[0].startswith("13일 관세청에 따르면")
+    assert "업계에 따르면" in rewrite_sentence("업계에 따르면 이날 신제품 3종을 공개했다.")[0]

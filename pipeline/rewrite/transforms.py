@@ -2213,10 +2213,39 @@ def programme_built_edits(text: str) -> list[Edit]:
     return [(m.end("mid"), m.end(), f"{m.group('adv')} 추진한다.")]
 
 
+# `8월 27일 국토교통부와 행정안전부에 따르면 이날 … 70개 시·군을 …으로
+# 지정했다.`: the clause names no one, so the body cited is the one that acted
+# (a body's own release); said as its subject (`국토교통부와 행정안전부는 8월
+# 27일 … 지정했다.`). Only a body (a ministry, an office) and a clause with an
+# object and no subject of its own.
+_CITED_ACTOR = re.compile(r"^(?P<date>(?:\d{1,2}월 )?\d{1,2}일 )?(?P<a>[가-힣]{2,12}(?:(?:와|과) [가-힣]{2,12})?)에 따르면 "
+                          r"(?P<day>이날 )?(?P<rest>[^\"“”]+[을를] [^\"“”]*(?:했다|한다)\.)$")
+_BODY = re.compile(r"(?:부|청|처|원|위원회|공단|공사|시|도|군|구|경찰)$")
+
+
+def cited_actor_edits(text: str) -> list[Edit]:
+    m = _CITED_ACTOR.match(text)
+    if m is None:
+        return []
+    names = re.split(r"(?:와|과) ", m.group("a"))
+    if not all(_BODY.search(n) for n in names):
+        return []
+    rest_at = m.start("rest")
+    for t in _toks(text):
+        if t.start >= rest_at and (t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는"))):
+            return []
+    subject = with_particle(m.group("a"), "는")
+    if subject is None:
+        return []
+    when = (m.group("date") or "").strip() or ("이날" if m.group("day") else "")
+    return [(0, rest_at, f"{subject} {when + ' ' if when else ''}")]
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
                        visit_edits(text), agentless_event_edits(text), funded_topic_edits(text),
-                       act_evaluates_edits(text), act_twice_edits(text), programme_built_edits(text))
+                       act_evaluates_edits(text), act_twice_edits(text), programme_built_edits(text),
+                       cited_actor_edits(text))
