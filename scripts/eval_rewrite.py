@@ -104,6 +104,9 @@ def _said(text: str, value: object = None) -> list[str]:
     if day and (text.strip() in DAY_WORDS or text.strip() == "이날"):
         # (`이날`: the day just named, said as that date where the sentence moves it)
         out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
+    month = re.fullmatch(r"\d{4}-(\d{2})", str(value or ""))
+    if month and text.strip() in ("지난달", "내달", "다음 달"):
+        out.append(f"{int(month.group(1))}월")  # `지난달` said `지난 6월`
     # A day of a relative month named with its month (`지난달 30일` = `1월 30일`).
     if day and re.fullmatch(r"(?:지난달|이달|내달|다음 달|이번 달)\s*\d{1,2}일", text.strip()):
         out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")

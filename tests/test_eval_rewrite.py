@@ -68,3 +68,4 @@ def test_a_relative_word_said_as_its_resolved_date_counts_as_kept():
     assert "8월 25일" not in eval_rewrite._said("25일", "2026-08-25")  # a day given without its month stays as given
     assert "7월 30일" in eval_rewrite._said("지난달 30일", "2026-07-30")
     assert "8월 27일" in eval_rewrite._said("이날", "2019-08-27")
+    assert "6월" in eval_rewrite._said("지난달", "2018-06")

@@ -1693,6 +1693,8 @@ def test_a_post_never_opens_on_words_that_point_back():
 @pytest.mark.parametrize("text, dates, want, unwanted", [
     ("지난달 30일 마을 세 곳이 특구로 지정됐다.", [("지난달 30일", "2019-01-30")], "1월 30일 마을", "지난달"),
     ("개국이 내년 1월 1일로 늦어졌다.", [("내년 1월 1일", "1991-01-01")], "1991년 1월 1일로", "내년"),
+    ("지난달 수출이 50억 달러로 줄었다.", [("지난달", "2018-06")], "지난 6월 수출이", "지난달"),
+    ("시는 내달 설명회를 연다.", [("내달", "2018-08")], "오는 8월 설명회를", "내달"),
 ])
 def test_a_relative_month_or_year_before_a_date_is_said_as_the_date(text, dates, want, unwanted):
     out = rewrite_sentence(text, dates)[0]

@@ -695,6 +695,7 @@ def _paired(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 
 _REL_DAY = re.compile(r"^(?:(지난달|지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
+_REL_MONTH = {"지난달": "지난 ", "내달": "오는 ", "다음 달": "오는 "}
 # `내년 1월 1일`, `지난해 12월`: a relative year before a month of a resolved date.
 _REL_YEAR_MONTH = re.compile(r"^(내년|올해|지난해|작년|금년|이듬해)\s+(\d{1,2})월(?:\s+\d{1,2}일)?$")
 
@@ -711,6 +712,14 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
                 # (`개국이내년 1월 1일`: a space the page lost goes back with the year)
                 glued = hit.start() > 0 and "가" <= text[hit.start() - 1] <= "힣"
                 edits.append((hit.start(), hit.start() + len(y.group(1)), (" " if glued else "") + f"{iso_y.group(1)}년"))
+                break
+            continue
+        rel_month = _REL_MONTH.get(span.strip())
+        iso_month = re.fullmatch(r"(\d{4})-(\d{2})", iso or "")
+        if rel_month and iso_month:
+            # `지난달 수출이` -> `지난 6월 수출이`: read later, `지난달` is another month.
+            for hit in re.finditer(rf"(?<![가-힣]){re.escape(span.strip())}(?![가-힣])", text):
+                edits.append((hit.start(), hit.end(), f"{rel_month}{int(iso_month.group(2))}월"))
                 break
             continue
         m = _REL_DAY.match(span.strip())
