@@ -841,6 +841,12 @@ _SPACING = [
     (re.compile(r"(?<=심의를 )열고(?= )"), "거쳐"),
     # `69개 지자체가 접수했으며`: the one who files applies; 접수 is the office's.
     (re.compile(r"(?<=\d)(개 지자체|개 기업|개 기관|개 대학|개 팀|개사|곳)(이|가) 접수(?=했|하고|해|한)"), r"\1\2 신청"),
+    # `6.7: 1`: a ratio is written as one (`6.7:1`).
+    (re.compile(r"(?<=\d): (?=\d+(?:[\s,.)]|$))"), ":"),
+    # `대책을 소개 하고`: a verbal noun and its 하다 are one word.
+    (re.compile(r"(?<=[을를] )(소개|설명|안내|발표|추진|지원|운영) 하(?=고 |며 |는 |여 |기 )"), r"\1하"),
+    # `이번 선정된 기관은`: `이번` before a verb's modifier takes its `에`.
+    (re.compile(r"(?<![가-힣])이번(?= (?:선정|지정|채택|선발|발표|공개|개정|확정)된 )"), "이번에"),
     # `추가소요`, `전년동월`: two nouns a page ran together.
     (re.compile(r"(?<![가-힣])추가(?=소요(?![가-힣]))"), "추가 "),
     (re.compile(r"(?<![가-힣])전년동월(?=[가-힣\s,.)]|$)"), "전년 동월"),
