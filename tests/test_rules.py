@@ -1751,3 +1751,19 @@ def test_a_body_cited_for_an_act_it_did_is_said_as_its_subject():
     # a clause with its own subject, or a source that is no body, stays cited
     assert rewrite_sentence("13일 관세청에 따르면 수출은 148억 달러로 집계됐다.")[0].startswith("13일 관세청에 따르면")
     assert "업계에 따르면" in rewrite_sentence("업계에 따르면 이날 신제품 3종을 공개했다.")[0]
+
+
+def test_a_swap_never_says_a_verb_the_sentence_before_says_in_passing():
+    from pipeline.rewrite.rules import post_forms
+
+    lead = ["시는 올해 청년 예산을 새로 짰다.",
+            "기존 1000억원 규모 청년 펀드에 500억원을 더해 펀드를 키운다.",
+            "창업 공간 조성에는 300억원을 추가했다.",
+            "시는 연말까지 세부 계획을 알린다."]
+    art = _article(lead, title="시, 청년 예산 편성")
+    src = stages.source_of(art)
+    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+    forms = post_forms(plan, sorted(plan.texts))
+    third = next(forms[i][0] for i in forms if "300억원" in forms[i][0])
+    assert "더했다" not in third, third
+    assert "더했다" in rewrite_sentence("창업 공간 조성에는 300억원을 추가했다.")[0]  # alone, the swap is made

@@ -377,15 +377,25 @@ def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]
     stems: dict[int, frozenset[str]] = {}
     made: dict[tuple[int, frozenset[str], bool], tuple[str, list[str]]] = {}
 
+    order = sorted(j for j in said if j in plan.texts)
+
     def around(i: int) -> frozenset[str]:
-        near = [j for j in (i - 1, i + 1) if j in plan.texts and j in said]
+        # The sentences said next to it in the post (the plan may drop the
+        # ones between: `…을 더해` two source sentences back is the one before).
+        k = order.index(i) if i in said and i in plan.texts else -1
+        prev = order[k - 1] if k > 0 else None
+        near = [j for j in (prev, order[k + 1] if 0 <= k < len(order) - 1 else None) if j is not None]
         for j in near:
             if j not in stems:
-                stems[j] = verb_stems(morph.toks(plan.texts[j]))
+                tk = morph.toks(plan.texts[j])
+                # (every verb it says, a serial one too: `500억원을 더해 …` then
+                # `300억원을 추가했다` must not become `더했다`)
+                stems[j] = verb_stems(tk) | {t.form for t in tk if t.tag.startswith("VV")} | \
+                    {a.form + b.form for a, b in zip(tk, tk[1:]) if b.tag == "XSV" and a.end == b.start}
         # The sentence before may have been said in the lexicon's words
         # (`진행됩니다` -> `이뤄진다`): this one does not repeat them (`구성됩니다`
         # stays). Only the one before, so of two such neighbours one still swaps.
-        before = with_targets(stems[i - 1]) if i - 1 in near else frozenset()
+        before = with_targets(stems[prev]) if prev is not None else frozenset()
         return frozenset().union(before, *(stems[j] for j in near))
 
     def forms(i: int, avoid: frozenset[str], invert: bool = True) -> tuple[str, list[str]]:
