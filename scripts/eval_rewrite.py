@@ -46,7 +46,7 @@ from pipeline.fidelity import scan_numbers  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
 from pipeline.rewrite.heads import descriptive  # noqa: E402
-from pipeline.rewrite.transforms import DAY_WORDS, RELATIVE_YEAR_WORD, apply, lexicon, merge_edits, spacing_edits  # noqa: E402
+from pipeline.rewrite.transforms import DAY_WORDS, RELATIVE_YEAR_WORD, lexicon, respaced  # noqa: E402
 from pipeline.rewrite.rules import _BYLINE_OPEN, is_junk  # noqa: E402
 
 ENGINES = ("extractive", "rules")
@@ -95,7 +95,7 @@ def _said(text: str, value: object = None) -> list[str]:
     nouns = lexicon().nouns
     out = [text, *[text.replace(old, new) for old, new in nouns.items() if old in text]]
     # The source's own spelling fixed (`2백 50억원` said as `250억원`).
-    out.append(apply(text, merge_edits(spacing_edits(text))))
+    out.append(respaced(text))
     year = re.match(r"(\d{4})(?:-|$)", str(value or ""))
     rel = RELATIVE_YEAR_WORD.match(text)
     if year and rel:

@@ -28,7 +28,7 @@ from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
 from .morph import Tok, particle, toks
-from .transforms import apply, merge_edits, reporting, spacing_edits, subject_at_start, without_gloss_before_own
+from .transforms import reporting, respaced, subject_at_start, without_gloss_before_own
 
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
@@ -1625,7 +1625,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     scope = re.match(r"^([가-힣]{2,})(도|시)$", subject or "")
     for c in cands:
         c = norm(without_gloss_before_own(c))
-        c = apply(c, merge_edits(spacing_edits(c)))  # the source's slips, as in the body (`엑셀러레이터`)
+        c = respaced(c)  # the source's slips, as in the body (`엑셀러레이터`)
         if scope:
             # `…사업 도 전역으로 확대` stumbles (`사업도`?); a desk writes `경기 전역으로`.
             c = c.replace(f" {scope.group(2)} 전역으로", f" {scope.group(1)} 전역으로")

@@ -35,7 +35,7 @@ from .heads import frame_headings, frame_of, make_titles, story_of
 from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
-                         repeat_name_edits, reporting, reporting_variants, spacing_edits, split_edits,
+                         repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
                          spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD)
 
 _JUNK = re.compile(
@@ -514,7 +514,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         # so a spacing slip inside a moved clause is fixed on the result
         # (only the source's own slips: moving clauses makes none).
         for f in (_tidy(apply(text, merge_edits(st, days, dated, base))), _tidy(apply(text, merge_edits(st, base)))):
-            forms.append(_respaced(f) if spaced else f)
+            forms.append(respaced(f) if spaced else f)
     forms.append(_tidy(apply(text, merge_edits(days, dated, base))))
     forms.append(_tidy(apply(text, base)))
     # Read again once rewritten: some sayings show only in the plain style.
@@ -561,10 +561,6 @@ def without_stray_figure(text: str) -> str:
 
 _KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
 _PLACES = frozenset([*_CITIES, *_COUNTIES, *_SHORT_PROVINCES])
-
-
-def _respaced(text: str) -> str:
-    return apply(text, merge_edits(spacing_edits(text))) if text else text
 
 
 # `지난 30일(수), 중소벤처기업부 주관 …`: a date opening a sentence (as a

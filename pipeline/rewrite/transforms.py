@@ -993,6 +993,11 @@ _BECOME_PLAIN = {"됩니다": "된다", "되었습니다": "됐다", "됐습니�
 _STOP_IN_QUOTE = re.compile(r"(?<=[가-힣])\.(?=[”\"]\s?(?:라고|이라고|고)[ ,])")
 
 
+def respaced(text: str) -> str:
+    """`text` with the spacing and spelling slips of `spacing_edits` fixed."""
+    return apply(text, merge_edits(spacing_edits(text))) if text else text
+
+
 def spacing_edits(text: str) -> list[Edit]:
     """Spacing the standard spelling settles (`2년 간` -> `2년간`, `구전역` -> `구 전역`)
     and `진행이 된다` -> `진행된다`, outside quotes."""
