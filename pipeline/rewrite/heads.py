@@ -28,7 +28,7 @@ from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
 from .morph import Tok, particle, toks
-from .transforms import reporting, respaced, subject_at_start, without_gloss_before_own
+from .transforms import INSTITUTION, reporting, respaced, subject_at_start, without_gloss_before_own
 
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
@@ -162,7 +162,6 @@ _WEAK_HEADS = {"다음", "출처", "역시", "기간", "이번", "관련", "대�
                "평균", "이름", "결과", "가운데", "모두", "전체", "관계자", "방문", "규모", "분야", "부문", "총"}
 # Counters and bound nouns: a topic never starts with one (its number was cut off).
 _COUNTERS = {"곳", "명", "개", "건", "개사", "개교", "가구", "세대", "차례", "번", "배", "대", "원", "달러", "가지", "편", "권"}
-_INSTITUTION = re.compile(r"(부|청|처|원|회|시|군|구|도|국|단|공사|공단|센터|재단|은행|대학|대|협회|위원회)$")
 
 
 def phrase_ok(text: str) -> bool:
@@ -195,7 +194,7 @@ def _topic_ok(topic: str, banned: list[str]) -> bool:
     if tk[0].tag in ("JKG", "JC", "XSN") or tk[0].form in _WEAK_HEADS or tk[0].form in _COUNTERS:
         return False  # a phrase cut from a count (`곳과 창업팀` of `세 곳과 창업팀`)
     # A lone two-to-four-syllable proper noun is most often a person (a reporter, an analyst).
-    if len(tk) == 1 and tk[0].tag == "NNP" and re.fullmatch(r"[가-힣]{2,4}", topic) and not _INSTITUTION.search(topic):
+    if len(tk) == 1 and tk[0].tag == "NNP" and re.fullmatch(r"[가-힣]{2,4}", topic) and not INSTITUTION.search(topic):
         return False
     return True
 
@@ -760,7 +759,7 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
     first = obj.split()[0]
     if first in _COUNTERS or first in _UNIT_WORDS:
         return None
-    if subject and (_INSTITUTION.search(obj.split()[-1]) and len(obj.split()) == 1):
+    if subject and (INSTITUTION.search(obj.split()[-1]) and len(obj.split()) == 1):
         return None
     if serial:
         action = f"{serial[0]}·{' '.join([*mods, action])}"  # `선정해 집중 육성` -> `선정·집중 육성`
@@ -813,7 +812,7 @@ def story_of(plan: Plan) -> Story:
         first = next((p for p in preds if _story_topic_ok(p.hobj, subject)), None)
         if first is not None:
             topic = first.hobj
-    if "·" in topic and names and all(_INSTITUTION.search(c.strip()) for c in topic.split("·")):
+    if "·" in topic and names and all(INSTITUTION.search(c.strip()) for c in topic.split("·")):
         topic = names[0]  # `안동시와 남원시를 ‘…’ 대상지로 선정`: the story is the programme, not the places
     if not _story_topic_ok(topic, subject):
         topic = names[0] if names else ""
@@ -835,7 +834,7 @@ def _story_topic_ok(topic: str, subject: str) -> bool:
     words = topic.split()
     if words[0] in _WEAK_FIRST or words[-1] in _MODS or _TITLES.search(topic):
         return False
-    if len(words) == 1 and (topic in _WEAK_OBJECTS or len(topic) < 4 or _INSTITUTION.search(topic)):
+    if len(words) == 1 and (topic in _WEAK_OBJECTS or len(topic) < 4 or INSTITUTION.search(topic)):
         return False
     if subject and (topic == subject or subject in topic):
         return False
@@ -1248,7 +1247,7 @@ def _framed_topic(topic: str, frame: str, limit: int, banned: list[str], used: s
             or _DIGIT_OR_BRACKET.search(topic) or any(b and b in topic for b in banned) or _TITLES.search(topic) \
             or topic.split()[0] in _WEAK_FIRST or topic.split()[-1] in _MODS:
         return ""
-    if " " not in topic and (len(topic) < 4 or _INSTITUTION.search(topic)):
+    if " " not in topic and (len(topic) < 4 or INSTITUTION.search(topic)):
         return ""  # `한국의 주요 내용`, `수출의 주요 내용`: a word, not a topic
     cand = norm(frame.replace("{topic}", topic))
     words = cand.split()
@@ -1287,7 +1286,7 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
         m = _SOURCE_SUBJECT.match(text)
         if m and not _RESULT_OF.match(text):
             names = re.split(r"(?<=[가-힣])(?:와|과) ", m.group(1))
-            if all(_INSTITUTION.search(n) for n in names):
+            if all(INSTITUTION.search(n) for n in names):
                 return "·".join(names), text
     return "", lead[0] if lead else ""
 
@@ -1455,7 +1454,7 @@ _CLAUSE_ENDS = frozenset("고 며 으며 면서 으면서 는데 은데 ᆫ데 �
 def is_actor(subject: str) -> bool:
     """Whether a subject can be a title's `X, …` doer (a body, an official, a company)."""
     last = subject.split()[-1] if subject else ""
-    return bool(last) and (bool(_INSTITUTION.search(last)) or bool(_TITLES.search(last)) or last in _ACTOR_WORDS
+    return bool(last) and (bool(INSTITUTION.search(last)) or bool(_TITLES.search(last)) or last in _ACTOR_WORDS
                            or bool(re.fullmatch(r"[A-Za-z][A-Za-z&.\-]{1,12}", last))
                            or bool(re.search(r"(?:그룹|전자|은행|증권|보험|카드|항공|건설|제약|통신)$", last)))
 

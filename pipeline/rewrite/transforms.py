@@ -87,6 +87,10 @@ def _rx(pattern: str | None) -> re.Pattern | None:
 # -- helpers -------------------------------------------------------------------
 
 
+# A name ending that says a body (a ministry, an office, a city, a fund).
+INSTITUTION = re.compile(r"(부|청|처|원|회|시|군|구|도|국|단|공사|공단|센터|재단|은행|대학|대|협회|위원회)$")
+
+
 # Every rule asks for the same sentence's spans (eight times a sentence).
 @korean.sentence_cache(korean.CACHE_SIZE)
 def protected(text: str) -> tuple[tuple[int, int], ...]:
@@ -2147,17 +2151,26 @@ _LAUNCHED = re.compile(r"(?P<obj>[^\s\"“”]+)(?P<josa>[을를]) 출범시키�
 _TIME_TOPICS = frozenset("올해 내년 이날 오늘 이번 이달 다음 날 주 월 일 오전 오후".split())
 
 
+def _names_doer(tk: tuple[Tok, ...], start: int = 0) -> bool:
+    """Whether the clause from `start` names who does it: a subject, or a
+    topic that is not a time or a place (`목요일에는`, `올해는` name no one)."""
+    for k, t in enumerate(tk):
+        if t.start < start:
+            continue
+        if t.tag == "JKS":
+            return True
+        if t.tag == "JX" and t.form in ("은", "는") and k and tk[k - 1].tag != "JKB" \
+                and tk[k - 1].form not in _TIME_TOPICS and not tk[k - 1].tag.startswith("NNB"):
+            return True
+    return False
+
+
 def agentless_event_edits(text: str) -> list[Edit]:
     m = _EVENT_HELD.search(text)
     if m is None or any(q in text for q in "\"“”"):
         return []
-    tk = _toks(text)
-    for k, t in enumerate(tk):
-        if t.tag == "JKS":
-            return []
-        if t.tag == "JX" and t.form in ("은", "는") and k and tk[k - 1].tag not in ("JKB",) \
-                and tk[k - 1].form not in _TIME_TOPICS and not tk[k - 1].tag.startswith("NNB"):
-            return []  # a topic that may be the one holding it
+    if _names_doer(_toks(text)):
+        return []
     obj = with_particle(m.group("obj"), "이")
     if obj is None:
         return []
@@ -2240,7 +2253,6 @@ def programme_built_edits(text: str) -> list[Edit]:
 # object and no subject of its own.
 _CITED_ACTOR = re.compile(r"^(?P<date>(?:\d{1,2}월 )?\d{1,2}일 )?(?P<a>[가-힣]{2,12}(?:(?:와|과) [가-힣]{2,12})?)에 따르면 "
                           r"(?P<day>이날 )?(?P<rest>[^\"“”]+[을를] [^\"“”]*(?:했다|한다)\.)$")
-_BODY = re.compile(r"(?:부|청|처|원|위원회|공단|공사|시|도|군|구|경찰)$")
 
 
 def cited_actor_edits(text: str) -> list[Edit]:
@@ -2248,12 +2260,11 @@ def cited_actor_edits(text: str) -> list[Edit]:
     if m is None:
         return []
     names = re.split(r"(?:와|과) ", m.group("a"))
-    if not all(_BODY.search(n) for n in names):
+    if not all(INSTITUTION.search(n) or n.endswith("경찰") for n in names):
         return []
     rest_at = m.start("rest")
-    for t in _toks(text):
-        if t.start >= rest_at and (t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는"))):
-            return []
+    if _names_doer(_toks(text), rest_at):
+        return []
     subject = with_particle(m.group("a"), "는")
     if subject is None:
         return []
