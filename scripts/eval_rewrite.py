@@ -46,7 +46,7 @@ from pipeline.fidelity import scan_numbers  # noqa: E402
 from pipeline.models import KST, Article  # noqa: E402
 from pipeline.rewrite.extractive import norm  # noqa: E402
 from pipeline.rewrite.heads import descriptive  # noqa: E402
-from pipeline.rewrite.transforms import DAY_WORDS, RELATIVE_YEAR_WORD, lexicon, respaced  # noqa: E402
+from pipeline.rewrite.transforms import DAY_WORDS, REL_DAY, REL_MONTH, RELATIVE_YEAR_WORD, lexicon, respaced  # noqa: E402
 from pipeline.rewrite.rules import _BYLINE_OPEN, is_junk  # noqa: E402
 
 ENGINES = ("extractive", "rules")
@@ -105,10 +105,12 @@ def _said(text: str, value: object = None) -> list[str]:
         # (`이날`: the day just named, said as that date where the sentence moves it)
         out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
     month = re.fullmatch(r"\d{4}-(\d{2})", str(value or ""))
-    if month and text.strip() in ("지난달", "내달", "다음 달"):
+    if month and text.strip() in REL_MONTH:
         out.append(f"{int(month.group(1))}월")  # `지난달` said `지난 6월`
-    # A day of a relative month named with its month (`지난달 30일` = `1월 30일`).
-    if day and re.fullmatch(r"(?:지난달|이달|내달|다음 달|이번 달)\s*\d{1,2}일", text.strip()):
+    # A day the rules name with its month (`지난달 30일`, `지난 7일` = `1월 30일`,
+    # `3월 7일`), as date_edits does; a bare `25일` stays as given.
+    rel_day = REL_DAY.match(text.strip())
+    if day and rel_day and rel_day.group(1):
         out.append(f"{int(day.group(1))}월 {int(day.group(2))}일")
     return out
 

@@ -698,8 +698,9 @@ def _paired(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return bool(_PAIR_GAP.match(text[first.end():second.start()]))
 
 
-_REL_DAY = re.compile(r"^(?:(지난달|지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
-_REL_MONTH = {"지난달": "지난 ", "내달": "오는 ", "다음 달": "오는 "}
+REL_DAY = re.compile(r"^(?:(지난달|지난|오는|이달|내달|다음 달|이번 달)\s*)?(\d{1,2})일$")
+# A month named from the publication's (`지난달` -> `지난 6월`).
+REL_MONTH = {"지난달": "지난 ", "내달": "오는 ", "다음 달": "오는 "}
 # `내년 1월 1일`, `지난해 12월`: a relative year before a month of a resolved date.
 _REL_YEAR_MONTH = re.compile(r"^(내년|올해|지난해|작년|금년|이듬해)\s+(\d{1,2})월(?:\s+\d{1,2}일)?$")
 
@@ -712,21 +713,21 @@ def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
         y = _REL_YEAR_MONTH.match(span.strip())
         iso_y = re.match(r"(\d{4})-(\d{2})", iso or "")
         if y and iso_y and int(iso_y.group(2)) == int(y.group(2)):
-            for hit in re.finditer(rf"(?<!\d){re.escape(span.strip())}", text):
+            hit = re.search(rf"(?<!\d){re.escape(span.strip())}", text)
+            if hit:
                 # (`개국이내년 1월 1일`: a space the page lost goes back with the year)
                 glued = hit.start() > 0 and "가" <= text[hit.start() - 1] <= "힣"
                 edits.append((hit.start(), hit.start() + len(y.group(1)), (" " if glued else "") + f"{iso_y.group(1)}년"))
-                break
             continue
-        rel_month = _REL_MONTH.get(span.strip())
+        rel_month = REL_MONTH.get(span.strip())
         iso_month = re.fullmatch(r"(\d{4})-(\d{2})", iso or "")
         if rel_month and iso_month:
             # `지난달 수출이` -> `지난 6월 수출이`: read later, `지난달` is another month.
-            for hit in re.finditer(rf"(?<![가-힣]){re.escape(span.strip())}(?![가-힣])", text):
+            hit = re.search(rf"(?<![가-힣]){re.escape(span.strip())}(?![가-힣])", text)
+            if hit:
                 edits.append((hit.start(), hit.end(), f"{rel_month}{int(iso_month.group(2))}월"))
-                break
             continue
-        m = _REL_DAY.match(span.strip())
+        m = REL_DAY.match(span.strip())
         iso_m = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
         if not m or not iso_m or int(iso_m.group(3)) != int(m.group(2)):
             continue
@@ -804,6 +805,7 @@ _VERBAL_NOUNS = ("등록", "신청", "접수", "제출", "작성", "완료", "�
 
 # The source's own slips of spacing and wording that a copy editor fixes
 # on sight; each pattern is one the standard spelling settles.
+_DAY_MEAN = re.compile(r"(?<![가-힣\d])일 평균(?=[가-힣\s])")
 _DEGREE_PARTICLES = r"(?:로|의|가|는|다|이|를|도|만|에|와|과|까지|밖에|면|씩)(?![가-힣])"
 _SPACING = [
     (re.compile(r"(\d\s?(?:년|개월|일|주|시간))\s간(?=[\s,.의에은는])"), r"\1간"),  # 2년 간 -> 2년간
@@ -830,7 +832,7 @@ _SPACING = [
     # `“좋다” 라고`: the quote's particle joins its closing mark.
     (re.compile(r"(?<=[”\"]) (?=(?:라고|이라고|고)[ ,])"), ""),
     # `일(日) 평균` with its hanja dropped: 일평균 is one word.
-    (re.compile(r"(?<![가-힣\d])일 평균(?=[가-힣\s])"), "일평균"),
+    (_DAY_MEAN, "일평균"),
     # `스타트업 참신한 콘텐츠`, `가해자와 관계 등`: a possessor the page left
     # without its `의` before a modified noun.
     (re.compile(r"(?<=[가-힣·])(스타트업|창업자|창업기업|기업|청년|주민|학생|시민|국민|작가|예술인|연구자)"
@@ -2054,9 +2056,7 @@ def said_twice_edits(text: str) -> list[Edit]:
     if m and not _inside(shield, m.end() - 8, m.end()):
         tail = text.rfind("다고 ", m.start(), m.end())
         edits.append((tail + 1, m.end(), ""))
-    for g in _GLOSS_BEFORE_OWN.finditer(text):
-        if g.group("abbr") == _GLOSSES_OF[g.group(1)] and not _inside(shield, g.start(), g.end() - 1):
-            edits.append((g.start(), g.end(), ""))
+    edits += _gloss_before_own_edits(text, shield)
     # A phrase of two words, said again right after a `·` within a few words.
     for r in re.finditer(r"(?<![가-힣])([가-힣]{2,} [가-힣]{2,})(?:으로|로|의)? [^·,.()\"']{1,20}·(\1) (?=\S)", text):
         if not _inside(shield, r.start(2), r.end()):
@@ -2124,23 +2124,32 @@ def named_plan_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _gloss_before_own_edits(text: str, shield: tuple[tuple[int, int], ...]) -> list[Edit]:
+    return [(g.start(), g.end(), "") for g in _GLOSS_BEFORE_OWN.finditer(text)
+            if g.group("abbr") == _GLOSSES_OF[g.group(1)] and not _inside(shield, g.start(), g.end() - 1)]
+
+
 def without_gloss_before_own(text: str) -> str:
     """`인공지능 'AI 일상화'` -> `'AI 일상화'` (for a title, built from phrases)."""
-    return apply(text, merge_edits([e for e in said_twice_edits(text) if e[1] - e[0] < 12 and text[e[0]:e[1]].strip() in _GLOSSES_OF]))
+    return apply(text, _gloss_before_own_edits(text, protected(text)))
 
 
 # `특화연구소 현장 방문으로 … 논의한다`: a visit as a means reads as a form;
 # news says the visit itself (`현장을 찾아`).
-_DAY_MEAN = re.compile(r"(?<![가-힣\d])일 평균(?=[가-힣\s])")
 _VISIT_AS_MEANS = re.compile(r"(?<=[가-힣A-Za-z] )현장 방문(?:으로|을 통해서?) (?=[^,]*다\.$)")
 
 
 def visit_edits(text: str) -> list[Edit]:
     shield = protected(text)
-    # (and `일(日) 평균` once its hanja is dropped: 일평균 is one word)
     return [(m.start(), m.end(), "현장을 찾아 ") for m in _VISIT_AS_MEANS.finditer(text)
-            if not _inside(shield, m.start(), m.end())] + \
-        [(m.start(), m.end(), "일평균") for m in _DAY_MEAN.finditer(text) if not _inside(shield, m.start(), m.end())]
+            if not _inside(shield, m.start(), m.end())]
+
+
+def day_mean_edits(text: str) -> list[Edit]:
+    """`일(日) 평균` becomes `일 평균` only once the gloss rule has dropped its
+    hanja, so the spacing table's rule is read again on the rewritten form."""
+    shield = protected(text)
+    return [(m.start(), m.end(), "일평균") for m in _DAY_MEAN.finditer(text) if not _inside(shield, m.start(), m.end())]
 
 
 # `4월 24일에는 월드IT쇼를 연다.` in a briefing read out by its host: the post
@@ -2277,6 +2286,6 @@ def after_edits(text: str) -> list[Edit]:
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
-                       visit_edits(text), agentless_event_edits(text), funded_topic_edits(text),
+                       visit_edits(text), day_mean_edits(text), agentless_event_edits(text), funded_topic_edits(text),
                        act_evaluates_edits(text), act_twice_edits(text), programme_built_edits(text),
                        cited_actor_edits(text))
