@@ -194,9 +194,8 @@ class RulesEngine:
             outs = _note_back(outs)
             outs = _opener_once(outs)
             outs[0] = _without_opener(outs[0])
-            if not sections and not (len(outs) > 1 and outs[1].text.startswith(_PAIRED_NEXT)):
-                # (`우선 …. 이어 하반기에는 …`: a first with its next keeps it)
-                outs[0] = _post_opening(outs[0])
+            if not sections:
+                outs[0] = _post_opening(outs[0], outs[1].text if len(outs) > 1 else "")
             sections.append(Section("", outs))
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
@@ -228,8 +227,8 @@ class RulesEngine:
             # the excerpt opens where the post does.
             lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
         lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
-        if lead_out and not (len(lead_out) > 1 and lead_out[1].startswith(_PAIRED_NEXT)):
-            lead_out[0] = opening_text(lead_out[0])
+        if lead_out:
+            lead_out[0] = opening_text(lead_out[0], lead_out[1] if len(lead_out) > 1 else "")
         n = self.settings.excerpt_chars
         # Never at a sentence that leans on the one before it (`이후 5년마다 …`).
         start = next((k for k in range(len(lead_out))
@@ -275,19 +274,22 @@ def _without_opener(out: OutSentence) -> OutSentence:
 _POINTS_BACK = re.compile(r"^(?:같은|이) 기간(?:에|에는|동안)? (?=\S)|^[^\s,]{2,20}(?:은|는|이|가) (?P<first>우선 )")
 
 
-_PAIRED_NEXT = ("이어", "이어서", "다음으로", "그다음", "또 ", "아울러")
+# A next sentence that answers a first's `우선` (`우선 …. 이어 하반기에는 …`).
+_PAIRED_NEXT = (*OPENERS, "이어", "다음으로", "그다음")
 
 
-def opening_text(text: str) -> str:
+def opening_text(text: str, after: str = "") -> str:
+    """`text` opening a post, without words that point back at nothing;
+    `after` is the sentence said after it, which a `우선` may pair with."""
     m = _POINTS_BACK.search(text)
-    if m is None:
+    if m is None or (m.group("first") and after.startswith(_PAIRED_NEXT)):
         return text
     a, b = m.span("first") if m.group("first") else m.span()
     return text[:a] + text[b:] if len(text) - (b - a) >= 12 else text
 
 
-def _post_opening(out: OutSentence) -> OutSentence:
-    text = opening_text(out.text)
+def _post_opening(out: OutSentence, after: str) -> OutSentence:
+    text = opening_text(out.text, after)
     return out if text == out.text else dataclasses.replace(out, text=text, fallbacks=[out.text, *out.fallbacks])
 
 
