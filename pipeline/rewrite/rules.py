@@ -379,14 +379,9 @@ def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]
     stems: dict[int, frozenset[str]] = {}
     made: dict[tuple[int, frozenset[str], bool], tuple[str, list[str]]] = {}
 
-    order = sorted(j for j in said if j in plan.texts)
-
     def around(i: int) -> frozenset[str]:
-        # The sentences said next to it in the post (the plan may drop the
-        # ones between: `…을 더해` two source sentences back is the one before).
-        k = order.index(i) if i in said and i in plan.texts else -1
-        prev = order[k - 1] if k > 0 else None
-        near = [j for j in (prev, order[k + 1] if 0 <= k < len(order) - 1 else None) if j is not None]
+        prev, nxt = _said_next_to(plan, i, said)
+        near = [j for j in (prev, nxt) if j is not None]
         for j in near:
             if j not in stems:
                 tk = morph.toks(plan.texts[j])
@@ -439,12 +434,20 @@ def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None, *,
                             avoid=around, used_later=used_later, invert=invert)
 
 
+def _said_next_to(plan: Plan, i: int, said: set[int] | None) -> tuple[int | None, int | None]:
+    """The sentences said just before and after sentence `i` in the post (the
+    plan may drop the ones between: `…을 더해` two source sentences back is
+    the one before)."""
+    ids = [j for j in plan.texts if said is None or j in said]
+    return max((j for j in ids if j < i), default=None), min((j for j in ids if j > i), default=None)
+
+
 def _year_said_before(plan: Plan, i: int, said: set[int] | None) -> bool:
     """The sentence said before this one names the year this one's `올해`
     would be written as (`2023년 …. 올해 …` stays `올해`: a second `2023년`
     in a row reads as an echo)."""
-    j = i - 1
-    if j not in plan.texts or (said is not None and j not in said):
+    j = _said_next_to(plan, i, said)[0]
+    if j is None:
         return False
     # Only this year's `올해`: a past `지난해` left relative reads as the
     # year before the reader's today (a reader marked `작년 대비` down).
