@@ -83,8 +83,7 @@ def correct_blocks(blocks: list[Block]) -> list[Block]:
     """The paragraphs with their slips fixed; headings are left as printed.
     A sounded title is judged against all of them together."""
     fixed = [b if b.kind == "h" else Block(b.kind, correct(b.text)) for b in blocks]
-    whole = "\n".join(b.text for b in fixed)
-    fixed = _whole_names(fixed, whole)
+    fixed = _whole_names(fixed)
     whole = "\n".join(b.text for b in fixed)
     if not _SOUNDED_TITLE.search(whole):
         return fixed
@@ -99,17 +98,18 @@ def correct_blocks(blocks: list[Block]) -> list[Block]:
 _CUT_NAME = re.compile(r"(?<![가-힣])(?P<cut>[가-힣](?:공단|공사|재단|진흥원|연구원))(?=[은는이가을를의에과와도]|\s)")
 
 
-def _whole_names(blocks: list[Block], whole: str) -> list[Block]:
-    out = []
+def _whole_names(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    seen = ""  # the article's text before the block being read
+
+    def whole(m: re.Match[str]) -> str:
+        full = re.findall(rf"[가-힣]{{1,10}}{re.escape(m.group('cut'))}", seen + m.string[:m.start()])
+        return full[-1] if full else m.group(0)
+
     for b in blocks:
-        text = b.text
-        for m in reversed(list(_CUT_NAME.finditer(text))) if b.kind != "h" else ():
-            cut = m.group("cut")
-            before = whole[:whole.find(text)] + text[:m.start()] if text in whole else text[:m.start()]
-            full = re.findall(rf"[가-힣]{{1,10}}{re.escape(cut)}", before)
-            if full:
-                text = text[:m.start()] + full[-1] + text[m.end():]
+        text = b.text if b.kind == "h" else _CUT_NAME.sub(whole, b.text)
         out.append(b if text == b.text else Block(b.kind, text))
+        seen += b.text + "\n"
     return out
 
 
