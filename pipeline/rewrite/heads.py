@@ -788,9 +788,7 @@ _QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」|'[^']{2,40}'"
 def story_of(plan: Plan) -> Story:
     """The lead's subject, main predicate and topic (`교육부`, `직업계고 15개교를
     ‘…’로 선정`, `‘미래 기술 인재 캠퍼스’`)."""
-    from .rules import is_junk
-
-    lead = [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+    lead = lead_src_of(plan)
     subject, text = _lead_subject(plan, lead)
     preds = [p for p in predicates(text) if p.action not in _REPORT_VNS and p.kind != "result"] if text else []
     quoted = [p for p in preds if _QUOTED.search(f"{p.obj} {p.comp}")]
@@ -1345,6 +1343,7 @@ def _count_label(text: str, start: int, most: int = 2) -> str:
 
 
 def lead_src_of(plan: Plan) -> list[str]:
+    """The lead's source sentences, bylines and captions left out."""
     from .rules import is_junk
 
     return [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]

@@ -31,7 +31,7 @@ from ..plan import is_anaphoric
 from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
-from .heads import frame_headings, frame_of, make_titles, story_of
+from .heads import frame_headings, frame_of, lead_src_of, make_titles, story_of
 from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
@@ -220,7 +220,7 @@ class RulesEngine:
         # The excerpt opens at the first lead sentence the rules changed, so it is
         # the post's own words where the rules found any; its days stay as the
         # source wrote them (the guard holds an excerpt to the whole source).
-        lead_src = [plan.texts[i] for i in plan.lead if i in plan.texts and not is_junk(plan.texts[i])]
+        lead_src = lead_src_of(plan)
         plain_src = [plan.texts[i] for i in plan.lead]
         if not lead_src:
             # A briefing that opens on its own formulas (greeting, schedule):
