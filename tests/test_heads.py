@@ -429,28 +429,25 @@ def test_a_lead_that_is_not_one_headline_clause_gives_none(sentence):
     assert headline_of(sentence) == ""
 
 
-def test_a_topic_title_takes_only_a_figure_said_of_that_topic():
-    art = Article(url="https://news.example/a/9", title="",
-                  blocks=[Block("p", "지난달 판매액이 52억 원으로 작년보다 3% 줄었다. "
-                                     "그러나 상반기 일평균 판매액은 2.1억 원으로 역대 최고치를 기록했다.")],
-                  published=datetime(2026, 7, 1, 9, 0, tzinfo=KST))
+def _plan_of(text: str, published: datetime):
+    art = Article(url="https://news.example/a/9", title="", blocks=[Block("p", text)], published=published)
     src = stages.source_of(art)
-    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
-    story = story_of(plan)
-    titles = make_titles(plan, [], "상반기 일평균 판매액", [], story)
+    return stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
+
+
+def test_a_topic_title_takes_only_a_figure_said_of_that_topic():
+    plan = _plan_of("지난달 판매액이 52억 원으로 작년보다 3% 줄었다. "
+                    "그러나 상반기 일평균 판매액은 2.1억 원으로 역대 최고치를 기록했다.", datetime(2026, 7, 1, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [], "상반기 일평균 판매액", [], story_of(plan))
     assert not any("상반기 일평균 판매액…52억" in t for t in titles), titles
     # and a subject that does nothing is not given another topic (`판매액, 상반기 …`)
     assert not any(t.startswith("판매액, ") or t.startswith("지난달 판매액, ") for t in titles), titles
 
 
 def test_a_count_of_another_act_is_not_the_titles_figure():
-    art = Article(url="https://news.example/a/10", title="",
-                  blocks=[Block("p", "교육부는 지역 혁신 대학 지원사업에 40개 대학이 최종 선정됐다고 3일 발표했다. "
-                                     "올해 사업에는 4년제 대학 120곳이 신청했다. 선정 대학은 2년간 지원을 받는다.")],
-                  published=datetime(2026, 5, 3, 9, 0, tzinfo=KST))
-    src = stages.source_of(art)
-    plan = stages.make_plan(art, src.facts, Config(feeds=[]).compose, src.sentences)
-    story = story_of(plan)
-    titles = make_titles(plan, [], "", [], story)
+    plan = _plan_of("교육부는 지역 혁신 대학 지원사업에 40개 대학이 최종 선정됐다고 3일 발표했다. "
+                    "올해 사업에는 4년제 대학 120곳이 신청했다. 선정 대학은 2년간 지원을 받는다.",
+                    datetime(2026, 5, 3, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [], "", [], story_of(plan))
     assert titles and titles[0].startswith("교육부, ") and "40개 대학" in titles[0], titles
     assert not any("120곳" in t for t in titles), titles
