@@ -523,7 +523,8 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     forms.append(_tidy(apply(text, merge_edits(days, dated, base))))
     forms.append(_tidy(apply(text, base)))
     # Read again once rewritten: some sayings show only in the plain style.
-    forms = [f for f in dict.fromkeys(_tidy(apply(f, after_edits(f))) for f in forms) if f]
+    # (Variants often coincide before that reading: each is read once.)
+    forms = [f for f in dict.fromkeys(_tidy(apply(f, after_edits(f))) for f in dict.fromkeys(forms)) if f]
     if not forms:
         return text, ()
     return forms[0], tuple(forms[1:])

@@ -140,7 +140,7 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
-def merge_edits(*groups: list[Edit]) -> list[Edit]:
+def merge_edits(*groups: Iterable[Edit]) -> list[Edit]:
     """Edits of several rules, earlier groups first; overlapping later ones dropped."""
     kept: list[Edit] = []
     for group in groups:
@@ -1004,7 +1004,10 @@ def respaced(text: str) -> str:
     return apply(text, merge_edits(spacing_edits(text))) if text else text
 
 
-def spacing_edits(text: str) -> list[Edit]:
+# Sixty patterns over each text, and a sentence's variants are respaced again
+# and again: a sentence cache (korean.forget empties it).
+@korean.sentence_cache(korean.CACHE_SIZE)
+def spacing_edits(text: str) -> tuple[Edit, ...]:
     """Spacing the standard spelling settles (`2년 간` -> `2년간`, `구전역` -> `구 전역`)
     and `진행이 된다` -> `진행된다`, outside quotes."""
     shield = protected(text)
@@ -1028,7 +1031,7 @@ def spacing_edits(text: str) -> list[Edit]:
     for m in _ONE_VERB.finditer(text):
         if not _inside(shield, m.start(), m.end()):
             edits.append((m.start(), m.end(), m.group(1) + _PLAIN[m.group(2)]))
-    return edits
+    return tuple(edits)
 
 
 # A space lost between words (`개국이내년`, `통해송출`, `할수`), as an archive
