@@ -43,8 +43,8 @@ _QUOTE_PAIRS = [("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), 
 
 @dataclass(frozen=True)
 class Lexicon:
-    # stem -> alternatives (new stem, reporting only, near, not near), first that fits wins
-    verbs: dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None]]]
+    # stem -> alternatives (new stem, reporting only, near, not near, endings), first that fits wins
+    verbs: dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None, re.Pattern | None]]]
     nouns: dict[str, str]
     # Nouns said only with a particle on them (`최초로` -> `처음으로`): used
     # before a noun (`전국 최초 '…' 지정`) the new word is not Korean.
@@ -72,11 +72,12 @@ def lexicon() -> Lexicon:
     )
 
 
-def _verb_table(entries: list[dict]) -> dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None]]]:
+def _verb_table(entries: list[dict]) -> dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None,
+                                                          re.Pattern | None]]]:
     table: dict[str, list] = {}
     for e in entries:
         table.setdefault(e["from"], []).append(
-            (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near"))))
+            (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near")), _rx(e.get("ends"))))
     return table
 
 
@@ -330,9 +331,11 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     lex = lexicon()
     # The verb of a report (`…다고 (7일) 발표했다`) takes reporting pairs only.
     reports = first == reporting_verb or bool(_QUOTING.search(text[:t.start]))
+    ends, end = _endings(tk, first + n)
+    said_with = "".join(e.form for e in ends)
     hit = next((h for h in lex.verbs.get(key, ())
                 if h[1] == reports and (reporting_verb is not None or not h[1])
-                and _context_ok(text, t.start, h[2], h[3])
+                and _context_ok(text, t.start, h[2], h[3]) and (h[4] is None or h[4].fullmatch(said_with))
                 and not _said_around(parse_stem(h[0].rpartition(" ")[2])[0], avoid)), None)
     compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
         and text[tk[i - 1].end:t.start] == " "
@@ -340,7 +343,6 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     # compound verb; a native verb after the noun (`집중 키운다`) reads badly.
     if not hit or not _word_start(text, t.start) or compound:
         return None
-    ends, end = _endings(tk, first + n)
     stem = parse_stem(hit[0].rpartition(" ")[2])[0]
     rest = text[:t.start] + text[t.end:]
     # `…협업을 지원, …진출을 지원한다`: a pair never brings in a word the sentence already has
@@ -849,6 +851,13 @@ _SPACING = [
     (re.compile(r"(?<=\d)(개 지자체|개 기업|개 기관|개 대학|개 팀|개사|곳)(이|가) 접수(?=했|하고|해|한)"), r"\1\2 신청"),
     # `6.7: 1`: a ratio is written as one (`6.7:1`).
     (re.compile(r"(?<=\d): (?=\d+(?:[\s,.)]|$))"), ":"),
+    # `경쟁률 6.7:1`: news prose says a competition's odds as `6.7대 1` (the
+    # colon is a table's); only in a sentence about 경쟁률, where it is odds.
+    (re.compile(r"(?<=경쟁률)(.{0,40}?)(?<![\d.:])(\d+(?:\.\d+)?) ?: ?1(?![\d.:])"), r"\1\2대 1"),
+    (re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?) ?: ?1(?![\d.:])(?=.{0,40}경쟁률)"), r"\1대 1"),
+    # `7월 1일(목) 오전`: a release's weekday tag; the day says when, and
+    # news prose does not bracket the weekday after it.
+    (re.compile(r"(?<=\d일)\([월화수목금토일]\)(?=[\s,])"), ""),
     # `대책을 소개 하고`: a verbal noun and its 하다 are one word.
     (re.compile(r"(?<=[을를] )(소개|설명|안내|발표|추진|지원|운영) 하(?=고 |며 |는 |여 |기 )"), r"\1하"),
     # `이번 선정된 기관은`: `이번` before a verb's modifier takes its `에`.
