@@ -446,13 +446,22 @@ def cut_at_word(text: str, limit: int) -> tuple[str, bool]:
     cut = text.rfind(" ", 0, limit + 1)
     if cut <= 0:
         cut = limit
-    for tok in scan_numbers(text):
+    whole = scan_numbers(text)
+    for tok in whole:
         if tok.start < cut < tok.end:
             cut = text.rfind(" ", 0, tok.start)
             if cut <= 0:
                 cut = tok.start
             break
     out = text[:cut].rstrip(" ,·:;(‘“[")
+    # A cut may also change how a figure before it reads (`8.2대 1` cut after
+    # `8.2대` is 8.2 machines): back off until the figures read as in the whole.
+    while out:
+        mine = scan_numbers(out)
+        if not mine or [(t.value, t.unit) for t in mine] == [(t.value, t.unit) for t in whole if t.end <= len(out)]:
+            break
+        cut = text.rfind(" ", 0, mine[-1].start)
+        out = text[:max(cut, 0)].rstrip(" ,·:;(‘“[")
     return out, True
 
 

@@ -348,6 +348,15 @@ def test_excerpt_never_cuts_a_number_chain():
     assert post.excerpt == "정부는 올해 예산으로 모두…"
 
 
+def test_excerpt_never_cuts_where_a_figure_would_read_otherwise():
+    from pipeline.headings import cut_at_word
+
+    text = "상반기에는 6.7대 1, 하반기 8.2대 1 등 모집 경쟁률이 높았다."
+    # `…8.2대` alone reads as 8.2 of something counted with 대: the cut backs off
+    assert cut_at_word(text, len("상반기에는 6.7대 1, 하반기 8.2대")) == ("상반기에는 6.7대 1, 하반기", True)
+    assert cut_at_word(text, len("상반기에는 6.7대 1, 하반기 8.2대 1 등")) == ("상반기에는 6.7대 1, 하반기 8.2대 1 등", True)
+
+
 def test_categories_rules_feed_default():
     rules = [CategoryRule(r"교육|학교", "교육"), CategoryRule(r"수출|무역", "경제"), CategoryRule(r"직업", "교육")]
     s = ComposeSettings(category_rules=rules, default_category="뉴스")

@@ -93,6 +93,9 @@ def _tokens(text):
         ("2024. 3. 7. 발표", [("2024", None), ("3", None), ("7", None)]),
         ("세계 최대 세대 교체", []),
         ("한국은행 금융통화위원회", []),
+        # odds are two bare numbers however written; 대 before a number counts nothing
+        ("경쟁률 6.7대 1, 6.7: 1", [("6.7", None), ("1", None), ("6.7", None), ("1", None)]),
+        ("차량 3대를", [("3", "대")]),
     ],
 )
 def test_scan_numbers(text, expected):

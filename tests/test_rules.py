@@ -824,6 +824,29 @@ def test_a_releases_notation_and_slang_are_said_as_news_prose(text, want, gone):
     assert want in best and gone not in best
 
 
+def test_a_competitions_odds_said_in_news_style_pass_the_guard():
+    built = _compose(_article([
+        "환경부는 올해 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다.",
+        "상반기에는 6.7: 1, 하반기 8.2: 1 등 모집 경쟁률이 높았다.",
+        "선정된 학교는 3년간 10억 원을 지원받는다.",
+    ]))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "상반기에는 6.7대 1, 하반기 8.2대 1 등" in body
+    assert not built.guard.fallbacks
+
+
+def test_an_event_the_rules_said_as_held_twice_in_a_row_is_varied():
+    built = _compose(_article([
+        "구는 올해 청년 창업 지원을 크게 늘린다고 7일 밝혔다.",
+        "4월 23일에는 청년 창업 얼라이언스 출범식이 있습니다.",
+        "청년 창업가 협의체 출범 및 업계 간담회를 개최합니다.",
+    ]))
+    body = [s.text for sec in built.post.sections for s in sec.sentences]
+    held = [t for t in body if t.endswith(("열린다.", "진행된다."))]
+    assert len(held) == 2 and held[0].endswith("출범식이 열린다.") and held[1].endswith("간담회가 진행된다."), body
+    assert not built.guard.fallbacks
+
+
 @pytest.mark.parametrize("text, kept", [
     ("경기는 3:1로 끝났다.", "3:1"),  # a score, not odds
     ("회의는 10:30에 열린다.", "10:30"),
@@ -1545,7 +1568,7 @@ def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
     ("재원은 국비 7.2조 원, 민자22.6조 원(민간자본)으로 이루어진다.", "민자(민간자본) 22.6조 원으로", "원(민간자본)"),
     ("이날 위원회 심의를 열고 시·군 70곳을 지정했다.", "심의를 거쳐 시·군", "심의를 열고"),
     ("이번 공모에는 69개 지자체가 접수했으며 10곳이 남았다.", "69개 지자체가 신청했으며", "접수했으며"),
-    ("상반기에는 6.7: 1, 하반기 8.2: 1 등 경쟁률이 높았다.", "6.7:1, 하반기 8.2:1", ": 1"),
+    ("남녀 성비는 상반기 6.7: 1, 하반기 8.2: 1 수준이었다.", "6.7:1, 하반기 8.2:1", ": 1"),  # odds of a competition read `6.7대 1`: test_a_releases_notation…
     ("홈페이지는 대책을 소개 하고 정보를 준다.", "대책을 소개하고", "소개 하고"),
     ("이번 선정된 주관기관은 대학 등이다.", "이번에 선정된", "이번 선정된"),
     ("휴일을 뺀 일 평균 판매는 3억 원이다.", "일평균 판매", "일 평균"),

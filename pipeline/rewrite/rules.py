@@ -193,6 +193,7 @@ class RulesEngine:
             outs = _merge_neighbours(outs, counts)
             outs = _note_back(outs)
             outs = _opener_once(outs)
+            outs = _held_once(outs, plan.texts)
             outs[0] = _without_opener(outs[0])
             if not sections:
                 outs[0] = _post_opening(outs[0], outs[1].text if len(outs) > 1 else "")
@@ -347,6 +348,20 @@ def _opener_once(outs: list[OutSentence]) -> list[OutSentence]:
         a = out[-1]
         if b.text.startswith("특히 ") and a.text.startswith("특히 ") and len(b.text) > 12:
             b = dataclasses.replace(b, text="또 " + b.text[len("특히 "):], fallbacks=[b.text, *b.fallbacks])
+        out.append(b)
+    return out
+
+
+def _held_once(outs: list[OutSentence], sources: dict[int, str]) -> list[OutSentence]:
+    """`…출범식이 열린다. …간담회가 열린다.`: where the rules made an event
+    `열린다` (its source said `있습니다`, `개최합니다`) right after a sentence
+    that ends so, the second says `진행된다`, as a desk varies it."""
+    out = list(outs[:1])
+    for b in outs[1:]:
+        a = out[-1]
+        if a.text.endswith("열린다.") and re.search(r"[이가] 열린다\.$", b.text) \
+                and not any("열" in sources.get(i, "") for i in b.sources):
+            b = dataclasses.replace(b, text=b.text[:-len("열린다.")] + "진행된다.", fallbacks=[b.text, *b.fallbacks])
         out.append(b)
     return out
 

@@ -849,12 +849,13 @@ _SPACING = [
     (re.compile(r"(?<=심의를 )열고(?= )"), "거쳐"),
     # `69개 지자체가 접수했으며`: the one who files applies; 접수 is the office's.
     (re.compile(r"(?<=\d)(개 지자체|개 기업|개 기관|개 대학|개 팀|개사|곳)(이|가) 접수(?=했|하고|해|한)"), r"\1\2 신청"),
-    # `6.7: 1`: a ratio is written as one (`6.7:1`).
-    (re.compile(r"(?<=\d): (?=\d+(?:[\s,.)]|$))"), ":"),
     # `경쟁률 6.7:1`: news prose says a competition's odds as `6.7대 1` (the
-    # colon is a table's); only in a sentence about 경쟁률, where it is odds.
+    # colon is a table's); only in a sentence about 경쟁률, where it is odds
+    # (before the colon's spacing: both claim `6.7: 1`, and the first listed wins).
     (re.compile(r"(?<=경쟁률)(.{0,40}?)(?<![\d.:])(\d+(?:\.\d+)?) ?: ?1(?![\d.:])"), r"\1\2대 1"),
     (re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?) ?: ?1(?![\d.:])(?=.{0,40}경쟁률)"), r"\1대 1"),
+    # `6.7: 1`: a ratio is written as one (`6.7:1`).
+    (re.compile(r"(?<=\d): (?=\d+(?:[\s,.)]|$))"), ":"),
     # `7월 1일(목) 오전`: a release's weekday tag; the day says when, and
     # news prose does not bracket the weekday after it.
     (re.compile(r"(?<=\d일)\([월화수목금토일]\)(?=[\s,])"), ""),
