@@ -1821,3 +1821,18 @@ def test_a_swap_never_says_a_verb_the_sentence_before_says_in_passing():
     third = next(t for t in _post_forms(lead, "시, 청년 예산 편성") if "300억원" in t)
     assert "더했다" not in third, third
     assert "더했다" in rewrite_sentence("창업 공간 조성에는 300억원을 추가했다.")[0]  # alone, the swap is made
+
+
+def test_a_person_named_in_full_is_named_by_surname_and_title_after():
+    built = _compose(_article([
+        "유인촌 문화체육관광부 장관은 3일 세종청사에서 내년 관광 예산을 발표했다.",
+        "유인촌 장관은 \"유인촌 장관이 직접 챙기겠다\"고 말했다.",
+        "유인촌 장관은 지역 축제 지원도 늘린다고 밝혔다.",
+        "국토부 장관은 교통 대책을 내놓았다.",
+    ], title="문체부, 관광 예산 발표"))
+    body = [s.text for sec in built.post.sections for s in sec.sentences]
+    assert body[0].startswith("유인촌 문화체육관광부 장관은")  # the first mention in full
+    assert all("유인촌 장관은" not in t for t in body[1:]) and sum("유 장관" in t for t in body) == 2, body
+    assert any("\"유인촌 장관이 직접 챙기겠다\"" in t for t in body)  # speech stays as spoken
+    assert any("국토부 장관은" in t for t in body)  # a body's title is no person's
+    assert not built.guard.fallbacks

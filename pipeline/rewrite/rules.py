@@ -36,7 +36,8 @@ from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_ob
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD)
+                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD,
+                         protected)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
@@ -198,6 +199,7 @@ class RulesEngine:
             if not sections:
                 outs[0] = _post_opening(outs[0], outs[1].text if len(outs) > 1 else "")
             sections.append(Section("", outs))
+        _names_once(sections, plan)
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
         limit = max(8, self.settings.heading_max_chars)
@@ -364,6 +366,37 @@ def _held_once(outs: list[OutSentence], sources: dict[int, str]) -> list[OutSent
             b = dataclasses.replace(b, text=b.text[:-len("열린다.")] + "진행된다.", fallbacks=[b.text, *b.fallbacks])
         out.append(b)
     return out
+
+
+# Titles a desk writes after a surname alone once the full name is said
+# (`유인촌 장관은 …. 유 장관은 …`).
+_SHORT_TITLES = ("장관", "차관", "의원", "시장", "군수", "구청장", "청장", "지사", "도지사", "위원장", "본부장",
+                 "원장", "이사장", "총장", "사장", "회장", "대표", "교수", "국장", "실장", "과장", "처장", "소장")
+_TWO_SYLLABLE_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "망절")
+
+
+def _names_once(sections: list[Section], plan: Plan) -> None:
+    """A person the post has named in full is named by surname and title
+    after (`유인촌 장관은` a second time -> `유 장관은`), outside quotes, as
+    news prose does; only names the facts read as people, with their title
+    right after the name (edits `sections`)."""
+    names = {f.value for f in plan.facts if f.kind == "person" and isinstance(f.value, str)
+             and not (f.attrs or {}).get("surname_only") and len(f.value) == 3
+             and re.fullmatch(r"[가-힣]{3}", f.value) and not f.value.startswith(_TWO_SYLLABLE_SURNAMES)}
+    if not names:
+        return
+    pattern = re.compile(r"(?<![가-힣])(" + "|".join(sorted(names)) + r") (?=(?:" + "|".join(_SHORT_TITLES)
+                         + r")(?:[은는이가의도와과을를께]|에게|\s|,))")
+    said: set[str] = set()
+    for sec in sections:
+        for k, out in enumerate(sec.sentences):
+            shield = protected(out.text)
+            edits = [(m.start(), m.start() + 3, m.group(1)[0]) for m in pattern.finditer(out.text)
+                     if m.group(1) in said and not any(a < m.end() and m.start() < b for a, b in shield)]
+            said.update(n for n in names if n in out.text)
+            if edits:
+                sec.sentences[k] = dataclasses.replace(out, text=apply(out.text, edits),
+                                                       fallbacks=[out.text, *out.fallbacks])
 
 
 def _topic_of(heading: str, frames: dict[str, str]) -> str:
