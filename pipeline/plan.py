@@ -195,17 +195,23 @@ def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]],
         keep: list[_Unit] = []
         for u in sel:
             prev = before.get(u.sent.index)
-            if prev is None or not (is_anaphoric(u.text) or _bridges(u, prev, keep)) or (keep and keep[-1] is prev):
+            if prev is None or (keep and keep[-1] is prev):
                 keep.append(u)
                 continue
+            detail = not is_anaphoric(u.text) and not _bridges(u, prev, keep) and _details(u, prev)
+            if not (detail or is_anaphoric(u.text) or _bridges(u, prev, keep)):
+                keep.append(u)
+                continue
+            # (a detail's lead-in repeats the detail: that is why it was passed over)
+            others = [x for _, _, s2 in picked for x in s2 if not (detail and x is u)]
             ok_prev = (prev in members and not prev.fragment and prev.sent.index not in said and size + len(prev.text) <= target
-                       and not _is_question(prev) and not _repeats(prev, [x for _, _, s2 in picked for x in s2])
+                       and not _is_question(prev) and not _repeats(prev, others)
                        and (not is_anaphoric(prev.text) or (keep and keep[-1] is before.get(prev.sent.index))))
             if ok_prev:
                 keep += [prev, u]
                 said.add(prev.sent.index)
                 size += len(prev.text)
-            elif u.sent.index in protected:
+            elif u.sent.index in protected or detail:
                 keep.append(u)
             else:
                 said.discard(u.sent.index)
@@ -229,6 +235,17 @@ def _bridges(u: _Unit, prev: _Unit, keep: list[_Unit]) -> bool:
     word = m.group(1)
     introduced = re.search(rf"(?<![가-힣]){word}(?:이|가|을|를|과|와|도)?(?![가-힣])", prev.text)
     return bool(introduced) and not (keep and word in keep[-1].text)
+
+
+def _details(u: _Unit, prev: _Unit) -> bool:
+    """`u` names no subject and gives the detail of what the sentence before
+    it announced with its subject and day (`같은 날, 연구소
+    운영방향 논의가 있습니다.` then `연구소 현장 방문을 통해서 운영방향을
+    논의합니다.`): the selection kept the detail and passed over the lead-in
+    as its repeat, so the detail would be said with no day and no doer."""
+    if not _repeats(prev, [u]):
+        return False
+    return not korean.names_subject(korean.tokens(u.text)) and korean.names_subject(korean.tokens(prev.text))
 
 
 def _repeats(u: _Unit, chosen: list[_Unit]) -> bool:

@@ -1727,7 +1727,7 @@ def test_a_programme_said_by_its_count_keeps_its_topic():
     ("회사는 용인에 조성될 세계 최대 규모의 반도체 클러스터 조성 계획과 연계해 공장을 짓는다.",
      "반도체 클러스터 계획과", "클러스터 조성 계획"),
     ("올해 마련한 1000억원 규모 AI 혁신펀드에 500억원을 더해 AI혁신펀드를 추가 조성한다.",
-     "500억원을 더해 추가 조성한다", "AI혁신펀드를"),
+     "500억원을 더해 펀드를 추가 조성한다", "AI혁신펀드를"),
 ])
 def test_an_act_or_a_name_said_twice_in_a_sentence_is_said_once(text, want, unwanted):
     out = rewrite_sentence(text)[0]

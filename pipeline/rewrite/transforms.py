@@ -2239,6 +2239,9 @@ _ACT_TWICE = re.compile(r"(?P<act>조성|건설|구축|설립|설치)될 (?P<mid
 _TOPPED_UP = re.compile(r"(?P<name>[A-Za-z가-힣][A-Za-z가-힣 ]{2,18}[가-힣])[을를] (?=추가 (?:조성|투입|편성|지원))")
 
 
+_FUND_HEAD = re.compile(r"(?:펀드|기금|사업|센터|단지|플랫폼|프로그램)$")
+
+
 def act_twice_edits(text: str) -> list[Edit]:
     shield = protected(text)
     edits = [(m.end("mid"), m.end(), "") for m in _ACT_TWICE.finditer(text) if not _inside(shield, m.start(), m.end())]
@@ -2250,8 +2253,12 @@ def act_twice_edits(text: str) -> list[Edit]:
             tail = "".join(name[k:])
             if len(tail) >= 4 and squashed.count(tail) >= 2 and squashed.find(tail) < len(re.sub(r"\s", "", text[:m.start()])):
                 start = m.start("name") + m.group("name").find(name[k])
+                # (its kind stays as the object: `…을 더해 펀드를 추가 조성`, not a
+                # bare `추가 조성` with nothing to build, which three readers failed)
+                head = _FUND_HEAD.search(tail)
+                kind = with_particle(head.group(0), "를") if head else None
                 if not _inside(shield, start, m.end()):
-                    edits.append((start, m.end(), ""))
+                    edits.append((start, m.end(), f"{kind} " if kind else ""))
                 break
     return edits
 
