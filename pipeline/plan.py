@@ -198,8 +198,9 @@ def _keep_antecedents(picked: list[tuple[str | None, list[_Unit], list[_Unit]]],
             if prev is None or (keep and keep[-1] is prev):
                 keep.append(u)
                 continue
-            detail = not is_anaphoric(u.text) and not _bridges(u, prev, keep) and _details(u, prev)
-            if not (detail or is_anaphoric(u.text) or _bridges(u, prev, keep)):
+            points = is_anaphoric(u.text) or _bridges(u, prev, keep)
+            detail = not points and _details(u, prev)
+            if not (points or detail):
                 keep.append(u)
                 continue
             # (a detail's lead-in repeats the detail: that is why it was passed over)
