@@ -1836,3 +1836,22 @@ def test_a_person_named_in_full_is_named_by_surname_and_title_after():
     assert any("\"유인촌 장관이 직접 챙기겠다\"" in t for t in body)  # speech stays as spoken
     assert any("국토부 장관은" in t for t in body)  # a body's title is no person's
     assert not built.guard.fallbacks
+
+
+@pytest.mark.parametrize("text, want", [
+    ("시는 '청년창업펀드'를 신설, 지역 창업의 마중물로 삼는다.", "'청년창업펀드'를 신설해 지역 창업의"),
+    ("정부는 500억 원을 추가, 1500억 원을 지원한다.", "500억 원을 추가해 1500억 원을"),
+    ("구는 기존의 낡은 이미지를 탈피, 교육 도시로 거듭난다.", "이미지를 탈피해 교육 도시로"),
+    ("도는 방송프로그램을 제작, KBS 3TV로 내보낸다.", "방송프로그램을 제작해 KBS"),
+])
+def test_a_clause_stopped_on_its_verbal_noun_is_said_with_the_verb(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("해외 진출을 준비, 진입, 성숙 단계별로 지원한다.", "준비, 진입, 성숙"),  # a list of stages
+    ("시는 새 사업을 추진, 내년에 문을 연다.", "추진, 내년에"),  # a plan word: its mode is the guard's
+    ("그는 \"예산을 추가, 확정했다\"고 말했다.", "예산을 추가, 확정했다"),  # speech stays as spoken
+])
+def test_a_noun_stop_is_kept_where_it_lists_plans_or_quotes(text, kept):
+    assert kept in rewrite_sentence(text)[0]

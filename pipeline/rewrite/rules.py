@@ -34,7 +34,7 @@ from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, lead_src_of, make_titles, story_of
 from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
-                         lost_space_edits, merge_edits, merge_pair, plain_style_edits, plan_form_edits, purpose_edits,
+                         lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
                          spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD,
                          protected)
@@ -549,7 +549,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
         approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), bare_object_edits(text, tk),
         plain_style_edits(text, tk), spoken_connective_edits(text, tk),
-        front_time_edits(text, tk),
+        front_time_edits(text, tk), noun_stop_edits(text),
     )
     structural: list[list] = reporting_variants(text, tk, date_text, invert=invert) if rep else []
     if not structural:

@@ -805,6 +805,27 @@ _VERBAL_NOUNS = ("등록", "신청", "접수", "제출", "작성", "완료", "�
                  "발굴", "지원", "육성", "개발", "실증", "제작", "배포", "도입", "확산", "조성", "운영", "관리", "보급",
                  "양성", "개선", "수집", "분석", "기획", "홍보", "발행", "선발", "유치", "활용", "보호", "지정", "선정")
 
+# `'모험투자펀드'를 신설, 콘텐츠 산업 …`, `…공사를 설립, 독자적으로 …`: a
+# clause stopped on its verbal noun and a comma, a release's shorthand that
+# news prose says with the verb (`신설해`, `설립해`; four native reviews).
+# Not the modality words (추진, 검토: the guard holds their mode), and never
+# a list of nouns (`진출을 준비, 진입, 성숙 단계별로`).
+_STOP_NOUNS = frozenset(_VERBAL_NOUNS) - {"검토"} | {"신설", "설립", "투입", "추가", "탈피", "편성", "확대", "강화",
+                                                 "제공", "확보", "구성"}
+_NOUN_STOP = re.compile(r"(?<=[을를] )((?:추가|신규|별도) )?([가-힣]{2}), (?=[가-힣A-Za-z\d'‘“\"(])")
+
+
+def noun_stop_edits(text: str) -> list[Edit]:
+    shield = protected(text)
+    edits: list[Edit] = []
+    for m in _NOUN_STOP.finditer(text):
+        if m.group(2) not in _STOP_NOUNS or _inside(shield, m.start(), m.end()) \
+                or re.match(r"[가-힣]{1,4}(?:,| 등| 단계)", text[m.end():]):
+            continue
+        edits.append((m.start(2), m.end(), m.group(2) + "해 "))
+    return edits
+
+
 # The source's own slips of spacing and wording that a copy editor fixes
 # on sight; each pattern is one the standard spelling settles.
 _DAY_MEAN = re.compile(r"(?<![가-힣\d])일 평균(?=[가-힣\s])")
