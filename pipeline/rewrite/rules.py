@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 
 from .. import korean
 from ..config import Config
@@ -32,9 +31,9 @@ from ..facts.entities import _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
 from .heads import frame_headings, frame_of, lead_src_of, make_titles, story_of
-from .transforms import (OPENERS, SPLIT, aim_edits, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
+from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
-                         lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
+                         front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
                          spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD,
                          protected)
@@ -408,19 +407,10 @@ def _dates_of(plan: Plan, i: int) -> list[tuple[str, str]]:
     return [(norm(f.text), str(f.value)) for f in plan.facts_of(i) if f.kind == "date" and f.value]
 
 
-_CASUAL_SELECT = frozenset({"뽑", "뽑히"})
-
-
-def _selects(text: str) -> bool:
-    return bool({"선정하", "선정되"} & verb_stems(morph.toks(text)))
-
-
 def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]]:
     """(best form, lighter forms heaviest first) of each source sentence in
     `wanted`; SPLIT marks a split. A word swap does not repeat a verb of the
-    sentences said around it, `선정` becomes `뽑다` in one sentence of the
-    post at most (the word of an official selection, varied once, reads
-    casual on every selection), and only the first _MOST_INVERTED reports put
+    sentences said around it, and only the first _MOST_INVERTED reports put
     the reporter last. Those choices are the post's, made once here: made per
     sentence they cost a post quadratic time."""
     said = set(wanted)
@@ -450,22 +440,8 @@ def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]
         return made[key]
 
     body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
-    holder = _casual_selection(plan, body, lambda j: forms(j, around(j))[0])
     inverted = [j for j in body if inverts_report(plan.texts[j], forms(j, around(j))[0])][_MOST_INVERTED:]
-    out = {}
-    for i in wanted:
-        if i in plan.texts:
-            avoid = around(i) | (_CASUAL_SELECT if holder is not None and holder != i else frozenset())
-            out[i] = forms(i, avoid, invert=i not in inverted)
-    return out
-
-
-def _casual_selection(plan: Plan, body: list[int], best: Callable[[int], str]) -> int | None:
-    """The first body sentence whose `선정` the rules say `뽑다`, if any; -1
-    (none may) when the source says `뽑다` itself."""
-    if any("뽑" in plan.texts[j] for j in body):
-        return -1
-    return next((j for j in body if _selects(plan.texts[j]) and "뽑" in best(j)), None)
+    return {i: forms(i, around(i), invert=i not in inverted) for i in wanted if i in plan.texts}
 
 
 # `…했다고 A가 밝혔다` is wire style once or twice a post; on every report it
@@ -545,11 +521,11 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     rep = reporting(text, tk)
     base = merge_edits(
         day_twice_edits(text), spoken_opener_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
-        through_edits(text, tk), aim_edits(text, tk), repeat_name_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk, used_later),
+        through_edits(text, tk), repeat_name_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk, used_later),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
         approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), bare_object_edits(text, tk),
         plain_style_edits(text, tk), spoken_connective_edits(text, tk),
-        front_time_edits(text, tk), noun_stop_edits(text),
+        front_time_edits(text, tk), noun_stop_edits(text), front_purpose_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text, invert=invert) if rep else []
     if not structural:

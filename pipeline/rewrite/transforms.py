@@ -589,26 +589,8 @@ def repeat_name_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return []
 
 
-# `격차 해소를 위해 전략을 편다`: news says a policy aim `… 해소 차원에서`, not
-# the stiff `위하여`. Only after nouns that name an aim (a -화 noun too: 활성화);
-# after anything else (`기업을 위해`: for whom) `위해` stays.
-# (Not 지원: `창업 지원 차원에서 예산을 들인다` says the budget is spent
-# with support in view, when it is the support; not 실현: `시대 실현 차원`
-# is no idiom. Native reviews.)
-_AIMS = frozenset("해소 확보 강화 완화 육성 확충 유치 예방 방지 개선 구축 달성 보호 극복 회복 안정 "
-                  "확산 제고 창출 발굴 마련 대응 보완 해결 촉진 증진 혁신 절감 경감".split())
-
-
-def aim_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
-    """`…(aim noun)을 위해(서) ` -> `…(aim noun) 차원에서 `, outside quotes."""
-    def paired_with_other(i: int) -> bool:
-        # `시대 실현과 격차 해소를 위해`: every aim of the pair must take 차원.
-        phrase = text[text.rfind(", ", 0, tk[i].start) + 1:tk[i].start]
-        return bool(re.search(r"(?:지원|실현)(?:과|와|·|,| 및)", phrase))
-
-    return [(tk[i].start, end, " 차원에서") for i, end in _object_then(text, tk, "위하", ("어", "어서", "여", "여서"))
-            if (tk[i - 1].tag == "NNG" and tk[i - 1].form in _AIMS or tk[i - 1].tag == "XSN" and tk[i - 1].form == "화")
-            and not paired_with_other(i)]
+# (`…해소를 위해` stays: said `해소 차원에서` it read as bureaucratic filler to
+# every native reviewer, and the source's purpose is its own words.)
 
 
 _APPROX_TWICE = re.compile(r"(?<![가-힣\d])약 (?=\d[\d,.]*(?:\s?[조억만천백]{1,2}\s?\d*)*여\s?(?:명|개|곳|건|원|가구|대|톤))")
@@ -847,6 +829,8 @@ _SPACING = [
     # `참여하여`, `위하여`, `통하여`: the uncontracted -하여 is a statute's register;
     # news writes `참여해`, `위해`, `통해` (the same ending, contracted).
     (re.compile(r"(?<=[가-힣])하여(?=[ ,]|야 |도 |서 )"), "해"),
+    # `활성화를 위해서`: the spoken 서 of a purpose; news writes `위해`.
+    (re.compile(r"(?<=[을를] )위해서(?=[ ,])"), "위해"),
     # `교류‧협력`, `신설ㆍ개량`: the hyphenation point and the Hangul letter araea
     # a page typed for the middle dot.
     (re.compile(r"(?<=[가-힣A-Za-z])[‧ㆍ](?=[가-힣A-Za-z])"), "·"),
@@ -870,11 +854,13 @@ _SPACING = [
     (re.compile(r"(?<=심의를 )열고(?= )"), "거쳐"),
     # `69개 지자체가 접수했으며`: the one who files applies; 접수 is the office's.
     (re.compile(r"(?<=\d)(개 지자체|개 기업|개 기관|개 대학|개 팀|개사|곳)(이|가) 접수(?=했|하고|해|한)"), r"\1\2 신청"),
-    # `경쟁률 6.7:1`: news prose says a competition's odds as `6.7대 1` (the
-    # colon is a table's); only in a sentence about 경쟁률, where it is odds
+    # `경쟁률 6.7:1`, `분담 비율은 5:5`: news prose says odds and shares as
+    # `6.7대 1`, `5대 5` (the colon is a table's); only in a sentence about
+    # 경쟁률 or a 비율, where the figures are that, never a clock or a score
     # (before the colon's spacing: both claim `6.7: 1`, and the first listed wins).
-    (re.compile(r"(?<=경쟁률)(.{0,40}?)(?<![\d.:])(\d+(?:\.\d+)?) ?: ?1(?![\d.:])"), r"\1\2대 1"),
-    (re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?) ?: ?1(?![\d.:])(?=.{0,40}경쟁률)"), r"\1대 1"),
+    (re.compile(r"(?<=경쟁률|비율은|비율이|비율을)(.{0,40}?)(?<![\d.:])(\d+(?:\.\d+)?) ?: ?(\d+(?:\.\d+)?)(?![\d.:])"),
+     r"\1\2대 \3"),
+    (re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?) ?: ?(\d+(?:\.\d+)?)(?![\d.:])(?=.{0,40}(?:경쟁률|비율))"), r"\1대 \2"),
     # `6.7: 1`: a ratio is written as one (`6.7:1`).
     (re.compile(r"(?<=\d): (?=\d+(?:[\s,.)]|$))"), ":"),
     # `7월 1일(목) 오전`: a release's weekday tag; the day says when, and
@@ -1850,6 +1836,22 @@ def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     # word (`지난해` -> `작년`) must drop the move whole, never half of it
     # (`작년 수출은 지난해 …`).
     return [(0, cut, text[tk[1].start:cut] + " " + tk[0].form)]
+
+
+# `보건복지부는 개인정보 보호를 위해 …` -> `개인정보 보호를 위해 보건복지부는 …`:
+# a purpose of nouns said before the body that pursues it, as news often
+# opens; it attaches to the sentence's act in either order.
+_FRONT_PURPOSE = re.compile(r"^(?P<subj>[가-힣A-Za-z·]{1,14}(?:은|는) )(?P<aim>(?:[가-힣A-Za-z·]+ ){0,3}[가-힣A-Za-z·]+(?:을|를) 위해 )(?=\S)")
+
+
+def front_purpose_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    m = _FRONT_PURPOSE.match(text)
+    if m is None or m.group("subj")[:-2] in _TIME_WORDS or _inside(protected(text), 0, m.end()):
+        return []
+    # Nouns only before 위해 (a clause of its own, `…를 늘리기 위해`, stays where it is).
+    if any(t.tag[0] in "VE" or t.tag in ("XSV", "XSA") for t in tk if m.start("aim") <= t.start < m.end("aim") - 3):
+        return []
+    return [(0, m.end(), m.group("aim") + m.group("subj"))]
 
 
 # Words that make two clauses a sequence or a cause and effect, whatever their verbs.
