@@ -59,6 +59,8 @@ def test_final_sound_unknown_gives_no_particle():
     ("은행은 상환 기간을 3년에서 5년으로 늘린다.", "은행은 상환 기간을 3년에서 5년으로 늘린다."),
     ("두 기관은 업무 협약을 체결했다.", "두 기관은 업무 협약을 맺었다."),
     ("군은 새 체육관을 건립한다.", "군은 새 체육관을 짓는다."),
+    ("시는 광장에 전시공간을 조성한다.", "시는 광장에 전시공간을 만든다."),
+    ("시는 500억원 규모의 청년 펀드를 조성한다.", "시는 500억원 규모의 청년 펀드를 조성한다."),  # a fund is 조성
     ("참가자는 신청서를 제출하면 된다.", "참가자는 신청서를 내면 된다."),
 ])
 def test_lexicon_reconjugates_the_new_stem(src, want):
@@ -1869,3 +1871,24 @@ def test_a_share_is_said_as_news_says_it():
     ]))
     body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
     assert "6대 4" in body and not built.guard.fallbacks
+
+
+def test_a_noun_stop_stays_where_the_sentence_already_links_a_clause_with_a_verb():
+    # `…을 더해 펀드를 추가 조성해 …`: one more -해 stacks a chain (a native review)
+    out = rewrite_sentence("시는 기존 기금에 500억 원을 더해 기금을 추가 조성, 민간 투자를 끌어낸다.")[0]
+    assert "추가 조성, 민간" in out
+
+
+def test_an_event_held_is_varied_across_headings_too():
+    from pipeline.models import OutSentence, Section
+    from pipeline.rewrite.rules import _held_once
+
+    secs = [Section("", [OutSentence("업계 간담회가 진행된다.", [0], None, [])]),
+            Section("", [OutSentence("같은 날, 연구소 운영방향 논의가 진행된다.", [1], None, [])])]
+    _held_once(secs, {0: "업계 간담회를 개최합니다.", 1: "같은 날, 연구소 운영방향 논의가 있습니다."})
+    assert secs[1].sentences[0].text == "같은 날, 연구소 운영방향 논의가 이뤄진다."
+    # the source's own verb is never varied away
+    secs = [Section("", [OutSentence("업계 간담회가 진행된다.", [0], None, []),
+                         OutSentence("연구소 논의가 진행된다.", [1], None, [])])]
+    _held_once(secs, {0: "업계 간담회를 개최합니다.", 1: "연구소 논의가 진행됩니다."})
+    assert secs[0].sentences[1].text == "연구소 논의가 진행된다."

@@ -193,11 +193,11 @@ class RulesEngine:
             outs = _merge_neighbours(outs, counts)
             outs = _note_back(outs)
             outs = _opener_once(outs)
-            outs = _held_once(outs, plan.texts)
             outs[0] = _without_opener(outs[0])
             if not sections:
                 outs[0] = _post_opening(outs[0], outs[1].text if len(outs) > 1 else "")
             sections.append(Section("", outs))
+        _held_once(sections, plan.texts)
         _names_once(sections, plan)
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
@@ -353,18 +353,25 @@ def _opener_once(outs: list[OutSentence]) -> list[OutSentence]:
     return out
 
 
-def _held_once(outs: list[OutSentence], sources: dict[int, str]) -> list[OutSentence]:
+# The verb the rules give an event no one is said to hold, and the one a desk
+# varies it with when the sentence before already ends so.
+_HELD_AGAIN = {"열린다.": "진행된다.", "진행된다.": "이뤄진다."}
+
+
+def _held_once(sections: list[Section], sources: dict[int, str]) -> None:
     """`…출범식이 열린다. …간담회가 열린다.`: where the rules made an event
-    `열린다` (its source said `있습니다`, `개최합니다`) right after a sentence
-    that ends so, the second says `진행된다`, as a desk varies it."""
-    out = list(outs[:1])
-    for b in outs[1:]:
-        a = out[-1]
-        if a.text.endswith("열린다.") and re.search(r"[이가] 열린다\.$", b.text) \
-                and not any("열" in sources.get(i, "") for i in b.sources):
-            b = dataclasses.replace(b, text=b.text[:-len("열린다.")] + "진행된다.", fallbacks=[b.text, *b.fallbacks])
-        out.append(b)
-    return out
+    `열린다` or `진행된다` (its source said `있습니다`, `개최합니다`) right after
+    a sentence that ends on the same verb, in the post's order across its
+    headings, the second is varied (`진행된다`, `이뤄진다`). Edits `sections`."""
+    before = ""
+    for sec in sections:
+        for k, b in enumerate(sec.sentences):
+            verb = next((v for v in _HELD_AGAIN if b.text.endswith(v)), None)
+            if verb and before.endswith(verb) and re.search(r"[이가] " + verb[:-1] + r"\.$", b.text) \
+                    and not any(verb[:2] in sources.get(i, "") for i in b.sources):
+                b = sec.sentences[k] = dataclasses.replace(b, text=b.text[:-len(verb)] + _HELD_AGAIN[verb],
+                                                           fallbacks=[b.text, *b.fallbacks])
+            before = b.text
 
 
 # Titles a desk writes after a surname alone once the full name is said
@@ -525,7 +532,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
         approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), bare_object_edits(text, tk),
         plain_style_edits(text, tk), spoken_connective_edits(text, tk),
-        front_time_edits(text, tk), noun_stop_edits(text), front_purpose_edits(text, tk),
+        front_time_edits(text, tk), noun_stop_edits(text, tk), front_purpose_edits(text, tk),
     )
     structural: list[list] = reporting_variants(text, tk, date_text, invert=invert) if rep else []
     if not structural:

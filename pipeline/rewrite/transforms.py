@@ -797,7 +797,12 @@ _STOP_NOUNS = frozenset(_VERBAL_NOUNS) - {"검토"} | {"신설", "설립", "투�
 _NOUN_STOP = re.compile(r"(?<=[을를] )((?:추가|신규|별도) )?([가-힣]{2}), (?=[가-힣A-Za-z\d'‘“\"(])")
 
 
-def noun_stop_edits(text: str) -> list[Edit]:
+def noun_stop_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    # A sentence that already links a clause with -아/-어 (`…을 더해`, `…을
+    # 개선해`) keeps its comma: one more `-해` stacks a chain (a native review).
+    if any(t.tag == "EC" and t.form in ("어", "아", "여") and k and tk[k - 1].tag in ("VV", "XSV")
+           for k, t in enumerate(tk)):
+        return []
     shield = protected(text)
     edits: list[Edit] = []
     for m in _NOUN_STOP.finditer(text):
