@@ -1315,6 +1315,8 @@ def test_a_split_keeps_a_condition_or_time_span_that_frames_both_clauses():
     ("참가자는 30명 정도로 늘었다.", "30명 정도로"),  # a particle stays joined
     ("신규사업은 10개다.", "신규사업은"),  # a compound noun, not an act
     ("구는 3분야에서 창업 기업을 뽑는다.", "3분야에서"),  # no name: a count and its noun
+    ("일제는 궁내에 동물원을 두었다.", "궁내에"),  # one-syllable noun + 내: one word (궁내, 교내, 당내)
+    ("학생들은 교내에서 모인다.", "교내에서"),
 ])
 def test_bound_noun_spacing_leaves_whole_words(text, kept):
     assert kept in rewrite_sentence(text)[0]

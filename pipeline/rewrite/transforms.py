@@ -1136,7 +1136,9 @@ def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         before_ttareu = k + 2 < len(tk) and tk[k + 2].form == "따르"
         lost = (a.form in _LOST_AFTER.get(kind, ()) and nxt in _LOST_BEFORE and not (kind == "EC" and nxt == "VV")
                 or kind == "ETM" and nxt == "NNB" and (b.form in _LOST_BOUND or b.form == "데" and before_ttareu)
-                or kind == "NNG" and nxt == "NNB" and b.form in _SPACED_BOUND
+                # (after a noun of two syllables or more: `도시간`; a one-syllable
+                # one before 내 is a word of its own, `궁내`, `교내`, `당내`)
+                or kind == "NNG" and nxt == "NNB" and b.form in _SPACED_BOUND and len(a.form) >= 2
                 or kind == "NNB" and nxt == "NNB" and b.form == "내"
                 or kind == "SSC" and a.form == ")" and nxt in ("NNG", "NNP") and b.form not in _AS_PARTICLE
                     and _gloss_closes(text, a.start)
