@@ -1322,8 +1322,19 @@ def test_bound_noun_spacing_leaves_whole_words(text, kept):
     assert kept in rewrite_sentence(text)[0]
 
 
+@pytest.mark.parametrize("text, said", [
+    ("청년 인구는 3백만 명으로 늘었다.", "300만 명으로"),  # hundreds of 만 or 억: print writes digits
+    ("시는 3백억 원을 들였다.", "300억 원을"),
+    ("예산은 3천억 원이다.", "3천억 원이다"),  # a plain 천 stays as print writes it
+    ("회원은 3백 명이다.", "3백 명이다"),
+])
+def test_a_hundreds_amount_is_said_in_digits_as_print_writes_it(text, said):
+    assert said in rewrite_sentence(text)[0]
+
+
 @pytest.mark.parametrize("broken, whole", [("4천3백 2억여 원", "4302억여 원"), ("3백 40억원", "340억원"),
-                                           ("301,364억 원", "30조 1,364억 원")])
+                                           ("301,364억 원", "30조 1,364억 원"), ("3백만 명", "300만 명"),
+                                           ("3백억 원", "300억 원")])
 def test_a_numeral_chain_rejoined_reads_the_same_amount(broken, whole):
     from pipeline.facts.numeric import find_numbers
 

@@ -992,7 +992,10 @@ def _in_jo(m: re.Match[str]) -> str:
 
 
 def _chain(m: re.Match[str]) -> str:
-    """`2백 50억` -> `250억`, `5천6백 6억` -> `5606억`; a plain `3천억` stays as print writes it."""
+    """`2백 50억` -> `250억`, `5천6백 6억` -> `5606억`, `3백만` -> `300만`; a
+    plain `3천억` stays as print writes it (hundreds of 만, 억 or 조 it writes in digits)."""
+    if re.fullmatch(r"\d백", m.group(0)) and m.string[m.end():m.end() + 1] in ("만", "억", "조"):
+        return m.group(0)[0] + "00"
     if re.fullmatch(r"\d[천백]", m.group(0)):
         return m.group(0)
     value = parse_number(m.group(0))
