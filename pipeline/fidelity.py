@@ -43,7 +43,7 @@ _HNUM = "일이삼사오육칠팔구"
 # Order matters: a digit chain first, then Hangul-only amounts, native counts, day words.
 # `6.7대 1` is odds (`6.7:1`), not 6.7 machines: 대 before a number is no counter.
 _TOKEN = re.compile(
-    rf"(?P<digits>(?:{_NUM}{_MAG}\s?)*{_NUM}{_MAG}?)(?:\s?(?P<unit>{_UNIT_RE})(?<!대(?=\s?\d)))?"
+    rf"(?P<digits>(?:{_NUM}{_MAG}\s?)*{_NUM}{_MAG}?)(?:\s?(?P<unit>{_UNIT_RE})(?<!(?<=[\d\s])대(?=\s?\d)))?"
     rf"|(?<![가-힣\d])(?P<hangul>(?:수|몇|[{_HNUM}])?(?:[{_HNUM}]?[십백천])*[{_HNUM}]?[만억조](?:[{_HNUM}]?[십백천]?[{_HNUM}]?)*)"
     rf"\s?(?P<hunit>원|달러|엔|위안|유로|명|개|곳|가구|표)"
     rf"|(?<![가-힣])(?P<native>{_NATIVE})\s(?P<counter>{_COUNTER})(?![가-힣])"

@@ -96,6 +96,7 @@ def _tokens(text):
         # odds are two bare numbers however written; 대 before a number counts nothing
         ("경쟁률 6.7대 1, 6.7: 1", [("6.7", None), ("1", None), ("6.7", None), ("1", None)]),
         ("차량 3대를", [("3", "대")]),
+        ("3세대 2곳", [("3", "세대"), ("2", "곳")]),  # only the counter 대 itself is the odds word
     ],
 )
 def test_scan_numbers(text, expected):
