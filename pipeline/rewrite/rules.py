@@ -36,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits,
                          front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
                          spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD,
-                         protected)
+                         quoted)
 
 _JUNK = re.compile(
     r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}|ⓒ|©|copyright|무단\s?전재|재배포\s?금지|^!\[|^\W*입력\s*:?\s*\d{4}|입력\s*:\s*\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
@@ -261,13 +261,19 @@ def without_pointer(text: str) -> str:
     return text
 
 
+def _reworded(out: OutSentence, text: str) -> OutSentence:
+    """`out` said as `text`, what it said before kept as its first fallback
+    (the guard falls back to it if the new wording fails)."""
+    return out if text == out.text else dataclasses.replace(out, text=text, fallbacks=[out.text, *out.fallbacks])
+
+
 def _without_opener(out: OutSentence) -> OutSentence:
     """A section's first sentence without `또한`/`아울러`: under a new heading
     there is nothing before it for the connective to add to."""
     for opener in OPENERS:
         if out.text.startswith(opener) and len(out.text) > len(opener) + 8:
             rest = out.text[len(opener):].lstrip(", ")
-            return dataclasses.replace(out, text=rest, fallbacks=[out.text, *out.fallbacks])
+            return _reworded(out, rest)
     return out
 
 
@@ -292,7 +298,7 @@ def opening_text(text: str, after: str = "") -> str:
 
 def _post_opening(out: OutSentence, after: str) -> OutSentence:
     text = opening_text(out.text, after)
-    return out if text == out.text else dataclasses.replace(out, text=text, fallbacks=[out.text, *out.fallbacks])
+    return _reworded(out, text)
 
 
 def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
@@ -348,7 +354,7 @@ def _opener_once(outs: list[OutSentence]) -> list[OutSentence]:
     for b in outs[1:]:
         a = out[-1]
         if b.text.startswith("특히 ") and a.text.startswith("특히 ") and len(b.text) > 12:
-            b = dataclasses.replace(b, text="또 " + b.text[len("특히 "):], fallbacks=[b.text, *b.fallbacks])
+            b = _reworded(b, "또 " + b.text[len("특히 "):])
         out.append(b)
     return out
 
@@ -369,8 +375,7 @@ def _held_once(sections: list[Section], sources: dict[int, str]) -> None:
             verb = next((v for v in _HELD_AGAIN if b.text.endswith(v)), None)
             if verb and before.endswith(verb) and re.search(r"[이가] " + verb[:-1] + r"\.$", b.text) \
                     and not any(verb[:2] in sources.get(i, "") for i in b.sources):
-                b = sec.sentences[k] = dataclasses.replace(b, text=b.text[:-len(verb)] + _HELD_AGAIN[verb],
-                                                           fallbacks=[b.text, *b.fallbacks])
+                b = sec.sentences[k] = _reworded(b, b.text[:-len(verb)] + _HELD_AGAIN[verb])
             before = b.text
 
 
@@ -396,13 +401,11 @@ def _names_once(sections: list[Section], plan: Plan) -> None:
     said: set[str] = set()
     for sec in sections:
         for k, out in enumerate(sec.sentences):
-            shield = protected(out.text)
             edits = [(m.start(), m.start() + 3, m.group(1)[0]) for m in pattern.finditer(out.text)
-                     if m.group(1) in said and not any(a < m.end() and m.start() < b for a, b in shield)]
+                     if m.group(1) in said and not quoted(out.text, m.start(), m.end())]
             said.update(n for n in names if n in out.text)
             if edits:
-                sec.sentences[k] = dataclasses.replace(out, text=apply(out.text, edits),
-                                                       fallbacks=[out.text, *out.fallbacks])
+                sec.sentences[k] = _reworded(out, apply(out.text, edits))
 
 
 def _topic_of(heading: str, frames: dict[str, str]) -> str:

@@ -125,6 +125,11 @@ def _inside(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` touches direct speech or a quoted name (no edit may)."""
+    return _inside(protected(text), start, end)
+
+
 def apply(text: str, edits: Iterable[Edit]) -> str:
     """`text` with non-overlapping edits applied (an edit overlapping an
     earlier one is skipped: the first rule to claim a span wins)."""
@@ -778,7 +783,7 @@ _DAY_TWICE = re.compile(r"^(?:(?:내일|오늘|모레)\s)?(\d{1,2}월 \d{1,2}일
 
 def day_twice_edits(text: str) -> list[Edit]:
     m = _DAY_TWICE.match(text)
-    return [(0, m.end(), "")] if m and not _inside(protected(text), 0, m.end()) else []
+    return [(0, m.end(), "")] if m and not quoted(text, 0, m.end()) else []
 
 
 # Verbal nouns that take an object (`과제를 등록`, `기업을 발굴·지원`).
@@ -800,8 +805,8 @@ _NOUN_STOP = re.compile(r"(?<=[을를] )((?:추가|신규|별도) )?([가-힣]{2
 def noun_stop_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     # A sentence that already links a clause with -아/-어 (`…을 더해`, `…을
     # 개선해`) keeps its comma: one more `-해` stacks a chain (a native review).
-    if any(t.tag == "EC" and t.form in ("어", "아", "여") and k and tk[k - 1].tag in ("VV", "XSV")
-           for k, t in enumerate(tk)):
+    if not _NOUN_STOP.search(text) or any(t.tag == "EC" and t.form in ("어", "아", "여") and k
+                                          and tk[k - 1].tag in ("VV", "XSV") for k, t in enumerate(tk)):
         return []
     shield = protected(text)
     edits: list[Edit] = []
@@ -1318,7 +1323,7 @@ def plan_form_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     if any(t.tag == "EP" for t in tk[ci:n - 5]):
         return []
     new = join([*morphs, ("ᆯ", "ETM")])
-    if not _clean(new) or _inside(protected(text), tk[ci].start, etm.end):
+    if not _clean(new) or quoted(text, tk[ci].start, etm.end):
         return []
     return [(tk[ci].start, etm.end, new)]
 
@@ -1856,7 +1861,7 @@ _FRONT_PURPOSE = re.compile(r"^(?P<subj>[가-힣A-Za-z·]{1,14}(?:은|는) )(?P<
 
 def front_purpose_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     m = _FRONT_PURPOSE.match(text)
-    if m is None or m.group("subj")[:-2] in _TIME_WORDS or _inside(protected(text), 0, m.end()):
+    if m is None or m.group("subj")[:-2] in _TIME_WORDS or quoted(text, 0, m.end()):
         return []
     # Nouns only before 위해 (a clause of its own, `…를 늘리기 위해`, stays where it is).
     if any(t.tag[0] in "VE" or t.tag in ("XSV", "XSA") for t in tk if m.start("aim") <= t.start < m.end("aim") - 3):
@@ -2139,7 +2144,7 @@ _THING_PLANS = re.compile(r"^(?P<pre>[^,]{0,20}?(?:홈페이지|누리집|플랫
 
 def thing_plans_edits(text: str) -> list[Edit]:
     m = _THING_PLANS.match(text)
-    if m is None or _inside(protected(text), m.start("verb"), m.end()):
+    if m is None or quoted(text, m.start("verb"), m.end()):
         return []
     return [(m.start("verb"), m.end(), f"{m.group('verb')}될 예정이다.")]
 
@@ -2281,10 +2286,11 @@ def act_twice_edits(text: str) -> list[Edit]:
     squashed = re.sub(r"\s", "", text)
     for m in _TOPPED_UP.finditer(text):
         name = m.group("name").split()
+        before = len(re.sub(r"\s", "", text[:m.start()]))
         # the shortest tail of the name said already, before it (`AI혁신펀드` = `AI 혁신펀드`)
         for k in range(len(name)):
             tail = "".join(name[k:])
-            if len(tail) >= 4 and squashed.count(tail) >= 2 and squashed.find(tail) < len(re.sub(r"\s", "", text[:m.start()])):
+            if len(tail) >= 4 and squashed.count(tail) >= 2 and squashed.find(tail) < before:
                 start = m.start("name") + m.group("name").find(name[k])
                 # (its kind stays as the object: `…을 더해 펀드를 추가 조성`, not a
                 # bare `추가 조성` with nothing to build, which three readers failed)
@@ -2303,7 +2309,7 @@ _PROGRAMME_BUILT = re.compile(r"(?<=사업[’'」]에도 )(?P<mid>[^,.\"“”]
 
 def programme_built_edits(text: str) -> list[Edit]:
     m = _PROGRAMME_BUILT.search(text)
-    if m is None or _inside(protected(text), m.start(), m.end()):
+    if m is None or quoted(text, m.start(), m.end()):
         return []
     return [(m.end("mid"), m.end(), f"{m.group('adv')} 추진한다.")]
 
