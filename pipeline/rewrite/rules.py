@@ -603,9 +603,9 @@ _KEEP_LABELS = frozenset("가칭 예정 잠정 미정".split())
 _PLACES = frozenset([*_CITIES, *_COUNTIES, *_SHORT_PROVINCES])
 
 
-# `지난 30일(수), 중소벤처기업부 주관 …`: a date opening a sentence (as a
+# `지난 30일, 중소벤처기업부 주관 …`: a date opening a sentence (as a
 # report's inversion leaves it) runs on into the clause without a comma.
-_DATE_COMMA = re.compile(r"^((?:지난|오는) )?((?:\d{1,2}월 )?\d{1,2}일(?:\([월화수목금토일]\))?), (?=[가-힣])")
+_DATE_COMMA = re.compile(r"^((?:지난|오는) )?((?:\d{1,2}월 )?\d{1,2}일), (?=[가-힣])")
 
 
 def _tidy(text: str) -> str:
