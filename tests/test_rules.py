@@ -1848,6 +1848,38 @@ def test_a_clause_stopped_on_its_verbal_noun_is_said_with_the_verb(text, want):
     assert want in rewrite_sentence(text)[0]
 
 
+def test_a_noun_stop_before_a_new_subject_is_said_as_one_act_going_with_the_other():
+    # `-해` would run two doers into one chain: `정부가 … 투입해 … 예산이 확정됐다`
+    out = rewrite_sentence("정부가 올해 본예산에 1조 원을 추가 투입, 내년 예산이 확정됐다.")[0]
+    assert "추가 투입하면서 내년 예산이 확정됐다" in out and "투입해" not in out
+    # an act on an object after the comma may be the same doer's: one chain
+    out = rewrite_sentence("펀드는 기존 1000억 원에 500억 원을 추가, 1500억 원을 정부가 지원한다.")[0]
+    assert "500억 원을 추가해 1500억 원을" in out
+
+
+@pytest.mark.parametrize("text, want, gone", [
+    ("시는 사업에 필요한 소요예산 250억원을 확보하지 못했다.", "필요한 예산 250억원을", "소요"),
+    ("구는 올해 주민센터 3곳을 새로 신설한다.", "주민센터 3곳을 신설한다", "새로"),
+    ("공단은 중단된 운행을 다시 재개했다.", "운행을 재개했다", "다시"),
+    ("관람객은 미리 예약해야 한다.", "예약해야 한다", "미리"),
+    ("대회는 역대 가장 최대 규모로 열린다.", "역대 최대 규모로", "가장"),
+])
+def test_a_word_said_twice_over_is_said_once(text, want, gone):
+    out = rewrite_sentence(text)[0]
+    assert want in out and gone not in out, out
+
+
+def test_a_word_said_twice_over_stays_inside_a_quote():
+    out = rewrite_sentence("그는 \"주민센터를 새로 신설하겠다\"고 말했다.")[0]
+    assert "새로 신설하겠다" in out
+
+
+def test_this_as_a_determiner_stays_with_its_noun():
+    # `이번 대회는` is `this tournament`: `대회는 이번 역대 …` reads as a stray word
+    assert rewrite_sentence("이번 대회는 역대 최대 규모로 열린다.")[0].startswith("이번 대회는")
+    assert rewrite_sentence("올해 정부 예산은 10억 원이다.")[0].startswith("정부 예산은 올해")
+
+
 @pytest.mark.parametrize("text, kept", [
     ("해외 진출을 준비, 진입, 성숙 단계별로 지원한다.", "준비, 진입, 성숙"),  # a list of stages
     ("시는 새 사업을 추진, 내년에 문을 연다.", "추진, 내년에"),  # a plan word: its mode is the guard's

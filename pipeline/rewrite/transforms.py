@@ -814,7 +814,14 @@ def noun_stop_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
         if m.group(2) not in _STOP_NOUNS or _inside(shield, m.start(), m.end()) \
                 or re.match(r"[가-힣]{1,4}(?:,| 등| 단계)", text[m.end():]):
             continue
-        edits.append((m.start(2), m.end(), m.group(2) + "해 "))
+        # `정부가 …을 추가 투입, 예산이 확정됐다`: where the clause after the
+        # comma is another subject's and no act on an object (`…을 정부가
+        # 지원한다` may be the same doer's), `-해` would run the two into one
+        # chain; `-하면서` says one went with the other (a native review).
+        after = [t for t in tk if t.start >= m.end() and not _inside(shield, t.start, t.end)]
+        own = any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는", "ᆫ")) for t in after) \
+            and not any(t.tag == "JKO" for t in after)
+        edits.append((m.start(2), m.end(), m.group(2) + ("하면서 " if own else "해 ")))
     return edits
 
 
@@ -965,6 +972,17 @@ _SPACING = [
     (re.compile(r"(?<=\d[조억만천])원"), lambda m: _amount_spacing(m)),
     # `지원금을 지원한다`: money is paid (`지급`), the noun already says it supports.
     (re.compile(r"(?<![가-힣])(지원금|보조금|장려금|포상금|격려금)([을를]) 지원(?=하|한|할|했|해|받|된|될|됐|되)"), r"\1\2 지급"),
+    # A word said twice over (겹말), which a copy editor cuts to the one that
+    # carries it: `필요한 소요예산` (소요 is what is needed), `새로 신설`,
+    # `다시 재개`, `미리 예약`, `가장 최대`.
+    (re.compile(r"(?<=필요한 )소요\s?(?=(?:예산|비용|재원|경비|인력|자금)(?![가-힣]{2}))"), ""),
+    (re.compile(r"(?<![가-힣])새로 (?=신설|신축)"), ""),
+    (re.compile(r"(?<![가-힣])다시 (?=재개|재가동|재발|재시작|재검토)"), ""),
+    (re.compile(r"(?<![가-힣])미리 (?=예약|예매)"), ""),
+    (re.compile(r"(?<![가-힣])함께 (?=동행)"), ""),
+    (re.compile(r"(?<![가-힣])먼저 (?=선점)"), ""),
+    (re.compile(r"(?<![가-힣])서로 (?=상충)"), ""),
+    (re.compile(r"(?<![가-힣])가장 (?=최대|최고|최저|최소|최초|최적)"), ""),
     # `로드쇼’(76억원, 30억원 증액)을`: the particle after a bracket agrees
     # with the word before it, as if the bracket were not there.
     (re.compile(r"(?<=[가-힣A-Za-z0-9’”])\(([^()]{1,40})\)(을|를|이|가|은|는|와|과)(?=[\s,.])"), lambda m: _bracket_particle(m)),
@@ -1836,7 +1854,9 @@ def front_time_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """`올해 정부 예산은 …` -> `정부 예산은 올해 …`: a sentence-opening time word
     moves after the subject, only in a one-predicate sentence (no connective,
     no modifier clause), where it cannot attach to another clause."""
-    if len(tk) < 5 or tk[0].form not in _TIME_WORDS or tk[1].start != tk[0].end + 1:
+    # `이번 대회는` is `this tournament`: 이번 points at its noun, and moved
+    # away from it reads as a stray word (`대회는 이번 역대 최대 …`).
+    if len(tk) < 5 or tk[0].form not in _TIME_WORDS or tk[0].form == "이번" or tk[1].start != tk[0].end + 1:
         return []
     if any(t.tag in ("EC", "ETM") for t in tk):
         return []
