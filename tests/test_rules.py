@@ -95,6 +95,9 @@ def test_context_conditions_keep_a_pair_out_of_the_wrong_sense():
     # 지원하다 with a sum is not 돕다.
     assert lex("시는 창업 기업을 지원한다.") == "시는 창업 기업을 돕는다."
     assert lex("시는 기업마다 5억 원을 지원한다.") == "시는 기업마다 5억 원을 지원한다."
+    # People are counted up, not expanded: 인구 keeps its 늘리다.
+    assert lex("시는 체류인구를 늘릴 사업을 고른다.") == "시는 체류인구를 늘릴 사업을 고른다."
+    assert "확대할" in lex("시는 청년 일자리를 늘릴 계획이다.")
 
 
 def test_direct_speech_is_never_touched():
