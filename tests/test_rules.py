@@ -1940,3 +1940,17 @@ def test_an_event_held_is_varied_across_headings_too():
                          OutSentence("연구소 논의가 진행된다.", [1], None, [])])]
     _held_once(secs, {0: "업계 간담회를 개최합니다.", 1: "연구소 논의가 진행됩니다."})
     assert secs[0].sentences[1].text == "연구소 논의가 진행된다."
+
+
+def test_the_formal_purpose_is_said_once_a_post():
+    # `-고자` made of `-기 위해` is a formula said again (two native reviews)
+    built = _compose(_article([
+        "환경부는 탄소 배출을 줄이기 위해 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다.",
+        "선정된 학교는 에너지 효율을 높이기 위해 3년간 10억 원을 지원받는다.",
+        "환경부는 참여를 넓히기 위해 내년에 50곳을 더 뽑을 계획이다.",
+        "학교들은 학생 교육을 강화하기 위해 생태 수업도 연다.",
+    ]))
+    body = [s.text for sec in built.post.sections for s in sec.sentences]
+    text = " ".join(body)
+    assert text.count("고자") == 1, body
+    assert "기 위해" in text and not built.guard.fallbacks

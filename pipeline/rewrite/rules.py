@@ -198,6 +198,7 @@ class RulesEngine:
                 outs[0] = _post_opening(outs[0], outs[1].text if len(outs) > 1 else "")
             sections.append(Section("", outs))
         _held_once(sections, plan.texts)
+        _purpose_once(sections, plan.texts)
         _names_once(sections, plan)
         title_src = norm(plan.article.title)
         extractive = source_headings(plan, self.settings, title_src)
@@ -377,6 +378,31 @@ def _held_once(sections: list[Section], sources: dict[int, str]) -> None:
                     and not any(verb[:2] in sources.get(i, "") for i in b.sources):
                 b = sec.sentences[k] = _reworded(b, b.text[:-len(verb)] + _HELD_AGAIN[verb])
             before = b.text
+
+
+_PURPOSE = re.compile(r"(?<=[가-힣])고자(?=[ ,])")
+
+
+def _purpose_once(sections: list[Section], sources: dict[int, str]) -> None:
+    """The formal `-고자` the rules make of `-기 위해` is said once a post: said
+    again it reads as a formula (two native reviews counted five in one
+    draw), so after the first the others keep their source's `-기 위해`.
+    A `-고자` the source wrote itself stays (edits `sections`)."""
+    said = False
+    for sec in sections:
+        for k, out in enumerate(sec.sentences):
+            edits = []
+            for m in _PURPOSE.finditer(out.text):
+                stem = re.search(r"[가-힣]+$", out.text[:m.start()]).group(0)
+                if quoted(out.text, m.start(), m.end()):
+                    continue
+                if not any(re.search(rf"{re.escape(stem)}기 위해", sources.get(i, "")) for i in out.sources):
+                    continue  # the source's own -고자
+                if said:
+                    edits.append((m.start(), m.end(), "기 위해"))
+                said = True
+            if edits:
+                sec.sentences[k] = _reworded(out, apply(out.text, edits))
 
 
 # Titles a desk writes after a surname alone once the full name is said
