@@ -95,6 +95,13 @@ def test_context_conditions_keep_a_pair_out_of_the_wrong_sense():
     # 지원하다 with a sum is not 돕다.
     assert lex("시는 창업 기업을 지원한다.") == "시는 창업 기업을 돕는다."
     assert lex("시는 기업마다 5억 원을 지원한다.") == "시는 기업마다 5억 원을 지원한다."
+    # An event is held, before its noun too (`이뤄진 기자회견` read wrong to two readers).
+    assert "브리핑룸에서 열린 기자회견에서" in lex("장관은 브리핑룸에서 진행된 기자회견에서 계획을 설명했다.")
+    assert lex("업계 간담회가 오후 2시에 진행된다.") == "업계 간담회가 오후 2시에 열린다."
+    assert "에서 열린 '2024년 주요 정책 추진계획' 기자회견" in lex(
+        "장관은 브리핑룸에서 진행된 '2024년 주요 정책 추진계획' 기자회견에서 계획을 설명했다.")
+    assert lex("회의가 끝난 뒤 사업이 진행된다.") == "회의가 끝난 뒤 사업이 이뤄진다."  # the project's, not the meeting's
+    assert lex("진행된 사업 설명회에는 200명이 참석했다.").startswith("이뤄진 사업")
     # People are counted up, not expanded: 인구 keeps its 늘리다.
     assert lex("시는 체류인구를 늘릴 사업을 고른다.") == "시는 체류인구를 늘릴 사업을 고른다."
     assert "확대할" in lex("시는 청년 일자리를 늘릴 계획이다.")

@@ -73,11 +73,12 @@ def lexicon() -> Lexicon:
 
 
 def _verb_table(entries: list[dict]) -> dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None,
-                                                          re.Pattern | None]]]:
+                                                          re.Pattern | None, re.Pattern | None, re.Pattern | None]]]:
     table: dict[str, list] = {}
     for e in entries:
         table.setdefault(e["from"], []).append(
-            (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near")), _rx(e.get("ends"))))
+            (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near")), _rx(e.get("ends")),
+             _rx(e.get("next")), _rx(e.get("not_next"))))
     return table
 
 
@@ -341,6 +342,7 @@ def verb_pair(text: str, tk: tuple[Tok, ...], i: int, *, reporting_verb: int | N
     hit = next((h for h in lex.verbs.get(key, ())
                 if h[1] == reports and (reporting_verb is not None or not h[1])
                 and _context_ok(text, t.start, h[2], h[3]) and (h[4] is None or h[4].fullmatch(said_with))
+                and _next_ok(text[end:end + 60], h[5], h[6])
                 and not _said_around(parse_stem(h[0].rpartition(" ")[2])[0], avoid)), None)
     compound = n == 2 and i >= 1 and tk[i - 1].tag in ("NNG", "NNP") and tk[i - 1].form != "신규" \
         and text[tk[i - 1].end:t.start] == " "
@@ -367,6 +369,11 @@ _QUOTING = re.compile(r"(?:다|라|[\"”’])고\s*(?:\d{1,2}일\s*)?$")
 def _context_ok(text: str, start: int, near: re.Pattern | None, not_near: re.Pattern | None) -> bool:
     before = text[max(0, start - 20):start]
     return (near is None or bool(near.search(before))) and (not_near is None or not not_near.search(before))
+
+
+def _next_ok(after: str, nxt: re.Pattern | None, not_next: re.Pattern | None) -> bool:
+    """The words after the verb (`진행된 기자회견`) fit a pair's `next` and `not_next`."""
+    return (nxt is None or bool(nxt.match(after))) and (not_next is None or not not_next.match(after))
 
 
 _AT_WORD = r"(?:(?<=\s)|^)"  # a phrase that is a word of its own
