@@ -1961,3 +1961,14 @@ def test_the_formal_purpose_is_said_once_a_post():
     text = " ".join(body)
     assert text.count("고자") == 1, body
     assert "기 위해" in text and not built.guard.fallbacks
+
+
+def test_an_excerpt_says_its_days_as_the_body_does():
+    # `오늘 …` in an excerpt is read beside the post's date, long after the day it meant
+    built = _compose(_article([
+        "오늘 과학의 날 기념식이 오후 2시 과학기술회관에서 열린다.",
+        "환경부는 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다.",
+        "선정된 학교는 3년간 10억 원을 지원받는다.",
+    ]))
+    assert "3월 7일" in built.post.excerpt and "오늘" not in built.post.excerpt, built.post.excerpt
+    assert not built.guard.fallbacks

@@ -221,15 +221,19 @@ class RulesEngine:
             # later section's bare topic (`신청`) does.
             titles = [t for t in (topic, *framed[:1], *others, *framed[1:]) if t and t != title_src][:1]
         # The excerpt opens at the first lead sentence the rules changed, so it is
-        # the post's own words where the rules found any; its days stay as the
-        # source wrote them (the guard holds an excerpt to the whole source).
+        # the post's own words where the rules found any.
         lead_src = lead_src_of(plan)
         plain_src = [plan.texts[i] for i in plan.lead]
         if not lead_src:
             # A briefing that opens on its own formulas (greeting, schedule):
             # the excerpt opens where the post does.
             lead_src = plain_src = [plan.texts[i] for i in chosen if i not in junk][:2]
-        lead_out = [rewrite_sentence(t)[0].replace(SPLIT, " ") for t in lead_src]
+        # Days made explicit as in the body: an excerpt's `오늘` or `7일` is read
+        # beside the post's date, long after the day it meant.
+        at = {t: i for i, t in plan.texts.items()}
+        years = plan.article.published is not None
+        lead_out = [rewrite_sentence(t, _dates_of(plan, at[t]) if t in at else None, years=years)[0].replace(SPLIT, " ")
+                    for t in lead_src]
         if lead_out:
             lead_out[0] = opening_text(lead_out[0], lead_out[1] if len(lead_out) > 1 else "")
         n = self.settings.excerpt_chars
