@@ -1972,3 +1972,61 @@ def test_an_excerpt_says_its_days_as_the_body_does():
     ]))
     assert "3월 7일" in built.post.excerpt and "오늘" not in built.post.excerpt, built.post.excerpt
     assert not built.guard.fallbacks
+
+
+def test_a_lead_in_restated_by_its_detail_is_said_once_with_its_day():
+    from pipeline.models import OutSentence
+    from pipeline.rewrite.rules import _lead_in_once
+
+    outs = [OutSentence("같은 날, 해양연구소 운영방향 논의가 이뤄진다.", [3], None, []),
+            OutSentence("해양연구소 현장을 찾아 연구소 운영방향을 논의한다.", [4], 1, [])]
+    got = _lead_in_once(outs, {})
+    assert [o.text for o in got] == ["같은 날 해양연구소 현장을 찾아 연구소 운영방향을 논의한다."]
+    assert got[0].sources == [3, 4] and got[0].highlight == 1
+    assert got[0].fallbacks == ["같은 날, 해양연구소 운영방향 논의가 이뤄진다. 해양연구소 현장을 찾아 연구소 운영방향을 논의한다."]
+
+
+@pytest.mark.parametrize("lead_in, detail", [
+    # the lead-in names what the detail does not (the hearing itself): both stay
+    ("같은 날, 연구자 중심 시스템 개선을 위한 현장 의견 청취가 진행된다.", "연구자 친화적인 시스템 구축을 위해 연구자 의견 수렴 방안을 논의한다."),
+    # the detail has a doer of its own: a sentence of its own
+    ("같은 날, 해양연구소 운영방향 논의가 이뤄진다.", "장관은 해양연구소 현장을 찾아 운영방향을 논의한다."),
+])
+def test_a_lead_in_stays_where_its_detail_does_not_restate_it(lead_in, detail):
+    from pipeline.models import OutSentence
+    from pipeline.rewrite.rules import _lead_in_once
+
+    outs = [OutSentence(lead_in, [3], None, []), OutSentence(detail, [4], None, [])]
+    assert [o.text for o in _lead_in_once(outs, {})] == [lead_in, detail]
+
+
+def test_a_briefing_says_a_restated_lead_in_once():
+    built = _compose(_article([
+        "과학기술정보통신부는 이번 주 주요 일정을 7일 발표했다.",
+        "9일에는 인공지능 반도체 협의회 출범식이 서울 코엑스에서 있습니다.",
+        "같은 날, 국가전략기술 특화연구소 운영방향 논의가 있습니다.",
+        "국가전략기술 특화연구소 현장 방문을 통해서 국가전략기술 특화연구소 운영방향을 논의합니다.",
+        "11일에는 월드IT쇼가 코엑스에서 개막합니다.",
+    ], title="과기정통부 주간 일정"))
+    body = [s.text for sec in built.post.sections for s in sec.sentences]
+    merged = [t for t in body if t.startswith("같은 날 ") and "현장을 찾아" in t]
+    assert len(merged) == 1 and not any("운영방향 논의가" in t for t in body), body
+    assert not built.guard.fallbacks
+
+
+def test_a_swap_does_not_bring_in_a_word_the_post_has_said_twice():
+    # `만든다` three times in six sentences read as a tic (native reviews)
+    built = _compose(_article([
+        "문화체육관광부는 지역 관광 활성화를 위해 올해 1조 원을 투입한다고 7일 밝혔다.",
+        "부산에는 해양 관광 거점을 조성한다.",
+        "거점에는 해양 박물관이 들어선다.",
+        "강원에는 산악 관광 단지를 조성한다.",
+        "단지에는 숙박 시설 300실이 갖춰진다.",
+        "전남에는 섬 관광 체험관을 조성한다.",
+        "체험관은 2028년 문을 연다.",
+        "경북에는 역사 관광 거리를 조성한다.",
+    ], title="문체부, 지역 관광 1조 원 투입"))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    said = sum(body.count(w) for w in ("만든다", "만들고", "만들어"))
+    assert said == 2 and body.count("조성한다") >= 2, body
+    assert not built.guard.fallbacks

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from .. import korean
 from ..config import Config
@@ -35,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, RELATIVE_YEAR_WORD,
+                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, lexicon_targets, RELATIVE_YEAR_WORD,
                          quoted)
 
 _JUNK = re.compile(
@@ -191,6 +192,7 @@ class RulesEngine:
                     outs.append(OutSentence(piece, [i], 0 if (i in marks and k == 0) else None,
                                             [f for f in dict.fromkeys(fallback) if f != piece]))
             outs = _merge_neighbours(outs, counts)
+            outs = _lead_in_once(outs, counts)
             outs = _note_back(outs)
             outs = _opener_once(outs)
             outs[0] = _without_opener(outs[0])
@@ -324,6 +326,43 @@ def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[O
         merged.append(a)
         k += 1
     return merged
+
+
+# `같은 날, 연구소 운영방향 논의가 이뤄진다.` then `연구소 현장을 찾아 운영방향을
+# 논의한다.`: a briefing's lead-in said right before the detail that restates
+# it reads as the same thing twice (two native reviews); the detail is said
+# once, with the lead-in's day. Only where the detail names nearly every noun
+# of the lead-in: one that names more (`현장 의견 청취가 진행된다`) keeps it.
+_LEAD_IN = re.compile(r"^(같은 날|이날|이튿날|다음 날),? (?=\S)")
+_RESTATED = 0.75
+
+
+def _lead_in_once(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
+    out: list[OutSentence] = []
+    k = 0
+    while k < len(outs):
+        a = outs[k]
+        b = outs[k + 1] if k + 1 < len(outs) else None
+        m = _LEAD_IN.match(a.text) if b is not None else None
+        if m and b is not None and len(a.sources) == 1 and b.sources == [a.sources[0] + 1] \
+                and not _LEAD_IN.match(b.text) and _restates(b.text, a.text[m.end():]):
+            hl = a.highlight if a.highlight is not None else b.highlight
+            out.append(OutSentence(f"{m.group(1)} {b.text}", [*a.sources, *b.sources], hl, [f"{a.text} {b.text}"]))
+            counts["lead_in_merged"] = counts.get("lead_in_merged", 0) + 1
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _restates(detail: str, lead_in: str) -> bool:
+    """`detail` names no subject of its own and nearly every noun of `lead_in`."""
+    tk = morph.toks(detail)
+    if korean.names_subject(tk):
+        return False
+    nouns = {t.form for t in morph.toks(lead_in) if t.tag in ("NNG", "NNP", "SL") and len(t.form) > 1}
+    return bool(nouns) and sum(n in detail for n in nouns) >= _RESTATED * len(nouns)
 
 
 # `(2030년까지 92.3조 원, 이후 27.7조 원) 재원은 …` after `투자 규모는 119.8조
@@ -481,12 +520,30 @@ def post_forms(plan: Plan, wanted: list[int]) -> dict[int, tuple[str, list[str]]
 
     body = sorted(j for ps in plan.sections for j in ps.chosen if j in plan.texts)
     inverted = [j for j in body if inverts_report(plan.texts[j], forms(j, around(j))[0])][_MOST_INVERTED:]
-    return {i: forms(i, around(i), invert=i not in inverted) for i in wanted if i in plan.texts}
+    # A word the post has said _MOST_SWAPS times is not brought in again by a
+    # swap (`…원을 들여` four times in one budget post, `만든다` three times in
+    # six sentences: native reviews); the later sentences keep their own verb.
+    worn: Counter[str] = Counter()
+    out: dict[int, tuple[str, list[str]]] = {}
+    for i in body:
+        tired = frozenset(s for s, n in worn.items() if n >= _MOST_SWAPS)
+        out[i] = forms(i, around(i) | tired, invert=i not in inverted)
+        for piece in out[i][0].split(SPLIT):
+            worn.update(_stems_of(morph.toks(piece)) & lexicon_targets())
+    for i in wanted:
+        if i in plan.texts and i not in out:
+            out[i] = forms(i, around(i), invert=i not in inverted)
+    return out
+
+
+def _stems_of(tk) -> frozenset[str]:
+    return verb_stems(tk) | {t.form for t in tk if t.tag.startswith("VV")}
 
 
 # `…했다고 A가 밝혔다` is wire style once or twice a post; on every report it
 # reads as a formula (three native reviews), so later reports keep their order.
 _MOST_INVERTED = 2
+_MOST_SWAPS = 2
 
 
 def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None, *,

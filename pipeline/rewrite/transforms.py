@@ -318,6 +318,12 @@ def _said_around(stem: str, avoid: frozenset[str]) -> bool:
     return stem in avoid or stem[:1] in "늘줄" and any(a[:1] == stem[:1] for a in avoid)
 
 
+@lru_cache(maxsize=1)
+def lexicon_targets() -> frozenset[str]:
+    """Every stem the lexicon's verb pairs may bring into a sentence (`만들`, `들이`)."""
+    return frozenset(parse_stem(h[0].rpartition(" ")[2])[0] for hs in lexicon().verbs.values() for h in hs)
+
+
 def with_targets(stems: frozenset[str]) -> frozenset[str]:
     """Verb stems and the stems the lexicon may say them with: a neighbour's
     `진행됩니다` may be said `이뤄진다`, so this sentence's `구성됩니다` is not."""
