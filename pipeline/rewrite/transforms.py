@@ -61,7 +61,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("pipeline.rewrite").joinpath("lexicon.yaml").read_text("utf-8"))
     return Lexicon(
-        verbs=_verb_table(raw.get("verbs", [])),
+        verbs=_verb_table(raw.get("verbs", []), raw.get("patterns") or {}),
         nouns={e["from"]: e["to"] for e in raw.get("nouns", [])},
         bound=frozenset(e["from"] for e in raw.get("nouns", []) if e.get("with_particle")),
         adverbs=frozenset(e["from"] for e in raw.get("nouns", []) if e.get("adverb_only")),
@@ -72,13 +72,18 @@ def lexicon() -> Lexicon:
     )
 
 
-def _verb_table(entries: list[dict]) -> dict[str, list[tuple[str, bool, re.Pattern | None, re.Pattern | None,
-                                                          re.Pattern | None, re.Pattern | None, re.Pattern | None]]]:
+def _verb_table(entries: list[dict], patterns: dict[str, str]) -> dict[str, list[tuple[
+        str, bool, re.Pattern | None, re.Pattern | None, re.Pattern | None, re.Pattern | None, re.Pattern | None]]]:
+    def rx(pattern: str | None) -> re.Pattern | None:
+        for name, sub in patterns.items():
+            pattern = pattern.replace("{" + name + "}", sub) if pattern else pattern
+        return _rx(pattern)
+
     table: dict[str, list] = {}
     for e in entries:
         table.setdefault(e["from"], []).append(
-            (e["to"], e.get("only") == "reporting", _rx(e.get("near")), _rx(e.get("not_near")), _rx(e.get("ends")),
-             _rx(e.get("next")), _rx(e.get("not_next"))))
+            (e["to"], e.get("only") == "reporting", rx(e.get("near")), rx(e.get("not_near")), rx(e.get("ends")),
+             rx(e.get("next")), rx(e.get("not_next"))))
     return table
 
 
