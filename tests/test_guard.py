@@ -566,3 +566,12 @@ def test_every_real_source_sentence_passes_every_check_against_itself():
         if art.title:
             refused += [(a["id"], r) for r in whole_reasons(art.title, ctx)]
     assert checked > 1000 and refused == []
+
+
+def test_the_guard_accepts_a_bodys_own_name_only_where_the_source_gives_it():
+    from pipeline.guard.surface import name_reasons
+
+    said = "과기정통부는 연구소 10곳을 선정한다."
+    assert name_reasons(said, "과기부는연구소10곳을선정한다.", "", None,
+                        "과학기술정보통신부는…과기부는연구소10곳을선정한다.") == []
+    assert name_reasons(said, "과기부는연구소10곳을선정한다.", "", None, "과기부는연구소10곳을선정한다.")

@@ -2030,3 +2030,27 @@ def test_a_swap_does_not_bring_in_a_word_the_post_has_said_twice():
     said = sum(body.count(w) for w in ("만든다", "만들고", "만들어"))
     assert said == 2 and body.count("조성한다") >= 2, body
     assert not built.guard.fallbacks
+
+
+def test_a_body_is_said_by_one_name_a_post():
+    # `과기정통부` in the lead, `과기부` further down: three readers failed the mix
+    built = _compose(_article([
+        "과학기술정보통신부는 인공지능 반도체 개발에 올해 1,000억 원을 투입한다고 7일 밝혔다.",
+        "과기부는 연구소 10곳을 새로 선정해 3년간 지원한다.",
+        "과기부 관계자는 \"과기부가 직접 챙기겠다\"고 말했다.",
+    ], title="과기정통부, AI 반도체에 1000억"))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "과기정통부는 연구소 10곳" in body and "과기정통부 관계자" in body, body
+    assert "\"과기부가 직접 챙기겠다\"" in body  # speech stays as spoken
+    assert not built.guard.fallbacks
+
+
+def test_a_short_name_stays_where_the_source_never_names_the_body():
+    # a 2005 article's `과기부` is 과학기술부: nothing in it says otherwise
+    built = _compose(_article([
+        "과기부는 우주 개발에 올해 500억 원을 투입한다고 7일 밝혔다.",
+        "과기부는 위성 3기를 새로 개발한다.",
+    ], title="과기부, 우주 개발 500억"))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "과기정통부" not in body and "과기부" in body, body
+

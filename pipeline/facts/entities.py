@@ -45,6 +45,13 @@ _MINISTRIES = (
     # Professional sports bodies and the KBO clubs' short names.
     "KBO 한국야구위원회 KBL KOVO WKBL 대한축구협회 한국프로축구연맹 대한체육회 MLB NBA 두산 KIA SSG 키움"
 ).split()
+# A body some outlets write by an informal short name (`과기부`), with the
+# names it goes by itself: where the source also names it so, a post says the
+# first of those throughout (one name a post). A source that does not keeps
+# its word: `과기부` was also 과학기술부 (1998-2008).
+NAME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "과기부": ("과기정통부", "과학기술정보통신부"),
+}
 # KBO clubs: `LG 트윈스` is one name; its parts alone (`LG`, `한화`) name the company.
 _TEAMS = re.compile(
     r"(?:LG|두산|KIA|기아|삼성|롯데|한화|SSG|NC|KT|kt|키움)\s?"

@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from ..facts import extract_facts
+from ..facts.entities import NAME_VARIANTS
 from ..facts.dates import DateSpan, find_dates
 from ..fidelity import NumberToken, scan_numbers
 from ..korean import CACHE_SIZE, sentence_cache
@@ -231,15 +232,16 @@ _ALIASES = {
 }
 
 
-def name_reasons(text: str, hay: str, plain: str, published: datetime | None) -> list[str]:
+def name_reasons(text: str, hay: str, plain: str, published: datetime | None, whole: str = "") -> list[str]:
     """Every organisation, person (with each title) and programme the text names
     is in `hay` (the squashed source); `plain` is the same source with its spaces,
-    for the full name behind a `김 장관`."""
+    for the full name behind a `김 장관`; `whole`, the whole source squashed, for
+    a body's informal short name said by the name the source gives it."""
     out = []
     for f in _out_names(text, published):
         name = squash(f.value if isinstance(f.value, str) else f.text)
         if f.kind != "person":
-            if not _said(name, hay):
+            if not _said(name, hay) and not _variant_of(name, hay, whole or hay):
                 out.append(f"name {f.text!r} ({f.kind}) not in its source")
             continue
         attrs = f.attrs or {}
@@ -256,6 +258,13 @@ def name_reasons(text: str, hay: str, plain: str, published: datetime | None) ->
             if not _said(squash(t), hay):
                 out.append(f"name {f.text!r} with title {t!r}: title not in its source")
     return out
+
+
+def _variant_of(name: str, hay: str, whole: str) -> bool:
+    """`과기정통부` for the cited `과기부`, where the whole source names the body
+    so (facts.entities.NAME_VARIANTS)."""
+    return any(names[0] == name and variant in hay and any(n in whole for n in names)
+               for variant, names in NAME_VARIANTS.items())
 
 
 def _said(words: str, hay: str) -> bool:
@@ -275,7 +284,8 @@ def _full_name(plain: str, surname: str, title: str) -> bool:
 
 
 def check_names(text: str, cited: list[int], ctx: Context) -> list[str]:
-    return name_reasons(text, ctx.cited_squashed(cited), ctx.cited_text(cited), ctx.plan.article.published)
+    return name_reasons(text, ctx.cited_squashed(cited), ctx.cited_text(cited), ctx.plan.article.published,
+                        ctx.whole_squashed())
 
 
 # -- quotes ------------------------------------------------------------------
