@@ -575,3 +575,17 @@ def test_the_guard_accepts_a_bodys_own_name_only_where_the_source_gives_it():
     assert name_reasons(said, "과기부는연구소10곳을선정한다.", "", None,
                         "과학기술정보통신부는…과기부는연구소10곳을선정한다.") == []
     assert name_reasons(said, "과기부는연구소10곳을선정한다.", "", None, "과기부는연구소10곳을선정한다.")
+
+
+def test_a_quote_given_its_verb_stands_but_its_plan_may_not_become_done():
+    # a page cut off after the quote: the rules say it with `…고 말했다`
+    art = Article(url="https://news.example/q", title="환경부, 친환경 학교 100곳 선정", published=PUB, blocks=[
+        _p("환경부는 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다. "
+           "김철수 환경부 장관은 “학교가 탄소중립의 출발점이 되도록 끝까지 지원하겠다”")])
+    plan = plan_of(art)
+    i, ctx = at(plan, "김철수"), Context.of(plan)
+    assert sentence_reasons("김철수 환경부 장관은 “학교가 탄소중립의 출발점이 되도록 끝까지 지원하겠다”고 말했다.",
+                            [i], ctx) == []
+    # said as a thing done, it is refused: the plan is the quote's own
+    done = sentence_reasons("김철수 환경부 장관은 학교가 탄소중립의 출발점이 되도록 끝까지 지원했다고 말했다.", [i], ctx)
+    assert done and reason_kind(done[0]) == "modality", done

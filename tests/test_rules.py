@@ -2054,3 +2054,24 @@ def test_a_short_name_stays_where_the_source_never_names_the_body():
     body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
     assert "과기정통부" not in body and "과기부" in body, body
 
+
+
+@pytest.mark.parametrize("text, want", [
+    ("김철수 의원은 “특구 지정으로 지역이 달라질 것이며 최선을 다하겠다”", "최선을 다하겠다”고 말했다."),
+    ("시장은 \"이번 사업은 시민을 위한 것입니다\"", "위한 것입니다\"라고 말했다."),
+    ("김철수 의원은 “지역이 교육의 중심지가 되어 무척 기쁘다”며 “앞으로 최선을 다하겠다”", "”며 “앞으로 최선을 다하겠다”고 말했다."),
+])
+def test_a_quote_the_page_cut_off_before_its_verb_is_said(text, want):
+    out = rewrite_sentence(text)[0]
+    assert out.endswith(want) and out.startswith(text[:6]), out
+
+
+def test_a_quote_cut_off_keeps_its_words_through_the_guard():
+    built = _compose(_article([
+        "환경부는 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다.",
+        "선정된 학교는 3년간 10억 원을 지원받는다.",
+        "김철수 환경부 장관은 “학교가 탄소중립의 출발점이 되도록 끝까지 지원하겠다”",
+    ]))
+    body = [s.text for sec in built.post.sections for s in sec.sentences]
+    assert any(t.endswith("끝까지 지원하겠다”고 말했다.") for t in body), body
+    assert not built.guard.fallbacks

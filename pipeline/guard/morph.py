@@ -73,6 +73,9 @@ class Reading:
     finals: frozenset[tuple[str, str]] = frozenset()  # (stem, mode) of each sentence's main predicate
     clauses: tuple[Clause, ...] = ()
     clause_stems: tuple[frozenset[str], ...] = ()  # per clause, every predicate stem inside it
+    # The main predicate is a verb of saying after a quote (`"…하겠다"고 말했다`):
+    # the act of saying, not a claim of its own (the quote is held verbatim).
+    reports: bool = False
 
 
 def _stem_before(toks, k: int) -> str | None:
@@ -277,13 +280,18 @@ def _clauses(text: str, toks, found) -> tuple[tuple[Clause, ...], tuple[frozense
     return tuple(out), tuple(stems)
 
 
+_SAYING = frozenset("말 밝히 전하 설명 강조 덧붙이 언급".split())
+
+
 @sentence_cache(CACHE_SIZE)
 def read(text: str) -> Reading:
     toks = [Tok(t.form, t.tag.split("-", 1)[0], t.start, t.len) for t in tokens(text)]
     modes, final, found = _modes(toks)
     clauses, clause_stems = _clauses(text, toks, found)
+    at = next((k for k, _, _, embedded, _ in reversed(found) if not embedded), None)
+    reports = final is not None and final[0] in _SAYING and at is not None and at >= 1 and toks[at - 1].tag == "JKQ"
     return Reading(tuple(_negations(toks)), modes, frozenset(t.form for t in toks if t.tag in _CONTENT),
-                   frozenset([final]) if final else frozenset(), clauses, clause_stems)
+                   frozenset([final]) if final else frozenset(), clauses, clause_stems, reports)
 
 
 def merge(readings: list[Reading]) -> Reading:
@@ -382,7 +390,7 @@ def modality_reasons(out: Reading, src: Reading) -> list[str]:
     # other clauses, the mode of the clauses left over.
     left = {c.mode for c in src.clauses if all(c is not r for r in restated)} if restated else set()
     for stem, mode in out.finals:
-        if stem in src.modes or stem in judged:
+        if stem in src.modes or stem in judged or (out.reports and stem in _SAYING):
             continue
         if mode == "done" and ("done" not in src_all and "planned" in src_finals or left == {"planned"}):
             reasons.append(f"modality of the sentence ({stem!r}) planned in its source, written as done")

@@ -36,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, verb_stems, year_edits, after_edits, with_targets, lexicon_targets, RELATIVE_YEAR_WORD,
+                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, unsaid_quote_edits, verb_stems, year_edits, after_edits, with_targets, lexicon_targets, RELATIVE_YEAR_WORD,
                          quoted)
 
 _JUNK = re.compile(
@@ -644,7 +644,7 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     )
     structural: list[list] = reporting_variants(text, tk, date_text, invert=invert) if rep else []
     if not structural:
-        structural = [q] if (q := two_quote_edits(text)) else []
+        structural = [q] if (q := two_quote_edits(text) or unsaid_quote_edits(text)) else []
     if not structural:
         # A split where one is safe, else two coordinated clauses swapped.
         sp = split_edits(text, tk) or swap_edits(text, tk)

@@ -1601,6 +1601,23 @@ def two_quote_edits(text: str) -> list[Edit]:
             (m.start("verb"), m.end("verb"), "덧붙였다")]
 
 
+# `김 의원은 “… 최선을 다하겠다”`: a named speaker's quote the page cut off
+# before its reporting verb (an article ending on it) is said with the plainest
+# one; the quote and the speaker stay as the source gave them.
+_UNSAID_QUOTE = re.compile(r"^(?P<who>[^\"“”]{2,40}?(?:은|는|이|가) )(?:[“\"][^”\"]{4,}[”\"](?:이라며|라며|며) )?"
+                           r"(?P<q>[“\"][^”\"]{4,}[”\"])\s*$")
+
+
+def unsaid_quote_edits(text: str) -> list[Edit]:
+    m = _UNSAID_QUOTE.match(text)
+    if m is None or SPLIT in text:
+        return []
+    inner = m.group("q")[1:-1].rstrip(" .")
+    # `…하겠다”고`, but `…것입니다”라고`, `…아니다”라고`: 고 only after a plain -다
+    said = "고" if inner.endswith("다") and not re.search(r"(?:아니|이|니)다$", inner) else "라고"
+    return [(m.end("q"), len(text), f"{said} 말했다.")]
+
+
 # -- splitting -----------------------------------------------------------------------
 
 _MODAL = {"계획", "예정", "방침", "것", "수", "전망", "목표", "듯", "예상", "겠"}
