@@ -2075,3 +2075,19 @@ def test_a_quote_cut_off_keeps_its_words_through_the_guard():
     body = [s.text for sec in built.post.sections for s in sec.sentences]
     assert any(t.endswith("끝까지 지원하겠다”고 말했다.") for t in body), body
     assert not built.guard.fallbacks
+
+
+@pytest.mark.parametrize("text, want", [
+    ("연구자 친화적인 시스템 구축을 위해 연구자 의견 수렴 및 개선 방안을 심층 논의합니다.", "연구자 의견을 수렴하고 개선 방안을 심층 논의한다."),
+    ("구는 주민 목소리 청취 및 지원 대책을 함께 마련한다.", "주민 목소리를 청취하고 지원 대책을"),
+])
+def test_a_gathering_of_views_is_said_as_an_act_of_its_own(text, want):
+    assert want in rewrite_sentence(text)[0]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("의견 수렴 및 개선 방안이 이번 회의의 핵심이다.", "의견 수렴과 개선 방안이"),  # a subject: nouns
+    ("그는 \"의견 수렴 및 대책을 논의하겠다\"고 말했다.", "의견 수렴 및 대책을"),  # speech
+])
+def test_a_gathering_of_views_stays_a_noun_where_it_is_no_object(text, kept):
+    assert kept in rewrite_sentence(text)[0]

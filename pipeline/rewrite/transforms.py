@@ -2395,6 +2395,21 @@ def cited_actor_edits(text: str) -> list[Edit]:
     return [(0, rest_at, f"{subject} {when + ' ' if when else ''}")]
 
 
+# `연구자 의견 수렴과 개선 방안을 논의한다` (a release's `수렴 및`): the
+# gathering is an act of its own, not a thing discussed, so it is said as one
+# (`의견을 수렴하고 개선 방안을 논의한다`; four native reviews failed it).
+# Only where the other noun is an object (`…방안을 논의한다`): as a subject
+# (`의견 수렴과 개선 방안이 핵심이다`) the pair stays nouns.
+_GATHERED_AND = re.compile(r"(?<![가-힣])(의견|목소리|애로사항|요구사항|건의사항|제안) (수렴|청취)(?:과|와| 및) "
+                           r"(?=(?:[가-힣·]+ ){0,2}[가-힣·]+(?:을|를) [가-힣])")
+
+
+def gathered_and_edits(text: str) -> list[Edit]:
+    shield = protected(text)
+    return [(m.start(), m.end(), f"{m.group(1)}{particle(m.group(1), '을')} {m.group(2)}하고 ")
+            for m in _GATHERED_AND.finditer(text) if not _inside(shield, m.start(), m.end())]
+
+
 def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
@@ -2402,4 +2417,4 @@ def after_edits(text: str) -> list[Edit]:
     return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
                        visit_edits(text), day_mean_edits(text), agentless_event_edits(text), funded_topic_edits(text),
                        act_evaluates_edits(text), act_twice_edits(text), programme_built_edits(text),
-                       cited_actor_edits(text))
+                       cited_actor_edits(text), gathered_and_edits(text))
