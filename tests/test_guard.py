@@ -589,3 +589,16 @@ def test_a_quote_given_its_verb_stands_but_its_plan_may_not_become_done():
     # said as a thing done, it is refused: the plan is the quote's own
     done = sentence_reasons("김철수 환경부 장관은 학교가 탄소중립의 출발점이 되도록 끝까지 지원했다고 말했다.", [i], ctx)
     assert done and reason_kind(done[0]) == "modality", done
+
+
+def test_a_plan_named_by_what_it_is_plans_nothing_but_a_plan_said_done_is_refused():
+    art = Article(url="https://news.example/r", title="국토부, 철도망 계획 발표", published=PUB, blocks=[
+        _p("국토부는 2030년까지 철도 확장 계획을 발표했다. 국토부는 내년에 노선 3곳을 확장할 계획이다.")])
+    plan = plan_of(art)
+    ctx = Context.of(plan)
+    # `확장 계획인 제4차 …계획안을`: the name of what was put out, no plan of its own
+    said = sentence_reasons("국토부는 2030년까지 철도 확장 계획인 철도망 구축계획안을 발표했다.",
+                            [at(plan, "국토부는 2030년")], ctx)
+    assert said == [], said
+    done = sentence_reasons("국토부는 내년에 노선 3곳을 확장했다.", [at(plan, "국토부는 내년에")], ctx)
+    assert done and reason_kind(done[0]) == "modality", done

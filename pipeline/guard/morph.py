@@ -132,7 +132,10 @@ def _negations(toks) -> list[tuple[str, str | None]]:
 
 def _predicative(toks, j: int) -> bool:
     """A planning noun that is the predicate (`개최 예정이다`, `… 예정.`), not
-    a noun phrase's head (`추진 계획을 발표했다`)."""
+    a noun phrase's head (`추진 계획을 발표했다`) nor, as `…인`, a name's
+    (`확장 계획인 제4차 …계획안을 확정했다`)."""
+    if j < len(toks) and toks[j].tag == "VCP" and j + 1 < len(toks) and toks[j + 1].tag == "ETM":
+        return False
     return j >= len(toks) or toks[j].tag in ("VCP", "SF", "SP", "SE", "SS") or toks[j].tag.startswith("E")
 
 

@@ -2206,7 +2206,8 @@ def thing_plans_edits(text: str) -> list[Edit]:
 # `계획을 내놓았는데, (제4차 … 구축계획안 확정) 투자 규모는`: a fragment naming
 # an ordinal plan, left between two clauses. Its ordinal is a figure of the
 # lead, so it stays, as the name of what the clause before put out
-# (`확장 계획(제4차 … 구축계획안)을 내놓았는데,`).
+# (`확장 계획인 제4차 … 구축계획안을 내놓았는데,`: in brackets after the
+# word, it read as a label, beside the source's own `(지하철, 기차)`).
 _NAMED_PLAN = re.compile(r"(?P<obj>(?<![가-힣])[가-힣]{1,6})(?P<josa>[을를]) (?P<verb>[가-힣]{1,8}(?:는데|으며|며|고)), "
                          r"\((?P<name>(?:[^()\d]*제\d{1,2}차)[^()\d]*(?:계획안?|방안|대책|전략|로드맵|개정안|법안))"
                          r"(?: (?P<status>확정|발표|수립|의결|공개|추진))?\)(?= [가-힣])")
@@ -2215,10 +2216,10 @@ _NAMED_PLAN = re.compile(r"(?P<obj>(?<![가-힣])[가-힣]{1,6})(?P<josa>[을를
 def named_plan_edits(text: str) -> list[Edit]:
     edits = []
     for m in _NAMED_PLAN.finditer(text):
-        josa = particle(m.group("name"), m.group("josa")) and particle(m.group("obj"), m.group("josa"))
+        josa = particle(m.group("name"), m.group("josa"))
         if not josa:
             continue
-        named = f"{m.group('obj')}({m.group('name')}){josa}"
+        named = f"{m.group('obj')}인 {m.group('name')}{josa}"
         done = re.fullmatch(r"(.+[았었했였])는데", m.group("verb"))
         if done:
             # `…을 내놓았는데, (… 확정) 투자 규모는`: the -는데 only leads into the
