@@ -424,6 +424,16 @@ def _held_once(sections: list[Section], sources: dict[int, str]) -> None:
             before = b.text
 
 
+def _each_said(sections: list[Section], edits_of) -> None:
+    """`edits_of(sentence)` applied to each body sentence in the post's order,
+    the old form kept as its first fallback (edits `sections`)."""
+    for sec in sections:
+        for k, out in enumerate(sec.sentences):
+            edits = edits_of(out)
+            if edits:
+                sec.sentences[k] = _reworded(out, apply(out.text, edits))
+
+
 _PURPOSE = re.compile(r"(?<=[가-힣])고자(?=[ ,])")
 
 
@@ -433,20 +443,22 @@ def _purpose_once(sections: list[Section], sources: dict[int, str]) -> None:
     draw), so after the first the others keep their source's `-기 위해`.
     A `-고자` the source wrote itself stays (edits `sections`)."""
     said = False
-    for sec in sections:
-        for k, out in enumerate(sec.sentences):
-            edits = []
-            for m in _PURPOSE.finditer(out.text):
-                stem = re.search(r"[가-힣]+$", out.text[:m.start()]).group(0)
-                if quoted(out.text, m.start(), m.end()):
-                    continue
-                if not any(re.search(rf"{re.escape(stem)}기 위해", sources.get(i, "")) for i in out.sources):
-                    continue  # the source's own -고자
-                if said:
-                    edits.append((m.start(), m.end(), "기 위해"))
-                said = True
-            if edits:
-                sec.sentences[k] = _reworded(out, apply(out.text, edits))
+
+    def edits_of(out: OutSentence) -> list:
+        nonlocal said
+        edits = []
+        for m in _PURPOSE.finditer(out.text):
+            stem = re.search(r"[가-힣]+$", out.text[:m.start()]).group(0)
+            if quoted(out.text, m.start(), m.end()):
+                continue
+            if not any(re.search(rf"{re.escape(stem)}기 위해", sources.get(i, "")) for i in out.sources):
+                continue  # the source's own -고자
+            if said:
+                edits.append((m.start(), m.end(), "기 위해"))
+            said = True
+        return edits
+
+    _each_said(sections, edits_of)
 
 
 def _one_name(sections: list[Section], plan: Plan) -> None:
@@ -458,12 +470,8 @@ def _one_name(sections: list[Section], plan: Plan) -> None:
         if variant not in text or not any(n in text for n in names):
             continue
         rx = re.compile(rf"(?<![가-힣]){re.escape(variant)}(?=[은는이가의을를도와과에로,.\s)]|$)")
-        for sec in sections:
-            for k, out in enumerate(sec.sentences):
-                edits = [(m.start(), m.end(), names[0]) for m in rx.finditer(out.text)
-                         if not quoted(out.text, m.start(), m.end())]
-                if edits:
-                    sec.sentences[k] = _reworded(out, apply(out.text, edits))
+        _each_said(sections, lambda out, rx=rx, name=names[0]: [
+            (m.start(), m.end(), name) for m in rx.finditer(out.text) if not quoted(out.text, m.start(), m.end())])
 
 
 # Titles a desk writes after a surname alone once the full name is said
@@ -486,13 +494,14 @@ def _names_once(sections: list[Section], plan: Plan) -> None:
     pattern = re.compile(r"(?<![가-힣])(" + "|".join(sorted(names)) + r") (?=(?:" + "|".join(_SHORT_TITLES)
                          + r")(?:[은는이가의도와과을를께]|에게|\s|,))")
     said: set[str] = set()
-    for sec in sections:
-        for k, out in enumerate(sec.sentences):
-            edits = [(m.start(), m.start() + 3, m.group(1)[0]) for m in pattern.finditer(out.text)
-                     if m.group(1) in said and not quoted(out.text, m.start(), m.end())]
-            said.update(n for n in names if n in out.text)
-            if edits:
-                sec.sentences[k] = _reworded(out, apply(out.text, edits))
+
+    def edits_of(out: OutSentence) -> list:
+        edits = [(m.start(), m.start() + 3, m.group(1)[0]) for m in pattern.finditer(out.text)
+                 if m.group(1) in said and not quoted(out.text, m.start(), m.end())]
+        said.update(n for n in names if n in out.text)
+        return edits
+
+    _each_said(sections, edits_of)
 
 
 def _topic_of(heading: str, frames: dict[str, str]) -> str:
