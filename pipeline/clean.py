@@ -344,7 +344,7 @@ def _clean_line(line: str, reporters: list[str]) -> str:
     if _DANGLING.search(line) and _titled(line):
         line = _DANGLING.sub("", line)  # `홍길동 기자 (` before an address on the next line
     if len(line) < 100 and not is_prose(line) and (_STAMP_ANY.search(line) or _LEAD_DATE.match(line)):
-        return ""  # `수정 : 2023.11.19 18:29기사원문`, `2025.04.21 과학기술정보통신부`
+        return ""  # `수정 : 2024.03.02 09:15기사원문`, `2025.06.10 행정안전부`
     if "/" in line and len(line) <= 400 and _PHOTO_STAMP.search(line):
         return ""  # a wire photo caption
     if "제공" in line[:16]:

@@ -5,6 +5,7 @@ absent, fails under REQUIRE_SHARED=1); nothing from it is kept.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,20 +44,51 @@ def test_eval_rewrite_without_corpus_exits_2(tmp_path):
     assert out.returncode == 2 and "corpus not found" in out.stderr
 
 
-def test_the_review_quotes_no_publisher_text():
-    """docs/review-rewrite.md shows rewritten sentences only, cut where they share text with a source."""
+def _squash(text: str) -> str:
+    return "".join(text.replace(",", "").split())
+
+
+def _corpus_grams() -> set[str]:
+    """Every run of 20 characters (spaces and commas aside) of the corpus articles."""
     import json
 
-    corpus = shared_dir("real-corpus") / "articles.jsonl"
-    squash = lambda t: "".join(t.replace(",", "").split())  # noqa: E731
     grams = set()
-    for line in corpus.read_text(encoding="utf-8").splitlines():
+    for line in (shared_dir("real-corpus") / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
-            s = squash(json.loads(line)["text"])
+            s = _squash(json.loads(line)["text"])
             grams.update(s[i:i + 20] for i in range(len(s) - 19))
-    doc = (ROOT / "docs" / "review-rewrite.md").read_text(encoding="utf-8")
-    copied = [s[i:i + 20] for s in map(squash, doc.splitlines()) for i in range(len(s) - 19) if s[i:i + 20] in grams]
+    return grams
+
+
+def _copied(text: str, grams: set[str]) -> list[str]:
+    return [s[i:i + 20] for s in map(_squash, text.splitlines()) for i in range(len(s) - 19) if s[i:i + 20] in grams]
+
+
+def test_the_review_quotes_no_publisher_text():
+    """docs/review-rewrite.md shows rewritten sentences only, cut where they share text with a source."""
+    copied = _copied((ROOT / "docs" / "review-rewrite.md").read_text(encoding="utf-8"), _corpus_grams())
     assert not copied, copied[:3]
+
+
+# A publisher's legal notice is the same words on every page; the cleaner's
+# tests and the bench pages need it, and it is no article's text.
+_NOTICE = re.compile(r"Copyright|All rights reserved|무단\s?전재|재배포|재판매")
+
+
+def test_no_tracked_file_holds_publisher_text():
+    """The corpus is read at run time only: no test sentence, comment or doc
+    of the repository shares a 20-character run with an article of it."""
+    grams = _corpus_grams()
+    found = []
+    for top in ("pipeline", "tests", "scripts", "configs", "docs", "samples"):
+        for path in sorted((ROOT / top).rglob("*")):
+            if path.suffix not in (".py", ".md", ".yaml", ".yml", ".txt", ".html", ".xml", ".rss", ".j2") or not path.is_file():
+                continue
+            lines = [ln for ln in path.read_text(encoding="utf-8", errors="replace").splitlines() if not _NOTICE.search(ln)]
+            found += [f"{path.relative_to(ROOT)}: {g}" for g in _copied("\n".join(lines), grams)[:1]]
+    for name in ("README.md",):
+        found += [f"{name}: {g}" for g in _copied((ROOT / name).read_text(encoding="utf-8"), grams)[:1]]
+    assert not found, found[:10]
 
 
 def test_a_relative_word_said_as_its_resolved_date_counts_as_kept():

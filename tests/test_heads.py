@@ -418,7 +418,7 @@ def test_a_lead_with_no_verbal_noun_is_said_as_a_headline(sentence, title):
 
 
 @pytest.mark.parametrize("sentence", [
-    "수입액이 수출액을 웃돌면서 무역수지는 6억 달러 적자를 기록했다.",  # two clauses
+    "수입이 수출을 웃돌면서 무역수지는 3억 달러 적자를 냈다.",  # two clauses
     "장관은 \"예산을 늘리겠다\"고 말했다.",  # direct speech
     "같은 기간 판매액은 20억 원으로 늘었다.",  # no subject opens it
     "시는 주민들과 함께 오래된 골목의 담장과 계단과 가로등을 하나하나 손보는 정비 사업을 벌여 마을 전체 분위기를 바꿨다.",

@@ -182,8 +182,8 @@ def test_a_sentence_saying_what_the_one_before_was_stays_in_its_section():
 BRIEFING = [
     "과학기술정보통신부는 이번 주 주요 일정을 21일 발표했다.",
     "22일에는 인공지능 반도체 협의회 출범식이 서울 코엑스에서 있습니다.",
-    "같은 날, 국가전략기술 특화연구소 운영방향 논의가 있습니다.",
-    "국가전략기술 특화연구소 현장 방문을 통해서 국가전략기술 특화연구소 운영방향을 논의합니다.",
+    "같은 날, 해양바이오 거점연구소 운영방안 논의가 있습니다.",
+    "해양바이오 거점연구소 현장 방문을 통해서 해양바이오 거점연구소 운영방안을 논의합니다.",
     "24일에는 월드IT쇼가 코엑스에서 개막합니다.",
 ]
 
@@ -197,6 +197,6 @@ def test_a_detail_naming_no_one_is_said_with_the_lead_in_that_names_its_day():
 
 
 def test_a_repeat_that_names_its_own_subject_is_still_dropped():
-    plan = plan_of([*BRIEFING[:3], "국가전략기술 특화연구소 운영방향 논의는 연구소 현장에서 있습니다.", *BRIEFING[4:]])
+    plan = plan_of([*BRIEFING[:3], "해양바이오 거점연구소 운영방안 논의는 연구소 현장에서 있습니다.", *BRIEFING[4:]])
     chosen = [i for ids in said(plan) for i in ids]
     assert not (2 in chosen and 3 in chosen), said(plan)

@@ -98,8 +98,8 @@ def test_context_conditions_keep_a_pair_out_of_the_wrong_sense():
     # An event is held, before its noun too (`이뤄진 기자회견` read wrong to two readers).
     assert "브리핑룸에서 열린 기자회견에서" in lex("장관은 브리핑룸에서 진행된 기자회견에서 계획을 설명했다.")
     assert lex("업계 간담회가 오후 2시에 진행된다.") == "업계 간담회가 오후 2시에 열린다."
-    assert "에서 열린 '2024년 주요 정책 추진계획' 기자회견" in lex(
-        "장관은 브리핑룸에서 진행된 '2024년 주요 정책 추진계획' 기자회견에서 계획을 설명했다.")
+    assert "에서 열린 '2026년 지역 문화 진흥계획' 기자회견" in lex(
+        "장관은 브리핑룸에서 진행된 '2026년 지역 문화 진흥계획' 기자회견에서 계획을 설명했다.")
     assert lex("회의가 끝난 뒤 사업이 진행된다.") == "회의가 끝난 뒤 사업이 이뤄진다."  # the project's, not the meeting's
     assert lex("진행된 사업 설명회에는 200명이 참석했다.").startswith("이뤄진 사업")
     # People are counted up, not expanded: 인구 keeps its 늘리다.
@@ -616,7 +616,7 @@ def test_a_swap_applies_where_the_split_does_not():
 
 @pytest.mark.parametrize("text, junk", [
     # A photo caption written as a sentence: a titled person at a place, in the progressive.
-    ("홍길동 문화부 장관이 6일 오후 서울 종로구 정부청사 별관에서 주요 정책 추진계획을 발표하고 있다.", True),
+    ("홍길동 환경부 장관이 6일 오후 세종시 정부청사 대회의실에서 탄소 감축 계획을 발표하고 있다.", True),
     ("3일 오전 수원의 한 경찰서에서 관계자가 압수품과 증거자료를 공개하고 있다.", True),
     ("김철수 환경부장관이 서울 강서구 수소충전소를 찾아 수소생산계획을 점검하고 있다.", True),
     # Prose in the progressive stays.
@@ -643,7 +643,7 @@ def test_approximations_are_said_one_way_in_a_sentence():
 @pytest.mark.parametrize("text", [
     "과기정통부 대변인실 홍길동입니다.",
     "이번 주 주요 보도계획 말씀드리겠습니다.",
-    "11월 21일 월요일 정례브리핑을 시작하겠습니다.",
+    "3월 4일 정례브리핑을 시작하겠습니다.",
     "자세한 내용은 보도자료를 참고해 주시기 바랍니다.",
 ])
 def test_a_briefings_own_formulas_are_not_said(text):
@@ -661,7 +661,7 @@ def test_statements_in_the_polite_style_are_still_said(text):
 
 
 def test_a_noun_said_only_with_its_particle_is_left_before_a_noun():
-    assert "최초 '동작직업교육특구' 지정" in rewrite_sentence("이는 전국 최초 '동작직업교육특구' 지정이다.")[0]
+    assert "최초 '강북청년창업특구' 지정" in rewrite_sentence("이는 전국 최초 '강북청년창업특구' 지정이다.")[0]
     assert "처음으로" in rewrite_sentence("시는 전국 최초로 조례를 만들었다.")[0]
     # 향후 is an adverb: `앞으로 5년간`, never `앞으로 계획`.
     assert rewrite_sentence("향후 계획을 밝혔다.")[0].startswith("향후 계획")
@@ -669,12 +669,12 @@ def test_a_noun_said_only_with_its_particle_is_left_before_a_noun():
 
 
 def test_a_paraphrase_never_brings_in_a_word_the_sentence_has():
-    best = rewrite_sentence("시는 새로 25억원을 편성하고, ‘둘레길 사업’에도 13억원을 들여 신규 조성한다.")[0]
+    best = rewrite_sentence("시는 새로 40억원을 편성하고, ‘숲길 사업’에도 9억원을 들여 신규 조성한다.")[0]
     assert best.count("새로") == 1
 
 
 def test_a_contrast_under_one_topic_is_not_split():
-    s = "수입은 원유(58.5%), 석유제품(96.2%) 등은 증가율이 높았고 기계류(9.8%), 장비(26.9%) 등은 낮았다."
+    s = "수입은 가스(41.2%), 철강(73.5%) 등은 증가율이 높았고 화학(5.1%), 부품(18.4%) 등은 낮았다."
     assert SPLIT not in rewrite_sentence(s)[0]
 
 
@@ -824,9 +824,9 @@ def test_the_sources_slips_of_spacing_are_fixed(text, want):
 
 @pytest.mark.parametrize("text, want, gone", [
     ("구는 7월 1일(목) 오전 11시 구청에서 협약을 맺는다.", "7월 1일 오전 11시", "(목)"),
-    ("상반기에는 6.7:1, 하반기 8.2:1 등 모집 경쟁률이 높았다.", "6.7대 1, 하반기 8.2대 1", ":1"),
+    ("1차에는 4.3:1, 2차 5.9:1 등 모집 경쟁률이 높았다.", "4.3대 1, 2차 5.9대 1", ":1"),
     ("올해 경쟁률은 12:1로 높았다.", "12대 1로", ":1"),
-    ("숙박 할인권은 최대 45만장을 뿌린다.", "45만장을 배포한다", "뿌린"),
+    ("공연 할인권은 최대 12만장을 뿌린다.", "12만장을 배포한다", "뿌린"),
 ])
 def test_a_releases_notation_and_slang_are_said_as_news_prose(text, want, gone):
     best = rewrite_sentence(text)[0]
@@ -836,11 +836,11 @@ def test_a_releases_notation_and_slang_are_said_as_news_prose(text, want, gone):
 def test_a_competitions_odds_said_in_news_style_pass_the_guard():
     built = _compose(_article([
         "환경부는 올해 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다.",
-        "상반기에는 6.7: 1, 하반기 8.2: 1 등 모집 경쟁률이 높았다.",
+        "1차에는 4.3: 1, 2차 5.9: 1 등 모집 경쟁률이 높았다.",
         "선정된 학교는 3년간 10억 원을 지원받는다.",
     ]))
     body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
-    assert "상반기에는 6.7대 1, 하반기 8.2대 1 등" in body
+    assert "1차에는 4.3대 1, 2차 5.9대 1 등" in body
     assert not built.guard.fallbacks
 
 
@@ -848,7 +848,7 @@ def test_an_event_the_rules_said_as_held_twice_in_a_row_is_varied():
     built = _compose(_article([
         "구는 올해 청년 창업 지원을 크게 늘린다고 7일 밝혔다.",
         "4월 23일에는 청년 창업 얼라이언스 출범식이 있습니다.",
-        "청년 창업가 협의체 출범 및 업계 간담회를 개최합니다.",
+        "청년 창업가 협의체 출범 및 상인 간담회를 개최합니다.",
     ]))
     body = [s.text for sec in built.post.sections for s in sec.sentences]
     held = [t for t in body if t.endswith(("열린다.", "진행된다."))]
@@ -951,16 +951,16 @@ def test_more_reviewed_verb_pairs(text, want):
     ("지연은 연구소설립에 필요한 예산이 늦어진 탓이다.", "연구소 설립에"),
     ("지연은 예산 30억원 제대로 확보되지 않은 탓이다.", "30억원이 제대로 확보되지"),
     # (no one named holding it: each is said as what happens, see below)
-    ("이날 민·관 협력체계 출범과 업계 간담회를 연다.", "협력체계가 출범하고 업계 간담회가 열린다"),
-    ("이날 민·관 협력체계 출범 및 업계 간담회를 개최합니다.", "협력체계가 출범하고 업계 간담회가 열린다"),
-    ("시는 이날 민·관 협력체계 출범 및 업계 간담회를 개최합니다.", "협력체계를 출범시키고 업계 간담회를"),
+    ("이날 지역 상생협의회 출범과 주민 간담회를 연다.", "상생협의회가 출범하고 주민 간담회가 열린다"),
+    ("이날 지역 상생협의회 출범 및 주민 간담회를 개최합니다.", "상생협의회가 출범하고 주민 간담회가 열린다"),
+    ("시는 이날 지역 상생협의회 출범 및 주민 간담회를 개최합니다.", "상생협의회를 출범시키고 주민 간담회를"),
 ])
 def test_the_sources_spoken_and_spacing_slips_are_fixed(text, want):
     assert want in rewrite_sentence(text)[0]
 
 
 @pytest.mark.parametrize("text, want", [
-    ("누리집에서 과제를 전산 등록 후, 신청서를 낸다.", "과제를 전산 등록한 후, 신청서를"),
+    ("누리집에서 계획서를 전산 등록 후, 신청서를 낸다.", "계획서를 전산 등록한 후, 신청서를"),
     ("서류를 직접 제출 후 심사를 받는다.", "서류를 직접 제출한 후 심사를"),
     ("구는 청년창업가 발굴·육성하는 사업을 편다.", "청년창업가를 발굴·육성하는 사업을"),
     ("시는 중소기업 육성·지원한 성과를 알렸다.", "중소기업을 육성·지원한"),
@@ -1060,7 +1060,7 @@ def test_a_copulas_quote_takes_라고():
     ("누구나 운영을 할수 있도록 고쳤다.", "할 수 있도록"),
     ("TOP 5분야에서 창업 기업을 뽑는다.", "TOP 5 분야에서"),  # a number that ends a Latin name
     ("예산이 확보되지 않은데 따라 일정이 밀렸다.", "않은 데 따라"),
-    ("주요 도시간 2시간대, 수도권은 30분내 이동이 가능해진다.", "도시 간 2시간대, 수도권은 30분 내 이동"),
+    ("거점 도시간 1시간대, 도심은 20분내 이동이 가능해진다.", "도시 간 1시간대, 도심은 20분 내 이동"),
     ("오는 3월말부터 패스가 발급된다.", "3월 말부터"),
     ("구는 9월중 새 센터를 연다.", "9월 중 새"),
     ("구는 현재 20억원정도확보하고 있다.", "20억원 정도 확보하고"),
@@ -1069,11 +1069,11 @@ def test_a_copulas_quote_takes_라고():
     ("시설 부문이 4천3백 2억여 원으로 가장 많다.", "4302억여 원으로"),
     ("예산은 3백 40억원이다.", "340억원"),
     ("수도권 301,364억 원으로 구성된다.", "수도권 30조 1,364억 원으로"),
-    ("운영계획은 지난 1백 50회 임시국회에서 무산됐다.", "지난 150회 임시국회에서"),
+    ("개정안은 지난 2백 10회 정기국회에서 통과됐다.", "지난 210회 정기국회에서"),
     ("(제 4차 국가철도망 구축계획)에 반영됐다.", "(제4차 국가철도망"),
-    ("‘야간관광 특화도시’를 조성에는 11억원을 더 들인다.", "‘야간관광 특화도시’ 조성에는"),
+    ("‘청년 문화거리’를 조성에는 7억원을 더 들인다.", "‘청년 문화거리’ 조성에는"),
     ("선정된 기업에 정부 지원금을 지원할 예정이다.", "정부 지원금을 지급할 예정이다"),
-    ("‘메가 로드쇼’(76억원, 30억원 증액)을 연다.", "‘메가 로드쇼’(76억원, 30억원 증액)를 연다"),
+    ("‘K-푸드 박람회’(41억원, 12억원 증액)을 연다.", "‘K-푸드 박람회’(41억원, 12억원 증액)를 연다"),
     ("시는 계획을 내놓았는데, (도시철도망 계획안 확정) 사업비는 3조 원이다.", "내놓았는데, 사업비는"),
     ("국비는 15.3조원, 지방비는 47조원, 모두 57.4조 원이 든다.", "모두 57.4조원이"),
     ("국비는 15.3조 원, 모두 57.4조 원이다.", "국비는 15.3조 원, 모두 57.4조 원이다"),
@@ -1196,13 +1196,13 @@ def test_a_section_does_not_open_on_a_connective():
 
 
 def test_a_word_said_twice_is_swapped_in_both_places_or_neither():
-    # (`사상 최초로 연 4회·사상 최초 4개월`: the second saying goes, see below.)
+    # (`사상 최초로 연 3회·사상 최초 5개월`: the second saying goes, see below.)
     out = rewrite_sentence("수출은 사상 최초로 연 4회, 올해도 사상 최초 기록을 새로 썼다.")[0]
     assert out.count("최초") == 2 and "처음" not in out
 
 
 @pytest.mark.parametrize("text, want", [
-    ("정부는 격차 해소를 위해 다음 교통 분야 3대 전략을 추진한다.", "정부는 격차 해소를 위해 교통 분야 3대 전략을 추진한다."),
+    ("정부는 격차 해소를 위해 다음 돌봄 분야 5대 과제를 추진한다.", "정부는 격차 해소를 위해 돌봄 분야 5대 과제를 추진한다."),
     ("다음 달부터 신청을 받는다.", "다음 달부터 신청을 받는다."),  # the next month, no list
     ("다음 단계로 실증을 시작한다.", "다음 단계로 실증을 시작한다."),
 ])
@@ -1221,8 +1221,8 @@ def test_an_event_that_is_at_a_place_is_held_there():
 
 
 def test_a_day_named_twice_is_named_once():
-    out = rewrite_sentence("내일 4월 22일에는 국제 심포지엄이 4월 22일 화요일 오전 10시 서울 호텔에서 있습니다.")[0]
-    assert out.startswith("국제 심포지엄이 4월 22일 화요일") and out.count("22일") == 1
+    out = rewrite_sentence("내일 5월 13일에는 국제 포럼이 5월 13일 화요일 오전 11시 부산 호텔에서 있습니다.")[0]
+    assert out.startswith("국제 포럼이 5월 13일 화요일") and out.count("13일") == 1
     two = "4월 22일에는 심포지엄을 열고 5월 22일에는 포럼을 연다."
     assert rewrite_sentence(two)[0].startswith("4월 22일에는 심포지엄을")
 
@@ -1252,10 +1252,10 @@ def test_a_swap_does_not_bring_in_a_neighbours_root():
 
 
 @pytest.mark.parametrize("text, want", [
-    ("고용 효과는 약 2만7천여 명에 이를 것으로 내다봤다.", "고용 효과는 2만7천여 명에"),
+    ("고용 효과는 약 1만3천여 명에 이를 것으로 내다봤다.", "고용 효과는 1만3천여 명에"),
     ("755명을 붙잡고 이중 127명을 구속했다.", "이 중 127명을"),
     ("인공지능 소프트웨어(SW)와하드웨어(HW) 연구에 1,630억원을 쓴다.", "소프트웨어와 하드웨어"),
-    ("구는 4년간 (2019~2022) 380억원을 들인다.", "4년간(2019~2022)"),
+    ("구는 3년간 (2024~2026) 210억원을 들인다.", "3년간(2024~2026)"),
 ])
 def test_the_last_review_s_source_slips(text, want):
     assert want in rewrite_sentence(text)[0]
@@ -1264,7 +1264,7 @@ def test_the_last_review_s_source_slips(text, want):
 def test_a_sentence_the_page_cut_after_a_noun_is_not_said():
     from pipeline.rewrite.rules import is_cut_off
 
-    assert is_cut_off("정부는 관세사회가 전문분야 등에 관한 정보를 공개하도록 하는 내용의 관세사법")
+    assert is_cut_off("정부는 세무사회가 업무 범위 등에 관한 자료를 공개하도록 하는 내용의 세무사법")
     assert not is_cut_off("구는 올해 청년 쉼터 두 곳을 새로 연다.")
 
 
@@ -1557,7 +1557,7 @@ def test_parts_of_one_per_unit_offer_are_not_split():
     text = "업체당 2000만 원 안에서 시제품 제작비를 쓸 수 있으며, 컨설팅은 500만 원 한도에서 지원한다."
     assert split_edits(text, toks(text)) == []
     # two offers, none per unit: each half stands as a sentence
-    two = "근로자 10만명에게 휴가비를 지원하고, 숙박 할인권은 최대 20만장을 나눠준다."
+    two = "주민 3만명에게 교통비를 지원하고, 공연 관람권은 최대 8만장을 나눠준다."
     assert split_edits(two, toks(two))
     # with its own subject the first half stands alone, and the split is made
     both = "시는 업체당 2000만 원 안에서 시제품 제작비를 지원하며, 구는 컨설팅 비용으로 500만 원을 지원한다."
@@ -1588,10 +1588,10 @@ def test_a_title_drops_the_korean_term_before_its_own_abbreviation():
     ("약 5만명 수험생들의 준비 지역이 바뀐다.", "5만명 수험생의 준비", "수험생들"),
     ("마을 세 곳이 특구로 전국 최초 지정됐다.", "전국 최초로 지정됐다", "최초 지정"),
     ("방송은 KBS 3 TV를 통해 나간다.", "KBS 3TV를", "3 TV"),
-    ("재원은 국비 7.2조 원, 민자22.6조 원(민간자본)으로 이루어진다.", "민자(민간자본) 22.6조 원으로", "원(민간자본)"),
+    ("재원은 국비 3.1조 원, 민자14.8조 원(민간자본)으로 이루어진다.", "민자(민간자본) 14.8조 원으로", "원(민간자본)"),
     ("이날 위원회 심의를 열고 시·군 70곳을 지정했다.", "심의를 거쳐 시·군", "심의를 열고"),
-    ("이번 공모에는 69개 지자체가 접수했으며 10곳이 남았다.", "69개 지자체가 신청했으며", "접수했으며"),
-    ("남녀 성비는 상반기 6.7: 1, 하반기 8.2: 1 수준이었다.", "6.7:1, 하반기 8.2:1", ": 1"),  # odds of a competition read `6.7대 1`: test_a_releases_notation…
+    ("이번 공모에는 42개 지자체가 접수했으며 6곳이 남았다.", "42개 지자체가 신청했으며", "접수했으며"),
+    ("남녀 성비는 1차 1.3: 1, 2차 1.6: 1 수준이었다.", "1.3:1, 2차 1.6:1", ": 1"),  # odds of a competition read `6.7대 1`: test_a_releases_notation…
     ("홈페이지는 대책을 소개 하고 정보를 준다.", "대책을 소개하고", "소개 하고"),
     ("이번 선정된 주관기관은 대학 등이다.", "이번에 선정된", "이번 선정된"),
     ("휴일을 뺀 일 평균 판매는 3억 원이다.", "일평균 판매", "일 평균"),
@@ -1637,8 +1637,8 @@ def test_a_note_on_a_figure_left_before_the_next_sentence_goes_back_to_the_figur
 
 
 def test_a_name_said_again_before_dae_han_becomes_what_the_noun_is_of():
-    out = rewrite_sentence("장관은 데이터 기반 혁신연구소 현장 방문을 통해서 데이터 기반 혁신연구소에 대한 운영방향을 논의합니다.")[0]
-    assert "연구소 운영방향을" in out and "이 연구소" not in out and "에 대한" not in out
+    out = rewrite_sentence("장관은 데이터 기반 혁신연구소 현장 방문을 통해서 데이터 기반 혁신연구소에 대한 지원방안을 점검합니다.")[0]
+    assert "연구소 지원방안을" in out and "이 연구소" not in out and "에 대한" not in out
     assert out.count("데이터 기반 혁신연구소") == 1
 
 
@@ -1734,10 +1734,10 @@ def test_a_programme_said_by_its_count_keeps_its_topic():
 
 
 @pytest.mark.parametrize("text, want, unwanted", [
-    ("회사는 용인에 조성될 세계 최대 규모의 반도체 클러스터 조성 계획과 연계해 공장을 짓는다.",
-     "반도체 클러스터 계획과", "클러스터 조성 계획"),
-    ("올해 마련한 1000억원 규모 AI 혁신펀드에 500억원을 더해 AI혁신펀드를 추가 조성한다.",
-     "500억원을 더해 펀드를 추가 조성한다", "AI혁신펀드를"),
+    ("회사는 평택에 조성될 국내 최대 규모의 배터리 클러스터 조성 계획과 연계해 공장을 짓는다.",
+     "배터리 클러스터 계획과", "클러스터 조성 계획"),
+    ("올해 마련한 800억원 규모 바이오 성장펀드에 300억원을 더해 바이오성장펀드를 추가 조성한다.",
+     "300억원을 더해 펀드를 추가 조성한다", "바이오성장펀드를"),
 ])
 def test_an_act_or_a_name_said_twice_in_a_sentence_is_said_once(text, want, unwanted):
     out = rewrite_sentence(text)[0]
@@ -1778,29 +1778,29 @@ def test_a_relative_month_or_year_before_a_date_is_said_as_the_date(text, dates,
 
 def test_a_year_the_sentence_before_names_is_not_said_again():
     lead = ["문화부가 2023년 콘텐츠 예산을 8,400억원으로 확정했다.",
-            "올해 문화부 전체 예산의 12.5%를 차지하는 규모다.",
+            "올해 문화부 전체 예산의 9.4%를 차지하는 규모다.",
             "문화부는 수출 지원에 예산을 집중한다."]
     art = _article(lead, title="문화부, 콘텐츠 예산 확정", published=datetime(2023, 1, 5, 9, 0, tzinfo=KST))
     body = [s.text for sec in _compose(art).post.sections for s in sec.sentences]
-    second = next(t for t in body if "12.5%" in t)
+    second = next(t for t in body if "9.4%" in t)
     assert "2023년" not in second and "올해" in second, body
 
 
 def test_a_programme_is_carried_out_not_built():
-    out = rewrite_sentence("축제를 키우는 데 25억원을 편성하고, ‘둘레길 브랜드화 사업’에도 13억원을 들여 신규 조성한다.")[0]
-    assert out.endswith("13억원을 들여 새로 추진한다.") or out.endswith("13억원을 들여 신규 추진한다."), out
+    out = rewrite_sentence("공연을 키우는 데 18억원을 편성하고, ‘섬길 관광화 사업’에도 6억원을 들여 신규 조성한다.")[0]
+    assert out.endswith("6억원을 들여 새로 추진한다.") or out.endswith("6억원을 들여 신규 추진한다."), out
     assert "공원을 새로 만든다" in rewrite_sentence("시는 공원을 새로 만든다.")[0]  # a park is built
 
 
 def test_last_year_is_always_said_as_its_year_and_a_glued_year_gets_its_space():
     lead = ["부처 예산은 총 1조 원으로, 2018년 7000억원보다 43% 늘어났다.",
-            "참여 부처는 14개로 지난해 대비 2배에 이른다.",
+            "참여 부처는 11개로 지난해 대비 1.5배에 이른다.",
             "부처는 연말까지 세부 사업을 알린다."]
     art = _article(lead, title="부처 예산 1조 원", published=datetime(2019, 1, 2, 9, 0, tzinfo=KST))
     body = [s.text for sec in _compose(art).post.sections for s in sec.sentences]
-    assert any("14개로 2018년 대비" in t for t in body), body
-    out = rewrite_sentence("방송국의 개국이내년 1월 1일로 늦어졌다.", [("내년 1월 1일", "1991-01-01")])[0]
-    assert "개국이 1991년 1월 1일로" in out, out
+    assert any("11개로 2018년 대비" in t for t in body), body
+    out = rewrite_sentence("도서관의 개관이내년 1월 1일로 늦어졌다.", [("내년 1월 1일", "1991-01-01")])[0]
+    assert "개관이 1991년 1월 1일로" in out, out
 
 
 def test_spending_is_said_plainly_only_of_a_figure():
@@ -1816,10 +1816,10 @@ def test_a_first_paired_with_the_next_sentences_then_keeps_its_woosun():
 
 
 def test_a_body_cited_for_an_act_it_did_is_said_as_its_subject():
-    out = rewrite_sentence("8월 27일 국토교통부와 행정안전부에 따르면 이날 위원회 심의를 거쳐 시·군 70곳을 지정했다.")[0]
-    assert out == "국토교통부와 행정안전부는 8월 27일 위원회 심의를 거쳐 시·군 70곳을 지정했다."
+    out = rewrite_sentence("5월 14일 환경부와 농림축산식품부에 따르면 이날 위원회 심의를 거쳐 읍·면 40곳을 지정했다.")[0]
+    assert out == "환경부와 농림축산식품부는 5월 14일 위원회 심의를 거쳐 읍·면 40곳을 지정했다."
     # a clause with its own subject, or a source that is no body, stays cited
-    assert rewrite_sentence("13일 관세청에 따르면 수출은 148억 달러로 집계됐다.")[0].startswith("13일 관세청에 따르면")
+    assert rewrite_sentence("13일 관세청에 따르면 수입은 97억 달러로 집계됐다.")[0].startswith("13일 관세청에 따르면")
     assert "업계에 따르면" in rewrite_sentence("업계에 따르면 이날 신제품 3종을 공개했다.")[0]
 
 
@@ -1850,7 +1850,7 @@ def test_a_person_named_in_full_is_named_by_surname_and_title_after():
 
 @pytest.mark.parametrize("text, want", [
     ("시는 '청년창업펀드'를 신설, 지역 창업의 마중물로 삼는다.", "'청년창업펀드'를 신설해 지역 창업의"),
-    ("정부는 500억 원을 추가, 1500억 원을 지원한다.", "500억 원을 추가해 1500억 원을"),
+    ("정부는 300억 원을 추가, 900억 원을 지원한다.", "300억 원을 추가해 900억 원을"),
     ("구는 기존의 낡은 이미지를 탈피, 교육 도시로 거듭난다.", "이미지를 탈피해 교육 도시로"),
     ("도는 방송프로그램을 제작, KBS 3TV로 내보낸다.", "방송프로그램을 제작해 KBS"),
 ])
@@ -1863,8 +1863,8 @@ def test_a_noun_stop_before_a_new_subject_is_said_as_one_act_going_with_the_othe
     out = rewrite_sentence("정부가 올해 본예산에 1조 원을 추가 투입, 내년 예산이 확정됐다.")[0]
     assert "추가 투입하면서 내년 예산이 확정됐다" in out and "투입해" not in out
     # an act on an object after the comma may be the same doer's: one chain
-    out = rewrite_sentence("펀드는 기존 1000억 원에 500억 원을 추가, 1500억 원을 정부가 지원한다.")[0]
-    assert "500억 원을 추가해 1500억 원을" in out
+    out = rewrite_sentence("펀드는 기존 600억 원에 300억 원을 추가, 900억 원을 정부가 지원한다.")[0]
+    assert "300억 원을 추가해 900억 원을" in out
 
 
 @pytest.mark.parametrize("text, want, gone", [
@@ -1891,7 +1891,7 @@ def test_this_as_a_determiner_stays_with_its_noun():
 
 
 @pytest.mark.parametrize("text, kept", [
-    ("해외 진출을 준비, 진입, 성숙 단계별로 지원한다.", "준비, 진입, 성숙"),  # a list of stages
+    ("수출 기업을 준비, 도약, 확장 단계별로 돕는다.", "준비, 도약, 확장"),  # a list of stages
     ("시는 새 사업을 추진, 내년에 문을 연다.", "추진, 내년에"),  # a plan word: its mode is the guard's
     ("그는 \"예산을 추가, 확정했다\"고 말했다.", "예산을 추가, 확정했다"),  # speech stays as spoken
 ])
@@ -1966,7 +1966,7 @@ def test_the_formal_purpose_is_said_once_a_post():
 def test_an_excerpt_says_its_days_as_the_body_does():
     # `오늘 …` in an excerpt is read beside the post's date, long after the day it meant
     built = _compose(_article([
-        "오늘 과학의 날 기념식이 오후 2시 과학기술회관에서 열린다.",
+        "오늘 환경의 날 기념식이 오후 3시 시민회관에서 열린다.",
         "환경부는 친환경 학교 100곳을 새로 선정했다고 7일 밝혔다.",
         "선정된 학교는 3년간 10억 원을 지원받는다.",
     ]))
@@ -2004,13 +2004,13 @@ def test_a_briefing_says_a_restated_lead_in_once():
     built = _compose(_article([
         "과학기술정보통신부는 이번 주 주요 일정을 7일 발표했다.",
         "9일에는 인공지능 반도체 협의회 출범식이 서울 코엑스에서 있습니다.",
-        "같은 날, 국가전략기술 특화연구소 운영방향 논의가 있습니다.",
-        "국가전략기술 특화연구소 현장 방문을 통해서 국가전략기술 특화연구소 운영방향을 논의합니다.",
+        "같은 날, 해양바이오 거점연구소 운영방안 논의가 있습니다.",
+        "해양바이오 거점연구소 현장 방문을 통해서 해양바이오 거점연구소 운영방안을 논의합니다.",
         "11일에는 월드IT쇼가 코엑스에서 개막합니다.",
     ], title="과기정통부 주간 일정"))
     body = [s.text for sec in built.post.sections for s in sec.sentences]
     merged = [t for t in body if t.startswith("같은 날 ") and "현장을 찾아" in t]
-    assert len(merged) == 1 and not any("운영방향 논의가" in t for t in body), body
+    assert len(merged) == 1 and not any("운영방안 논의가" in t for t in body), body
     assert not built.guard.fallbacks
 
 
@@ -2078,7 +2078,7 @@ def test_a_quote_cut_off_keeps_its_words_through_the_guard():
 
 
 @pytest.mark.parametrize("text, want", [
-    ("연구자 친화적인 시스템 구축을 위해 연구자 의견 수렴 및 개선 방안을 심층 논의합니다.", "연구자 의견을 수렴하고 개선 방안을 심층 논의한다."),
+    ("교사 중심의 수업 지원을 위해 교사 의견 수렴 및 보완 방안을 함께 논의합니다.", "교사 의견을 수렴하고 보완 방안을 함께 논의한다."),
     ("구는 주민 목소리 청취 및 지원 대책을 함께 마련한다.", "주민 목소리를 청취하고 지원 대책을"),
 ])
 def test_a_gathering_of_views_is_said_as_an_act_of_its_own(text, want):

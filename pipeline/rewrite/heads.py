@@ -1279,7 +1279,7 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
             if subject and not re.search(r"\d", subject) and len(subject) <= 20:
                 return subject, text
     for text in lead[:2]:
-        # `27일 국토교통부와 행정안전부에 따르면 …을 지정했다`: a release's source is
+        # `14일 환경부와 농림축산식품부에 따르면 …을 지정했다`: a release's source is
         # its actor (a survey's is not: `…조사에 따르면`, _RESULT_OF).
         m = _SOURCE_SUBJECT.match(text)
         if m and not _RESULT_OF.match(text):
@@ -1289,9 +1289,9 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
     return "", lead[0] if lead else ""
 
 
-# `(27일) 국토교통부와 행정안전부에 따르면 …`
+# `(14일) 환경부와 농림축산식품부에 따르면 …`
 _SOURCE_SUBJECT = re.compile(r"^(?:\d{1,2}일\s+)?([가-힣]{2,12}(?:(?:와|과) [가-힣]{2,12})?)에 따르면\s")
-# `배경훈 부총리 겸 과학기술정보통신부 장관`: a name and its first title say who it is.
+# `홍길동 부총리 겸 과학기술정보통신부 장관`: a name and its first title say who it is.
 _PERSON_TITLES = re.compile(r"^([가-힣]{2,4} (?:부총리|장관|차관|총리|청장|처장|위원장|시장|지사|구청장|군수|의원|원장|대표|회장|사장))(?: 겸 .+)$")
 
 
@@ -1459,7 +1459,7 @@ def is_actor(subject: str) -> bool:
 
 
 def headline_of(text: str, most: int = 60) -> str:
-    """`경찰청 국가수사본부(국수본)가 4개월 동안 … 1700여명을 붙잡았다.` ->
+    """`경찰청 국가수사본부(국수본)가 석 달 동안 … 900여명을 붙잡았다.` ->
     `경찰청 국가수사본부, 4개월 동안 … 1700여명 검거`; '' where the sentence
     is not one clause a headline can say (quotes, no subject, too long)."""
     if any(q in text for q in "“”\"‘’'"):
@@ -1489,7 +1489,7 @@ def headline_of(text: str, most: int = 60) -> str:
         return ""
     if any(t.tag == "JKS" or (t.tag == "JX" and t.form in ("은", "는")) or
            (t.tag == "EC" and t.form in _CLAUSE_ENDS) for t in body[:-1]):
-        return ""  # two clauses (`수입액이 수출액을 웃돌면서 무역수지는 …`): not one headline
+        return ""  # two clauses (`수입이 수출을 웃돌면서 무역수지는 …`): not one headline
     ending = _headline_end(text, body)
     if ending is None:
         return ""

@@ -810,7 +810,7 @@ _VERBAL_NOUNS = ("등록", "신청", "접수", "제출", "작성", "완료", "�
                  "발굴", "지원", "육성", "개발", "실증", "제작", "배포", "도입", "확산", "조성", "운영", "관리", "보급",
                  "양성", "개선", "수집", "분석", "기획", "홍보", "발행", "선발", "유치", "활용", "보호", "지정", "선정")
 
-# `'모험투자펀드'를 신설, 콘텐츠 산업 …`, `…공사를 설립, 독자적으로 …`: a
+# `'청년창업펀드'를 신설, 지역 창업 …`, `…공사를 설립, 독자적으로 …`: a
 # clause stopped on its verbal noun and a comma, a release's shorthand that
 # news prose says with the verb (`신설해`, `설립해`; four native reviews).
 # Not the modality words (추진, 검토: the guard holds their mode), and never
@@ -972,7 +972,7 @@ _SPACING = [
     # `과제를 전산 등록 후`: an object wants a verb, and `후` follows a verb's `-ㄴ`.
     (re.compile(r"(?<=[을를] )((?:[가-힣]{1,4}(?<![을를이가은는의에도로과와]) )?)(" + "|".join(_VERBAL_NOUNS) + r")(?= 후[ ,])"),
      r"\1\2한"),
-    # `…을 내놓았는데, (제4차 국가철도망 구축계획안 확정) 투자 규모는`: a
+    # `…을 내놓았는데, (제2차 도로망 정비계획안 확정) 사업비는`: a
     # headline's words in brackets between two clauses belong to neither
     # (before the rules below, which would claim words inside it).
     # One with a figure stays: the figure is a fact, and may be the lead's.
@@ -1001,7 +1001,7 @@ _SPACING = [
     (re.compile(r"(?<![가-힣])먼저 (?=선점)"), ""),
     (re.compile(r"(?<![가-힣])서로 (?=상충)"), ""),
     (re.compile(r"(?<![가-힣])가장 (?=최대|최고|최저|최소|최초|최적)"), ""),
-    # `로드쇼’(76억원, 30억원 증액)을`: the particle after a bracket agrees
+    # `박람회’(41억원, 12억원 증액)을`: the particle after a bracket agrees
     # with the word before it, as if the bracket were not there.
     (re.compile(r"(?<=[가-힣A-Za-z0-9’”])\(([^()]{1,40})\)(을|를|이|가|은|는|와|과)(?=[\s,.])"), lambda m: _bracket_particle(m)),
 ]
@@ -2155,7 +2155,7 @@ _GLOSS_BEFORE_OWN = re.compile(r"(?<![가-힣])(" + "|".join(_GLOSSES_OF) + r") 
 
 def said_twice_edits(text: str) -> list[Edit]:
     """`관세청에 따르면 …집계됐다고 밝혔다.` -> `…집계됐다.`; `인공지능 'AI 일상화'` ->
-    `'AI 일상화'`; `사상 최초로 연 4회·사상 최초 4개월` -> `사상 최초로 연 4회·4개월`."""
+    `'AI 일상화'`; `사상 최초로 연 3회·사상 최초 5개월` -> `사상 최초로 연 3회·5개월`."""
     shield = protected(text)
     edits: list[Edit] = []
     m = _REPORTED_AFTER_SOURCE.search(text)
@@ -2328,7 +2328,7 @@ def act_evaluates_edits(text: str) -> list[Edit]:
 # `용인에 조성될 … 반도체 클러스터 조성 계획과`: the act said again on the
 # plan it is the plan of; once is enough (`… 반도체 클러스터 계획과`).
 _ACT_TWICE = re.compile(r"(?P<act>조성|건설|구축|설립|설치)될 (?P<mid>[^,.\"“”]{2,30}?) (?P=act)(?= (?:계획|사업|방안))")
-# `1000억원 규모 AI 혁신펀드에 500억원을 더해 AI혁신펀드를 추가 조성`: the name
+# `800억원 규모 바이오 성장펀드에 300억원을 더해 바이오성장펀드를 추가 조성`: the name
 # said again as the object of its own top-up.
 _TOPPED_UP = re.compile(r"(?P<name>[A-Za-z가-힣][A-Za-z가-힣 ]{2,18}[가-힣])[을를] (?=추가 (?:조성|투입|편성|지원))")
 
@@ -2358,7 +2358,7 @@ def act_twice_edits(text: str) -> list[Edit]:
     return edits
 
 
-# `‘…브랜드화 사업’에도 13억원을 들여 신규 조성한다`: a programme is not built
+# `‘…관광화 사업’에도 6억원을 들여 신규 조성한다`: a programme is not built
 # (조성) but carried out; with no object of its own the clause says so.
 _PROGRAMME_BUILT = re.compile(r"(?<=사업[’'」]에도 )(?P<mid>[^,.\"“”]{2,30}? )(?P<adv>신규|새로) (?:조성한다|만든다)\.$")
 
@@ -2370,10 +2370,10 @@ def programme_built_edits(text: str) -> list[Edit]:
     return [(m.end("mid"), m.end(), f"{m.group('adv')} 추진한다.")]
 
 
-# `8월 27일 국토교통부와 행정안전부에 따르면 이날 … 70개 시·군을 …으로
+# `5월 14일 환경부와 농림축산식품부에 따르면 이날 … 40개 읍·면을 …으로
 # 지정했다.`: the clause names no one, so the body cited is the one that acted
-# (a body's own release); said as its subject (`국토교통부와 행정안전부는 8월
-# 27일 … 지정했다.`). Only a body (a ministry, an office) and a clause with an
+# (a body's own release); said as its subject (`환경부와 농림축산식품부는 5월
+# 14일 … 지정했다.`). Only a body (a ministry, an office) and a clause with an
 # object and no subject of its own.
 _CITED_ACTOR = re.compile(r"^(?P<date>(?:\d{1,2}월 )?\d{1,2}일 )?(?P<a>[가-힣]{2,12}(?:(?:와|과) [가-힣]{2,12})?)에 따르면 "
                           r"(?P<day>이날 )?(?P<rest>[^\"“”]+[을를] [^\"“”]*(?:했다|한다)\.)$")
