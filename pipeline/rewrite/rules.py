@@ -309,24 +309,31 @@ def _post_opening(out: OutSentence, after: str) -> OutSentence:
     return _reworded(out, text)
 
 
-def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
-    """Short neighbours with the same subject become one sentence citing both."""
-    merged: list[OutSentence] = []
+def _pairs_joined(outs: list[OutSentence], join, counts: dict[str, int], key: str) -> list[OutSentence]:
+    """Neighbours, one source sentence each, that `join(a, b)` says as one
+    (its text, else None) become one sentence citing both, the two as said
+    before as its fallback; `counts[key]` counts them."""
+    out: list[OutSentence] = []
     k = 0
     while k < len(outs):
         a = outs[k]
         b = outs[k + 1] if k + 1 < len(outs) else None
-        if b is not None and len(a.sources) == 1 and len(b.sources) == 1 and a.sources != b.sources:
-            text = merge_pair(a.text, b.text)
-            if text:
-                hl = a.highlight if a.highlight is not None else b.highlight
-                merged.append(OutSentence(text, [*a.sources, *b.sources], hl, [f"{a.text} {b.text}"]))
-                counts["merged"] = counts.get("merged", 0) + 1
-                k += 2
-                continue
-        merged.append(a)
+        text = join(a, b) if b is not None and len(a.sources) == 1 and len(b.sources) == 1 else None
+        if text:
+            hl = a.highlight if a.highlight is not None else b.highlight
+            out.append(OutSentence(text, [*a.sources, *b.sources], hl, [f"{a.text} {b.text}"]))
+            counts[key] = counts.get(key, 0) + 1
+            k += 2
+            continue
+        out.append(a)
         k += 1
-    return merged
+    return out
+
+
+def _merge_neighbours(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
+    """Short neighbours with the same subject become one sentence citing both."""
+    return _pairs_joined(outs, lambda a, b: a.sources != b.sources and merge_pair(a.text, b.text) or None,
+                         counts, "merged")
 
 
 # `같은 날, 연구소 운영방향 논의가 이뤄진다.` then `연구소 현장을 찾아 운영방향을
@@ -339,22 +346,14 @@ _RESTATED = 0.75
 
 
 def _lead_in_once(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSentence]:
-    out: list[OutSentence] = []
-    k = 0
-    while k < len(outs):
-        a = outs[k]
-        b = outs[k + 1] if k + 1 < len(outs) else None
-        m = _LEAD_IN.match(a.text) if b is not None else None
-        if m and b is not None and len(a.sources) == 1 and b.sources == [a.sources[0] + 1] \
-                and not _LEAD_IN.match(b.text) and _restates(b.text, a.text[m.end():]):
-            hl = a.highlight if a.highlight is not None else b.highlight
-            out.append(OutSentence(f"{m.group(1)} {b.text}", [*a.sources, *b.sources], hl, [f"{a.text} {b.text}"]))
-            counts["lead_in_merged"] = counts.get("lead_in_merged", 0) + 1
-            k += 2
-            continue
-        out.append(a)
-        k += 1
-    return out
+    def join(a: OutSentence, b: OutSentence) -> str | None:
+        m = _LEAD_IN.match(a.text)
+        if m and b.sources == [a.sources[0] + 1] and not _LEAD_IN.match(b.text) \
+                and _restates(b.text, a.text[m.end():]):
+            return f"{m.group(1)} {b.text}"
+        return None
+
+    return _pairs_joined(outs, join, counts, "lead_in_merged")
 
 
 def _restates(detail: str, lead_in: str) -> bool:
