@@ -2091,3 +2091,8 @@ def test_a_gathering_of_views_is_said_as_an_act_of_its_own(text, want):
 ])
 def test_a_gathering_of_views_stays_a_noun_where_it_is_no_object(text, kept):
     assert kept in rewrite_sentence(text)[0]
+
+
+def test_a_polite_first_quote_takes_ra_go_when_split_off():
+    out = rewrite_sentence("시장은 \"이번 사업은 시민을 위한 것입니다\"며 \"끝까지 챙기겠다\"고 말했다.")[0]
+    assert "위한 것입니다\"라고 말했다." in out and "그러면서 \"끝까지 챙기겠다\"고 덧붙였다." in out, out

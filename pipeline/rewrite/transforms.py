@@ -1594,9 +1594,7 @@ def two_quote_edits(text: str) -> list[Edit]:
     m = _TWO_QUOTES.match(text)
     if m is None or SPLIT in text:
         return []
-    c1 = m.group("c1")[:-1] + "고" if m.group("c1") != "며" else "고"
-    if c1 == "고" and re.search(r"(아니|이)다[.!]?[”\"]$", m.group("q1")):
-        c1 = "라고"  # `…과제가 아니다”라고`: a copula's quote takes 라고
+    c1 = m.group("c1")[:-1] + "고" if m.group("c1") != "며" else quoting_particle(m.group("q1"))
     return [(m.end("q1"), m.start("q2"), f"{c1} {m.group('verb')}.{SPLIT}그러면서 "),
             (m.start("verb"), m.end("verb"), "덧붙였다")]
 
@@ -1612,10 +1610,14 @@ def unsaid_quote_edits(text: str) -> list[Edit]:
     m = _UNSAID_QUOTE.match(text)
     if m is None or SPLIT in text:
         return []
-    inner = m.group("q")[1:-1].rstrip(" .")
-    # `…하겠다”고`, but `…것입니다”라고`, `…아니다”라고`: 고 only after a plain -다
-    said = "고" if inner.endswith("다") and not re.search(r"(?:아니|이|니)다$", inner) else "라고"
-    return [(m.end("q"), len(text), f"{said} 말했다.")]
+    return [(m.end("q"), len(text), f"{quoting_particle(m.group('q'))} 말했다.")]
+
+
+def quoting_particle(quote: str) -> str:
+    """The particle a quote takes before its verb of saying: `…하겠다”고`, but
+    `…아니다”라고`, `…것입니다”라고` (고 only after a plain -다)."""
+    inner = quote.strip("“”\"").rstrip(" .!")
+    return "고" if inner.endswith("다") and not re.search(r"(?:아니|이|니)다$", inner) else "라고"
 
 
 # -- splitting -----------------------------------------------------------------------
