@@ -152,6 +152,13 @@ def test_a_gloss_stays_when_a_later_sentence_of_the_post_uses_it():
     assert "(AI)" not in " ".join(s.text for sec in alone.post.sections for s in sec.sentences)
 
 
+def test_a_web_address_in_brackets_is_not_a_gloss():
+    s = "신청은 지원시스템(apply.example.kr)에서 받는다."
+    assert apply(s, gloss_edits(s, toks(s))) == s
+    s = "시는 누리집(www.example.go.kr)과 인공지능(AI) 상담을 연다."
+    assert apply(s, gloss_edits(s, toks(s))) == "시는 누리집(www.example.go.kr)과 인공지능 상담을 연다."
+
+
 def test_brackets_with_content_stay():
     s = "시는 세 구(동구·서구·남구)에 쉼터를 둔다."
     assert apply(s, gloss_edits(s, toks(s))) == s
@@ -1981,7 +1988,8 @@ def test_a_lead_in_restated_by_its_detail_is_said_once_with_its_day():
     outs = [OutSentence("같은 날, 해양연구소 운영방향 논의가 이뤄진다.", [3], None, []),
             OutSentence("해양연구소 현장을 찾아 연구소 운영방향을 논의한다.", [4], 1, [])]
     got = _lead_in_once(outs, {})
-    assert [o.text for o in got] == ["같은 날 해양연구소 현장을 찾아 연구소 운영방향을 논의한다."]
+    # (said as the occasion the lead-in announced: `찾아 … 논의한다` alone has no doer)
+    assert [o.text for o in got] == ["같은 날 해양연구소 현장을 찾아 연구소 운영방향을 논의하는 자리가 마련된다."]
     assert got[0].sources == [3, 4] and got[0].highlight == 1
     assert got[0].fallbacks == ["같은 날, 해양연구소 운영방향 논의가 이뤄진다. 해양연구소 현장을 찾아 연구소 운영방향을 논의한다."]
 
@@ -2096,3 +2104,41 @@ def test_a_gathering_of_views_stays_a_noun_where_it_is_no_object(text, kept):
 def test_a_polite_first_quote_takes_ra_go_when_split_off():
     out = rewrite_sentence("시장은 \"이번 사업은 시민을 위한 것입니다\"며 \"끝까지 챙기겠다\"고 말했다.")[0]
     assert "위한 것입니다\"라고 말했다." in out and "그러면서 \"끝까지 챙기겠다\"고 덧붙였다." in out, out
+
+
+@pytest.mark.parametrize("text, want", [
+    ("태양광 설치 사업의 경우 1건당 최대 3억 원까지 지원될 예정이다.", "태양광 설치 사업은 1건당 최대 3억 원까지 지원될 예정이다."),
+    ("농촌 학교의 경우에는 통학 버스 운행 시간이 늘어난다.", None),  # a subject after it: stays
+    ("도서관 예산의 경우, 작년보다 10% 늘었다.", "도서관 예산은 작년보다 10% 늘었다."),
+    ("청년 농부의 경우 최대 1억 원이 지원된다.", None),  # `농부는 1억 원이`: two subjects
+    ("새로 지정된 지역의 경우 절차를 거쳐 2027년부터 지원할 예정이다.", None),  # an object: the topic would be the doer
+    ("대부분의 경우 비용은 시가 낸다.", None),  # how often, not a topic
+    ("시는 중소기업의 경우 세금을 깎아준다.", None),  # a topic of its own already
+    ("학교의 경우 1곳, 도서관의 경우 2곳이 지정된다.", None),  # two frames: a list
+])
+def test_a_case_frame_is_said_as_the_sentences_topic(text, want):
+    from pipeline.rewrite.transforms import case_topic_edits
+
+    assert apply(text, case_topic_edits(text, toks(text))) == (want or text)
+
+
+def test_saerobge_is_said_saero_only_of_an_act_of_adding():
+    assert "4곳은 보호구역으로 새로 편입된다" in rewrite_sentence("강변 4곳은 보호구역으로 새롭게 편입된다.")[0]
+    assert "새롭게 느껴진다" in rewrite_sentence("오래된 골목이 주민들에게 새롭게 느껴진다.")[0]
+
+
+def test_a_year_the_post_has_named_stays_this_year_until_another_year_is_named():
+    said = ["문화부가 2023년 콘텐츠 예산을 8,400억원으로 확정했다.",
+            "예산은 수출 지원과 인력 양성에 쓰인다.",
+            "올해는 지역 축제 10곳을 새로 지원한다.",
+            "올해 예산은 지난해보다 5% 많다.",
+            "2024년에는 해외 거점 3곳을 더 연다.",
+            "올해 문을 여는 거점은 2곳이다."]
+    art = _article(said, title="문화부, 콘텐츠 예산 확정", published=datetime(2023, 1, 5, 9, 0, tzinfo=KST))
+    body = [s.text for sec in _compose(art).post.sections for s in sec.sentences]
+    festival = next(t for t in body if "축제" in t)
+    assert festival.startswith("올해") and "2023년" not in festival, body  # two sentences after the year
+    more = next(t for t in body if "5%" in t)
+    assert "올해" in more and "2022년" in more, body  # a past year is still said as its year
+    opening = next(t for t in body if "2곳이다" in t)
+    assert "2023년" in opening and "올해" not in opening, body  # 2024 named in between: said again

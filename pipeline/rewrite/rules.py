@@ -36,7 +36,7 @@ from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
                          repeat_name_edits, reporting, reporting_variants, respaced, spacing_edits, split_edits,
-                         spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, unsaid_quote_edits, verb_stems, year_edits, after_edits, with_targets, lexicon_targets, RELATIVE_YEAR_WORD,
+                         case_topic_edits, spoken_connective_edits, spoken_opener_edits, swap_edits, through_edits, two_quote_edits, unsaid_quote_edits, verb_stems, year_edits, after_edits, with_targets, lexicon_targets, RELATIVE_YEAR_WORD,
                          quoted)
 
 _JUNK = re.compile(
@@ -350,10 +350,25 @@ def _lead_in_once(outs: list[OutSentence], counts: dict[str, int]) -> list[OutSe
         m = _LEAD_IN.match(a.text)
         if m and b.sources == [a.sources[0] + 1] and not _LEAD_IN.match(b.text) \
                 and _restates(b.text, a.text[m.end():]):
-            return f"{m.group(1)} {b.text}"
+            return f"{m.group(1)} {_as_occasion(b.text)}"
         return None
 
     return _pairs_joined(outs, join, counts, "lead_in_merged")
+
+
+def _as_occasion(detail: str) -> str:
+    """`…현장을 찾아 운영방향을 논의한다.` -> `…논의하는 자리가 마련된다.`: the
+    lead-in said an item is on the programme and named no one holding it; its
+    detail, said alone, makes an act with no doer (`찾아` whom? a native
+    review). An act still to come is said as the occasion the lead-in announced."""
+    tk = morph.toks(detail)
+    if len(tk) < 4 or tk[-1].form != "." or tk[-2].tag != "EF" or tk[-2].form not in ("ᆫ다", "는다"):
+        return detail
+    verb = tk[-3]
+    if verb.tag.split("-")[0] not in ("VV", "XSV") or verb.form in ("되", "지"):
+        return detail
+    said = morph.join([(verb.form, verb.tag), ("는", "ETM")])
+    return f"{detail[:verb.start]}{said} 자리가 마련된다."
 
 
 def _restates(detail: str, lead_in: str) -> bool:
@@ -591,8 +606,9 @@ def _forms(plan: Plan, i: int, around: frozenset[str], said: set[int] | None, *,
            invert: bool = True) -> tuple[str, list[str]]:
     later = [plan.texts[j] for j in plan.texts if j > i and (said is None or j in said)]
     used_later = frozenset(g for g in glosses(plan.texts[i]) if any(bare_uses(t, g) for t in later))
-    years = plan.article.published is not None and not _year_said_before(plan, i, said)
+    years = plan.article.published is not None
     return rewrite_sentence(plan.texts[i], _dates_of(plan, i), years=years,
+                            this_year_named=years and _year_said_before(plan, i, said),
                             avoid=around, used_later=used_later, invert=invert)
 
 
@@ -605,36 +621,43 @@ def _said_next_to(plan: Plan, i: int, said: set[int] | None) -> tuple[int | None
 
 
 def _year_said_before(plan: Plan, i: int, said: set[int] | None) -> bool:
-    """The sentence said before this one names the year this one's `올해`
-    would be written as (`2023년 …. 올해 …` stays `올해`: a second `2023년`
-    in a row reads as an echo)."""
-    j = _said_next_to(plan, i, said)[0]
-    if j is None:
-        return False
+    """The post has named the year this sentence's `올해` would be written as,
+    and no other year since (`2023년 …. 올해 …` stays `올해`: the year said
+    again reads as an echo, two sentences on as much as one; once named, news
+    says `올해`; after `2027년 상반기에 …` it is said again)."""
     # Only this year's `올해`: a past `지난해` left relative reads as the
     # year before the reader's today (a reader marked `작년 대비` down).
     mine = {iso[:4] for span, iso in _dates_of(plan, i) if iso and re.match(r"(?:올해|금년)(?![가-힣])", span)}
-    if not mine:
+    if len(mine) != 1:
         return False
-    before = plan.texts[j]
-    return any(f"{y}년" in before for y in mine) or any(iso[:4] in mine and RELATIVE_YEAR_WORD.match(span)
-                                                         for span, iso in _dates_of(plan, j) if iso)
+    (year,) = mine
+    for j in sorted((j for j in plan.texts if j < i and (said is None or j in said)), reverse=True):
+        named = set(re.findall(r"(?<!\d)((?:19|20)\d\d)년", plan.texts[j]))
+        named |= {iso[:4] for span, iso in _dates_of(plan, j) if iso and RELATIVE_YEAR_WORD.match(span)}
+        if named - {year}:
+            return False
+        if year in named:
+            return True
+    return False
 
 
 def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
-                     years: bool = False, avoid: frozenset[str] = frozenset(),
+                     years: bool = False, this_year_named: bool = False, avoid: frozenset[str] = frozenset(),
                      used_later: frozenset[str] = frozenset(), invert: bool = True) -> tuple[str, list[str]]:
     """The rules on one sentence: (best form, lighter forms heaviest first).
 
     `dates` are the sentence's date facts (source span, ISO date), used to
     make a day explicit (`7일` -> `3월 7일`) and, with `years` (the article
-    says when it was published), a relative year (`내년` -> `2027년`).
+    says when it was published), a relative year (`내년` -> `2027년`); with
+    `this_year_named` (the post has named this year before) only a past one:
+    `올해` and `내년` then read against the year just named.
     `avoid` holds the verb stems of the sentences around it, which a word
     swap must not repeat; `used_later` the abbreviations of its glosses that
     sentences said after it use, so the gloss introducing them stays; without
     `invert` a report keeps its reporter first.
     """
-    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid), frozenset(used_later), invert)
+    best, lighter = _rewrite(text, tuple(dates or ()), years, frozenset(avoid), frozenset(used_later), invert,
+                             this_year_named)
     return best, list(lighter)
 
 
@@ -645,7 +668,7 @@ def rewrite_sentence(text: str, dates: list[tuple[str, str]] | None = None, *,
 @korean.sentence_cache(korean.CACHE_SIZE)
 def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
              avoid: frozenset[str], used_later: frozenset[str] = frozenset(),
-             invert: bool = True) -> tuple[str, tuple[str, ...]]:
+             invert: bool = True, this_year_named: bool = False) -> tuple[str, tuple[str, ...]]:
     m = _BYLINE_OPEN.match(text)
     if m and len(text) - m.end() >= 12:
         text = text[m.end():]  # `[홍길동 기자] 국토부는 …`: the byline goes, the sentence stays
@@ -654,14 +677,14 @@ def _rewrite(text: str, dates: tuple[tuple[str, str], ...], years: bool,
     if not tk:
         return text, ()
     days = day_word_edits(text, dates)
-    dated = date_edits(text, dates) + (year_edits(text, tk, dates) if years else [])
+    dated = date_edits(text, dates) + (year_edits(text, tk, dates, past_only=this_year_named) if years else [])
     date_text = {text[a:b]: new for a, b, new in [*days, *dated]}
     rep = reporting(text, tk)
     base = merge_edits(
         day_twice_edits(text), spoken_opener_edits(text), plan_form_edits(text, tk), purpose_edits(text, tk),
         through_edits(text, tk), repeat_name_edits(text, tk), lexicon_edits(text, tk, reporting_verb=rep.verb if rep else None, avoid=avoid), gloss_edits(text, tk, used_later),
         # The spelling fixes before the plain style: `진행이 됩니다` -> `진행된다` whole.
-        approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), bare_object_edits(text, tk),
+        approx_edits(text), spaced := spacing_edits(text), lost_space_edits(text, tk), bare_object_edits(text, tk), case_topic_edits(text, tk),
         plain_style_edits(text, tk), spoken_connective_edits(text, tk),
         front_time_edits(text, tk), noun_stop_edits(text, tk), front_purpose_edits(text, tk),
     )

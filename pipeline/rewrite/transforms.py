@@ -653,6 +653,8 @@ def approx_edits(text: str) -> list[Edit]:
 # (`인공지능(AI)`, `국수본(國搜本)`); lists and names in brackets are content.
 _GLOSS = re.compile(r"(?<=[가-힣A-Za-z])\(([A-Za-z][A-Za-z&.\- ]{0,24}|[\u4e00-\u9fff]{1,12})\)")
 _KEEP_GLOSS = {"가칭", "예정", "잠정", "미정", "가명", "전", "현", "구", "신"}
+# `시스템(ezone.example.kr)`: an address the reader needs to go there, not a gloss.
+_ADDRESS = re.compile(r"(?:www\.)?(?:[A-Za-z0-9-]{2,}\.)+[A-Za-z]{2,}")
 
 
 def bare_uses(text: str, abbr: str) -> int:
@@ -667,15 +669,15 @@ def glosses(text: str) -> list[str]:
 def gloss_edits(text: str, tk: tuple[Tok, ...], used_later: frozenset[str] = frozenset()) -> list[Edit]:
     """A bracketed gloss after a word (`인공지능(AI)`) is dropped; the particle
     after it is corrected for the word. Glosses that qualify the word (가칭,
-    예정, …), hold a figure, or sit in quotes stay; so does one that tells a
+    예정, …), hold a figure or a web address, or sit in quotes stay; so does one that tells a
     homonym apart (`성적(性的)`: Chinese characters, one for each syllable), and
     an abbreviation the sentence, or one said after it (`used_later`), goes on
     to use: it is introduced where it is spelled out."""
     shield = protected(text)
     judged = [(m, _gloss_edit(text, tk, m, shield, used_later)) for m in _GLOSS.finditer(text)]
-    kept = [m for m, e in judged if e is None]
     # `소프트웨어(SW)와 하드웨어(HW)`: a pair keeps both glosses or neither, so one
-    # kept (used later) keeps its partner.
+    # kept (used later) keeps its partner; an address is no gloss to pair with.
+    kept = [m for m, e in judged if e is None and not _ADDRESS.fullmatch(m.group(1).strip())]
     return [e for m, e in judged if e is not None and not any(_paired(text, m, k) for k in kept)]
 
 
@@ -683,7 +685,7 @@ def _gloss_edit(text: str, tk: tuple[Tok, ...], m: re.Match[str], shield: tuple[
                 used_later: frozenset[str]) -> Edit | None:
     """The edit dropping one gloss, or None where it stays."""
     inner = m.group(1).strip()
-    if inner in _KEEP_GLOSS or _inside(shield, m.start(), m.end()) or not inner:
+    if inner in _KEEP_GLOSS or _inside(shield, m.start(), m.end()) or not inner or _ADDRESS.fullmatch(inner):
         return None
     word = text[text.rfind(" ", 0, m.start()) + 1:m.start()]
     if re.fullmatch(r"[\u4e00-\u9fff]+", inner) and len(inner) == len(word) >= 2 and re.fullmatch(r"[가-힣]+", word):
@@ -1168,6 +1170,43 @@ def bare_object_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     return edits
 
 
+# `대부분의 경우`, `일부의 경우`: how often, not a topic (`대부분은` says something else).
+_NOT_A_CASE = frozenset("대부분 일부 상당수 다수 소수 최악 최선 모든 많은 예 만일 만약".split())
+
+
+def case_topic_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
+    """`설치 사업의 경우 1건당 …이 지원된다` -> `설치 사업은 1건당 …`: the
+    wordy `-의 경우` a desk cuts to the topic particle. Only where it is the
+    sentence's one topic (no other `은/는`, one `의 경우`) and nothing after it
+    is an object or a subject: the topic could be read as the doer of an act
+    (`지역의 경우 … 절차를 거쳐 지원할` stays) or as a recipient in a
+    sentence of two subjects (`창업자의 경우 1억 원이 지원된다` stays, not
+    `창업자는 1억 원이`); outside quotes."""
+    hits = [i for i in range(1, len(tk) - 1) if tk[i].form == "의" and tk[i].tag == "JKG"
+            and tk[i + 1].form == "경우" and tk[i + 1].tag == "NNG"]
+    if len(hits) != 1:
+        return []
+    i = hits[0]
+    noun, case = tk[i - 1], tk[i + 1]
+    if noun.tag not in ("NNG", "NNP") or noun.end != tk[i].start or text[tk[i].end:case.start] != " " \
+            or noun.form in _NOT_A_CASE or quoted(text, noun.start, case.end):
+        return []
+    rest = tk[i + 2:]
+    end = case.end
+    if len(rest) >= 2 and rest[0].start == end and rest[0].form == "에" and rest[1].start == rest[0].end \
+            and rest[1].form in ("는", "ᆫ"):
+        end, rest = rest[1].end, rest[2:]  # `…의 경우에는`
+    elif rest and rest[0].start == end and rest[0].form != ",":
+        return []  # `경우가`, `경우에도`: the word is the sentence's noun, not a frame
+    if any(t.tag in ("JKO", "JKS") or (t.tag == "JX" and t.form in ("은", "는", "ᆫ")) for t in rest) \
+            or any(t.tag == "JX" and t.form in ("은", "는", "ᆫ") for t in tk[:i]):
+        return []
+    if end < len(text) and text[end] == ",":
+        end += 1
+    p = particle(text[noun.start:noun.end], "는")
+    return [(tk[i].start, end, p)] if p else []
+
+
 def lost_space_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
     """A space where the morphology shows two words run together, outside quotes."""
     shield = protected(text)
@@ -1217,19 +1256,21 @@ def _ends_in_copula(tk: tuple[Tok, ...]) -> bool:
     return bool(preds) and preds[-1].tag == "VCP"
 
 
-def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]]) -> list[Edit]:
+def year_edits(text: str, tk: tuple[Tok, ...], dates: list[tuple[str, str]], *, past_only: bool = False) -> list[Edit]:
     """A relative year of a resolved date fact written as the year itself
     (`내년 3월` -> `2027년 3월`, `올해는` -> `2026년에는`), as the seed writes
     years: a post read later still says when. `dates` are (source span, ISO
     date), resolved against the publication day; `올` only before more of
-    the date (`올 상반기`)."""
+    the date (`올 상반기`). `past_only`: a year before this one alone (the
+    post has named this year; `지난해` is still said as its year, since a
+    past year left relative reads as the year before the reader's today)."""
     edits = []
     shield = protected(text)  # a quote keeps its words
     for span, iso in dates:
         span = span.strip()
         m = RELATIVE_YEAR_WORD.match(span)
         y = re.match(r"(\d{4})(?:-|$)", iso or "")
-        if not m or not y or (m.group(1) == "올" and len(span) == 1):
+        if not m or not y or (m.group(1) == "올" and len(span) == 1) or past_only and RELATIVE_YEAR[m.group(1)] >= 0:
             continue
         word, year = m.group(1), f"{y.group(1)}년"
         if year in text:
