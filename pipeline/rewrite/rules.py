@@ -28,6 +28,7 @@ from ..config import Config
 from ..errors import ComposeError
 from ..models import Draft, OutSentence, Plan, Section
 from ..plan import is_anaphoric
+from ..facts.dates import RELATIVE_YEAR
 from ..facts.entities import NAME_VARIANTS, _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
@@ -627,9 +628,12 @@ def _year_said_before(plan: Plan, i: int, said: set[int] | None) -> bool:
     says `올해`; after `2027년 상반기에 …` it is said again)."""
     # Only this year's `올해`: a past `지난해` left relative reads as the
     # year before the reader's today (a reader marked `작년 대비` down).
-    mine = {iso[:4] for span, iso in _dates_of(plan, i) if iso and re.match(r"(?:올해|금년)(?![가-힣])", span)}
+    dates = _dates_of(plan, i)
+    mine = {iso[:4] for span, iso in dates if iso and re.match(r"(?:올해|금년)(?![가-힣])", span)}
     if len(mine) != 1:
         return False
+    if any(iso and (m := RELATIVE_YEAR_WORD.match(span)) and RELATIVE_YEAR[m.group(1)] < 0 for span, iso in dates):
+        return False  # its `지난해` is said as its year, and `올해 … 2018년` in one sentence reads mixed
     (year,) = mine
     for j in sorted((j for j in plan.texts if j < i and (said is None or j in said)), reverse=True):
         named = set(re.findall(r"(?<!\d)((?:19|20)\d\d)년", plan.texts[j]))
