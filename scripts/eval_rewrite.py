@@ -165,10 +165,14 @@ def measure(articles: list[tuple[str, Article]], cfg: Config) -> dict[str, Figur
                     f.lead_facts += 1
                     f.lead_facts_kept += any(_squash(v) in post_all for v in _said(fact.text, fact.value))
             post_values = {t.value for t in scan_numbers(" ".join(body))}
+            # A year clipped after a bound (`2030년까지 …, 31년 이후`) is said whole (`2031년`).
+            clipped = {(fact.sentence, fact.text): str(fact.value) for fact in plan.facts
+                       if fact.kind == "date" and fact.attrs.get("clipped")}
             for i in first:
                 for tok in scan_numbers(lead_text[i]):
                     f.first_numbers += 1
-                    f.first_numbers_kept += tok.value in post_values
+                    whole = clipped.get((i, tok.raw))
+                    f.first_numbers_kept += tok.value in post_values or whole in post_values
             # After the guard: what the post still states that its sources do not
             # (numbers, units, dates, names, quotes, negation, modality).
             f.unsupported += len(audit(post, plan))

@@ -832,3 +832,13 @@ def test_a_title_naming_its_parts_states_a_count():
     assert one("정부는 「물류 분야 4대 혁신 과제」를 내놨다.", "programme").value == "물류 분야 4대 혁신 과제"
     assert facts_of("의장은 「22대 국회 운영 방안」을 밝혔다.", "count") == []
     assert facts_of("시는 '2025 도시 비전 30'을 밝혔다.", "count") == []
+
+
+def test_a_year_clipped_after_a_bound_is_the_next_year_not_a_span_of_years():
+    fs = facts_of("투자는 2030년까지 9조 원, 31년 이후 3조 원이다.", "date")
+    assert [(f.text, f.value) for f in fs] == [("2030년", "2030"), ("31년", "2031")]
+    assert facts_of("투자는 2030년까지 9조 원, 31년 이후 3조 원이다.", "duration") == []
+    # Not the next year, or no bound before it: a length of time.
+    assert [f.value for f in facts_of("2010년까지 운영한 시설은 15년 이후 문을 닫는다.", "duration")] == ["P15Y"]
+    assert [f.value for f in facts_of("개관 31년 이후 처음으로 고친다.", "duration")] == ["P31Y"]
+    assert [(f.text, f.value) for f in facts_of("1999년까지 운영하고 00년부터 새로 연다.", "date")][-1] == ("00년", "2000")

@@ -2143,3 +2143,15 @@ def test_a_year_the_post_has_named_stays_this_year_until_another_year_is_named()
     assert "2023년" in more and "2022년" in more and "올해" not in more, body
     opening = next(t for t in body if "2곳이다" in t)
     assert "2023년" in opening and "올해" not in opening, body  # 2024 named in between: said again
+
+
+def test_a_clipped_year_is_said_whole_and_the_guard_lets_it_stand():
+    from pipeline.guard import audit
+
+    said = ["철도공단은 신규 노선 건설에 총 12조 원을 투입한다고 밝혔다.",
+            "투자는 2030년까지 9조 원, 31년 이후 3조 원이 소요된다.",
+            "공단은 연말까지 노선별 설계를 마친다."]
+    built = _compose(_article(said, title="철도공단, 신규 노선 12조 원"))
+    body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
+    assert "2030년까지 9조 원, 2031년 이후 3조 원" in body, body
+    assert audit(built.post, built.plan) == [] and not built.guard.fallbacks

@@ -102,6 +102,13 @@ _REPORTED = re.compile(r"\s?(?:발표|밝혔|밝히|공개|공시|집계|전했|
 _MODIFIER = re.compile(r"(?:(?P<past>지난)|(?P<future>오는|다가오는|올|다음))\s$")
 
 
+# `2030년까지 92조 원, 31년 이후 27조 원`: the year after a bound, clipped to
+# its last two digits. Only the very next year, right after `…년까지`, reads so;
+# elsewhere `15년 이후` is fifteen years on.
+_BOUND_YEAR = re.compile(r"(?<!\d)(?P<c>19|20)(?P<yy>\d\d)년(?:도)?까지")
+_CLIPPED_YEAR = re.compile(r"(?<![\d.,’‘'])(?P<yy>\d\d)년(?:도)?(?=\s?(?:이후|부터|이후에는|부터는)(?![가-힣]))")
+
+
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
     if m is None:
         return f"{y:04d}"
@@ -191,6 +198,15 @@ def find_dates(text: str, published: datetime | None) -> list[DateSpan]:
         span = _resolve_korean(text, m, pub)
         if span is not None:
             add(span)
+
+    if "년까지" in text:
+        for bound in _BOUND_YEAR.finditer(text):
+            nxt = (int(bound.group("yy")) + 1) % 100
+            for m in _CLIPPED_YEAR.finditer(text, bound.end(), min(len(text), bound.end() + 40)):
+                if int(m.group("yy")) == nxt and free(m.start(), m.end()):
+                    century = int(bound.group("c")) + (1 if nxt == 0 else 0)
+                    add(DateSpan(m.start(), m.end(), _iso(century * 100 + nxt), attrs={"clipped": True}))
+                    break
 
     for m in _RELWORD.finditer(text):
         if not free(m.start(), m.end()):

@@ -716,9 +716,17 @@ _REL_YEAR_MONTH = re.compile(r"^(내년|올해|지난해|작년|금년|이듬해
 
 def date_edits(text: str, dates: list[tuple[str, str]]) -> list[Edit]:
     """A day without its month (`7일`, `지난 7일`, `오는 20일`) gets the month of
-    its resolved date fact (`3월 7일`). `dates` are (source span, ISO date)."""
+    its resolved date fact (`3월 7일`), a year clipped after a bound its century
+    (`31년 이후` -> `2031년 이후`). `dates` are (source span, ISO date)."""
     edits = []
     for span, iso in dates:
+        clipped = re.fullmatch(r"(\d\d)(년(?:도)?)", span.strip())
+        if clipped and re.fullmatch(r"\d\d" + clipped.group(1), iso or ""):
+            # `2030년까지 …, 31년 이후`: a year clipped after a bound is said whole.
+            hit = re.search(rf"(?<![\d.,]){re.escape(span.strip())}", text)
+            if hit:
+                edits.append((hit.start(), hit.start() + 2, iso))
+            continue
         y = _REL_YEAR_MONTH.match(span.strip())
         iso_y = re.match(r"(\d{4})-(\d{2})", iso or "")
         if y and iso_y and int(iso_y.group(2)) == int(y.group(2)):
