@@ -842,3 +842,11 @@ def test_a_year_clipped_after_a_bound_is_the_next_year_not_a_span_of_years():
     assert [f.value for f in facts_of("2010년까지 운영한 시설은 15년 이후 문을 닫는다.", "duration")] == ["P15Y"]
     assert [f.value for f in facts_of("개관 31년 이후 처음으로 고친다.", "duration")] == ["P31Y"]
     assert [(f.text, f.value) for f in facts_of("1999년까지 운영하고 00년부터 새로 연다.", "date")][-1] == ("00년", "2000")
+
+
+def test_a_sum_within_nae_is_a_bound_like_iinae():
+    for s in ("기업당 5000만원 내에서 자금을 지원한다.", "기업당 5000만원 이내에서 자금을 지원한다."):
+        (f,) = facts_of(s, "money")
+        assert (f.value, f.bound) == (50000000, "max"), s
+    (f,) = facts_of("기업당 5000만원 내외를 지원한다.", "money")
+    assert f.bound is None and f.approx

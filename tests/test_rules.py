@@ -2155,3 +2155,12 @@ def test_a_clipped_year_is_said_whole_and_the_guard_lets_it_stand():
     body = " ".join(s.text for sec in built.post.sections for s in sec.sentences)
     assert "2030년까지 9조 원, 2031년 이후 3조 원" in body, body
     assert audit(built.post, built.plan) == [] and not built.guard.fallbacks
+
+
+def test_a_topic_said_again_as_its_objects_head_goes_and_a_sum_is_within_iinae():
+    out = rewrite_sentence("1인당 5만원 내로 참가비를 쓸 수 있으며, 교육은 100만원 내에서 현장 실습 교육을 제공한다.")[0]
+    assert out == "1인당 5만원 이내로 참가비를 쓸 수 있으며, 100만원 이내에서 현장 실습 교육을 제공한다.", out
+    # Someone else's topic, or a subject between: it stays.
+    for s in ["교육은 시가 새로 만든 실습 교육을 말한다.", "센터는 청년에게 상담 교육을 제공한다."]:
+        assert rewrite_sentence(s)[0].startswith(s.split()[0]), s
+    assert "3일 내로" in rewrite_sentence("서류는 3일 내로 낸다.")[0]  # only a sum

@@ -861,6 +861,8 @@ _SPACING = [
     (re.compile(r"(\d\s?(?:년|개월|일|주|시간))\s간(?=[\s,.의에은는])"), r"\1간"),  # 2년 간 -> 2년간
     (re.compile(r"(\d\s?(?:[만억조천]\s?)?원|\d\s?(?:명|곳|개|건|가구))\s가량"), r"\1가량"),  # 1000만원 가량
     (re.compile(r"(\d\s?[만억천]?\s?원)내(에서|로|의)"), r"\1 내\2"),  # 2000만원내에서
+    # `3000만원 내로`: within a sum is `이내` (a desk's fix, three native reviews)
+    (re.compile(r"(\d\s?(?:[조억만천]\s?)?원) 내(에서|로)(?![가-힣])"), r"\1 이내\2"),
     (re.compile(r"(?<=\s)([구시군])전역(?=[에을의이은까])"), r"\1 전역"),  # 구전역에
     (re.compile(r"(?<![가-힣])이같은(?= )"), "이 같은"),
     (re.compile(r"(?<![가-힣])이 달(?= \d|에|의| 중| 말| 초)"), "이달"),  # 이 달 23일 -> 이달 23일
@@ -2221,6 +2223,23 @@ def said_twice_edits(text: str) -> list[Edit]:
     return edits
 
 
+# `서비스는 2000만원 이내에서 … 멘토링 서비스를 제공한다`: the topic said
+# again as the head of the object, in the same clause; the object says it.
+_TOPIC_ECHO = re.compile(r"(?:^|(?<=, ))(?P<x>[가-힣]{2,6})(?:은|는) (?=(?P<mid>[^,.\"'“”‘’]{4,80}?) (?P=x)(?:을|를) [가-힣]+다\.$)")
+
+
+def topic_echo_edits(text: str) -> list[Edit]:
+    m = _TOPIC_ECHO.search(text)
+    if m is None or quoted(text, m.start(), m.end()):
+        return []
+    # (a subject or another topic between them: the topic is someone's, `시는 예산이 … 서비스를`)
+    a, b = m.start("mid"), m.end("mid")
+    if any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는", "ᆫ") for t in korean.tokens(text)
+           if a <= t.start < b):
+        return []
+    return [(m.start(), m.end(), "")]
+
+
 # `수도권 사업은 …, 단선전철 사업을 들 수 있다`: the examples of a topic are
 # said as what it has (`사업으로는 … 사업이 있다`); the topic cannot itself
 # `들다` the examples.
@@ -2466,7 +2485,7 @@ def after_edits(text: str) -> list[Edit]:
     """Edits read on a rewritten sentence, in the plain -다 style and the
     lexicon's words (`내놓았는데`, `들 수 있다`), which the source's spoken or
     spaced forms (`발표했는데요`, `들 수 있습니다`) do not yet show."""
-    return merge_edits(said_twice_edits(text), examples_edits(text), thing_plans_edits(text), named_plan_edits(text),
+    return merge_edits(said_twice_edits(text), examples_edits(text), topic_echo_edits(text), thing_plans_edits(text), named_plan_edits(text),
                        visit_edits(text), day_mean_edits(text), agentless_event_edits(text), funded_topic_edits(text),
                        act_evaluates_edits(text), act_twice_edits(text), programme_built_edits(text),
                        cited_actor_edits(text), gathered_and_edits(text))
