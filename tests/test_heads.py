@@ -451,3 +451,33 @@ def test_a_count_of_another_act_is_not_the_titles_figure():
     titles = make_titles(plan, [], "", [], story_of(plan))
     assert titles and titles[0].startswith("교육부, ") and "40개 대학" in titles[0], titles
     assert not any("120곳" in t for t in titles), titles
+
+
+@pytest.mark.parametrize("lead, want", [
+    # what the money is for, from `…을 위해` or `…에`
+    ("환경부가 올해 하천 복원을 위해 3200억원의 예산을 투입한다.", "환경부, 하천 복원에 3200억원 투입"),
+    ("농림부는 스마트팜(SF) 분야에 450억원 규모 예산을 추가 투입한다고 5일 밝혔다.", "농림부, 스마트팜 분야에 450억원 추가 투입"),
+    # a budget the sum is
+    ("해양수산부는 2027년 예산으로 7조2000억원을 최종 확정했다고 5일 밝혔다.", "해양수산부, 2027년 예산 7조2000억원 최종 확정"),
+    # the act the money follows names what it is for
+    ("산림청은 산불 대응을 강화하고자 12개 진화헬기 사업을 선정해 총 380억원을 지원하기로 했다고 5일 밝혔다.",
+     "산림청, 12개 진화헬기 사업 선정…380억원 지원"),
+])
+def test_a_money_title_says_what_the_money_is_for(lead, want):
+    plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    assert make_titles(plan, [lead], "", [], story_of(plan))[0] == want
+
+
+def test_a_sum_shared_by_a_list_is_not_given_to_its_last_item():
+    lead = "공단은 우선 동해선(1단계), 서해선 개량, 경전선 복선화 사업에 2,100억 원을 투입할 계획이다."
+    plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "", [], story_of(plan))
+    assert not any("복선화 사업에 2,100억" in t for t in titles), titles
+    assert all("예정" in t for t in titles if "투입" in t), titles  # a plan stays a plan
+
+
+def test_a_lead_with_no_doer_is_titled_by_its_act_not_a_bare_noun():
+    lead = "세계 곳곳에서 관심이 커지는 가운데 정부 부처들이 반도체 투자를 지난해보다 확대한다. 총 예산은 2,400억원이다."
+    plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "반도체 투자", [], story_of(plan))
+    assert titles[0].startswith("반도체 투자 확대"), titles

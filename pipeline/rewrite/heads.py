@@ -1546,6 +1546,44 @@ def _headline_end(text: str, body: list[Tok]) -> tuple[int, str] | None:
     return None
 
 
+# A money object says how much, not on what (`정부, 3200억원 예산 투입`: a
+# reader asks "for what?", a native review of the titles): the phrase the
+# lead gives the money to (`AI 분야에`) or spends it for (`창업 지원을 위해`).
+_MONEY_ONLY = re.compile(r"^(?:총\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*원(?:\s?(?:규모|규모의))?(?:\s?(?:예산|자금|사업비|재원|기금))?$")
+_GLOSS_IN = re.compile(r"\((?:[A-Za-z&.\- ]{1,12}|[\u4e00-\u9fff]{1,8})\)")
+_DEST_NOUNS = ("NNG", "NNP", "SL", "SN", "NNB", "XSN", "XPN")
+_DEST_MOST = 16
+
+
+def money_for(text: str, figure_at: int) -> str:
+    """The noun phrase right before the money at `figure_at` that takes it with
+    `에` or `을 위해` (`인공지능(AI) 분야에 1793억원 …` -> `AI 분야`), glosses
+    dropped, at most _DEST_MOST characters of whole words; "" where none."""
+    before = text[:figure_at].rstrip()
+    m = re.search(r"(?:에|에게|을 위해|를 위해|을 위하여|를 위하여|(?<=예산)으로)(?:\s총)?$", before)
+    if not m:
+        return ""
+    head = before[:m.start()]
+    tk = toks(head)
+    words: list[str] = []
+    i = len(tk) - 1
+    while i >= 0 and (tk[i].tag in _DEST_NOUNS or tk[i].tag in ("SSO", "SSC") or tk[i].form == "·"):
+        i -= 1
+    start = tk[i + 1].start if i + 1 < len(tk) else len(head)
+    if i >= 0 and tk[i].form == ",":
+        return ""  # the last of a list (`…, 장항선 개량, 시험선로 사업에`): the money is the whole list's
+    phrase = _GLOSS_IN.sub("", head[start:]).strip()
+    if not phrase or phrase[0] in "()" or any(t.form in _TIME_NOUNS for t in tk[i + 1:]):
+        phrase = " ".join(w for w in phrase.split() if w not in _TIME_NOUNS)
+    for w in reversed(phrase.split()):
+        if len(" ".join([w, *words])) > _DEST_MOST:
+            break
+        words.insert(0, w)
+    out = " ".join(words)
+    # (a figure of its own first reads as the sum's: `91개 과제에` alone; a year may open it)
+    return out if out and not re.match(r"(?!(?:19|20)\d\d년)[\d(]", out) and phrase_ok(out) else ""
+
+
 def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = (),
                 story: Story | None = None) -> list[str]:
     """Title candidates, fullest first (`교육부, 직업계고 15개교 ‘미래 기술 인재
@@ -1586,17 +1624,39 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
                     key = key_figure(plan, main)
                     cands.append(f"{subject}, {main}…{fig}" + (f", {key}" if key and not _same_figure(key, fig) else ""))
                     break
+    main = story.pred
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
         core = pred.phrase(numbers=True)
         if not core or not phrase_ok(core) or not pred.action:
             continue
         key = key_figure(plan, core)
+        if subject and _MONEY_ONLY.match(pred.obj):
+            fig = re.match(r"(?:총\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*원", pred.obj).group(0)
+            # (the sum's last saying before its verb: `…원(…)의 예산을 투입`)
+            at = text.rfind(fig[:4], 0, pred.at)
+            dest = money_for(text, at) if at >= 0 else ""
+            if dest:
+                action = f"{pred.action} 예정" if pred.planned else pred.action
+                said = norm(" ".join(x for x in (fig, *pred.mods, action) if x))
+                # (`2020년 예산으로 … 확정`: the budget the sum is, said `2020년 예산 6조 원 확정`)
+                to = " " if dest.endswith("예산") else "에 "
+                cands.append(f"{subject}, {dest}{to}{said}")
+            elif pred is main:
+                # `12개 사업을 선정해 총 380억원을 지원`: the act the money follows names what.
+                first = next((q for q in story.preds if q.kind == "serial" and q.at < pred.at and q.hobj
+                              and not _MONEY_ONLY.match(q.obj) and phrase_ok(q.phrase(numbers=True))), None)
+                if first is not None:
+                    cands.append(f"{subject}, {first.phrase(numbers=True)}…{core}")
         if subject:
             if key:
                 cands.append(f"{subject}, {core}…{key}")
             cands.append(f"{subject}, {core}")
             if pred.figure:
                 cands.append(f"{subject}, {pred.phrase(numbers=False)}")
+        elif pred.hobj and pred.hobj != core:
+            # No doer named in the lead: the act itself heads (`AI 투자 확대…1,630억원`),
+            # never a bare noun (`AI 투자…`: no action, a native review of the titles).
+            cands.append(f"{core}…{key}" if key and not _same_figure(key, core) else core)
     if not cands:
         # No verbal noun heads the lead: the lead's clause as a headline.
         for t in dict.fromkeys([text, *lead_src_of(plan)[:1], *lead[:1]]):
