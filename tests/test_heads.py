@@ -481,3 +481,18 @@ def test_a_lead_with_no_doer_is_titled_by_its_act_not_a_bare_noun():
     plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
     titles = make_titles(plan, [lead], "반도체 투자", [], story_of(plan))
     assert titles[0].startswith("반도체 투자 확대"), titles
+
+
+def test_a_lead_with_no_doer_and_a_one_word_object_is_not_titled_by_its_act():
+    lead = "세계 곳곳에서 관심이 커지는 가운데 법원이 내린 판결에서 실형 선고가 늘었다. 피해액은 212억 원이다."
+    plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "", [], story_of(plan))
+    assert not any(t.startswith("실형 선고…") for t in titles), titles
+
+
+def test_a_designations_lead_section_is_headed_by_what_it_makes_not_one_place():
+    paragraphs = ["국토부는 이날 위원회 심의를 열고 12개 군을 농촌활력지역으로 지정했다. "
+                  "새로 지정된 곳은 강원 평창, 충북 단양, 전남 구례 등이다.",
+                  "지정된 군은 5년간 기반시설 사업비를 우선 지원받는다. 지원 규모는 군마다 다르다."]
+    heads = _heads_of(paragraphs, "국토부, 농촌활력지역 지정")
+    assert heads[0] == "농촌활력지역 지정의 개요", heads

@@ -839,6 +839,24 @@ def _story_topic_ok(topic: str, subject: str) -> bool:
     return _topic_ok(re.sub(r"[‘’「」']", "", topic), [])
 
 
+# A designation says what it makes of its object (`70개 시·군을 성장촉진지역으로
+# 지정`): the act is `성장촉진지역 지정`, not `시·군 지정`.
+_DESIGNATIONS = {"지정", "선정", "편입", "승격", "전환", "확정", "채택", "등록", "인증"}
+
+
+def _lead_act(story: Story) -> str:
+    """What a designation makes, as a topic for the lead's section (`성장촉진지역
+    지정`), where the story has no topic of its own: the places designated are
+    a list, and one of them picked from the section (`전남 영암의 개요`) names a
+    part, not the story (a native review of the headings)."""
+    pred = story.pred
+    if pred is None or not pred.action:
+        return ""
+    if pred.comp and pred.action in _DESIGNATIONS and phrase_ok(pred.comp):
+        return norm(f"{pred.comp} {pred.action}")
+    return ""  # (any other act: the section's ranked topic names it better, `창업 지원`, not `예산 투입`)
+
+
 def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], limit: int,
                    title: str = "", story: Story | None = None) -> list[str]:
     """One heading per section ('' where nothing fits: the caller falls back).
@@ -883,7 +901,7 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
             if kind in used_kinds:
                 continue
             if kind == "lead":
-                cands = [framed("lead", main)]
+                cands = [framed("lead", main), framed("lead", _lead_act(story))]
             elif kind == "quote" and "explain" not in used_kinds and _own_words(sents, story.subject):
                 kind = "explain"
                 # The minister of the ministry that announced it: what it says and plans, not a reaction.
@@ -1653,7 +1671,8 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
             cands.append(f"{subject}, {core}")
             if pred.figure:
                 cands.append(f"{subject}, {pred.phrase(numbers=False)}")
-        elif pred.hobj and pred.hobj != core:
+        elif pred.hobj and pred.hobj != core and (" " in pred.hobj or len(pred.hobj) >= 4 or _QUOTED.search(pred.hobj)):
+            # (an object of one short word names nothing a reader can place: `실형 선고`, `지원 강화`)
             # No doer named in the lead: the act itself heads (`AI 투자 확대…1,630억원`),
             # never a bare noun (`AI 투자…`: no action, a native review of the titles).
             cands.append(f"{core}…{key}" if key and not _same_figure(key, core) else core)
