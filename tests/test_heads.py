@@ -496,3 +496,19 @@ def test_a_designations_lead_section_is_headed_by_what_it_makes_not_one_place():
                   "지정된 군은 5년간 기반시설 사업비를 우선 지원받는다. 지원 규모는 군마다 다르다."]
     heads = _heads_of(paragraphs, "국토부, 농촌활력지역 지정")
     assert heads[0] == "농촌활력지역 지정의 개요", heads
+
+
+def test_a_count_is_not_paired_with_a_name_inside_another_phrase_and_the_act_before_it_says_of_what():
+    lead = ("부산경찰청은 생활 주변 폭력배 특별단속을 실시해 10년간 도피 중이던 ‘◇◇파’ 두목 B씨 등 "
+            "조직폭력배 120명, 주취폭력배 200명 등 총 320명을 검거했다고 5일 밝혔다.")
+    plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "", [], story_of(plan))
+    assert not any("‘◇◇파’ 320명" in t for t in titles), titles
+    assert titles[0] == "부산경찰청, 생활 주변 폭력배 특별단속 실시…320명 검거", titles
+
+
+def test_a_selection_title_says_what_they_are_selected_for():
+    lead = "교육부는 ‘지역 혁신 대학 지원사업’에 부산대, 전남대 등 40개 대학이 최종 선정됐다고 3일 발표했다."
+    plan = _plan_of(lead, datetime(2026, 5, 3, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "", [], story_of(plan))
+    assert titles[0] == "교육부, ‘지역 혁신 대학 지원사업’에 40개 대학 최종 선정", titles

@@ -785,6 +785,19 @@ class Story:
 _QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」|'[^']{2,40}'")
 
 
+def _names_count(text: str, name: str, pred: Pred) -> bool:
+    """The quoted `name` is what the predicate's bare count counts: it stands
+    right before it (`‘…’ 등 세 곳을`, `‘…’에 세 곳이`), not inside another
+    phrase of the clause (`‘○○파’ 두목 A씨 등 조직폭력배 278명 …, 총 971명`:
+    the gang is one arrested man's, a native review of the titles)."""
+    at = text.find(name)
+    count = text.rfind(pred.obj.split()[0], 0, pred.at) if pred.obj else -1
+    if at < 0 or count < at:
+        return False
+    between = text[at + len(name):count]
+    return bool(re.fullmatch(r"\s?(?:등|에|에는|으로|로|이|가|은|는|을|를|과|와|의)?\s?(?:총\s?|모두\s?)?", between))
+
+
 def story_of(plan: Plan) -> Story:
     """The lead's subject, main predicate and topic (`교육부`, `직업계고 15개교를
     ‘…’로 선정`, `‘미래 기술 인재 캠퍼스’`)."""
@@ -795,7 +808,7 @@ def story_of(plan: Plan) -> Story:
     reported = [p for p in preds if p.kind in ("reported", "main")]
     pred = (quoted or reported[-1:] or preds[:1] or [None])[0]
     names = _QUOTED.findall(_outside_speech(text)) if text else []
-    if pred is not None and not pred.hobj and names and names[0] not in pred.obj:
+    if pred is not None and not pred.hobj and names and names[0] not in pred.obj and _names_count(text, names[0], pred):
         # `… 등 세 곳을 선정`: a bare count names nothing; the programme does.
         pred = Pred(f"{names[0]} {pred.obj}", names[0], pred.comp, pred.mods, pred.action, pred.kind, pred.at,
                     pred.figure)
@@ -1659,12 +1672,19 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
                 # (`2020년 예산으로 … 확정`: the budget the sum is, said `2020년 예산 6조 원 확정`)
                 to = " " if dest.endswith("예산") else "에 "
                 cands.append(f"{subject}, {dest}{to}{said}")
-            elif pred is main:
-                # `12개 사업을 선정해 총 380억원을 지원`: the act the money follows names what.
-                first = next((q for q in story.preds if q.kind == "serial" and q.at < pred.at and q.hobj
-                              and not _MONEY_ONLY.match(q.obj) and phrase_ok(q.phrase(numbers=True))), None)
-                if first is not None:
-                    cands.append(f"{subject}, {first.phrase(numbers=True)}…{core}")
+        if subject and pred.action in _DESIGNATIONS:
+            # `‘…지원사업’에 … 91개 대학이 최종 선정됐다`: what they are selected for is the news.
+            into = next((q for q in _QUOTED.findall(text) if 0 <= text.find(f"{q}에 ") < pred.at and q not in core), "")
+            if into:
+                cands.append(f"{subject}, {into}에 {core}")
+        if subject and pred is main and not pred.hobj and not any(c.startswith(f"{subject}, ") and pred.action in c
+                                                                  for c in cands):
+            # `12개 사업을 선정해 총 380억원을 지원`, `특별단속을 벌여 300명을 검거`: a bare
+            # sum or count says how much; the act it follows names of what.
+            first = next((q for q in story.preds if q.kind == "serial" and q.at < pred.at and q.hobj
+                          and not _MONEY_ONLY.match(q.obj) and phrase_ok(q.phrase(numbers=True))), None)
+            if first is not None:
+                cands.append(f"{subject}, {first.phrase(numbers=True)}…{core}")
         if subject:
             if key:
                 cands.append(f"{subject}, {core}…{key}")
