@@ -512,3 +512,11 @@ def test_a_selection_title_says_what_they_are_selected_for():
     plan = _plan_of(lead, datetime(2026, 5, 3, 9, 0, tzinfo=KST))
     titles = make_titles(plan, [lead], "", [], story_of(plan))
     assert titles[0] == "교육부, ‘지역 혁신 대학 지원사업’에 40개 대학 최종 선정", titles
+
+
+def test_a_money_leads_section_is_headed_by_the_budget_or_what_it_is_for():
+    paragraphs = ["해양수산부는 2027년 예산으로 7조2000억원을 최종 확정했다고 5일 밝혔다. "
+                  "부처가 출범한 뒤 처음으로 7조원을 넘었다.",
+                  "항만 분야에는 2조원이 배정됐다. 어촌 분야는 1조원이다."]
+    heads = _heads_of(paragraphs, "해수부 예산 확정")
+    assert heads[0] == "2027년 예산의 개요", heads

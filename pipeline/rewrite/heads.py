@@ -858,15 +858,24 @@ _DESIGNATIONS = {"지정", "선정", "편입", "승격", "전환", "확정", "�
 
 
 def _lead_act(story: Story) -> str:
-    """What a designation makes, as a topic for the lead's section (`성장촉진지역
-    지정`), where the story has no topic of its own: the places designated are
-    a list, and one of them picked from the section (`전남 영암의 개요`) names a
-    part, not the story (a native review of the headings)."""
+    """What a designation makes (`성장촉진지역 지정`), or what the lead's money is
+    (`2020년 예산`), as a topic for the lead's section where the story has no
+    topic of its own: the places designated are a list, and one of them picked
+    from the section (`전남 영암의 개요`) names a part, not the story (a native
+    review of the headings)."""
     pred = story.pred
     if pred is None or not pred.action:
         return ""
     if pred.comp and pred.action in _DESIGNATIONS and phrase_ok(pred.comp):
         return norm(f"{pred.comp} {pred.action}")
+    if _MONEY_ONLY.match(pred.obj):
+        # `2020년 예산으로 6조 원을 확정`, `AI 분야에 1793억원을 투입`: the budget, or what
+        # the money is for, heads the story (a native review: `문체부 출범의 개요`
+        # named a phrase of one sentence).
+        at = story.sentence.rfind(pred.obj[:4], 0, pred.at)
+        dest = money_for(story.sentence, at) if at >= 0 else ""
+        if dest and not re.search(r"\d", re.sub(r"^(?:19|20)\d\d년 ", "", dest)):
+            return dest if re.search(r"(?:예산|지원|사업|투자)$", dest) else f"{dest} 예산"
     return ""  # (any other act: the section's ranked topic names it better, `창업 지원`, not `예산 투입`)
 
 
