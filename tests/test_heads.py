@@ -520,3 +520,11 @@ def test_a_money_leads_section_is_headed_by_the_budget_or_what_it_is_for():
                   "항만 분야에는 2조원이 배정됐다. 어촌 분야는 1조원이다."]
     heads = _heads_of(paragraphs, "해수부 예산 확정")
     assert heads[0] == "2027년 예산의 개요", heads
+
+
+def test_a_second_breakdown_by_another_key_gets_its_own_heading():
+    paragraphs = ["관세청에 따르면 이달 수출은 148억 달러로 집계됐다. 일평균 수출액은 17억 달러다.",
+                  "품목별로는 반도체(41%), 선박(56%) 등은 늘고 가전(△12%) 등은 줄었다. 수입은 원유(58%) 등이 늘었다.",
+                  "국가별로는 중국(28%), 베트남(35%) 등은 늘고 호주(△8%) 등은 줄었다. 수입은 일본(△1%) 등이 줄었다."]
+    heads = _heads_of(paragraphs, "수출 148억 달러")
+    assert heads[1:] == ["품목별 현황", "국가별 현황"], heads

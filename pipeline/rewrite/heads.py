@@ -920,7 +920,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
         money = [any(f.kind == "money" for f in plan.facts_of(i)) for i in sec]
         heading = ""
         for kind, hint in section_kinds(si, sents, money, si == last_said):
-            if kind in used_kinds:
+            # (a breakdown by another key is another heading: `품목별 현황`, then `국가별 현황`)
+            if kind in used_kinds and not (kind.startswith("breakdown") and f"{hint}별 현황" not in used):
                 continue
             if kind == "lead":
                 cands = [framed("lead", main), framed("lead", _lead_act(story))]
