@@ -528,3 +528,12 @@ def test_a_second_breakdown_by_another_key_gets_its_own_heading():
                   "국가별로는 중국(28%), 베트남(35%) 등은 늘고 호주(△8%) 등은 줄었다. 수입은 일본(△1%) 등이 줄었다."]
     heads = _heads_of(paragraphs, "수출 148억 달러")
     assert heads[1:] == ["품목별 현황", "국가별 현황"], heads
+
+
+def test_a_past_figure_of_a_half_year_is_not_a_schedule():
+    from pipeline.rewrite.heads import section_kinds
+
+    past = ["상반기에는 7대 1, 하반기에는 9대 1 등 모집 경쟁률이 높았다.", "대상은 300개사다."]
+    assert not any(k == "schedule" for k, _ in section_kinds(1, past, [False, False]))
+    coming = ["신청은 오는 3월 2일부터 받는다.", "모집 인원은 300명이다."]
+    assert ("schedule", "신청") in section_kinds(1, coming, [False, False])

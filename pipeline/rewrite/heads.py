@@ -59,6 +59,7 @@ _BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|
 
 
 _SCHEDULE = re.compile(r"신청|접수|모집|마감|공모|개최|설명회|착공|완공|개통|개장|공고|출범")
+_PAST_END = re.compile(r"(?:았|었|였|했|됐)다[.!]?$")
 _SCHEDULE_DATE = re.compile(r"\d+월|\d+일|부터|까지|오는|상반기|하반기|연내|내달|다음 ?달")
 _FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로)|(?:할|될|하겠|겠)다?|기로 했다")
 # Why the policy exists, in its own words (`이유로 꼽았다` is a finding, not a reason given).
@@ -129,7 +130,10 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     issues = [bool(_ISSUE.search(p)) for p in plain]
     if issues[0] and ("quote", "") not in kinds:
         kinds.append(("issue", ""))  # `교통 대책은 숙제로 남았다`: what the section is about
-    sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)]
+    # (a half-year's past figure is no schedule: `상반기 모집 경쟁률이 높았다` under
+    # `신청 일정`, a native review; a past act on a named day still is one)
+    sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)
+             and (not _PAST_END.search(p) or re.search(r"\d+월|\d+일", p))]
     if sched and (len(sched) * 2 >= n or sched[0] == plain[0]):
         joined = " ".join(sched)
         hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
@@ -1152,7 +1156,9 @@ def _covering_heading(sents: list[str], fits, main: str, subject: str, common: s
         rest = [sents[i] for i in range(len(sents)) if i not in idx]
         if share(idx) < 0.34 or not rest or head.endswith("예정") or _QUOTED.fullmatch(head):
             continue
-        dated = sum(1 for t in rest if _SCHEDULE_DATE.search(t) or re.search(r"\d{4}년", t))
+        # (a dated fact that is past is a result, not a schedule: `상반기 신고는 … 늘었다`)
+        dated = sum(1 for t in rest if (_SCHEDULE_DATE.search(t) or re.search(r"\d{4}년", t))
+                    and not _PAST_END.search(_outside_speech(t).strip()))
         planned = sum(1 for t in rest if _FUTURE.search(_outside_speech(t)))
         tail = "추진 일정" if dated * 3 >= 2 * len(rest) else "향후 계획" if planned * 3 >= 2 * len(rest) else ""
         if not tail:
