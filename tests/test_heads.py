@@ -537,3 +537,12 @@ def test_a_past_figure_of_a_half_year_is_not_a_schedule():
     assert not any(k == "schedule" for k, _ in section_kinds(1, past, [False, False]))
     coming = ["신청은 오는 3월 2일부터 받는다.", "모집 인원은 300명이다."]
     assert ("schedule", "신청") in section_kinds(1, coming, [False, False])
+
+
+def test_a_titles_relative_year_or_month_is_said_as_its_date_as_the_body_says_it():
+    art = Article(url="https://news.example/a/21", title="", published=datetime(2026, 7, 1, 9, 0, tzinfo=KST),
+                  blocks=[Block("p", "해양수산부의 내년 어촌 분야 예산이 2조 3,100억 원으로 확정됐다. "
+                                     "이는 올해보다 800억 원 늘어난 것이다. 어항 정비 부문이 가장 많다.")])
+    built = stages.compose(stages.source_of(art), Config(feeds=[]), item_id="t", source_label="t")
+    assert "2027년" in built.post.title and "내년" not in built.post.title, built.post.title
+    assert audit(built.post, built.plan) == [] and not built.guard.fallbacks

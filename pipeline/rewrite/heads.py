@@ -1631,6 +1631,31 @@ def money_for(text: str, figure_at: int) -> str:
     return out if out and not re.match(r"(?!(?:19|20)\d\d년)[\d(]", out) and phrase_ok(out) else ""
 
 
+_REL_TITLE_YEAR = re.compile(r"(?<![가-힣])(내년|지난해|작년|내후년|재작년)(?![가-힣])")
+_REL_TITLE_MONTH = re.compile(r"(?<![가-힣])(지난달|내달|다음 달)(?![가-힣])")
+
+
+def _dated(title: str, plan: Plan) -> str:
+    """A title says the lead's relative year or month as its date (`내년 관광
+    예산` -> `2027년 관광 예산`, `지난달 수출` -> `6월 수출`), as the body does: a
+    headline is read long after its day (a native review of the titles).
+    Only where the lead's facts resolved that very word; `올해` stays."""
+    if plan.article.published is None:
+        return title
+    resolved = {}
+    for f in plan.facts:
+        if f.kind != "date" or not f.value or f.sentence not in plan.lead:
+            continue
+        text, value = norm(f.text), str(f.value)
+        if re.fullmatch(r"\d{4}", value) and _REL_TITLE_YEAR.fullmatch(text):
+            resolved.setdefault(text, f"{value}년")
+        elif re.fullmatch(r"\d{4}-\d{2}", value) and _REL_TITLE_MONTH.fullmatch(text):
+            resolved.setdefault(text, f"{int(value[5:])}월")
+    for word, said in resolved.items():
+        title = re.sub(rf"(?<![가-힣]){re.escape(word)}(?![가-힣])", said, title, count=1)
+    return title
+
+
 def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = (),
                 story: Story | None = None) -> list[str]:
     """Title candidates, fullest first (`교육부, 직업계고 15개교 ‘미래 기술 인재
@@ -1739,6 +1764,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     for c in cands:
         c = norm(without_gloss_before_own(c))
         c = respaced(c)  # the source's slips, as in the body (`엑셀러레이터`)
+        c = _dated(c, plan)
         if scope:
             # `…사업 도 전역으로 확대` stumbles (`사업도`?); a desk writes `경기 전역으로`.
             c = c.replace(f" {scope.group(2)} 전역으로", f" {scope.group(1)} 전역으로")
