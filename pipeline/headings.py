@@ -476,6 +476,10 @@ _CLAUSE_END = re.compile(r"(?:다|고|며|면|서|니|나|지|요|죠|라|자)[\
 _MODIFIER_VERB = re.compile(r"(?:[춘준둔툰룬운갖]|[한된될할던는])$")
 
 
+# (`투자 신고`, `시행계획 공고`, `업무보고`: verbal nouns in 고, not a clause's -고)
+_GO_NOUNS = ("신고", "공고", "업무보고", "광고", "경고", "예고", "권고")
+
+
 # Asked of every candidate phrase, the same ones again for each engine; the
 # phrases are cut from sentences, so a sentence cache (emptied by korean.forget).
 @korean.sentence_cache(korean.CACHE_SIZE)
@@ -496,7 +500,7 @@ def heading_ok(text: str) -> bool:
         return False
     if len(words) > 1 and _MODIFIER_VERB.search(first) and len(first) >= 2 and first[-1] in "춘준한된될할던는":
         return False
-    if _CLAUSE_END.search(last) and len(last) >= 2 and not last.endswith(("센터", "제도")):
+    if _CLAUSE_END.search(last) and len(last) >= 2 and not last.endswith(("센터", "제도", *_GO_NOUNS)):
         return False
     if last.endswith("으") and len(last) >= 2:
         return False

@@ -546,3 +546,21 @@ def test_a_titles_relative_year_or_month_is_said_as_its_date_as_the_body_says_it
     built = stages.compose(stages.source_of(art), Config(feeds=[]), item_id="t", source_label="t")
     assert "2027년" in built.post.title and "내년" not in built.post.title, built.post.title
     assert audit(built.post, built.plan) == [] and not built.guard.fallbacks
+
+
+def test_a_reported_clauses_own_doer_heads_the_title_not_the_reporter():
+    lead = "산업부는 A사, B사 등 3개 유럽 기업이 배터리 분야에 총 8000억 원의 국내 투자를 신고했다고 9일 밝혔다."
+    plan = _plan_of(lead, datetime(2026, 3, 9, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "", [], story_of(plan))
+    assert titles[0] == "3개 유럽 기업, 8000억 원 국내 투자 신고", titles
+    # A passive clause's subject is what was done to: the reporter stays the doer.
+    lead = "교육부는 ‘지역 혁신 대학 지원사업’에 40개 대학이 최종 선정됐다고 3일 발표했다."
+    plan = _plan_of(lead, datetime(2026, 5, 3, 9, 0, tzinfo=KST))
+    assert make_titles(plan, [lead], "", [], story_of(plan))[0].startswith("교육부, ")
+
+
+def test_a_verbal_noun_in_go_ends_a_heading_and_a_clauses_go_does_not():
+    from pipeline.headings import heading_ok
+
+    assert heading_ok("국내 투자 신고") and heading_ok("시행계획 공고") and heading_ok("부처 업무보고")
+    assert not heading_ok("현장을 보고") and not heading_ok("예산을 지원하고")

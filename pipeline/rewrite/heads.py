@@ -1656,6 +1656,30 @@ def _dated(title: str, plan: Plan) -> str:
     return title
 
 
+# `산업부는 … 4개 미국 기업이 … 투자를 신고했다고 밝혔다`: the reporter is not the
+# doer; the clause's own subject, where it is a body that acts, is.
+_DOER_HEADS = {"기업", "기업들", "업체", "업체들", "회사", "기관", "단체", "대학", "학교", "지자체", "병원", "은행", "그룹"}
+
+
+def reported_doer(text: str, subject: str, pred: Pred) -> str:
+    """The subject of the reported clause (`4개 미국 기업`), where the lead
+    reports what someone else did, or ''."""
+    if pred.kind != "reported" or pred.subject or not subject:
+        return ""
+    tk = toks(text)
+    sub = subject_at_start(text, tk)
+    start = sub[1].end if sub else 0
+    k = next((i for i, t in enumerate(tk) if t.tag == "JKS" and start < t.start < pred.at), None)
+    if k is None or k == 0 or tk[k - 1].form not in _DOER_HEADS:
+        return ""
+    i = k - 1
+    while i > 0 and tk[i - 1].tag in ("NNG", "NNP", "SN", "NNB", "SL") and tk[i - 1].form != "등" \
+            and text[tk[i - 1].end:tk[i].start] in ("", " "):
+        i -= 1
+    doer = text[tk[i].start:tk[k - 1].end]
+    return doer if 2 <= len(doer) <= 16 else ""
+
+
 def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: list[str] = (),
                 story: Story | None = None) -> list[str]:
     """Title candidates, fullest first (`교육부, 직업계고 15개교 ‘미래 기술 인재
@@ -1702,6 +1726,9 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
         if not core or not phrase_ok(core) or not pred.action:
             continue
         key = key_figure(plan, core)
+        doer = reported_doer(text, subject, pred) if pred is main else ""
+        if doer:
+            cands.append(f"{doer}, {core}")
         if subject and _MONEY_ONLY.match(pred.obj):
             fig = re.match(r"(?:총\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*원", pred.obj).group(0)
             # (the sum's last saying before its verb: `…원(…)의 예산을 투입`)
