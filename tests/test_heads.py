@@ -564,3 +564,10 @@ def test_a_verbal_noun_in_go_ends_a_heading_and_a_clauses_go_does_not():
 
     assert heading_ok("국내 투자 신고") and heading_ok("시행계획 공고") and heading_ok("부처 업무보고")
     assert not heading_ok("현장을 보고") and not heading_ok("예산을 지원하고")
+
+
+def test_a_programme_a_count_is_selected_into_names_the_count_even_at_a_distance():
+    lead = "산림청은 ‘도시 숲 가꾸기 사업’ 공모 결과 강원 춘천시, 전북 전주시 등 두 곳을 최종 선정했다고 5일 밝혔다."
+    plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
+    titles = make_titles(plan, [lead], "", [], story_of(plan))
+    assert titles[0].startswith("산림청, ‘도시 숲 가꾸기 사업’ 두 곳 최종 선정"), titles

@@ -789,11 +789,16 @@ class Story:
 _QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」|'[^']{2,40}'")
 
 
+_PROGRAMME_NAME = re.compile(r"(?:사업|계획|프로그램|공모|캠퍼스|프로젝트|전략|펀드|패키지|바우처|지구|특구|단지|센터)\s?['’」]$")
+
+
 def _names_count(text: str, name: str, pred: Pred) -> bool:
-    """The quoted `name` is what the predicate's bare count counts: it stands
-    right before it (`‘…’ 등 세 곳을`, `‘…’에 세 곳이`), not inside another
-    phrase of the clause (`‘○○파’ 두목 A씨 등 조직폭력배 278명 …, 총 971명`:
-    the gang is one arrested man's, a native review of the titles)."""
+    """The quoted `name` is what the predicate's bare count counts: a programme
+    (selected into), or a name right before the count (`‘…’ 등 세 곳을`), not
+    one inside another phrase of the clause (`‘○○파’ 두목 A씨 등 조직폭력배
+    278명 …, 총 971명`: the gang is one arrested man's, a native review)."""
+    if _PROGRAMME_NAME.search(name):
+        return True  # `‘…조성 사업’ 공모 결과 … 세 곳을 선정`: a programme is what a count is selected into
     at = text.find(name)
     count = text.rfind(pred.obj.split()[0], 0, pred.at) if pred.obj else -1
     if at < 0 or count < at:
