@@ -491,12 +491,21 @@ def test_a_lead_with_no_doer_and_a_one_word_object_is_not_titled_by_its_act():
         assert not any(t.startswith(("실형 선고", "지원 강화")) for t in titles), titles
 
 
-def test_a_designations_lead_section_is_headed_by_what_it_makes_not_one_place():
-    paragraphs = ["국토부는 이날 위원회 심의를 열고 12개 군을 농촌활력지역으로 지정했다. "
-                  "새로 지정된 곳은 강원 평창, 충북 단양, 전남 구례 등이다.",
-                  "지정된 군은 5년간 기반시설 사업비를 우선 지원받는다. 지원 규모는 군마다 다르다."]
-    heads = _heads_of(paragraphs, "국토부, 농촌활력지역 지정")
-    assert heads[0] == "농촌활력지역 지정의 개요", heads
+@pytest.mark.parametrize("paragraphs, title, want", [
+    # what a designation makes, not one of the places designated
+    (["국토부는 이날 위원회 심의를 열고 12개 군을 농촌활력지역으로 지정했다. "
+      "새로 지정된 곳은 강원 평창, 충북 단양, 전남 구례 등이다.",
+      "지정된 군은 5년간 기반시설 사업비를 우선 지원받는다. 지원 규모는 군마다 다르다."],
+     "국토부, 농촌활력지역 지정", "농촌활력지역 지정의 개요"),
+    # the budget a lead's sum is, not a phrase of one sentence (`부처 출범`)
+    (["해양수산부는 2027년 예산으로 7조2000억원을 최종 확정했다고 5일 밝혔다. "
+      "부처가 출범한 뒤 처음으로 7조원을 넘었다.",
+      "항만 분야에는 2조원이 배정됐다. 어촌 분야는 1조원이다."],
+     "해수부 예산 확정", "2027년 예산의 개요"),
+])
+def test_a_lead_section_with_no_topic_is_headed_by_what_its_lead_makes(paragraphs, title, want):
+    heads = _heads_of(paragraphs, title)
+    assert heads[0] == want, heads
 
 
 def test_a_count_is_not_paired_with_a_name_inside_another_phrase_and_the_act_before_it_says_of_what():
@@ -513,14 +522,6 @@ def test_a_selection_title_says_what_they_are_selected_for():
     plan = _plan_of(lead, datetime(2026, 5, 3, 9, 0, tzinfo=KST))
     titles = make_titles(plan, [lead], "", [], story_of(plan))
     assert titles[0] == "교육부, ‘지역 혁신 대학 지원사업’에 40개 대학 최종 선정", titles
-
-
-def test_a_money_leads_section_is_headed_by_the_budget_or_what_it_is_for():
-    paragraphs = ["해양수산부는 2027년 예산으로 7조2000억원을 최종 확정했다고 5일 밝혔다. "
-                  "부처가 출범한 뒤 처음으로 7조원을 넘었다.",
-                  "항만 분야에는 2조원이 배정됐다. 어촌 분야는 1조원이다."]
-    heads = _heads_of(paragraphs, "해수부 예산 확정")
-    assert heads[0] == "2027년 예산의 개요", heads
 
 
 def test_a_second_breakdown_by_another_key_gets_its_own_heading():

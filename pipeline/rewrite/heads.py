@@ -24,11 +24,13 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .. import korean
+from ..facts.dates import RELATIVE_YEAR
+from ..facts.entities import _PROGRAMME_HEADS
 from ..headings import heading_ok, ranked_texts
 from ..models import Plan
 from .extractive import entity_names, norm
 from .morph import Tok, particle, toks
-from .transforms import INSTITUTION, reporting, respaced, subject_at_start, without_gloss_before_own
+from .transforms import INSTITUTION, REL_MONTH, reporting, respaced, subject_at_start, without_gloss_before_own
 
 # Headings without a topic, for a section no topic fits (the seed's 추진 배경).
 GENERIC: dict[str, str] = {
@@ -789,15 +791,12 @@ class Story:
 _QUOTED = re.compile(r"‘[^‘’]{2,40}’|「[^「」]{2,40}」|'[^']{2,40}'")
 
 
-_PROGRAMME_NAME = re.compile(r"(?:사업|계획|프로그램|공모|캠퍼스|프로젝트|전략|펀드|패키지|바우처|지구|특구|단지|센터)\s?['’」]$")
-
-
 def _names_count(text: str, name: str, pred: Pred) -> bool:
     """The quoted `name` is what the predicate's bare count counts: a programme
     (selected into), or a name right before the count (`‘…’ 등 세 곳을`), not
     one inside another phrase of the clause (`‘○○파’ 두목 A씨 등 조직폭력배
     278명 …, 총 971명`: the gang is one arrested man's, a native review)."""
-    if _PROGRAMME_NAME.search(name):
+    if name.strip("‘’「」' ").endswith(_PROGRAMME_HEADS):
         return True  # `‘…조성 사업’ 공모 결과 … 세 곳을 선정`: a programme is what a count is selected into
     at = text.find(name)
     count = text.rfind(pred.obj.split()[0], 0, pred.at) if pred.obj else -1
@@ -877,14 +876,12 @@ def _lead_act(story: Story) -> str:
         return ""
     if pred.comp and pred.action in _DESIGNATIONS and phrase_ok(pred.comp):
         return norm(f"{pred.comp} {pred.action}")
-    if _MONEY_ONLY.match(pred.obj):
-        # `2020년 예산으로 6조 원을 확정`, `AI 분야에 1793억원을 투입`: the budget, or what
-        # the money is for, heads the story (a native review: `문체부 출범의 개요`
-        # named a phrase of one sentence).
-        at = story.sentence.rfind(pred.obj[:4], 0, pred.at)
-        dest = money_for(story.sentence, at) if at >= 0 else ""
-        if dest and not re.search(r"\d", re.sub(r"^(?:19|20)\d\d년 ", "", dest)):
-            return dest if re.search(r"(?:예산|지원|사업|투자)$", dest) else f"{dest} 예산"
+    # `2020년 예산으로 6조 원을 확정`, `AI 분야에 1793억원을 투입`: the budget, or what
+    # the money is for, heads the story (a native review: `문체부 출범의 개요`
+    # named a phrase of one sentence).
+    dest = money_use(story.sentence, pred)[1]
+    if dest and not re.search(r"\d", re.sub(r"^(?:19|20)\d\d년 ", "", dest)):
+        return dest if re.search(r"(?:예산|지원|사업|투자)$", dest) else f"{dest} 예산"
     return ""  # (any other act: the section's ranked topic names it better, `창업 지원`, not `예산 투입`)
 
 
@@ -1601,7 +1598,8 @@ def _headline_end(text: str, body: list[Tok]) -> tuple[int, str] | None:
 # A money object says how much, not on what (`정부, 3200억원 예산 투입`: a
 # reader asks "for what?", a native review of the titles): the phrase the
 # lead gives the money to (`AI 분야에`) or spends it for (`창업 지원을 위해`).
-_MONEY_ONLY = re.compile(r"^(?:총\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*원(?:\s?(?:규모|규모의))?(?:\s?(?:예산|자금|사업비|재원|기금))?$")
+_MONEY_ONLY = re.compile(r"^(?P<sum>(?:총\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*원)(?:\s?(?:규모|규모의))?"
+                         r"(?:\s?(?:예산|자금|사업비|재원|기금))?$")
 _GLOSS_IN = re.compile(r"\((?:[A-Za-z&.\- ]{1,12}|[\u4e00-\u9fff]{1,8})\)")
 _DEST_NOUNS = ("NNG", "NNP", "SL", "SN", "NNB", "XSN", "XPN")
 _DEST_MOST = 16
@@ -1617,17 +1615,15 @@ def money_for(text: str, figure_at: int) -> str:
         return ""
     head = before[:m.start()]
     tk = toks(head)
-    words: list[str] = []
     i = len(tk) - 1
     while i >= 0 and (tk[i].tag in _DEST_NOUNS or tk[i].tag in ("SSO", "SSC") or tk[i].form == "·"):
         i -= 1
     start = tk[i + 1].start if i + 1 < len(tk) else len(head)
     if i >= 0 and tk[i].form == ",":
         return ""  # the last of a list (`…, 장항선 개량, 시험선로 사업에`): the money is the whole list's
-    phrase = _GLOSS_IN.sub("", head[start:]).strip()
-    if not phrase or phrase[0] in "()" or any(t.form in _TIME_NOUNS for t in tk[i + 1:]):
-        phrase = " ".join(w for w in phrase.split() if w not in _TIME_NOUNS)
-    for w in reversed(phrase.split()):
+    words_said = [w for w in _GLOSS_IN.sub("", head[start:]).split() if w not in _TIME_NOUNS]
+    words: list[str] = []
+    for w in reversed(words_said):
         if len(" ".join([w, *words])) > _DEST_MOST:
             break
         words.insert(0, w)
@@ -1636,8 +1632,21 @@ def money_for(text: str, figure_at: int) -> str:
     return out if out and not re.match(r"(?!(?:19|20)\d\d년)[\d(]", out) and phrase_ok(out) else ""
 
 
-_REL_TITLE_YEAR = re.compile(r"(?<![가-힣])(내년|지난해|작년|내후년|재작년)(?![가-힣])")
-_REL_TITLE_MONTH = re.compile(r"(?<![가-힣])(지난달|내달|다음 달)(?![가-힣])")
+def money_use(text: str, pred: Pred) -> tuple[str, str]:
+    """(the sum, what it is for) of a predicate whose object is a bare sum
+    (`1793억원 규모 예산`), read at the sum's last saying before its verb
+    (`…원(…)의 예산을 투입`); ("", "") for any other object."""
+    m = _MONEY_ONLY.match(pred.obj)
+    if not m:
+        return "", ""
+    fig = m.group("sum")
+    at = text.rfind(fig[:4], 0, pred.at)
+    return fig, money_for(text, at) if at >= 0 else ""
+
+
+# Relative words a title says as dates: every relative year but this one's, every
+# relative month the body says with its number (transforms.REL_MONTH).
+_REL_TITLE_YEARS = frozenset(w for w, k in RELATIVE_YEAR.items() if k != 0)
 
 
 def _dated(title: str, plan: Plan) -> str:
@@ -1652,9 +1661,9 @@ def _dated(title: str, plan: Plan) -> str:
         if f.kind != "date" or not f.value or f.sentence not in plan.lead:
             continue
         text, value = norm(f.text), str(f.value)
-        if re.fullmatch(r"\d{4}", value) and _REL_TITLE_YEAR.fullmatch(text):
+        if re.fullmatch(r"\d{4}", value) and text in _REL_TITLE_YEARS:
             resolved.setdefault(text, f"{value}년")
-        elif re.fullmatch(r"\d{4}-\d{2}", value) and _REL_TITLE_MONTH.fullmatch(text):
+        elif re.fullmatch(r"\d{4}-\d{2}", value) and text in REL_MONTH:
             resolved.setdefault(text, f"{int(value[5:])}월")
     for word, said in resolved.items():
         title = re.sub(rf"(?<![가-힣]){re.escape(word)}(?![가-힣])", said, title, count=1)
@@ -1725,32 +1734,27 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
                     key = key_figure(plan, main)
                     cands.append(f"{subject}, {main}…{fig}" + (f", {key}" if key and not _same_figure(key, fig) else ""))
                     break
-    main = story.pred
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
         core = pred.phrase(numbers=True)
         if not core or not phrase_ok(core) or not pred.action:
             continue
         key = key_figure(plan, core)
-        doer = reported_doer(text, subject, pred) if pred is main else ""
+        doer = reported_doer(text, subject, pred) if pred is story.pred else ""
         if doer:
             cands.append(f"{doer}, {core}")
-        if subject and _MONEY_ONLY.match(pred.obj):
-            fig = re.match(r"(?:총\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*원", pred.obj).group(0)
-            # (the sum's last saying before its verb: `…원(…)의 예산을 투입`)
-            at = text.rfind(fig[:4], 0, pred.at)
-            dest = money_for(text, at) if at >= 0 else ""
-            if dest:
-                action = f"{pred.action} 예정" if pred.planned else pred.action
-                said = norm(" ".join(x for x in (fig, *pred.mods, action) if x))
-                # (`2020년 예산으로 … 확정`: the budget the sum is, said `2020년 예산 6조 원 확정`)
-                to = " " if dest.endswith("예산") else "에 "
-                cands.append(f"{subject}, {dest}{to}{said}")
+        fig, dest = money_use(text, pred) if subject else ("", "")
+        if dest:
+            action = f"{pred.action} 예정" if pred.planned else pred.action
+            said = norm(" ".join(x for x in (fig, *pred.mods, action) if x))
+            # (`2020년 예산으로 … 확정`: the budget the sum is, said `2020년 예산 6조 원 확정`)
+            to = " " if dest.endswith("예산") else "에 "
+            cands.append(f"{subject}, {dest}{to}{said}")
         if subject and pred.action in _DESIGNATIONS:
             # `‘…지원사업’에 … 91개 대학이 최종 선정됐다`: what they are selected for is the news.
             into = next((q for q in _QUOTED.findall(text) if 0 <= text.find(f"{q}에 ") < pred.at and q not in core), "")
             if into:
                 cands.append(f"{subject}, {into}에 {core}")
-        if subject and pred is main and not pred.hobj and not any(c.startswith(f"{subject}, ") and pred.action in c
+        if subject and pred is story.pred and not pred.hobj and not any(c.startswith(f"{subject}, ") and pred.action in c
                                                                   for c in cands):
             # `12개 사업을 선정해 총 380억원을 지원`, `특별단속을 벌여 300명을 검거`: a bare
             # sum or count says how much; the act it follows names of what.

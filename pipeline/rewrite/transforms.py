@@ -1181,7 +1181,7 @@ def bare_object_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
 
 
 # `대부분의 경우`, `일부의 경우`: how often, not a topic (`대부분은` says something else).
-_NOT_A_CASE = frozenset("대부분 일부 상당수 다수 소수 최악 최선 모든 많은 예 만일 만약".split())
+_NOT_A_CASE = frozenset("대부분 일부 상당수 다수 소수 최악 최선 예".split())
 
 
 def case_topic_edits(text: str, tk: tuple[Tok, ...]) -> list[Edit]:
@@ -2234,7 +2234,7 @@ def topic_echo_edits(text: str) -> list[Edit]:
         return []
     # (a subject or another topic between them: the topic is someone's, `시는 예산이 … 서비스를`)
     a, b = m.start("mid"), m.end("mid")
-    if any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는", "ᆫ") for t in korean.tokens(text)
+    if any(t.tag == "JKS" or t.tag == "JX" and t.form in ("은", "는", "ᆫ") for t in _toks(text)
            if a <= t.start < b):
         return []
     return [(m.start(), m.end(), "")]
