@@ -573,3 +573,43 @@ def test_a_programme_a_count_is_selected_into_names_the_count_even_at_a_distance
     plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
     titles = make_titles(plan, [lead], "", [], story_of(plan))
     assert titles[0].startswith("산림청, ‘도시 숲 가꾸기 사업’ 두 곳 최종 선정"), titles
+
+
+def test_a_section_listing_what_each_item_gets_is_headed_by_item_not_as_one_sum():
+    heads = _heads_of([
+        "해양수산부는 내년 어촌 예산 4,200억 원을 편성했다고 6일 밝혔다. 올해보다 8% 늘어난 규모다.",
+        "어촌 체험마을 조성에는 320억 원을 편성했다. 수산물 직판장 개선에 150억 원, 청년 어부 정착 지원에 90억 원을 쓴다. "
+        "어항 안전 시설(75억 원)도 새로 짓는다.",
+    ], "해수부, 어촌 예산 편성")
+    assert heads[1] == "사업별 예산"
+
+
+@pytest.mark.parametrize("money, heading", [
+    # what one recipient gets is the seed's 지원 규모, however many sums
+    ("선정된 기업에는 기업당 5천만 원 이내에서 사업화 자금을 지원한다. 시제품 제작에 3천만 원, 멘토링에 2천만 원까지 쓸 수 있다. "
+     "우수 기업은 1억 원을 더 지원받는다.", "지원 규모"),
+    # one sum said again as it changed is one item, not a list
+    ("사업비는 애초 490억 원으로 잡혔다. 이후 250억 원으로 줄었고, 지금은 50억 원만 확보돼 있다.", "사업비 규모"),
+])
+def test_sums_for_one_recipient_or_one_item_keep_the_amount_frame(money, heading):
+    heads = _heads_of([
+        "중소벤처기업부는 창업기업 200곳을 뽑아 지원한다고 6일 밝혔다. 선정은 다음 달에 끝난다.",
+        money,
+    ], "중기부, 창업기업 지원")
+    assert heads[1] == heading
+
+
+def test_a_briefing_session_and_a_later_day_of_events_are_schedules_of_their_own():
+    heads = _heads_of([
+        "과학기술정보통신부는 이번 주 주요 일정을 6일 공개했다. 4월 8일에는 국제 로봇 포럼이 서울에서 열린다. "
+        "4월 9일에는 청년 연구자 간담회가 열린다.",
+        "4월 10일에는 과학의 날 기념식이 열린다. 같은 날 오후에는 우수 연구자 시상식이 열린다.",
+        "4월 11일에는 우주 산업 협력 출범식이 열린다. 같은 날 업계 간담회도 진행된다.",
+        "1차 사업설명회는 4월 13일 대전에서 개최한다. 2차 설명회는 4월 15일 부산에서 연다.",
+        "시의회는 4월 중 관련 예산을 심사한다. 시는 4월 17일 시민 설명회를 열고 의견을 모은다.",
+    ], "과기정통부 주간 일정")
+    assert heads[1] == "행사 일정"
+    assert heads[2] == "우주 산업 협력 출범식"  # (not `행사 일정` again, nor `향후 일정`)
+    assert heads[3] == "설명회 일정"
+    # a budget review and one session: the session is not what the section is
+    assert heads[4] != "설명회 일정" and heads[4]

@@ -2164,3 +2164,52 @@ def test_a_topic_said_again_as_its_objects_head_goes_and_a_sum_is_within_iinae()
     for s in ["교육은 시가 새로 만든 실습 교육을 말한다.", "센터는 청년에게 상담 교육을 제공한다."]:
         assert rewrite_sentence(s)[0].startswith(s.split()[0]), s
     assert "3일 내로" in rewrite_sentence("서류는 3일 내로 낸다.")[0]  # only a sum
+
+
+WEEK_OF_EVENTS = [
+    "안녕하십니까. 과학기술정보통신부 대변인입니다. 이번 주 주요 일정을 말씀드리겠습니다.",
+    "4월 8일에는 국제 로봇 포럼이 서울 코엑스에서 열립니다. 4월 9일에는 청년 연구자 간담회가 대전에서 열립니다.",
+    "4월 10일에는 과학의 날 기념식이 열립니다. 같은 날 오후에는 우수 연구자 시상식이 진행됩니다.",
+    "4월 11일에는 우주 산업 협력 출범식이 있습니다. 같은 날 업계 간담회도 진행됩니다.",
+]
+
+
+def test_a_briefing_of_the_weeks_events_is_titled_by_its_first_event_not_the_word_event():
+    art = Article(url="https://news.example/a/9", title="과기정통부 정례브리핑",
+                  blocks=[Block("p", p) for p in WEEK_OF_EVENTS], published=datetime(2026, 4, 6, 10, 0, tzinfo=KST))
+    post = _compose(art).post
+    assert post.title == "국제 로봇 포럼 등 주요 행사 일정"
+    heads = [s.heading for s in post.sections]
+    assert heads[0] == "행사 일정"
+    # the later days: their events by name, not `행사 일정` again or `향후 일정`
+    assert heads[1].startswith("과학의 날 기념식")
+
+
+def _section(heading: str, n: int, lit: int = 0) -> "Section":
+    from pipeline.models import OutSentence, Section
+
+    return Section(heading, [OutSentence(f"{heading} 문장 {k}.", [k], 0 if k < lit else None) for k in range(n)])
+
+
+def test_a_filler_section_after_the_lead_is_said_under_the_leads_overview():
+    from pipeline.rewrite.rules import fold_fillers
+
+    secs = [_section("창업 지원의 개요", 2, lit=1), _section(GENERIC["default"], 3, lit=2), _section("신청 일정", 2)]
+    out = fold_fillers(secs, [[0, 1], [2, 3, 4], [5, 6]], most=6, marks=2)
+    assert [s.heading for s in out] == ["창업 지원의 개요", "신청 일정"]
+    assert len(out[0].sentences) == 5
+    # no more highlights in the one section than a section may have
+    assert sum(1 for s in out[0].sentences if s.highlight is not None) == 2
+
+
+@pytest.mark.parametrize("secs, ids", [
+    # too many sentences for one section: the filler stays
+    ([_section("창업 지원의 개요", 4), _section(GENERIC["default"], 3)], [[0, 1, 2, 3], [4, 5, 6]]),
+    # after a heading that names one thing, the details are not that thing's
+    ([_section("창업 지원의 개요", 2), _section("반도체 수출 증가", 2), _section(GENERIC["default"], 2)],
+     [[0, 1], [2, 3], [4, 5]]),
+])
+def test_a_filler_stays_where_the_lead_cannot_take_it(secs, ids):
+    from pipeline.rewrite.rules import fold_fillers
+
+    assert [s.heading for s in fold_fillers(secs, ids, most=6, marks=3)] == [s.heading for s in secs]

@@ -40,9 +40,30 @@ GENERIC: dict[str, str] = {
 }
 # Last resorts once 세부 내용 is taken: never the page's own line (a copyright notice can sit there).
 _MORE_GENERIC = ("주요 내용", "그 밖의 내용")
+# Headings that say nothing of their section (rules.fold_fillers folds them into the lead's).
+FILLERS = frozenset((GENERIC["default"], *_MORE_GENERIC))
 # `품목별로는 …`: a breakdown, the seed's 현황.
 _BREAKDOWN = re.compile(r"^(?:[가-힣]{1,4}\s)?([가-힣]{1,6})별로(?:는)?\s")
-_BREAKDOWN_HEAD = re.compile(r"[가-힣]{1,6}별 현황")
+_BREAKDOWN_HEAD = re.compile(r"[가-힣]{1,6}별 (?:현황|예산|[가-힣]{2,3} 규모)")
+# A money section that lists what each item gets (`…에 239억원, …에 145억원`) is
+# headed `사업별 예산` (`지원 규모` reads as what one recipient gets); `예산`
+# only in a story of a budget, not of a firm's investment.
+_BUDGET = re.compile(r"예산|추경|국비|편성")
+_PER_RECIPIENT = re.compile(r"\d(?:개교|개사|곳|인|팀|가구|명|개|건)?당 |(?:기업|가구|학교|사람|업체|대학)당 ")
+
+
+def _itemised(money: list, sents: list[str]) -> bool:
+    """Three sums or more, of three amounts, two of them given to an item
+    (`…에 239억원`, `…(76억원)`: not one sum said again as it changed), none
+    a cap or a share per recipient (`최대 5000만원`, `기업당 3000만원 이내`:
+    that is what one gets, the seed's 지원 규모)."""
+    if len(money) < 3 or len({f.value for f in money}) < 3 or any(f.bound for f in money) \
+            or any(_PER_RECIPIENT.search(t) for t in sents):
+        return False
+    text = " ".join(sents)
+    given = {m.start() for f in money for m in re.finditer(re.escape(f.text), text)
+             if re.search(r"(?:\(|(?:에|에는|엔|에도|에만) )$", text[:m.start()])}
+    return len(given) >= 2
 # Keys of rewrite.heading_frames; {topic} is the section's key phrase.
 DEFAULT_FRAMES: dict[str, str] = {
     "lead": "{topic}의 개요",
@@ -61,6 +82,13 @@ _BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|
 
 
 _SCHEDULE = re.compile(r"신청|접수|모집|마감|공모|개최|설명회|착공|완공|개통|개장|공고|출범")
+# Events a briefing lists by day (`…기념식이 4월 21일 … 열린다`): their section is a schedule too.
+_EVENT = re.compile(r"열린다|열릴|열려|기념식|심포지엄|간담회|박람회|출범식|포럼")
+# `…포럼이 4월 8일 서울에서 열린다`: the event's name is the words before 이/가.
+_EVENT_HELD = re.compile(r"(?:식|심포지엄|간담회|박람회|포럼|설명회|쇼)(?:이|가) (?:\S+ ){0,6}"
+                         r"(?:열린다|열립니다|열릴|개최된다|개최됩니다|있다|있습니다|진행된다|진행됩니다)")
+# Words that open the clause rather than name the event (`4월 8일에는`, `오후에는`, `같은 날`).
+_NOT_OF_NAME = re.compile(r"\d+(?:월|일|시)|(?:에는|에서|에|엔|는|은|도|로|,)$|^(?:같은|이날|오전|오후|당일|이튿날)$")
 _PAST_END = re.compile(r"(?:았|었|였|했|됐)다[.!]?$")
 _SCHEDULE_DATE = re.compile(r"\d+월|\d+일|부터|까지|오는|상반기|하반기|연내|내달|다음 ?달")
 _FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로)|(?:할|될|하겠|겠)다?|기로 했다")
@@ -104,6 +132,28 @@ def _speech_share(text: str) -> float:
 _FIGURE_LIST = re.compile(r"(?:\([^()]*\d[^()]*\)[^()]*){2,}|△")
 
 
+def event_name(sents: list[str]) -> str:
+    """The first event a section says will be held (`…얼라이언스 출범식이
+    열린다` -> `…얼라이언스 출범식`): at most four words, none of them the
+    clause's time or place."""
+    for text in sents:
+        plain = _outside_speech(text)
+        m = _EVENT_HELD.search(plain)
+        if not m:
+            continue
+        head = plain[:m.start()].split()
+        last = (head.pop() if head and not plain[m.start() - 1].isspace() else "") + plain[m.start():m.end()].split()[0]
+        last = re.sub(r"(?:이|가)$", "", last)
+        words = [last]
+        while head and len(words) < 4 and not _NOT_OF_NAME.search(head[-1]):
+            words.insert(0, head.pop())
+        if words[0] == "날":
+            words.pop(0)  # `같은 날 …`
+        if len(words) >= 2 or len(words[0]) >= 4:
+            return " ".join(words)
+    return ""
+
+
 def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = False) -> list[tuple[str, str]]:
     """The frames a section's content clearly fits, best first, as (kind, topic
     hint): quotes when most sentences are direct speech, money when most state
@@ -134,11 +184,15 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         kinds.append(("issue", ""))  # `교통 대책은 숙제로 남았다`: what the section is about
     # (a half-year's past figure is no schedule: `상반기 모집 경쟁률이 높았다` under
     # `신청 일정`, a native review; a past act on a named day still is one)
-    sched = [p for p in plain if _SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)
-             and (not _PAST_END.search(p) or re.search(r"\d+월|\d+일", p))]
+    sched = [p for p in plain if _SCHEDULE_DATE.search(p) and (
+        (_SCHEDULE.search(p) and (not _PAST_END.search(p) or re.search(r"\d+월|\d+일", p)))
+        or (_EVENT.search(p) and not _PAST_END.search(p)))]
     if sched and (len(sched) * 2 >= n or sched[0] == plain[0]):
         joined = " ".join(sched)
-        hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else "추진"
+        # (a briefing session or an event names the schedule only where it fills two thirds of it)
+        hint = "신청" if re.search(r"신청|접수|모집", joined) else "공모" if "공모" in joined else \
+            "설명회" if sum("설명회" in p for p in plain) * 3 >= 2 * n else \
+            "행사" if sum(bool(_EVENT.search(p)) for p in plain) * 3 >= 2 * n else "추진"
         kinds.append(("schedule", hint))
     # Open issues late in a section that opens on a pledge (`…하겠다`고 시장이 말했다) do not head it.
     if not issues[0] and sum(issues) * 5 >= n and ("quote", "") not in kinds and _speech_share(texts[0]) < 0.4:
@@ -240,7 +294,8 @@ def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
         return True  # a programme's quoted name is a topic whatever Kiwi makes of its words
     return bool(framed and phrase_ok(framed[1])) or heading in GENERIC.values() or heading in _MORE_GENERIC \
         or is_action_heading(heading) or bool(_BREAKDOWN_HEAD.fullmatch(heading)) \
-        or (len(heading.split()) >= 2 and heading.split()[-1] in _STATE_NOUNS and phrase_ok(heading))
+        or (len(heading.split()) >= 2 and heading.split()[-1] in _STATE_NOUNS and phrase_ok(heading)) \
+        or (len(heading.split()) >= 2 and event_name([f"{heading}이 열린다."]) == heading and phrase_ok(heading))
 
 
 # -- predicates: what a sentence does (object + verbal noun) ----------------------
@@ -907,6 +962,7 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
     last_said = max((k for k, sec in enumerate(ids) if sec), default=-1)
     main = story.topic
     common = _common_nouns(list(plan.texts.values()))
+    budget = any(_BUDGET.search(t) for t in plan.texts.values())
 
     def fits(h: str, whole: bool = True) -> bool:
         """`whole`: the heading must not read as a fragment (a frame's own
@@ -927,7 +983,10 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
         heading = ""
         for kind, hint in section_kinds(si, sents, money, si == last_said):
             # (a breakdown by another key is another heading: `품목별 현황`, then `국가별 현황`)
-            if kind in used_kinds and not (kind.startswith("breakdown") and f"{hint}별 현황" not in used):
+            # (so is another schedule: `신청 일정`, then `설명회 일정`)
+            if kind in used_kinds and not (kind.startswith("breakdown") and f"{hint}별 현황" not in used) \
+                    and not (kind == "schedule" and (framed("schedule", hint) not in used
+                                                     or (hint == "행사" and event_name(sents) not in used))):
                 continue
             if kind == "lead":
                 cands = [framed("lead", main), framed("lead", _lead_act(story))]
@@ -954,9 +1013,16 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands = [framed("money", hint)]
             elif kind == "money":
                 cands = [GENERIC["money"]] if hint == "지원" and "대상" in " ".join(sents) else []
+                if _itemised([f for i in sec for f in plan.facts_of(i) if f.kind == "money"], sents):
+                    cands = ["사업별 예산" if budget else f"사업별 {hint} 규모"]
                 cands.append(framed("money", hint))
             elif kind == "schedule":
                 cands = [framed("schedule", hint), GENERIC["schedule"]]
+                if hint == "행사":
+                    # A second day of events: its own event, or the first of its several.
+                    names = {event_name([t]) for t in sents} - {""}
+                    name = event_name(sents)
+                    cands.insert(1, f"{name} 등 주요 행사" if name and len(names) >= 3 else name)
                 voiced = [t for t in sents if _speech_share(t) >= 0.4 or _VOICE.search(_outside_speech(t))]
                 if voiced and sum(len(t) for t in voiced) * 3 >= sum(len(t) for t in sents) \
                         and not _own_words(voiced, story.subject):

@@ -32,7 +32,7 @@ from ..facts.dates import RELATIVE_YEAR
 from ..facts.entities import NAME_VARIANTS, _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
-from .heads import frame_headings, frame_of, lead_src_of, make_titles, story_of
+from .heads import FILLERS, event_name, frame_headings, frame_of, lead_src_of, make_titles, story_of
 from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
@@ -219,11 +219,14 @@ class RulesEngine:
         lead_rewritten = [t for t in lead_rewritten if not is_junk(t)] or lead_rewritten
         topic = _topic_of(framed[0], self.frames) if framed and framed[0] else ""
         others = [_topic_of(h, self.frames) for h in framed[1:] if h]
-        titles = make_titles(plan, lead_rewritten, topic, [t for t in others if t], story)
+        titles = _events_title(framed[0] if framed else "", sections, self.frames) or \
+            make_titles(plan, lead_rewritten, topic, [t for t in others if t], story)
         if not titles:
             # The first section's heading names the story's opening before a
             # later section's bare topic (`신청`) does.
             titles = [t for t in (topic, *framed[:1], *others, *framed[1:]) if t and t != title_src][:1]
+        sections = fold_fillers(sections, [kept_ids[k] for k in said], self.settings.sentences_per_section,
+                                self.settings.highlights_per_section)
         # The excerpt opens at the first lead sentence the rules changed, so it is
         # the post's own words where the rules found any.
         lead_src = lead_src_of(plan)
@@ -251,6 +254,45 @@ class RulesEngine:
                      title_fallbacks=[*titles[1:], title_src] if titles else [],
                      excerpt_fallbacks=[plain_excerpt] if plain_excerpt != excerpt else [],
                      notes={"rules": counts})
+
+
+def _events_title(heading: str, sections: list[Section], frames: dict[str, str]) -> list[str]:
+    """A briefing that opens on the week's events (`행사 일정`): its title
+    names the first event (`…의 날 기념식 등 주요 행사 일정`), not the bare
+    word `행사`."""
+    if not sections or frame_of(heading, frames) != ("schedule", "행사"):
+        return []
+    name = event_name([s.text for s in sections[0].sentences])
+    return [f"{name} 등 주요 행사 일정"] if name else ["주요 행사 일정"]
+
+
+def fold_fillers(sections: list[Section], ids: list[list[int]], most: int, marks: int) -> list[Section]:
+    """Sections headed by a filler (`세부 내용`) said under the lead's
+    overview instead, where the two fit one section (`most` source
+    sentences, at most `marks` highlighted). Why: readers fail a heading that
+    says nothing, and the details right after the lead are what an
+    overview covers; a filler after any other heading stays, since that
+    heading names one thing the details are not."""
+    if not sections or sections[0].heading in FILLERS:
+        return sections
+    out = [sections[0]]
+    size = len(ids[0])
+    for sec, sec_ids in zip(sections[1:], ids[1:]):
+        if len(out) == 1 and sec.heading in FILLERS and size + len(sec_ids) <= most:
+            lit = sum(1 for s in out[0].sentences if s.highlight is not None)
+            more = []
+            for s in sec.sentences:
+                if s.highlight is not None:
+                    if lit >= marks:
+                        s = dataclasses.replace(s, highlight=None)
+                    else:
+                        lit += 1
+                more.append(s)
+            out[0] = dataclasses.replace(out[0], sentences=[*out[0].sentences, *more])
+            size += len(sec_ids)
+            continue
+        out.append(sec)
+    return out
 
 
 # `다음 달`, `다음 단계`: the next one in time or order, not a list below.
