@@ -613,3 +613,26 @@ def test_a_briefing_session_and_a_later_day_of_events_are_schedules_of_their_own
     assert heads[3] == "설명회 일정"
     # a budget review and one session: the session is not what the section is
     assert heads[4] != "설명회 일정" and heads[4]
+
+
+@pytest.mark.parametrize("sentence, phrases", [
+    ("시는 12월 3일 시민 설명회를 열고 의견을 모은다.", ["시민 설명회 개최"]),
+    ("참여를 바라는 기업과 대학을 대상으로 사업설명회도 연다.", ["사업설명회 개최"]),
+    ("부산항이 새 시대의 문을 연다.", []),  # a door opened is no event held
+])
+def test_an_event_opened_is_held(sentence, phrases):
+    assert [p.phrase() for p in predicates(sentence)] == phrases
+
+
+def test_a_session_a_lead_announces_is_titled_by_what_it_is_about():
+    lead = "환경부는 수소 버스 보급사업 공모에 참여할 기업을 위해 24일 세종에서 설명회를 연다고 23일 밝혔다."
+    assert _first_title(lead, "환경부, 설명회") == "환경부, 수소 버스 보급사업 공모 설명회 개최"
+
+
+def test_an_act_that_names_a_section_is_its_heading_without_a_frame():
+    heads = _heads_of([
+        "산업통상자원부는 로봇 산업 예산 900억 원을 확정했다고 6일 밝혔다. 올해보다 10% 늘었다.",
+        "국산 로봇 부품 역시 조기 상용화 지원에 주력한다. 지난해 예산 120억 원에 더해 올해 새로 나온 수요를 사업에 반영했다는 설명이다.",
+        "시는 12월 3일 시민 설명회를 열고 의견을 모은다. 설명회에는 누구나 참석할 수 있다.",
+    ], "산업부, 로봇 예산 확정")
+    assert heads[1] == "조기 상용화 지원"  # not `조기 상용화 지원의 주요 내용`

@@ -44,7 +44,7 @@ _MORE_GENERIC = ("주요 내용", "그 밖의 내용")
 FILLERS = frozenset((GENERIC["default"], *_MORE_GENERIC))
 # `품목별로는 …`: a breakdown, the seed's 현황.
 _BREAKDOWN = re.compile(r"^(?:[가-힣]{1,4}\s)?([가-힣]{1,6})별로(?:는)?\s")
-_BREAKDOWN_HEAD = re.compile(r"[가-힣]{1,6}별 (?:현황|예산|[가-힣]{2,3} 규모)")
+BREAKDOWN_HEAD = re.compile(r"[가-힣]{1,6}별 (?:현황|예산|[가-힣]{2,3} 규모)")
 # A money section that lists what each item gets (`…에 239억원, …에 145억원`) is
 # headed `사업별 예산` (`지원 규모` reads as what one recipient gets); `예산`
 # only in a story of a budget, not of a firm's investment.
@@ -293,7 +293,7 @@ def descriptive(heading: str, frames: dict[str, str] | None = None) -> bool:
     if framed and _QUOTED.fullmatch(framed[1]):
         return True  # a programme's quoted name is a topic whatever Kiwi makes of its words
     return bool(framed and phrase_ok(framed[1])) or heading in GENERIC.values() or heading in _MORE_GENERIC \
-        or is_action_heading(heading) or bool(_BREAKDOWN_HEAD.fullmatch(heading)) \
+        or is_action_heading(heading) or bool(BREAKDOWN_HEAD.fullmatch(heading)) \
         or (len(heading.split()) >= 2 and heading.split()[-1] in _STATE_NOUNS and phrase_ok(heading)) \
         or (len(heading.split()) >= 2 and event_name([f"{heading}이 열린다."]) == heading and phrase_ok(heading))
 
@@ -541,7 +541,7 @@ def _predicates(text: str) -> tuple[Pred, ...]:
             vn, voice = _NATIVE_VN.get(t.form, ("", "하"))
             pred = _with_object(text, tk, words, w, "", voice, kind, t.start)
             if pred is not None and vn and pred.hobj and not _QUOTED.search(pred.hobj) \
-                    and pred.hobj not in _WEAK_OBJECTS:
+                    and pred.hobj not in _WEAK_OBJECTS and (vn != "개최" or _HELD.search(pred.hobj)):
                 # `상담 기관을 … 늘린다` -> `상담 기관 확대`: the editor's verbal noun for the verb.
                 vn = _VN_BY_OBJECT.get((vn, pred.hobj.split()[-1][-2:]), vn)
                 pred = replace(pred, action=vn, mods=(), planned=_planned_after(tk, i + 1))
@@ -591,7 +591,9 @@ def _predicates(text: str) -> tuple[Pred, ...]:
 # Native verbs and the verbal noun a heading says them with (voice: 되 takes its subject).
 _NATIVE_VN = {"늘리": ("확대", "하"), "늘어나": ("확대", "되"), "줄이": ("축소", "하"), "줄어들": ("축소", "되"),
               "돕": ("지원", "하"), "바뀌": ("변경", "되"), "높이": ("제고", "하"), "낮추": ("인하", "하"),
-              "덜": ("경감", "하"), "주": ("지급", "하")}
+              "덜": ("경감", "하"), "주": ("지급", "하"), "열": ("개최", "하")}
+# `설명회를 연다` is held (개최); `문을 연다`, `길을 연다` are not.
+_HELD = re.compile(r"(?:회|식|포럼|행사|축제|세미나|심포지엄|쇼|콘퍼런스|컨퍼런스|캠프)$")
 # The object decides the word: a period is shortened, a cost cut (`대기 기간 단축`, `배송 비용 절감`).
 _VN_BY_OBJECT = {("축소", "기간"): "단축", ("축소", "시간"): "단축", ("축소", "비용"): "절감", ("축소", "부담"): "경감",
                  ("제고", "금리"): "인상", ("제고", "비율"): "상향", ("확대", "기간"): "연장"}
@@ -890,6 +892,14 @@ def story_of(plan: Plan) -> Story:
         topic = names[0]  # `안동시와 남원시를 ‘…’ 대상지로 선정`: the story is the programme, not the places
     if not _story_topic_ok(topic, subject):
         topic = names[0] if names else ""
+    if pred is not None and " " not in pred.hobj and _HELD.search(pred.hobj):
+        # `…사업 공모에 참여할 기업을 위해 설명회를 연다`: a session is named by what
+        # it is about, the story's topic or the phrase the lead opens on.
+        rest = re.sub(rf"^{re.escape(subject)}(?:은|는|이|가)\s", "", text) if subject else text
+        opening = re.match(r"((?:[가-힣A-Za-z0-9·]+\s){1,3}[가-힣A-Za-z0-9·]+?)(?:에|에서|을|를|의)\s", rest)
+        about = topic or (opening.group(1) if opening and phrase_ok(opening.group(1)) else "")
+        if about and about != pred.hobj and pred.hobj not in about and not (subject and subject in about):
+            pred = replace(pred, obj=f"{about} {pred.obj}", hobj=f"{about} {pred.hobj}")
     return Story(subject, pred, tuple(p for p in preds if p is not pred), norm(topic), text)
 
 
@@ -1375,6 +1385,8 @@ def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: i
     kind = _topic_kind(si, used_kinds)
     for topic in phrases:
         cand = _framed_topic(topic, frames[kind], limit, banned, used)
+        if cand and kind == "default" and len(topic.split()) >= 2 and _is_activity(topic) and topic not in used:
+            return norm(topic)  # `조기 상용화 지원`: an act is its own heading (`…지원의 주요 내용` stumbles)
         if cand:
             return cand
     return next((g for g in (GENERIC[kind], GENERIC["default"], *_MORE_GENERIC) if g not in used), "")

@@ -32,7 +32,7 @@ from ..facts.dates import RELATIVE_YEAR
 from ..facts.entities import NAME_VARIANTS, _CITIES, _COUNTIES
 from . import morph
 from .extractive import lead_excerpt, norm, source_headings
-from .heads import FILLERS, event_name, frame_headings, frame_of, lead_src_of, make_titles, story_of
+from .heads import BREAKDOWN_HEAD, FILLERS, event_name, frame_headings, frame_of, lead_src_of, make_titles, story_of
 from .transforms import (OPENERS, SPLIT, apply, approx_edits, bare_object_edits, bare_uses, date_edits,
                          day_twice_edits, day_word_edits, front_time_edits, gloss_edits, glosses, inverts_report, lexicon_edits,
                          front_purpose_edits, lost_space_edits, merge_edits, merge_pair, noun_stop_edits, plain_style_edits, plan_form_edits, purpose_edits,
@@ -268,18 +268,20 @@ def _events_title(heading: str, sections: list[Section], frames: dict[str, str])
 
 def fold_fillers(sections: list[Section], ids: list[list[int]], most: int, marks: int) -> list[Section]:
     """Sections headed by a filler (`세부 내용`) said under the lead's
-    overview instead, where the two fit one section (`most` source
-    sentences, at most `marks` highlighted). Why: readers fail a heading that
-    says nothing, and the details right after the lead are what an
-    overview covers; a filler after any other heading stays, since that
+    overview or a breakdown (`품목별 현황`) instead, where the two fit one
+    section (`most` source sentences, at most `marks` highlighted). Why:
+    readers fail a heading that says nothing; the details right after the
+    lead are what an overview covers, and figures after a breakdown go on
+    with its list. A filler after any other heading stays, since that
     heading names one thing the details are not."""
     if not sections or sections[0].heading in FILLERS:
         return sections
     out = [sections[0]]
     size = len(ids[0])
     for sec, sec_ids in zip(sections[1:], ids[1:]):
-        if len(out) == 1 and sec.heading in FILLERS and size + len(sec_ids) <= most:
-            lit = sum(1 for s in out[0].sentences if s.highlight is not None)
+        takes = len(out) == 1 or BREAKDOWN_HEAD.fullmatch(out[-1].heading)
+        if takes and sec.heading in FILLERS and size + len(sec_ids) <= most:
+            lit = sum(1 for s in out[-1].sentences if s.highlight is not None)
             more = []
             for s in sec.sentences:
                 if s.highlight is not None:
@@ -288,10 +290,11 @@ def fold_fillers(sections: list[Section], ids: list[list[int]], most: int, marks
                     else:
                         lit += 1
                 more.append(s)
-            out[0] = dataclasses.replace(out[0], sentences=[*out[0].sentences, *more])
+            out[-1] = dataclasses.replace(out[-1], sentences=[*out[-1].sentences, *more])
             size += len(sec_ids)
             continue
         out.append(sec)
+        size = len(sec_ids)
     return out
 
 
