@@ -502,6 +502,12 @@ def test_a_lead_with_no_doer_and_a_one_word_object_is_not_titled_by_its_act():
       "부처가 출범한 뒤 처음으로 7조원을 넘었다.",
       "항만 분야에는 2조원이 배정됐다. 어촌 분야는 1조원이다."],
      "해수부 예산 확정", "2027년 예산의 개요"),
+    # the budget whose total a lead fixes, not a clause of a later sentence (`제조업 수출 확대`)
+    (["문화체육관광부가 2027년 게임 분야 예산 총지출 규모를 3200억원으로 확정했다. "
+      "올해 문체부 전체 예산의 5%를 차지한다. "
+      "문체부는 게임 수출을 늘리고 게임을 통한 제조업 수출 확대도 돕는다.",
+      "신규 사업으로 인디 게임 제작 지원(40억원), 게임 인재 양성(30억원), 해외 전시 참가 지원(20억원) 등을 추진한다."],
+     "문체부, 게임 예산 확정", "게임 분야 예산의 개요"),
 ])
 def test_a_lead_section_with_no_topic_is_headed_by_what_its_lead_makes(paragraphs, title, want):
     heads = _heads_of(paragraphs, title)

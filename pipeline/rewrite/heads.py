@@ -947,6 +947,9 @@ def _lead_act(story: Story) -> str:
     dest = money_use(story.sentence, pred)[1]
     if dest and not re.search(r"\d", re.sub(r"^(?:19|20)\d\d년 ", "", dest)):
         return dest if re.search(r"(?:예산|지원|사업|투자)$", dest) else f"{dest} 예산"
+    budget = re.match(r"^(\S.*?예산)(?:\s|$)", pred.hobj)
+    if budget and budget.group(1) != "예산" and phrase_ok(budget.group(1)):
+        return norm(budget.group(1))  # `…분야 예산 총지출 규모를 … 확정`: the budget is what the lead is about
     return ""  # (any other act: the section's ranked topic names it better, `창업 지원`, not `예산 투입`)
 
 
