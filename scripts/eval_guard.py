@@ -9,7 +9,8 @@ repository). For each engine, every article is planned and rewritten, and:
   be a false refusal);
 - catch rate: every body sentence the guard lets stand is changed the way a
   careless rewrite would change it (a figure off by one, 원 -> 달러, % -> %p,
-  년 -> 개월, another day, a negation dropped or added, a plan written as
+  년 -> 개월, another day, an approximate figure said exactly, a negation
+  dropped or added, a plan written as
   done, the final verb swapped for another with its mode flipped (a plan
   written as done, a done thing as planned: no stem left to compare, so
   the clause is anchored by its figures and time words), a word cut from
@@ -84,6 +85,9 @@ MUTATIONS = {
     "unit 년->개월": lambda t, p: re.sub(r"(\d)\s?년(간| 동안)", r"\1개월\2", t, count=1),
     "date": lambda t, p: re.sub(r"(?<![\d.])(\d{1,2})일(?![간째])", lambda m: f"{int(m.group(1)) % 28 + 1}일", t,
                                 count=1),
+    # `약 3억 원`, `3억 원가량` said as the exact sum (not `약 2만여 명`: still about)
+    "approximation dropped": lambda t, p: re.sub(r"(?<![가-힣])약\s(?=[\d,.천만억조]+(?![\d,.천만억조])(?!여)\s?[가-힣])|(?<=원)\s?가량",
+                                                 "", t, count=1),
     "negation dropped (없)": lambda t, p: t.replace("없", "있", 1),
     "negation dropped (않)": lambda t, p: re.sub(r"(\S)지 않", r"\1", t, count=1),
     "negation added": lambda t, p: re.sub(r"(\S+)(했|됐)다\.$",

@@ -642,3 +642,92 @@ def test_an_act_that_names_a_section_is_its_heading_without_a_frame():
         "시는 12월 3일 시민 설명회를 열고 의견을 모은다. 설명회에는 누구나 참석할 수 있다.",
     ], "산업부, 로봇 예산 확정")
     assert heads[1] == "조기 상용화 지원"  # not `조기 상용화 지원의 주요 내용`
+
+
+def test_a_closing_section_of_decisions_taken_is_not_a_plan():
+    heads = _heads_of([
+        "정부는 7일 국무회의에서 내년 예산안 500조 원을 확정했다. 올해보다 5% 늘었다.",
+        "보건 분야 예산은 120조 원이다. 교육 분야는 90조 원이다.",
+        "정부는 이날 국무회의에서 불법 명칭을 쓴 경우 100만원의 과태료를 부과하는 내용의 건설촉진법 시행령 개정안도 의결했다. "
+        "또 피해자가 스스로 손해배상을 청구할 수 있게 소멸시효를 늦추는 내용의 민법 개정안도 의결하고 국회로 보냈다.",
+    ], "정부, 내년 예산안 확정")
+    # `청구할 수 있게` is no plan: the section is what the cabinet passed, said without `내용`
+    assert heads[2] == "건설촉진법 시행령 개정안·민법 개정안 의결"
+
+
+@pytest.mark.parametrize("section, heading", [
+    # who may have it, then how to apply
+    ("이 카드는 만 19세 청년 10만명이 대상으로 선착순으로 쓸 수 있다. 신청방법과 사용법은 3월 중 안내된다.",
+     "지원 대상과 신청 방법"),
+    ("대상은 창업 3년 미만 기업 300곳이다. 지난해 경쟁률은 5대 1이었다.", "지원 대상"),
+])
+def test_who_may_have_it_is_its_own_heading_and_a_month_is_no_application_schedule(section, heading):
+    heads = _heads_of([
+        "문화체육관광부는 청년 문화카드를 새로 만든다고 6일 밝혔다. 1인당 최대 10만원을 지원한다.",
+        section,
+    ], "문체부, 청년 문화카드 도입")
+    assert heads[1] == heading
+
+
+def test_a_sum_for_firms_to_be_selected_says_no_one_eligible():
+    heads = _heads_of([
+        "환경부는 감축설비 지원사업 공모를 시작한다고 6일 밝혔다. 4월 18일까지 참여 기업을 모집한다.",
+        "설비 설치 사업은 1건당 최대 40억 원까지 지원될 예정이다. 조사 사업은 1건당 3억 원 한도에서 지원한다. "
+        "공단은 심의를 거쳐 지원 대상으로 선정된 기업에 지원금을 지급할 예정이다.",
+    ], "환경부, 감축설비 공모")
+    assert heads[1] == "지원 규모"  # not `지원 규모와 대상`: no one is said to be eligible
+
+
+@pytest.mark.parametrize("lead, planned", [
+    ("노동부는 7월 1일(목) 오전 11시 서울에서 청년고용 홈페이지 구축 내용의 양해각서를 체결한다고 밝혔다.", True),
+    ("정부는 1월 25일 의정부시에서 토론회를 열고 「교통 3대 전략」을 발표한다.", True),
+    # the day is the vote's, not the act's; a past act stays done
+    ("과기정통부가 4일 국회를 통과한 추경으로 인공지능 분야에 1793억원을 추가 투입한다.", False),
+    ("노동부는 1일 서울에서 양해각서를 체결했다고 밝혔다.", False),
+])
+def test_an_act_set_for_a_day_is_titled_as_to_come(lead, planned):
+    title = _first_title(lead, "보도자료")
+    assert title.endswith("예정") or " 예정…" in title if planned else "예정" not in title, title
+
+
+def test_a_title_keeps_an_approximate_sum_approximate():
+    lead = "정부가 1793억 원을 추가 투입해 총 2조 8000억 원 가량의 인공지능 예산이 확정됐다."
+    title = _first_title(lead, "AI 예산 확정")
+    assert "2조 8000억 원가량" in title or "약 2조 8000억 원" in title, title
+
+
+def test_a_heading_takes_no_words_from_inside_a_quote():
+    heads = _heads_of([
+        "김민수 장관은 이날 국회 업무보고에서 “문화가 이끄는 국가 번영 문화로 행복한 국민이라는 방향을 세웠다”고 밝혔다. "
+        "장관은 “6대 과제를 차례로 추진하겠다”고 덧붙였다.",
+    ], "김 장관, 국회 업무보고")
+    assert "국가 번영" not in heads[0] and "행복한 국민" not in heads[0], heads
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("장관이 국감에 출석해 업무 현황을 보고했다.", "국감 출석"),
+    ("시는 올해 해외 박람회에 참가해 투자를 유치했다.", "해외 박람회 참가"),
+])
+def test_where_one_takes_part_is_what_the_act_is_of(sentence, phrase):
+    assert phrase in [p.phrase() for p in predicates(sentence)]
+
+
+def test_a_section_of_what_is_given_is_headed_by_the_support_and_its_size():
+    heads = _heads_of([
+        "교육부는 ‘지역 인재 대학’ 30곳을 선정했다고 6일 밝혔다. 올해 처음 시작하는 사업이다.",
+        "정부는 지역 인재를 길러 내는 대학을 뽑아 교육과정 개발비 등을 지원한다. "
+        "선정된 대학은 3년간 재정 지원을 받고, 평가를 거쳐 2년을 더 지원받을 수 있다. "
+        "올해는 대학마다 많게는 5억원, 적게는 2억원을 지원한다.",
+    ], "교육부, 지역 인재 대학 선정")
+    assert heads[1] == "지원 내용과 규모"
+
+
+def test_a_closing_section_of_plans_and_days_ahead_is_the_outlook():
+    heads = _heads_of([
+        "고용노동부는 ‘청년 지역 일자리’ 사업을 새로 시작한다고 6일 밝혔다. 참여 기업에는 1인당 월 80만 원을 지원한다.",
+        "지원 기간은 최대 2년이다. 참여 청년은 지역 기업에서 일하며 직무 교육을 받는다.",
+        "김태호 고용노동부 장관은 “청년이 지역에 머물 수 있게 제도를 계속 다듬겠다”고 말했다. "
+        "노동부는 내년 상반기 중 사업 효과를 분석해 지원 요건을 바꿀지 정할 예정이다. "
+        "참여 기업 신청은 내년 1월 19일부터 누리집에서 받는다.",
+    ], "노동부, 청년 지역 일자리 사업 시작")
+    assert heads[-1] == GENERIC["plan"], heads

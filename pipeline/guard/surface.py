@@ -169,20 +169,24 @@ def _facts_of(text: str, published: datetime | None) -> tuple:
     return tuple(extract_facts(text, None, published))
 
 
-def _qualified(facts) -> dict[tuple, tuple[set, set]]:
-    """(kind, value) -> (bound sides, percentage directions) the text gives that figure."""
-    out: dict[tuple, tuple[set, set]] = {}
+def _qualified(facts) -> dict[tuple, tuple[set, set, set]]:
+    """(kind, value) -> (bound sides, percentage directions, approximate or
+    exact) the text gives that figure."""
+    out: dict[tuple, tuple[set, set, set]] = {}
     for f in facts:
         if f.kind in _AMOUNT_KINDS:
-            sides, dirs = out.setdefault((f.kind, str(f.value), f.unit), (set(), set()))
+            sides, dirs, approx = out.setdefault((f.kind, str(f.value), f.unit), (set(), set(), set()))
             sides.add(_SIDE.get(f.bound))
             dirs.add((f.attrs or {}).get("direction"))
+            approx.add(bool(f.approx))
     return out
 
 
 def qualifier_reasons(text: str, source: str, published: datetime | None) -> list[str]:
     """A figure keeps its bound (`65세 이상` is not `65세 이하`, `최대 12개월` not
-    `12개월`) and a percentage its direction (`4.8% 증가` is not `4.8% 감소`)."""
+    `12개월`), a percentage its direction (`4.8% 증가` is not `4.8% 감소`) and an
+    approximate figure its `약`/`가량` (`2조 원가량` said `2조 원` states a sum
+    the source did not)."""
     amounts = [f for f in _facts_of(text, published) if f.kind in _AMOUNT_KINDS]
     if not amounts:
         return []  # nothing to qualify: the source's facts need not be extracted
@@ -192,7 +196,10 @@ def qualifier_reasons(text: str, source: str, published: datetime | None) -> lis
         src = have.get((f.kind, str(f.value), f.unit))
         if src is None:
             continue  # the number check judges figures the source lacks
-        sides, dirs = src
+        sides, dirs, approx = src
+        if bool(f.approx) not in approx:
+            out.append(f"number {f.text!r} said {'about' if f.approx else 'exactly'}; its source says "
+                       f"{'exactly' if False in approx else 'about'}")
         side = _SIDE.get(f.bound)
         if side not in sides:
             out.append(f"number {f.text!r} bound ({side or 'exact'}) differs from its source "

@@ -36,7 +36,8 @@ from .transforms import INSTITUTION, REL_MONTH, reporting, respaced, subject_at_
 GENERIC: dict[str, str] = {
     "lead": "주요 내용", "quote": "반응과 평가", "schedule": "향후 일정", "money": "지원 규모와 대상",
     "background": "추진 배경", "plan": "향후 계획과 전망", "effect": "기대 효과", "issue": "남은 과제", "default": "세부 내용",
-    "outlook": "전망과 과제",
+    "outlook": "전망과 과제", "who": "지원 대상", "who_how": "지원 대상과 신청 방법",
+    "support": "지원 내용", "support_money": "지원 내용과 규모",
 }
 # Last resorts once 세부 내용 is taken: never the page's own line (a copyright notice can sit there).
 _MORE_GENERIC = ("주요 내용", "그 밖의 내용")
@@ -82,6 +83,10 @@ _BYLINE = re.compile(r"기자|특파원|연구원|애널리스트|위원|교수|
 
 
 _SCHEDULE = re.compile(r"신청|접수|모집|마감|공모|개최|설명회|착공|완공|개통|개장|공고|출범")
+_SUPPORTS = re.compile(r"지원(?:한다|하며|하고|해|받|을 받|이 이뤄|된다|될|금을)")
+_WHO = re.compile(r"(?:[이가] 대상(?:으로|이며|이다)|^대상(?:은|는|자는) )")  # (`투자 대상은 …`: the state heading names it)
+_HOW = re.compile(r"신청 ?방법|사용법|이용 ?방법|발급|접수 ?방법|신청하면|신청할 수")
+_ELIGIBLE = re.compile(r"대상(?:은|는|이다|자|을 확대|으로 한다|으로 하며|에 (?:포함|해당))|(?:받을|신청할) 수 있는 (?:곳|사람|기업)")
 # Events a briefing lists by day (`…기념식이 4월 21일 … 열린다`): their section is a schedule too.
 _EVENT = re.compile(r"열린다|열릴|열려|기념식|심포지엄|간담회|박람회|출범식|포럼")
 # `…포럼이 4월 8일 서울에서 열린다`: the event's name is the words before 이/가.
@@ -91,7 +96,10 @@ _EVENT_HELD = re.compile(r"(?:식|심포지엄|간담회|박람회|포럼|설명
 _NOT_OF_NAME = re.compile(r"\d+(?:월|일|시)|(?:에는|에서|에|엔|는|은|도|로|,)$|^(?:같은|이날|오전|오후|당일|이튿날)$")
 _PAST_END = re.compile(r"(?:았|었|였|했|됐)다[.!]?$")
 _SCHEDULE_DATE = re.compile(r"\d+월|\d+일|부터|까지|오는|상반기|하반기|연내|내달|다음 ?달")
-_FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로)|(?:할|될|하겠|겠)다?|기로 했다")
+# A sentence of what is to come: a plan word as its predicate, `-겠다`, `-기로 했다`
+# (not any `할`: `청구할 수 있게 하기 위한 조치다` is a decision taken).
+_FUTURE = re.compile(r"(?:계획|예정|방침|목표|구상|전망)(?:이다|이며|으로|이고)|겠다|기로 했다|기로 하|"
+                     r"(?:할|될|갈|낼|줄|늘릴|높일|만들) (?:계획|예정|방침|것|방안|전망)")
 # Why the policy exists, in its own words (`이유로 꼽았다` is a finding, not a reason given).
 _BACKGROUND_WORDS = re.compile(r"배경|취지|이유(?:는|다|이다|에서)|때문(?:이다|이라|에 ?이|에 마련|에 추진)")
 # A problem still open, in the source's words: the section is what remains to be solved.
@@ -187,6 +195,8 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     sched = [p for p in plain if _SCHEDULE_DATE.search(p) and (
         (_SCHEDULE.search(p) and (not _PAST_END.search(p) or re.search(r"\d+월|\d+일", p)))
         or (_EVENT.search(p) and not _PAST_END.search(p)))]
+    if sched and re.search(r"신청|접수|모집", " ".join(sched)) and not any(re.search(r"\d+일|부터|까지|기간", p) for p in sched):
+        sched = []  # `신청방법은 3월 중 안내된다`: no day to apply is no application schedule
     if sched and (len(sched) * 2 >= n or sched[0] == plain[0]):
         joined = " ".join(sched)
         # (a briefing session or an event names the schedule only where it fills two thirds of it)
@@ -200,6 +210,9 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
     elif not issues[0] and any(issues) and _speech_share(texts[0]) >= 0.4 and \
             sum(1 for t in texts if _speech_share(t) >= 0.4) * 3 >= n:
         kinds.append(("outlook", ""))  # a pledge, voices and what is still to be solved
+    if _WHO.search(plain[0]) and not any(k == "money" for k, _ in kinds):
+        # `…16만명이 대상으로 …`, then how to apply: who may have it is what the section says.
+        kinds.append(("who_how" if any(_HOW.search(p) for p in plain[1:]) else "who", ""))
     hit = _BREAKDOWN.match(plain[0])
     listed = [k for k, p in enumerate(plain) if k == 0 or re.search(r"각각|별로", p) or _FIGURE_LIST.search(p)]
     if hit and sum(len(plain[k]) for k in listed) * 2 < sum(len(p) for p in plain):
@@ -207,11 +220,19 @@ def section_kinds(index: int, texts: list[str], money: list[bool], last: bool = 
         kinds.append(("breakdown+", hit.group(1)))
     elif hit:
         kinds.append(("breakdown", hit.group(1)))
+    own = [p for p, t in zip(plain, texts) if _speech_share(t) < 0.4]
+    if len(own) >= 2 and sum(1 for p in own if _SUPPORTS.search(p)) * 3 >= 2 * len(own) and \
+            not any(k.startswith(("money", "schedule", "who")) for k, _ in kinds):
+        # Every sentence says what is given (`…을 지원한다`, `지원을 받는다`): what and how much.
+        kinds.append(("support_money" if any(money) else "support", ""))
     if "효과" in plain[0] and re.search(r"기대|전망|예상|예측", plain[0]):
         kinds.append(("effect", ""))
     if _BACKGROUND_WORDS.search(plain[0]) or sum(1 for p in plain if _BACKGROUND_WORDS.search(p)) * 2 >= n:
         kinds.append(("background", ""))
-    if last and sum(1 for p in plain if _FUTURE.search(p)) * 3 >= 2 * n and len(texts) >= 2:
+    # (what is to come: a plan, or a day still ahead to apply or open; voices aside)
+    ahead = [p for p in own if _FUTURE.search(p) or (_SCHEDULE.search(p) and _SCHEDULE_DATE.search(p)
+                                                   and not _PAST_END.search(p))]
+    if last and own and len(ahead) * 3 >= 2 * len(own) and len(texts) >= 2:
         kinds.append(("plan", ""))
     return kinds
 
@@ -357,6 +378,8 @@ _REPORT_VNS = {"기록", "확인", "분석", "조사", "전망", "예상", "기�
 # A light verb adds nothing to an object that is itself an activity (`인력 양성도 병행한다`).
 _LIGHT_VNS = {"병행", "추진", "진행", "실시", "시행", "본격화"}
 # Verbal nouns that take their subject: `처리 기간이 단축된다`, `지원 한도가 확대된다`.
+# Acts of taking part, said of where (`국감에 출석`, `박람회에 참가`).
+_ATTEND = {"출석", "참석", "참가", "참여", "출전", "입주", "가입", "출마"}
 _INTRANSITIVE = {"증가", "감소", "확대", "축소", "단축", "개선", "상승", "하락", "완료", "개통", "출범", "종료", "개막",
                  "강화", "완화", "간소화", "변경", "전환", "도입", "신설",
                  "부담"}  # `설치비와 통신비는 국비로 부담하며`: the topic is what is paid
@@ -585,7 +608,28 @@ def _predicates(text: str) -> tuple[Pred, ...]:
     if noun is not None:
         out.append(noun)
     absorbed = {p.absorbs for p in out if p.absorbs >= 0}
-    return tuple(p for p in out if not (p.kind == "serial" and p.at in absorbed))
+    return tuple(_scheduled(text, p) for p in out if not (p.kind == "serial" and p.at in absorbed))
+
+
+# `…을 7월 1일 체결한다`: an act set for a day is still to come; a title or a
+# heading says `체결 예정`, never a bare `체결` that reads as done.
+_PRESENT_END = re.compile(r"^\S*?(?:한다|된다|합니다|됩니다)(?:고\s|\.|$)")
+_SET_DAY = re.compile(r"(?<![\d.])\d{1,2}일(?:\([월화수목금토일]\))?\s")
+
+
+def _scheduled(text: str, p: Pred) -> Pred:
+    if p.planned or not p.action or p.kind not in ("main", "reported") or not _PRESENT_END.match(text[p.at:]):
+        return p
+    day = _SET_DAY.search(text[:p.at])
+    if not day or re.search(r"지난|어제|그제", text[:p.at]):
+        return p
+    tk = toks(text)
+    # (`4일 국회를 통과한 예산으로 … 투입한다`: the day is the vote's, a past clause's)
+    if any(t.tag == "ETM" and t.form in ("ᆫ", "은") and tk[k - 1].tag in ("VV", "XSV")
+           and tk[k - 1].form not in ("위하", "대하", "관하", "통하", "따르", "비롯하")
+           for k, t in enumerate(tk) if k and day.end() <= t.start < p.at):
+        return p
+    return replace(p, planned=True)
 
 
 # Native verbs and the verbal noun a heading says them with (voice: 되 takes its subject).
@@ -754,8 +798,9 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             serial.append(text[wt[0].start:wt[-2].start])
             absorbs = wt[0].start
         elif last.tag == "JKO" or (last.tag == "JX" and last.form in ("도", "까지", "만")) or \
-                (last.tag in ("JKS", "JX") and last.form in ("이", "가", "은", "는", "도")):
-            head = k
+                (last.tag in ("JKS", "JX") and last.form in ("이", "가", "은", "는", "도")) or \
+                (last.tag == "JKB" and last.form == "에" and action in _ATTEND and len(wt) >= 2):
+            head = k  # (`국감에 출석해`: where one attends is what the act is of)
             break
         else:
             return None
@@ -805,6 +850,9 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
             continue
         parts.insert(0, (_stem(text, words[p], pw), pw[-1].tag == "JKG"))
         head = p
+    if len(parts) > 1 and parts[-1] != ("내용", True):
+        # (`…을 유예하는 내용의 민법 개정안`, `홈페이지 구축 내용의 양해각서`: `내용의` only links)
+        parts = [w for w in parts if w != ("내용", True)]
     if len(parts) > 1 and parts[0][1] and head > 0:
         pw = _word_tokens(tk, words[head - 1])
         if pw and (_is_time_word(pw) or _numeric(text[words[head - 1][0]:words[head - 1][1]])):
@@ -1025,7 +1073,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                     continue
                 cands = [framed("money", hint)]
             elif kind == "money":
-                cands = [GENERIC["money"]] if hint == "지원" and "대상" in " ".join(sents) else []
+                # (`…대상으로 선정된 기업` says no one eligible: `대상은 …`, `…을 대상으로 한다` do)
+                cands = [GENERIC["money"]] if hint == "지원" and _ELIGIBLE.search(" ".join(sents)) else []
                 if _itemised([f for i in sec for f in plan.facts_of(i) if f.kind == "money"], sents):
                     cands = ["사업별 예산" if budget else f"사업별 {hint} 규모"]
                 cands.append(framed("money", hint))
@@ -1055,6 +1104,8 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
                 cands = [GENERIC["outlook"]]
             elif kind == "effect":
                 cands = [GENERIC["effect"]]
+            elif kind in ("who", "who_how", "support", "support_money"):
+                cands = [GENERIC[kind], GENERIC[kind.split("_")[0]]]
             elif kind == "background":
                 cands = [framed("background", main), GENERIC["background"]]
             else:
@@ -1072,6 +1123,10 @@ def frame_headings(plan: Plan, ids: list[list[int]], frames: dict[str, str], lim
             if ranked is None:
                 ranked = ranked_texts(texts, boosts, None)
             phrases = ranked[si] if si < len(ranked) else []
+            # Never words from inside direct speech: `국가 번영 K컬처` of a slogan is no topic
+            # (and, said as one, misquotes it).
+            phrases = [ph for ph in phrases if not any(ph in t for t in sents)
+                       or any(ph in _outside_speech(t) for t in sents)]
             if si > 0:
                 frame = frames[_topic_kind(si, used_kinds)]
                 phrases = _shared_first(phrases, sents, common,
@@ -1382,13 +1437,18 @@ def _framed_topic(topic: str, frame: str, limit: int, banned: list[str], used: s
     return cand
 
 
+# Activities that also name a field (`고교 교육`): alone they read as a subject, not an act.
+_FIELD_NOUNS = {"교육", "운영", "관리", "서비스", "연구", "수출", "투자"}
+
+
 def _topic_heading(si: int, phrases: list[str], frames: dict[str, str], limit: int, banned: list[str],
                    used: set[str], used_kinds: set[str]) -> str:
     """The old way: a frame (`…의 주요 내용`) around the section's key phrase."""
     kind = _topic_kind(si, used_kinds)
     for topic in phrases:
         cand = _framed_topic(topic, frames[kind], limit, banned, used)
-        if cand and kind == "default" and len(topic.split()) >= 2 and _is_activity(topic) and topic not in used:
+        if cand and kind == "default" and len(topic.split()) >= 2 and _is_activity(topic) and topic not in used \
+                and topic.split()[-1] not in _FIELD_NOUNS:
             return norm(topic)  # `조기 상용화 지원`: an act is its own heading (`…지원의 주요 내용` stumbles)
         if cand:
             return cand
@@ -1494,7 +1554,10 @@ def key_figure(plan: Plan, core: str, about: str | None = None) -> str:
                 value = float(f.value)
             except (TypeError, ValueError):
                 value = 0.0
-            money.append((rank, -value, f.start, norm(f"{label} {f.text}"), f.sentence))
+            # (`2조 원 가량`: about, and said so; `약` is in the label already)
+            about_word = re.match(r"\s?(가량|안팎|내외|정도|여|남짓)", text[f.end:]) if f.approx and "약" not in label else None
+            money.append((rank, -value, f.start, norm(f"{label} {f.text}{about_word.group(1) if about_word else ''}"),
+                          f.sentence))
     for _, _, _, fig, at in sorted(money):
         if about is not None and not _about(plan, at, about):
             continue
