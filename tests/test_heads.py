@@ -459,9 +459,12 @@ def test_a_count_of_another_act_is_not_the_titles_figure():
     ("농림부는 스마트팜(SF) 분야에 450억원 규모 예산을 추가 투입한다고 5일 밝혔다.", "농림부, 스마트팜 분야에 450억원 추가 투입"),
     # a budget the sum is
     ("해양수산부는 2027년 예산으로 7조2000억원을 최종 확정했다고 5일 밝혔다.", "해양수산부, 2027년 예산 7조2000억원 최종 확정"),
-    # the act the money follows names what it is for
+    # the act the money follows names what it is for (decided, still to be paid: 예정)
     ("산림청은 산불 대응을 강화하고자 12개 진화헬기 사업을 선정해 총 380억원을 지원하기로 했다고 5일 밝혔다.",
-     "산림청, 12개 진화헬기 사업 선정…380억원 지원"),
+     "산림청, 12개 진화헬기 사업 선정…380억원 지원 예정"),
+    # a sum spent through a native verb: the act it makes (`일자리를 만든다` is 창출)
+    ("행정안전부가 올해 2조원을 투입해 지역 일자리 10만개를 만들기로 했다.",
+     "행정안전부, 지역 일자리 10만개 창출 예정…2조원"),
 ])
 def test_a_money_title_says_what_the_money_is_for(lead, want):
     plan = _plan_of(lead, datetime(2026, 3, 5, 9, 0, tzinfo=KST))
@@ -731,3 +734,17 @@ def test_a_closing_section_of_plans_and_days_ahead_is_the_outlook():
         "참여 기업 신청은 내년 1월 19일부터 누리집에서 받는다.",
     ], "노동부, 청년 지역 일자리 사업 시작")
     assert heads[-1] == GENERIC["plan"], heads
+
+
+def test_the_doer_after_a_scene_setting_clause_heads_the_title():
+    lead = "국내외에서 인공지능에 대한 관심이 커지는 가운데 정부가 AI 투자를 작년보다 늘린다."
+    assert _first_title(lead, "AI 투자").startswith("정부, AI 투자 확대")
+    # a scene's own subject is no doer
+    assert not _first_title("관심이 커지는 가운데 투자가 늘어난다.", "투자").startswith("투자가")
+
+
+def test_a_bare_kind_of_body_is_named_by_what_it_will_do():
+    lead = "교육부는 2027년 지역 인재 육성 지원사업을 운영할 대학을 최종 선정했다고 9일 밝혔다."
+    assert _first_title(lead, "교육부 발표") == "교육부, 지역 인재 육성 지원사업 운영 대학 최종 선정"
+    heads = _heads_of([lead + " 선정된 대학은 3년간 지원을 받는다."], "교육부 발표")
+    assert heads[0] == "지역 인재 육성 지원사업의 개요"  # the story is the programme

@@ -378,6 +378,8 @@ _REPORT_VNS = {"기록", "확인", "분석", "조사", "전망", "예상", "기�
 # A light verb adds nothing to an object that is itself an activity (`인력 양성도 병행한다`).
 _LIGHT_VNS = {"병행", "추진", "진행", "실시", "시행", "본격화"}
 # Verbal nouns that take their subject: `처리 기간이 단축된다`, `지원 한도가 확대된다`.
+# Kinds of body that name nobody alone (`대학 선정`: which universities?).
+_BARE_KINDS = {"대학", "기업", "기관", "학교", "업체", "지역", "지자체", "단체", "사업자", "병원"}
 # Acts of taking part, said of where (`국감에 출석`, `박람회에 참가`).
 _ATTEND = {"출석", "참석", "참가", "참여", "출전", "입주", "가입", "출마"}
 _INTRANSITIVE = {"증가", "감소", "확대", "축소", "단축", "개선", "상승", "하락", "완료", "개통", "출범", "종료", "개막",
@@ -566,7 +568,8 @@ def _predicates(text: str) -> tuple[Pred, ...]:
             if pred is not None and vn and pred.hobj and not _QUOTED.search(pred.hobj) \
                     and pred.hobj not in _WEAK_OBJECTS and (vn != "개최" or _HELD.search(pred.hobj)):
                 # `상담 기관을 … 늘린다` -> `상담 기관 확대`: the editor's verbal noun for the verb.
-                vn = _VN_BY_OBJECT.get((vn, pred.hobj.split()[-1][-2:]), vn)
+                last = pred.hobj.split()[-1]
+                vn = _VN_BY_OBJECT.get((vn, last), _VN_BY_OBJECT.get((vn, last[-2:]), vn))
                 pred = replace(pred, action=vn, mods=(), planned=_planned_after(tk, i + 1))
                 out.append(pred)
             elif pred is not None and not pred.action and pred.hobj and len(pred.hobj.split()) >= 2 \
@@ -635,12 +638,15 @@ def _scheduled(text: str, p: Pred) -> Pred:
 # Native verbs and the verbal noun a heading says them with (voice: 되 takes its subject).
 _NATIVE_VN = {"늘리": ("확대", "하"), "늘어나": ("확대", "되"), "줄이": ("축소", "하"), "줄어들": ("축소", "되"),
               "돕": ("지원", "하"), "바뀌": ("변경", "되"), "높이": ("제고", "하"), "낮추": ("인하", "하"),
-              "덜": ("경감", "하"), "주": ("지급", "하"), "열": ("개최", "하")}
+              "덜": ("경감", "하"), "주": ("지급", "하"), "열": ("개최", "하"),
+              "만들": ("조성", "하")}
 # `설명회를 연다` is held (개최); `문을 연다`, `길을 연다` are not.
 _HELD = re.compile(r"(?:회|식|포럼|행사|축제|세미나|심포지엄|쇼|콘퍼런스|컨퍼런스|캠프)$")
 # The object decides the word: a period is shortened, a cost cut (`대기 기간 단축`, `배송 비용 절감`).
 _VN_BY_OBJECT = {("축소", "기간"): "단축", ("축소", "시간"): "단축", ("축소", "비용"): "절감", ("축소", "부담"): "경감",
-                 ("제고", "금리"): "인상", ("제고", "비율"): "상향", ("확대", "기간"): "연장"}
+                 ("제고", "금리"): "인상", ("제고", "비율"): "상향", ("확대", "기간"): "연장",
+                 ("조성", "일자리"): "창출", ("조성", "제도"): "마련", ("조성", "기준"): "마련", ("조성", "방안"): "마련",
+                 ("조성", "체계"): "구축", ("조성", "시스템"): "구축", ("조성", "플랫폼"): "구축"}
 # Native verbs that say nothing a heading could carry (reporting, being, having).
 _NATIVE_SKIP = {"하", "있", "없", "되", "밝히", "말하", "전하", "내다보", "보", "알리", "답하", "꼽", "나타나", "이르",
                 "달하", "머무르", "넘", "오르", "내리", "따르", "통하", "위하", "대하", "관하", "비롯하", "받"}
@@ -679,6 +685,9 @@ def _planned_after(tk: tuple[Tok, ...], j: int) -> bool:
     """The verb at `j` is a plan (`발표할 예정이다`, `정할 계획이다`), not a thing done."""
     while j < len(tk) and tk[j].tag == "EP":
         j += 1
+    if j + 2 < len(tk) and tk[j].tag == "ETN" and tk[j].form == "기" and tk[j + 1].form == "로" \
+            and tk[j + 2].form == "하":
+        return True  # `만들기로 했다`: decided, still to be done
     return j + 1 < len(tk) and tk[j].tag == "ETM" and tk[j].form in ("ᆯ", "을", "ㄹ") and \
         tk[j + 1].form in ("예정", "계획", "방침")
 
@@ -832,6 +841,23 @@ def _with_object(text: str, tk: tuple[Tok, ...], words: list[tuple[int, int]], w
                 parts.insert(0, (_stem(text, words[p - 1], qw), False))
                 head = p - 1
                 continue
+        if len(parts) == 1 and parts[0][0] in _BARE_KINDS and len(pw) == 3 and pw[0].tag == "NNG" \
+                and pw[1].tag == "XSV" and pw[2].tag == "ETM" and p > 0:
+            # `…지원사업을 수행할 대학` -> `…지원사업 수행 대학`: a bare kind is named by what it does.
+            qw = _word_tokens(tk, words[p - 1])
+            if len(qw) >= 2 and qw[-1].tag == "JKO" and _noun_word(qw[:-1], allow_genitive=False):
+                said = [_stem(text, words[p - 1], qw)]
+                q = p - 2
+                while q >= 0 and len(said) < 4:
+                    rw = _word_tokens(tk, words[q])
+                    if not rw or not all(x.tag in ("NNG", "NNP", "SL") for x in rw):
+                        break
+                    said.insert(0, text[words[q][0]:words[q][1]])
+                    q -= 1
+                if not any(_numeric(x) for x in said):
+                    parts = [*((x, False) for x in said), (pw[0].form, False), *parts]
+                    head = q + 1
+                    break
         numeral = len(pw) == 1 and pw[0].form in _NUMERAL_MM
         coord = len(pw) >= 2 and pw[-1].tag in ("JC", "JKB") and pw[-1].form in ("와", "과") and \
             pw[-2].tag in ("NNG", "NNP", "SL") and _noun_word(pw[:-1], allow_genitive=False)
@@ -938,6 +964,9 @@ def story_of(plan: Plan) -> Story:
             topic = first.hobj
     if "·" in topic and names and all(INSTITUTION.search(c.strip()) for c in topic.split("·")):
         topic = names[0]  # `안동시와 남원시를 ‘…’ 대상지로 선정`: the story is the programme, not the places
+    kinds = topic.split()
+    if len(kinds) >= 3 and kinds[-1] in _BARE_KINDS and _ends_in_activity(kinds[-2]):
+        topic = " ".join(kinds[:-2])  # `…지원사업 수행 대학`: the story is the programme
     if not _story_topic_ok(topic, subject):
         topic = names[0] if names else ""
     if pred is not None and " " not in pred.hobj and _HELD.search(pred.hobj):
@@ -1468,6 +1497,12 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
             subject = _person_short(subject)
             if subject and not re.search(r"\d", subject) and len(subject) <= 20:
                 return subject, text
+    for text in lead[:1]:
+        # `…관심이 커지는 가운데 정부가 AI 투자를 늘린다`: the main clause's doer, after
+        # the clause that sets the scene; only a body that acts (not `관심이`).
+        m = _SCENE_THEN_DOER.search(text)
+        if m and is_actor(m.group(1)) and not re.search(r"\d", m.group(1)):
+            return m.group(1), text
     for text in lead[:2]:
         # `14일 환경부와 농림축산식품부에 따르면 …을 지정했다`: a release's source is
         # its actor (a survey's is not: `…조사에 따르면`, _RESULT_OF).
@@ -1479,6 +1514,7 @@ def _lead_subject(plan: Plan, lead: list[str]) -> tuple[str, str]:
     return "", lead[0] if lead else ""
 
 
+_SCENE_THEN_DOER = re.compile(r"(?:가운데|속에|상황에서|와중에)\s([가-힣A-Za-z·]{2,12}(?:\s[가-힣A-Za-z·]{2,12})?)(?:이|가|은|는)\s")
 # `(14일) 환경부와 농림축산식품부에 따르면 …`
 _SOURCE_SUBJECT = re.compile(r"^(?:\d{1,2}일\s+)?([가-힣]{2,12}(?:(?:와|과) [가-힣]{2,12})?)에 따르면\s")
 # `홍길동 부총리 겸 과학기술정보통신부 장관`: a name and its first title say who it is.
