@@ -748,3 +748,19 @@ def test_a_bare_kind_of_body_is_named_by_what_it_will_do():
     assert _first_title(lead, "교육부 발표") == "교육부, 지역 인재 육성 지원사업 운영 대학 최종 선정"
     heads = _heads_of([lead + " 선정된 대학은 3년간 지원을 받는다."], "교육부 발표")
     assert heads[0] == "지역 인재 육성 지원사업의 개요"  # the story is the programme
+
+
+def test_a_person_is_not_given_a_topic_of_another_sentence():
+    paragraphs = ["올해 국회의 마지막 국정감사가 10일 일제히 막을 올렸다. "
+                  "김민수 장관은 이날 “문화 정책을 최우선으로 하겠다”라고 밝혔다."]
+    art = Article(url="https://news.example/a/16", title="국감 시작", blocks=[Block("p", p) for p in paragraphs],
+                  published=datetime(2026, 10, 10, 9, 0, tzinfo=KST))
+    post = stages.compose(stages.source_of(art), Config(feeds=[]), item_id="t", source_label="t").post
+    # the last audit is the assembly's, not the minister's
+    assert not post.title.startswith("김민수 장관, 마지막"), post.title
+
+
+def test_a_decision_is_a_plan_in_a_title_but_a_heading_names_only_its_act():
+    text = "정부는 내년 예산을 확장적으로 편성하기로 했다."
+    assert [p.planned for p in predicates(text)] == [False]
+    assert _first_title("산림청은 12개 사업을 선정해 총 380억원을 지원하기로 했다.", "산림청 발표").endswith("지원 예정")

@@ -685,9 +685,6 @@ def _planned_after(tk: tuple[Tok, ...], j: int) -> bool:
     """The verb at `j` is a plan (`발표할 예정이다`, `정할 계획이다`), not a thing done."""
     while j < len(tk) and tk[j].tag == "EP":
         j += 1
-    if j + 2 < len(tk) and tk[j].tag == "ETN" and tk[j].form == "기" and tk[j + 1].form == "로" \
-            and tk[j + 2].form == "하":
-        return True  # `만들기로 했다`: decided, still to be done
     return j + 1 < len(tk) and tk[j].tag == "ETM" and tk[j].form in ("ᆯ", "을", "ㄹ") and \
         tk[j + 1].form in ("예정", "계획", "방침")
 
@@ -1679,6 +1676,10 @@ _HEADLINE_VN = {"붙잡": "검거", "늘리": "확대", "늘": "증가", "늘어
 _CLAUSE_ENDS = frozenset("고 며 으며 면서 으면서 는데 은데 ᆫ데 지만 나 으나 어도 아도 면 으면 니 으니 므로 으므로 다고 라고".split())
 
 
+def squash_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def is_actor(subject: str) -> bool:
     """Whether a subject can be a title's `X, …` doer (a body, an official, a company)."""
     last = subject.split()[-1] if subject else ""
@@ -1915,11 +1916,16 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
                     cands.append(f"{subject}, {main}…{fig}" + (f", {key}" if key and not _same_figure(key, fig) else ""))
                     break
     for pred in [p for p in (story.pred, *story.preds) if p is not None]:
+        is_main = pred is story.pred
+        if not pred.planned and pred.action and re.match(r"^[^\s.]*?기로 (?:했|한|하였)", text[pred.at:]):
+            # `지원하기로 했다`: decided, still to be paid: a title says 예정 (a heading,
+            # which names a topic, need not: the decision may be carried out since)
+            pred = replace(pred, planned=True)
         core = pred.phrase(numbers=True)
         if not core or not phrase_ok(core) or not pred.action:
             continue
         key = key_figure(plan, core)
-        doer = reported_doer(text, subject, pred) if pred is story.pred else ""
+        doer = reported_doer(text, subject, pred) if is_main else ""
         if doer:
             cands.append(f"{doer}, {core}")
         fig, dest = money_use(text, pred) if subject else ("", "")
@@ -1934,7 +1940,7 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
             into = next((q for q in _QUOTED.findall(text) if 0 <= text.find(f"{q}에 ") < pred.at and q not in core), "")
             if into:
                 cands.append(f"{subject}, {into}에 {core}")
-        if subject and pred is story.pred and not pred.hobj and not any(c.startswith(f"{subject}, ") and pred.action in c
+        if subject and is_main and not pred.hobj and not any(c.startswith(f"{subject}, ") and pred.action in c
                                                                   for c in cands):
             # `12개 사업을 선정해 총 380억원을 지원`, `특별단속을 벌여 300명을 검거`: a bare
             # sum or count says how much; the act it follows names of what.
@@ -1965,8 +1971,11 @@ def make_titles(plan: Plan, lead: list[str], heading_topic: str, other_topics: l
     # 일평균 수출` is not the month's `512억 달러`).
     key = key_figure(plan, topic, about=topic)
     tail = f"…{key}" if key else ""
-    if subject and topic and topic not in subject and is_actor(subject):
-        # (`수입액, 수출 증가`: a subject that does nothing cannot be given another's topic)
+    # (`수입액, 수출 증가`: a subject that does nothing cannot be given another's topic;
+    # nor a person one the sentence with them does not name: `장관, 마지막 국정감사` was
+    # the assembly's last audit, named in another sentence)
+    if subject and topic and topic not in subject and is_actor(subject) and \
+            (not _TITLES.search(subject) or squash_spaces(topic) in squash_spaces(text)):
         cands.append(f"{subject}, {topic}{tail}")
     if topic and tail:
         cands.append(f"{topic}{tail}")
