@@ -764,3 +764,10 @@ def test_a_decision_is_a_plan_in_a_title_but_a_heading_names_only_its_act():
     text = "정부는 내년 예산을 확장적으로 편성하기로 했다."
     assert [p.planned for p in predicates(text)] == [False]
     assert _first_title("산림청은 12개 사업을 선정해 총 380억원을 지원하기로 했다.", "산림청 발표").endswith("지원 예정")
+
+
+def test_what_money_is_set_aside_to_do_is_no_act_done():
+    # `…을 선정해 키우는 데 …원을 편성했다`: the festivals are still to be chosen
+    assert not any(p.action.startswith("선정") for p in predicates(
+        "세계인이 즐길 수 있는 ‘국제 축제’를 선정해 키우는 데 새로 30억원을 편성했다."))
+    assert [p.phrase() for p in predicates("기업을 선정해 집중 육성한다.")] == ["기업 선정·집중 육성"]

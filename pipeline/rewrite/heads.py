@@ -703,6 +703,8 @@ def _clause_follows(tk: tuple[Tok, ...], j: int) -> bool:
         if tk[e].tag == "ETM":
             if e + 1 < len(tk) and tk[e + 1].form in _FUTURE_NOUNS:
                 return True
+            if e + 1 < len(tk) and tk[e + 1].form == "데" and tk[e + 1].tag == "NNB":
+                return False  # `…을 선정해 키우는 데 25억원을 편성`: what the money is for, not an act done
             # A relative clause on the main verb's object (`잇는 노선 4개를 운영한다`) is
             # inside that clause; one on a subject or a dative (`유지한 기업에는`) holds the serial verb.
             part = next((x for x in tk[e + 1:] if x.tag.startswith("J")), None)
