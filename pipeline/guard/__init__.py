@@ -7,8 +7,8 @@ source:
 
 - numbers with their units and scale (`10억 원` != `10억 달러` != `1억 원`;
   `3년` != `3개월`; `%` != `%p`), a dropped unit only where the cited value
-  exists, bounds (`이상` != `이하`) and a percentage's direction (`증가` !=
-  `감소`) kept (surface.py);
+  exists, bounds (`이상` != `이하`), approximation (`약 2조 원` != `2조 원`)
+  and a percentage's direction (`증가` != `감소`) kept (surface.py);
 - dates after resolution against the publication day: `7일` written as
   `3월 7일` passes, `8일` or `4월 7일` does not (surface.py);
 - organisations, people with each of their titles, programme names
